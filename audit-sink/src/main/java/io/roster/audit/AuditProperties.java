@@ -1,0 +1,14 @@
+package io.roster.audit;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code roster.audit.*}.
+ *
+ * @param schema the PostgreSQL schema audit-sink owns
+ * @param consumerConcurrency listener threads
+ */
+@ConfigurationProperties("roster.audit")
+public record AuditProperties(@DefaultValue("audit") String schema, @DefaultValue("2") int consumerConcurrency) {
+}

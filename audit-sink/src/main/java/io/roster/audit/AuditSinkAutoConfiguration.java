@@ -1,0 +1,47 @@
+package io.roster.audit;
+
+import io.roster.contracts.Envelope;
+import io.roster.contracts.Payload;
+import io.roster.messaging.MessagingAutoConfiguration;
+import io.roster.messaging.MessagingSupport;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
+import org.springframework.kafka.annotation.EnableKafka;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+
+/** audit-sink as a library: its schema, its listener containers, its components. */
+@AutoConfiguration(after = MessagingAutoConfiguration.class, before = FlywayAutoConfiguration.class)
+@EnableConfigurationProperties(AuditProperties.class)
+// The service's components, but not its standalone main (nor auto-configurations) when embedded in another app.
+@ComponentScan(excludeFilters = {
+        @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class),
+        @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class)})
+@EnableKafka
+public class AuditSinkAutoConfiguration {
+
+    @Bean
+    Flyway auditFlyway(DataSource dataSource, AuditProperties properties) {
+        return MessagingSupport.flyway(dataSource, properties.schema(), "classpath:db/audit");
+    }
+
+    @Bean
+    FlywayMigrationInitializer auditFlywayInitializer(@Qualifier("auditFlyway") Flyway flyway) {
+        return new FlywayMigrationInitializer(flyway);
+    }
+
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, Envelope<Payload>> auditListenerContainerFactory(
+            MessagingSupport messaging, AuditProperties properties) {
+        return messaging.listenerContainerFactory("roster-audit-sink", properties.consumerConcurrency());
+    }
+}

@@ -1,0 +1,48 @@
+package io.roster.audit.activity;
+
+import io.roster.contracts.Envelope;
+import io.roster.contracts.account.AccountCreated;
+import io.roster.contracts.account.AccountDeleted;
+import io.roster.contracts.account.AccountRequestRejected;
+import io.roster.contracts.account.AccountStatusChanged;
+import io.roster.contracts.account.AccountUpdated;
+import io.roster.contracts.account.FieldProblem;
+import io.roster.contracts.activity.ActivityRecorded;
+import java.util.stream.Collectors;
+
+/** How each event type reads in the activity log. */
+record ActivityDescription(String action, String accountId, String summary) {
+
+    static ActivityDescription of(Envelope<?> event) {
+        Object p = event.payload();
+        if (p instanceof AccountCreated c) {
+            return new ActivityDescription("ACCOUNT_CREATED", c.accountId(), c.accountType() + " account "
+                    + (c.login() == null ? c.email() : c.login()) + " created (" + c.status() + ")");
+        }
+        if (p instanceof AccountUpdated u) {
+            return new ActivityDescription("ACCOUNT_UPDATED", u.accountId(),
+                    "account updated: " + String.join(", ", u.changedFields()));
+        }
+        if (p instanceof AccountStatusChanged s) {
+            return new ActivityDescription("ACCOUNT_" + s.to(), s.accountId(),
+                    "status " + s.from() + " -> " + s.to() + (s.reason() == null ? "" : " (" + s.reason() + ")"));
+        }
+        if (p instanceof AccountDeleted d) {
+            return new ActivityDescription("ACCOUNT_DELETED", d.pseudonymousId(), "account deleted permanently");
+        }
+        if (p instanceof AccountRequestRejected r) {
+            return new ActivityDescription("REQUEST_REJECTED", null, r.requestType() + " for " + r.subject()
+                    + " rejected: " + r.problems().stream().map(ActivityDescription::describe)
+                            .collect(Collectors.joining("; ")));
+        }
+        if (p instanceof ActivityRecorded a) {
+            return new ActivityDescription(a.action(), a.accountId(), a.action()
+                    + (a.login() == null ? "" : " " + a.login()) + (a.detail() == null ? "" : ": " + a.detail()));
+        }
+        return new ActivityDescription(event.type(), null, event.type());
+    }
+
+    private static String describe(FieldProblem p) {
+        return (p.field() == null ? "" : p.field() + " ") + p.message();
+    }
+}

@@ -1,0 +1,88 @@
+package io.roster.contracts;
+
+import io.roster.contracts.account.AccountCreated;
+import io.roster.contracts.account.AccountDeleted;
+import io.roster.contracts.account.AccountRequestRejected;
+import io.roster.contracts.account.AccountStatusChanged;
+import io.roster.contracts.account.AccountUpdated;
+import io.roster.contracts.account.CloseAccount;
+import io.roster.contracts.account.CreateContact;
+import io.roster.contracts.account.CreateUser;
+import io.roster.contracts.account.DeleteAccount;
+import io.roster.contracts.account.InviteUsers;
+import io.roster.contracts.account.ReactivateAccount;
+import io.roster.contracts.account.SuspendAccount;
+import io.roster.contracts.account.UpdateAccount;
+import io.roster.contracts.activity.ActivityRecorded;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The registry of wire types: stable versioned name, payload record, and the topic it travels on. A new
+ * incompatible shape gets a new name ({@code .v2}); the old one stays until no producer sends it.
+ */
+public enum MessageType {
+    CREATE_USER("account.create-user.v1", CreateUser.class, Topics.ACCOUNT_REQUESTS),
+    CREATE_CONTACT("account.create-contact.v1", CreateContact.class, Topics.ACCOUNT_REQUESTS),
+    INVITE_USERS("account.invite-users.v1", InviteUsers.class, Topics.ACCOUNT_REQUESTS),
+    UPDATE_ACCOUNT("account.update.v1", UpdateAccount.class, Topics.ACCOUNT_REQUESTS),
+    SUSPEND_ACCOUNT("account.suspend.v1", SuspendAccount.class, Topics.ACCOUNT_REQUESTS),
+    REACTIVATE_ACCOUNT("account.reactivate.v1", ReactivateAccount.class, Topics.ACCOUNT_REQUESTS),
+    CLOSE_ACCOUNT("account.close.v1", CloseAccount.class, Topics.ACCOUNT_REQUESTS),
+    DELETE_ACCOUNT("account.delete.v1", DeleteAccount.class, Topics.ACCOUNT_REQUESTS),
+
+    ACCOUNT_CREATED("account.created.v1", AccountCreated.class, Topics.ACCOUNT_EVENTS),
+    ACCOUNT_UPDATED("account.updated.v1", AccountUpdated.class, Topics.ACCOUNT_EVENTS),
+    ACCOUNT_STATUS_CHANGED("account.status-changed.v1", AccountStatusChanged.class, Topics.ACCOUNT_EVENTS),
+    ACCOUNT_DELETED("account.deleted.v1", AccountDeleted.class, Topics.ACCOUNT_EVENTS),
+    ACCOUNT_REQUEST_REJECTED("account.request-rejected.v1", AccountRequestRejected.class, Topics.ACCOUNT_EVENTS),
+
+    ACTIVITY_RECORDED("activity.recorded.v1", ActivityRecorded.class, Topics.ACTIVITY);
+
+    private static final Map<String, MessageType> BY_NAME =
+            Arrays.stream(values()).collect(Collectors.toMap(MessageType::typeName, Function.identity()));
+    private static final Map<Class<?>, MessageType> BY_CLASS =
+            Arrays.stream(values()).collect(Collectors.toMap(MessageType::payloadClass, Function.identity()));
+
+    private final String typeName;
+    private final Class<? extends Payload> payloadClass;
+    private final String topic;
+
+    MessageType(String typeName, Class<? extends Payload> payloadClass, String topic) {
+        this.typeName = typeName;
+        this.payloadClass = payloadClass;
+        this.topic = topic;
+    }
+
+    public String typeName() {
+        return typeName;
+    }
+
+    public Class<? extends Payload> payloadClass() {
+        return payloadClass;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /** Commands are read strictly (an unknown field is a mistake of the sender); events tolerantly. */
+    public boolean isCommand() {
+        return topic.equals(Topics.ACCOUNT_REQUESTS);
+    }
+
+    public static Optional<MessageType> byName(String typeName) {
+        return Optional.ofNullable(BY_NAME.get(typeName));
+    }
+
+    public static MessageType of(Payload payload) {
+        MessageType type = BY_CLASS.get(payload.getClass());
+        if (type == null) {
+            throw new IllegalArgumentException("unregistered payload " + payload.getClass().getName());
+        }
+        return type;
+    }
+}

@@ -1,0 +1,314 @@
+package io.roster.contracts.account;
+
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The one place the field rules of the Users and Contacts templates live. REST, Kafka commands and imports all
+ * call it, so a rule cannot differ between them. Rules that need stored state (licences, uniqueness, the
+ * owner's existence, bucket existence) are checked by invite-service after this.
+ */
+public final class AccountValidator {
+
+    /** The templates' SUSPENSION_DATE format, dd/mm/yyyy/hh:mm; ISO-8601 local date-time is accepted too. */
+    public static final DateTimeFormatter TEMPLATE_DATE = DateTimeFormatter.ofPattern("dd/MM/uuuu/HH:mm");
+
+    static final int NAME_MAX = 100;
+    static final int EMAIL_MAX = 254;
+    static final int TEXT_MAX = 200;
+    static final int BIOGRAPHY_MAX = 4000;
+
+    private static final Pattern EMAIL = Pattern.compile(
+            "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                    + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
+    /** lastname.firstname, firstname.lastname or an address: letters, digits and . _ - ' @ +. */
+    private static final Pattern LOGIN = Pattern.compile("^[\\p{L}\\p{N}][\\p{L}\\p{N}._'@+-]{1,127}$");
+    private static final Pattern PHONE = Pattern.compile("^\\+?[0-9][0-9 ().-]{5,24}$");
+    /** S3-style bucket names. */
+    private static final Pattern BUCKET = Pattern.compile("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$");
+    /** Control characters (CR/LF included) would allow mail header injection; biography may hold line breaks. */
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+    private static final Pattern CONTROL_BUT_LINES = Pattern.compile("[\\p{Cntrl}&&[^\\r\\n\\t]]");
+
+    private AccountValidator() {
+    }
+
+    public static Result validateUser(CreateUser c, WorkspaceRules ws) {
+        Checker k = new Checker();
+        String login = k.login("login", c.login(), true);
+        AccountStatus status = k.enumValue("status", c.status(), AccountStatus.class, null, true);
+        StorageQuota share = k.quota("shareSpaceMax", c.shareSpaceMax(), ws.needsShareSpace(), null);
+        StorageQuota save = k.quota("saveSpaceMax", c.saveSpaceMax(), ws.has(Application.SAVE),
+                ws.has(Application.SAVE) ? StorageQuota.ONE_GB : null);
+        VisibilityScope visibility = k.enumValue("visibilityScope", c.visibilityScope(), VisibilityScope.class,
+                ws.needsPublicUsers() ? VisibilityScope.PUBLIC : VisibilityScope.PRIVATE, false);
+        if (visibility == VisibilityScope.PRIVATE && ws.needsPublicUsers()) {
+            k.problem("visibilityScope", "invalid_value", "must be PUBLIC when Save or Media is enabled");
+        }
+        Common common = common(k, c.email(), c.firstName(), c.lastName(), c.mailLanguage(), c.company(),
+                c.companyDepartment(), c.function(), c.tfa(), c.city(), c.address(), c.zipcode(), c.country(),
+                c.phone(), c.biography(), c.suspensionDate(), ws);
+        ExpirationMode expiration = k.enumValue("expirationMode", c.expirationMode(), ExpirationMode.class,
+                ExpirationMode.DEFAULT, false);
+        Permission permission = k.enumValue("permission", c.permission(), Permission.class, Permission.READ_ONLY,
+                false);
+        List<String> buckets = k.buckets("buckets", c.buckets());
+        if (k.failed()) {
+            return Result.invalid(k.problems);
+        }
+        return Result.valid(new ValidatedAccount(AccountType.USER, login, common.email, common.firstName,
+                common.lastName, status, common.language, share, save, visibility, bool(c.modificationPrevention(), false),
+                common.company, common.department, common.function, common.tfa, common.city, common.address,
+                common.zipcode, common.country, common.phone, common.biography, common.suspensionAt,
+                bool(c.creationNotification(), true), expiration, bool(c.restrictedRights(), false),
+                bool(c.preventAutomaticSuspension(), false), bool(c.admin(), false), permission, buckets, null));
+    }
+
+    public static Result validateContact(CreateContact c, WorkspaceRules ws) {
+        Checker k = new Checker();
+        String ownerLogin = k.login("ownerLogin", c.ownerLogin(), true);
+        k.text("ownerFirstName", c.ownerFirstName(), NAME_MAX, false);
+        k.text("ownerLastName", c.ownerLastName(), NAME_MAX, false);
+        String login = k.login("login", c.login(), false);
+        AccountStatus status = k.enumValue("status", c.status(), AccountStatus.class, null, true);
+        if (status == AccountStatus.INACTIVE) {
+            k.problem("status", "invalid_value", "a contact is ACTIVE or CLOSED");
+        }
+        VisibilityScope visibility = k.enumValue("visibilityScope", c.visibilityScope(), VisibilityScope.class,
+                null, true);
+        Common common = common(k, c.email(), c.firstName(), c.lastName(), c.mailLanguage(), c.company(),
+                c.companyDepartment(), c.function(), c.tfa(), c.city(), c.address(), c.zipcode(), c.country(),
+                c.phone(), c.biography(), c.suspensionDate(), ws);
+        if (k.failed()) {
+            return Result.invalid(k.problems);
+        }
+        return Result.valid(new ValidatedAccount(AccountType.CONTACT, login, common.email, common.firstName,
+                common.lastName, status, common.language, null, null, visibility,
+                bool(c.modificationPrevention(), false), common.company, common.department, common.function,
+                common.tfa, common.city, common.address, common.zipcode, common.country, common.phone,
+                common.biography, common.suspensionAt, bool(c.creationNotification(), true), ExpirationMode.DEFAULT,
+                false, false, false, null, List.of(), ownerLogin));
+    }
+
+    /** Parses a SUSPENSION_DATE in either accepted format; empty when it is neither. */
+    public static Optional<LocalDateTime> parseSuspensionDate(String value) {
+        for (DateTimeFormatter f : List.of(DateTimeFormatter.ISO_LOCAL_DATE_TIME, TEMPLATE_DATE)) {
+            try {
+                return Optional.of(LocalDateTime.parse(value.trim(), f));
+            } catch (DateTimeParseException ignored) {
+                // try the next format
+            }
+        }
+        return Optional.empty();
+    }
+
+    private record Common(String email, String firstName, String lastName, MailLanguage language, String company,
+            String department, String function, TwoFactorMode tfa, String city, String address, String zipcode,
+            String country, String phone, String biography, java.time.Instant suspensionAt) {
+    }
+
+    private static Common common(Checker k, String email, String firstName, String lastName, String mailLanguage,
+            String company, String department, String function, String tfa, String city, String address,
+            String zipcode, String country, String phone, String biography, String suspensionDate,
+            WorkspaceRules ws) {
+        String normalizedEmail = k.email("email", email);
+        String first = k.text("firstName", firstName, NAME_MAX, true);
+        String last = k.text("lastName", lastName, NAME_MAX, true);
+        MailLanguage language = k.required("mailLanguage", mailLanguage) ? k.parse("mailLanguage", mailLanguage,
+                MailLanguage::fromCode, "must be one of " + Arrays.stream(MailLanguage.values())
+                        .map(MailLanguage::code).collect(Collectors.joining(", "))) : null;
+        TwoFactorMode mode = k.enumValue("tfa", tfa, TwoFactorMode.class, TwoFactorMode.NONE, false);
+        String phoneNumber = k.text("phone", phone, 30, false);
+        if (phoneNumber != null && !PHONE.matcher(phoneNumber).matches()) {
+            k.problem("phone", "invalid_format", "must be a phone number such as +33 6 12 34 56 78");
+        }
+        if (mode == TwoFactorMode.SMS && phoneNumber == null) {
+            k.problem("phone", "required", "is required when two-factor mode is SMS");
+        }
+        java.time.Instant suspensionAt = null;
+        if (!blank(suspensionDate)) {
+            Optional<LocalDateTime> parsed = parseSuspensionDate(suspensionDate);
+            if (parsed.isEmpty()) {
+                k.problem("suspensionDate", "invalid_format", "must be dd/mm/yyyy/hh:mm or yyyy-mm-ddThh:mm");
+            } else {
+                suspensionAt = parsed.get().atZone(ws.timeZone()).toInstant();
+                if (!suspensionAt.isAfter(ws.now())) {
+                    k.problem("suspensionDate", "in_past", "must be in the future");
+                }
+            }
+        }
+        return new Common(normalizedEmail, first, last, language, k.text("company", company, TEXT_MAX, false),
+                k.text("companyDepartment", department, TEXT_MAX, false),
+                k.text("function", function, TEXT_MAX, false), mode, k.text("city", city, TEXT_MAX, false),
+                k.text("address", address, TEXT_MAX, false), k.text("zipcode", zipcode, 20, false),
+                k.text("country", country, TEXT_MAX, false), phoneNumber, k.biography(biography), suspensionAt);
+    }
+
+    private static boolean bool(Boolean value, boolean fallback) {
+        return value == null ? fallback : value;
+    }
+
+    static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /** Collects every problem of one request instead of stopping at the first. */
+    private static final class Checker {
+        final List<FieldProblem> problems = new ArrayList<>();
+
+        boolean failed() {
+            return !problems.isEmpty();
+        }
+
+        void problem(String field, String code, String message) {
+            problems.add(new FieldProblem(field, code, message));
+        }
+
+        boolean required(String field, String value) {
+            if (blank(value)) {
+                problem(field, "required", "is required");
+                return false;
+            }
+            return true;
+        }
+
+        String text(String field, String value, int max, boolean required) {
+            if (blank(value)) {
+                if (required) {
+                    problem(field, "required", "is required");
+                }
+                return null;
+            }
+            String trimmed = value.strip();
+            if (CONTROL.matcher(trimmed).find()) {
+                problem(field, "control_character", "must not contain line breaks or control characters");
+                return null;
+            }
+            if (trimmed.length() > max) {
+                problem(field, "too_long", "must be at most " + max + " characters");
+                return null;
+            }
+            return trimmed;
+        }
+
+        String biography(String value) {
+            if (blank(value)) {
+                return null;
+            }
+            String trimmed = value.strip();
+            if (CONTROL_BUT_LINES.matcher(trimmed).find()) {
+                problem("biography", "control_character", "must not contain control characters");
+                return null;
+            }
+            if (trimmed.length() > BIOGRAPHY_MAX) {
+                problem("biography", "too_long", "must be at most " + BIOGRAPHY_MAX + " characters");
+                return null;
+            }
+            return trimmed;
+        }
+
+        String email(String field, String value) {
+            String text = text(field, value, EMAIL_MAX, true);
+            if (text != null && !EMAIL.matcher(text).matches()) {
+                problem(field, "invalid_format", "must be an email address such as ada@example.com");
+                return null;
+            }
+            return text == null ? null : text.toLowerCase(Locale.ROOT);
+        }
+
+        String login(String field, String value, boolean required) {
+            String text = text(field, value, 128, required);
+            if (text != null && !LOGIN.matcher(text).matches()) {
+                problem(field, "invalid_format",
+                        "must be like lastname.firstname, firstname.lastname or firstname.lastname@company.com");
+                return null;
+            }
+            return text == null ? null : text.toLowerCase(Locale.ROOT);
+        }
+
+        <E extends Enum<E>> E enumValue(String field, String value, Class<E> type, E fallback, boolean required) {
+            if (blank(value)) {
+                if (required) {
+                    problem(field, "required", "is required");
+                }
+                return fallback;
+            }
+            return parse(field, value, v -> {
+                try {
+                    return Optional.of(Enum.valueOf(type, v.strip().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    return Optional.empty();
+                }
+            }, "must be one of " + Arrays.stream(type.getEnumConstants()).map(Enum::name)
+                    .collect(Collectors.joining(", ")));
+        }
+
+        <T> T parse(String field, String value, Function<String, Optional<T>> parser, String expectation) {
+            if (CONTROL.matcher(value).find()) {
+                problem(field, "control_character", "must not contain line breaks or control characters");
+                return null;
+            }
+            Optional<T> parsed = parser.apply(value);
+            if (parsed.isEmpty()) {
+                problem(field, "invalid_value", expectation + " (was '" + value.strip() + "')");
+            }
+            return parsed.orElse(null);
+        }
+
+        StorageQuota quota(String field, String value, boolean required, StorageQuota minimum) {
+            if (blank(value)) {
+                if (required) {
+                    problem(field, "required", "is required for the applications enabled on this workspace");
+                }
+                return null;
+            }
+            StorageQuota quota = parse(field, value, StorageQuota::parse, "must be a size such as 10GB or 500KB");
+            if (quota != null && minimum != null && quota.bytes() < minimum.bytes()) {
+                problem(field, "too_small", "must be at least " + minimum + " when Save is enabled");
+                return null;
+            }
+            return quota;
+        }
+
+        List<String> buckets(String field, List<String> values) {
+            if (values == null) {
+                return List.of();
+            }
+            List<String> names = new ArrayList<>();
+            for (String value : values) {
+                if (value == null || !BUCKET.matcher(value).matches()) {
+                    problem(field, "invalid_value", "bucket names are 3-63 lowercase letters, digits, dots and"
+                            + " hyphens (was '" + value + "')");
+                } else if (!names.contains(value)) {
+                    names.add(value);
+                }
+            }
+            return List.copyOf(names);
+        }
+    }
+
+    /** Either a valid account or every problem found. */
+    public record Result(ValidatedAccount account, List<FieldProblem> problems) {
+
+        static Result valid(ValidatedAccount account) {
+            return new Result(account, List.of());
+        }
+
+        static Result invalid(List<FieldProblem> problems) {
+            return new Result(null, List.copyOf(problems));
+        }
+
+        public boolean isValid() {
+            return account != null;
+        }
+    }
+}

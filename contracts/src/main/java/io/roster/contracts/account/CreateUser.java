@@ -1,0 +1,46 @@
+package io.roster.contracts.account;
+
+import io.roster.contracts.AllowedValues;
+import io.roster.contracts.Payload;
+import java.util.List;
+
+/**
+ * Command {@code account.create-user.v1}: one row of the Users template, plus the access an admin grants.
+ * Text fields are checked by {@link AccountValidator}; suspensionDate is ISO-8601 local date-time
+ * ({@code 2027-01-31T18:00}) in the workspace's time zone. Storage quotas are like {@code 10GB}.
+ */
+public record CreateUser(
+        String login,
+        String email,
+        String firstName,
+        String lastName,
+        @AllowedValues(AccountStatus.class) String status,
+        @AllowedValues(MailLanguage.class) String mailLanguage,
+        String shareSpaceMax,
+        String saveSpaceMax,
+        @AllowedValues(VisibilityScope.class) String visibilityScope,
+        Boolean modificationPrevention,
+        String company,
+        String companyDepartment,
+        String function,
+        @AllowedValues(TwoFactorMode.class) String tfa,
+        String city,
+        String address,
+        String zipcode,
+        String country,
+        String phone,
+        String biography,
+        String suspensionDate,
+        Boolean creationNotification,
+        @AllowedValues(ExpirationMode.class) String expirationMode,
+        Boolean restrictedRights,
+        Boolean preventAutomaticSuspension,
+        Boolean admin,
+        @AllowedValues(Permission.class) String permission,
+        List<String> buckets) implements AccountCommand {
+
+    @Override
+    public String subject() {
+        return login == null ? String.valueOf(email) : login;
+    }
+}

@@ -1,0 +1,41 @@
+package io.roster.contracts.account;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The ten mail languages of the templates, by their codes (en / fr / de / nl / es / it / pt-br / zh-cn / ja / th). */
+public enum MailLanguage {
+    EN("en"), FR("fr"), DE("de"), NL("nl"), ES("es"), IT("it"), PT_BR("pt-br"), ZH_CN("zh-cn"), JA("ja"), TH("th");
+
+    private final String code;
+
+    MailLanguage(String code) {
+        this.code = code;
+    }
+
+    @JsonValue
+    public String code() {
+        return code;
+    }
+
+    public Locale locale() {
+        return Locale.forLanguageTag(code);
+    }
+
+    /** Case-insensitive; tolerates spaces and underscores as the templates' "pt - br" shows. */
+    public static Optional<MailLanguage> fromCode(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        String normalized = value.replace(" ", "").replace('_', '-').toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(l -> l.code.equals(normalized)).findFirst();
+    }
+
+    @JsonCreator
+    static MailLanguage json(String value) {
+        return fromCode(value).orElseThrow(() -> new IllegalArgumentException("unknown mail language: " + value));
+    }
+}

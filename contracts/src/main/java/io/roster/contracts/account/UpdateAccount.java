@@ -1,0 +1,39 @@
+package io.roster.contracts.account;
+
+import io.roster.contracts.AllowedValues;
+import java.util.List;
+
+/** Command {@code account.update.v1}: changes the given fields of an account; absent (null) fields are kept. */
+public record UpdateAccount(
+        String accountId,
+        String email,
+        String firstName,
+        String lastName,
+        @AllowedValues(MailLanguage.class) String mailLanguage,
+        String shareSpaceMax,
+        String saveSpaceMax,
+        @AllowedValues(VisibilityScope.class) String visibilityScope,
+        Boolean modificationPrevention,
+        String company,
+        String companyDepartment,
+        String function,
+        @AllowedValues(TwoFactorMode.class) String tfa,
+        String city,
+        String address,
+        String zipcode,
+        String country,
+        String phone,
+        String biography,
+        String suspensionDate,
+        @AllowedValues(ExpirationMode.class) String expirationMode,
+        Boolean restrictedRights,
+        Boolean preventAutomaticSuspension,
+        Boolean admin,
+        @AllowedValues(Permission.class) String permission,
+        List<String> buckets) implements AccountCommand {
+
+    @Override
+    public String subject() {
+        return accountId;
+    }
+}

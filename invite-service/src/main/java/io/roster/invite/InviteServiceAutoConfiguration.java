@@ -1,0 +1,87 @@
+package io.roster.invite;
+
+import io.roster.contracts.Envelope;
+import io.roster.contracts.Payload;
+import io.roster.invite.workspace.WorkspaceRepository;
+import io.roster.messaging.Inbox;
+import io.roster.messaging.MessagingAutoConfiguration;
+import io.roster.messaging.MessagingSupport;
+import io.roster.messaging.Outbox;
+import io.roster.messaging.OutboxRelay;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
+import org.springframework.kafka.annotation.EnableKafka;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+
+/**
+ * invite-service as a library: its own schema and migrations, outbox, listener containers and components.
+ * Every bean name carries the service name, so all four services can share one context in standalone.
+ */
+@AutoConfiguration(after = MessagingAutoConfiguration.class, before = FlywayAutoConfiguration.class)
+@EnableConfigurationProperties(InviteProperties.class)
+// The service's components, but not its standalone main (nor auto-configurations) when embedded in another app.
+@ComponentScan(excludeFilters = {
+        @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class),
+        @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class)})
+@EnableKafka
+public class InviteServiceAutoConfiguration {
+
+    @Bean
+    Flyway inviteFlyway(DataSource dataSource, InviteProperties properties) {
+        return MessagingSupport.flyway(dataSource, properties.schema(), "classpath:db/invite");
+    }
+
+    @Bean
+    FlywayMigrationInitializer inviteFlywayInitializer(@Qualifier("inviteFlyway") Flyway flyway) {
+        return new FlywayMigrationInitializer(flyway);
+    }
+
+    @Bean
+    Outbox inviteOutbox(MessagingSupport messaging, InviteProperties properties) {
+        return messaging.outbox(properties.schema());
+    }
+
+    @Bean
+    OutboxRelay inviteOutboxRelay(MessagingSupport messaging, @Qualifier("inviteOutbox") Outbox outbox) {
+        return messaging.relay(outbox);
+    }
+
+    @Bean
+    Inbox inviteInbox(MessagingSupport messaging, InviteProperties properties) {
+        return messaging.inbox(properties.schema());
+    }
+
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, Envelope<Payload>> inviteListenerContainerFactory(
+            MessagingSupport messaging, InviteProperties properties) {
+        return messaging.listenerContainerFactory("roster-invite-service", properties.consumerConcurrency());
+    }
+
+    @Bean
+    Clock inviteClock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    ApplicationRunner inviteWorkspaceSeeder(WorkspaceRepository workspaces, InviteProperties properties) {
+        return args -> properties.workspaces().forEach(seed -> {
+            if (workspaces.createIfAbsent(seed.toWorkspace())) {
+                LoggerFactory.getLogger(InviteServiceAutoConfiguration.class)
+                        .info("Created workspace '{}' ({} licences)", seed.id(), seed.licenceCount());
+            }
+        });
+    }
+}

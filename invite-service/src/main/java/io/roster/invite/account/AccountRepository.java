@@ -1,0 +1,129 @@
+package io.roster.invite.account;
+
+import io.roster.contracts.account.AccountType;
+import io.roster.contracts.account.StorageQuota;
+import io.roster.contracts.account.ValidatedAccount;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class AccountRepository {
+
+    private final JdbcClient jdbc;
+
+    AccountRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    UUID insert(String workspaceId, ValidatedAccount a, UUID ownerId) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO invite.account (id, workspace_id, type, login, email, first_name, last_name, status,
+                    mail_language, share_space_max, share_space_max_bytes, save_space_max, save_space_max_bytes,
+                    visibility_scope, modification_prevention, company, company_department, function, tfa, city,
+                    address, zipcode, country, phone, biography, suspension_at, creation_notification,
+                    expiration_mode, restricted_rights, prevent_automatic_suspension, admin, permission, buckets,
+                    owner_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                    ?, ?)""")
+                .params(id, workspaceId, a.type().name(), a.login(), a.email(), a.firstName(), a.lastName(),
+                        a.status().name(), a.mailLanguage().code(), text(a.shareSpaceMax()), bytes(a.shareSpaceMax()),
+                        text(a.saveSpaceMax()), bytes(a.saveSpaceMax()), a.visibilityScope().name(),
+                        a.modificationPrevention(), a.company(), a.companyDepartment(), a.function(), a.tfa().name(),
+                        a.city(), a.address(), a.zipcode(), a.country(), a.phone(), a.biography(),
+                        a.suspensionAt() == null ? null : Timestamp.from(a.suspensionAt()), a.creationNotification(),
+                        a.expirationMode().name(), a.restrictedRights(), a.preventAutomaticSuspension(), a.admin(),
+                        a.permission() == null ? null : a.permission().name(), a.buckets().toArray(String[]::new),
+                        ownerId)
+                .update();
+        return id;
+    }
+
+    boolean loginTaken(String workspaceId, String login) {
+        return jdbc.sql("SELECT count(*) FROM invite.account WHERE workspace_id = ? AND lower(login) = lower(?)")
+                .params(workspaceId, login).query(Long.class).single() > 0;
+    }
+
+    boolean emailTaken(String workspaceId, String email) {
+        return jdbc.sql("SELECT count(*) FROM invite.account WHERE workspace_id = ? AND lower(email) = lower(?)")
+                .params(workspaceId, email).query(Long.class).single() > 0;
+    }
+
+    /** USER accounts that hold a licence: every one not CLOSED. */
+    long licencesInUse(String workspaceId) {
+        return jdbc.sql("SELECT count(*) FROM invite.account WHERE workspace_id = ? AND type = 'USER'"
+                        + " AND status <> 'CLOSED'")
+                .param(workspaceId).query(Long.class).single();
+    }
+
+    Optional<AccountView> findUserByLogin(String workspaceId, String login) {
+        return jdbc.sql("SELECT * FROM invite.account WHERE workspace_id = ? AND type = 'USER'"
+                        + " AND lower(login) = lower(?)")
+                .params(workspaceId, login).query(AccountRepository::map).optional();
+    }
+
+    Optional<AccountView> find(String workspaceId, UUID id) {
+        return jdbc.sql("SELECT * FROM invite.account WHERE workspace_id = ? AND id = ?")
+                .params(workspaceId, id).query(AccountRepository::map).optional();
+    }
+
+    /** One page of a workspace's accounts, filtered; text matches login, email or names. */
+    List<AccountView> list(String workspaceId, AccountType type, String status, String text, int offset,
+            int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM invite.account WHERE workspace_id = ?");
+        List<Object> params = new ArrayList<>(List.of(workspaceId));
+        if (type != null) {
+            sql.append(" AND type = ?");
+            params.add(type.name());
+        }
+        if (status != null) {
+            sql.append(" AND status = ?");
+            params.add(status);
+        }
+        if (text != null && !text.isBlank()) {
+            sql.append(" AND (login ILIKE ? OR email ILIKE ? OR first_name ILIKE ? OR last_name ILIKE ?)");
+            String like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            params.addAll(List.of(like, like, like, like));
+        }
+        sql.append(" ORDER BY created_at, id OFFSET ? LIMIT ?");
+        params.add(offset);
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query(AccountRepository::map).list();
+    }
+
+    private static String text(StorageQuota q) {
+        return q == null ? null : q.toString();
+    }
+
+    private static Long bytes(StorageQuota q) {
+        return q == null ? null : q.bytes();
+    }
+
+    static AccountView map(ResultSet rs, int row) throws SQLException {
+        return new AccountView(rs.getObject("id", UUID.class), rs.getString("type"), rs.getString("login"),
+                rs.getString("email"), rs.getString("first_name"), rs.getString("last_name"), rs.getString("status"),
+                rs.getString("mail_language"), rs.getString("share_space_max"), rs.getString("save_space_max"),
+                rs.getString("visibility_scope"), rs.getBoolean("modification_prevention"), rs.getString("company"),
+                rs.getString("company_department"), rs.getString("function"), rs.getString("tfa"),
+                rs.getString("city"), rs.getString("address"), rs.getString("zipcode"), rs.getString("country"),
+                rs.getString("phone"), rs.getString("biography"), instant(rs.getTimestamp("suspension_at")),
+                rs.getBoolean("creation_notification"), rs.getString("expiration_mode"),
+                rs.getBoolean("restricted_rights"), rs.getBoolean("prevent_automatic_suspension"),
+                rs.getBoolean("admin"), rs.getString("permission"),
+                Arrays.asList((String[]) rs.getArray("buckets").getArray()), rs.getObject("owner_id", UUID.class),
+                instant(rs.getTimestamp("created_at")));
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,29 @@
+package io.roster.invite.account;
+
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Which request ids were handled, so a command published twice has one effect. */
+@Repository
+class AccountRequestRepository {
+
+    private final JdbcClient jdbc;
+
+    AccountRequestRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    boolean handled(String workspaceId, String requestId) {
+        return jdbc.sql("SELECT count(*) FROM invite.account_request WHERE workspace_id = ? AND request_id = ?")
+                .params(workspaceId, requestId).query(Long.class).single() > 0;
+    }
+
+    /** Recorded in the transaction of the outcome; a concurrent duplicate fails on the primary key and retries. */
+    void record(String workspaceId, String requestId, String type, boolean accepted, UUID accountId) {
+        jdbc.sql("INSERT INTO invite.account_request (workspace_id, request_id, type, outcome, account_id)"
+                        + " VALUES (?, ?, ?, ?, ?)")
+                .params(workspaceId, requestId, type, accepted ? "ACCEPTED" : "REJECTED", accountId)
+                .update();
+    }
+}

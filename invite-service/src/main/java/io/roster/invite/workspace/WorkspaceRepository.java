@@ -1,0 +1,57 @@
+package io.roster.invite.workspace;
+
+import io.roster.contracts.account.Application;
+import io.roster.contracts.account.TwoFactorMode;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class WorkspaceRepository {
+
+    private final JdbcClient jdbc;
+
+    WorkspaceRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Workspace> find(String id) {
+        return jdbc.sql("SELECT * FROM invite.workspace WHERE id = ?").param(id).query(this::map).optional();
+    }
+
+    /** Locks the workspace row for the rest of the transaction: serializes licence counting per workspace. */
+    public Optional<Workspace> lock(String id) {
+        return jdbc.sql("SELECT * FROM invite.workspace WHERE id = ? FOR UPDATE").param(id).query(this::map)
+                .optional();
+    }
+
+    /** Creates the workspace if it does not exist yet; returns whether it was created. */
+    public boolean createIfAbsent(Workspace w) {
+        return jdbc.sql("""
+                INSERT INTO invite.workspace (id, name, plan, licence_count, time_zone, applications, tfa_modes)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""")
+                .params(w.id(), w.name(), w.plan().name(), w.licenceCount(), w.timeZone().getId(),
+                        w.applications().stream().map(Enum::name).toArray(String[]::new),
+                        w.tfaModes().stream().map(Enum::name).toArray(String[]::new))
+                .update() == 1;
+    }
+
+    private Workspace map(ResultSet rs, int row) throws SQLException {
+        return new Workspace(rs.getString("id"), rs.getString("name"), Workspace.Plan.valueOf(rs.getString("plan")),
+                rs.getInt("licence_count"), ZoneId.of(rs.getString("time_zone")),
+                enums(rs.getArray("applications"), Application.class),
+                enums(rs.getArray("tfa_modes"), TwoFactorMode.class));
+    }
+
+    private static <E extends Enum<E>> Set<E> enums(Array array, Class<E> type) throws SQLException {
+        return Arrays.stream((String[]) array.getArray()).map(v -> Enum.valueOf(type, v))
+                .collect(Collectors.toUnmodifiableSet());
+    }
+}

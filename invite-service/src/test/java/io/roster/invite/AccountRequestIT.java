@@ -1,0 +1,210 @@
+package io.roster.invite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.roster.contracts.Actor;
+import io.roster.contracts.Envelope;
+import io.roster.contracts.EnvelopeCodec;
+import io.roster.contracts.GoldenSamples;
+import io.roster.contracts.MessageType;
+import io.roster.contracts.Payload;
+import io.roster.contracts.Topics;
+import io.roster.contracts.account.AccountCreated;
+import io.roster.contracts.account.AccountRequestRejected;
+import io.roster.contracts.account.CreateUser;
+import io.roster.contracts.account.FieldProblem;
+import io.roster.messaging.MessagingSupport;
+import io.roster.testsupport.KafkaTestClient;
+import io.roster.testsupport.SharedInfrastructure;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Create-user commands over Kafka, against the real broker, database and mail server. */
+@InviteServiceIntegrationTest
+class AccountRequestIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static KafkaTestClient kafka;
+    private final EnvelopeCodec codec = new EnvelopeCodec();
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeAll
+    static void connect() {
+        kafka = KafkaTestClient.shared();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void goldenSampleRequestCreatesTheAccountPublishesTheEventAndSendsTheMail() throws Exception {
+        Envelope<Payload> sample = GoldenSamples.envelope(MessageType.CREATE_USER);
+        String requestId = "golden-" + UUID.randomUUID();
+        CreateUser payload = (CreateUser) sample.payload();
+        publish(new Envelope<>(UUID.randomUUID(), sample.type(), sample.occurredAt(), "acme", requestId,
+                sample.actor(), payload));
+
+        Envelope<Payload> event = eventsFor(requestId, 1).get(0);
+        assertThat(event.type()).isEqualTo("account.created.v1");
+        AccountCreated created = (AccountCreated) event.payload();
+        assertThat(created.login()).isEqualTo(payload.login().toLowerCase());
+        assertThat(jdbc.sql("SELECT email FROM invite.account WHERE id = ?::uuid").param(created.accountId())
+                .query(String.class).single()).isEqualTo(payload.email().toLowerCase());
+
+        String address = payload.email().toLowerCase();
+        await().atMost(WAIT).until(() -> mailsTo(address).length == 1);
+        MimeMessage mail = mailsTo(address)[0];
+        assertThat(mail.getMessageID()).isEqualTo("<" + event.eventId() + "@roster>");
+        assertThat(mail.getSubject()).isNotBlank();
+    }
+
+    @Test
+    void theSameRequestPublishedTwiceCreatesOneAccount() {
+        String login = "twice." + shortId();
+        String requestId = "twice-" + UUID.randomUUID();
+        publish(createUser("acme", login, requestId));
+        publish(createUser("acme", login, requestId));
+
+        eventsFor(requestId, 1);
+        List<ConsumerRecord<String, String>> all = kafka.readAll(Topics.ACCOUNT_EVENTS,
+                r -> r.value().contains("\"" + requestId + "\""), Duration.ofSeconds(2));
+        assertThat(all).hasSize(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM invite.account WHERE login = ?").param(login)
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void theCreationMailIsInTheAccountsLanguage() throws Exception {
+        String login = "lang." + shortId();
+        publish(createUser("acme", login, "lang-" + UUID.randomUUID()));
+        await().atMost(WAIT).until(() -> mailsTo(login + "@acme.example").length == 1);
+        MimeMessage mail = mailsTo(login + "@acme.example")[0];
+        assertThat(mail.getSubject()).isEqualTo("Votre compte Roster a été créé");
+        assertThat(mail.getContent().toString()).contains("Votre identifiant : " + login);
+    }
+
+    @Test
+    void anInvalidRequestIsRejectedWithEveryReasonAndWritesNothing() {
+        String requestId = "invalid-" + UUID.randomUUID();
+        CreateUser bad = new CreateUser("x", "not-an-email", "Ada\r\nBcc: evil@example.com", null, "OPEN", "xx",
+                null, null, null, null, null, null, null, "SMS", null, null, null, null, null, null, "31/02/2020",
+                null, null, null, null, null, null, null);
+        publish(new Envelope<>(UUID.randomUUID(), MessageType.CREATE_USER.typeName(), Instant.now(), "acme",
+                requestId, null, bad));
+
+        Envelope<Payload> event = eventsFor(requestId, 1).get(0);
+        assertThat(event.type()).isEqualTo("account.request-rejected.v1");
+        AccountRequestRejected rejected = (AccountRequestRejected) event.payload();
+        assertThat(rejected.problems()).extracting(FieldProblem::field).contains("login", "email", "firstName",
+                "lastName", "status", "mailLanguage", "phone", "suspensionDate");
+        assertThat(jdbc.sql("SELECT count(*) FROM invite.account WHERE email = 'not-an-email'").query(Long.class)
+                .single()).isZero();
+    }
+
+    @Test
+    void aDuplicateLoginAndAnExhaustedLicenceCountAreRejected() {
+        String login = "dup." + shortId();
+        String first = "dup-1-" + UUID.randomUUID();
+        String second = "dup-2-" + UUID.randomUUID();
+        publish(createUser("acme", login, first));
+        eventsFor(first, 1);
+        publish(createUser("acme", login, second));
+        AccountRequestRejected rejected = (AccountRequestRejected) eventsFor(second, 1).get(0).payload();
+        assertThat(rejected.problems()).extracting(FieldProblem::code).containsExactly("duplicate", "duplicate");
+
+        String t1 = "tiny-1-" + UUID.randomUUID();
+        String t2 = "tiny-2-" + UUID.randomUUID();
+        publish(createUser("tiny", "one." + shortId(), t1));
+        eventsFor(t1, 1);
+        publish(createUser("tiny", "two." + shortId(), t2));
+        AccountRequestRejected refused = (AccountRequestRejected) eventsFor(t2, 1).get(0).payload();
+        assertThat(refused.problems()).extracting(FieldProblem::code).contains("licences_exhausted");
+    }
+
+    @Test
+    void aRequestForAnUnknownWorkspaceIsRejected() {
+        String requestId = "nows-" + UUID.randomUUID();
+        publish(createUser("no-such-workspace", "ghost.user", requestId));
+        AccountRequestRejected rejected = (AccountRequestRejected) eventsFor(requestId, 1).get(0).payload();
+        assertThat(rejected.problems()).extracting(FieldProblem::code).containsExactly("workspace_unknown");
+    }
+
+    @Test
+    void aMalformedRequestGoesToTheDeadLetterTopicWithItsReasonAndDoesNotBlockThePartition() {
+        String login = "after.poison." + shortId();
+        Envelope<CreateUser> valid = createUser("acme", login, "after-poison-" + UUID.randomUUID());
+        String marker = UUID.randomUUID().toString();
+        // Same key, so the same partition: the valid request queues behind the poison record.
+        kafka.send(Topics.ACCOUNT_REQUESTS, valid.key(), "{not json " + marker);
+        publish(valid);
+
+        ConsumerRecord<String, String> dead = kafka.await(Topics.deadLetter(Topics.ACCOUNT_REQUESTS),
+                r -> r.value() != null && r.value().contains(marker), 1, WAIT).get(0);
+        assertThat(KafkaTestClient.header(dead, MessagingSupport.DEAD_LETTER_REASON_HEADER))
+                .contains("not valid JSON");
+        assertThat(KafkaTestClient.header(dead, "kafka_dlt-original-topic")).isEqualTo(Topics.ACCOUNT_REQUESTS);
+
+        eventsFor(valid.requestId(), 1);
+        assertThat(jdbc.sql("SELECT count(*) FROM invite.account WHERE login = ?").param(login).query(Long.class)
+                .single()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownTypeGoesToTheDeadLetterTopic() {
+        String requestId = "unknown-type-" + UUID.randomUUID();
+        String json = codec.writeString(createUser("acme", "unknown.type", requestId))
+                .replace("account.create-user.v1", "account.create-robot.v1");
+        kafka.send(Topics.ACCOUNT_REQUESTS, "acme/unknown.type", json);
+        ConsumerRecord<String, String> dead = kafka.await(Topics.deadLetter(Topics.ACCOUNT_REQUESTS),
+                r -> r.value() != null && r.value().contains(requestId), 1, WAIT).get(0);
+        assertThat(KafkaTestClient.header(dead, MessagingSupport.DEAD_LETTER_REASON_HEADER))
+                .contains("unknown message type 'account.create-robot.v1'");
+    }
+
+    private Envelope<CreateUser> createUser(String workspace, String login, String requestId) {
+        CreateUser user = new CreateUser(login, login + "@acme.example", "Grace", "Hopper", "ACTIVE", "fr", null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, true, null, null,
+                null, null, "READ_WRITE", List.of("reports"));
+        return new Envelope<>(UUID.randomUUID(), MessageType.CREATE_USER.typeName(), Instant.now(), workspace,
+                requestId, new Actor(Actor.Kind.UPSTREAM, "hr-system", null), user);
+    }
+
+    private void publish(Envelope<?> envelope) {
+        kafka.send(Topics.ACCOUNT_REQUESTS, envelope.key(), codec.writeString(envelope));
+    }
+
+    private List<Envelope<Payload>> eventsFor(String requestId, int count) {
+        return kafka.await(Topics.ACCOUNT_EVENTS, r -> r.value().contains("\"" + requestId + "\""), count, WAIT)
+                .stream().map(r -> codec.read(r.value())).toList();
+    }
+
+    private static String shortId() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static MimeMessage[] mailsTo(String address) {
+        return Arrays.stream(SharedInfrastructure.get().mail().greenMail().getReceivedMessages())
+                .filter(m -> {
+                    try {
+                        return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(address));
+                    } catch (Exception e) {
+                        return false;
+                    }
+                }).toArray(MimeMessage[]::new);
+    }
+}

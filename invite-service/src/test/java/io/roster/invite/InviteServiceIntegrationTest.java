@@ -1,0 +1,25 @@
+package io.roster.invite;
+
+import io.roster.invite.app.InviteServiceApplication;
+import io.roster.testsupport.SharedInfrastructureInitializer;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+/** invite-service alone, on the JVM's shared real Kafka, PostgreSQL and SMTP servers, with workspace acme. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(classes = InviteServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "roster.invite.workspaces[0].id=acme",
+                "roster.invite.workspaces[0].licence-count=1000",
+                "roster.invite.workspaces[0].time-zone=Europe/Paris",
+                "roster.invite.workspaces[1].id=tiny",
+                "roster.invite.workspaces[1].licence-count=1",
+                "roster.invite.mail.poll-interval=100ms"})
+@ContextConfiguration(initializers = SharedInfrastructureInitializer.class)
+public @interface InviteServiceIntegrationTest {
+}

@@ -1,0 +1,97 @@
+package io.roster.messaging;
+
+import io.roster.contracts.Envelope;
+import io.roster.contracts.EnvelopeCodec;
+import io.roster.contracts.Topics;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The Kafka and outbox glue every Roster service shares; declared once even when all services share a context. */
+@AutoConfiguration(after = {KafkaAutoConfiguration.class, JdbcClientAutoConfiguration.class,
+        DataSourceTransactionManagerAutoConfiguration.class})
+@EnableConfigurationProperties(MessagingProperties.class)
+public class MessagingAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    EnvelopeCodec rosterEnvelopeCodec() {
+        return new EnvelopeCodec();
+    }
+
+    /** Sends outbox rows, already JSON text: idempotent, acks from all in-sync replicas. */
+    @Bean
+    KafkaTemplate<String, String> rosterOutboxTemplate(KafkaProperties kafka) {
+        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "roster-outbox");
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return new KafkaTemplate<>(
+                new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new StringSerializer()));
+    }
+
+    /** Publishes failed records to their dead-letter topic: raw bytes when undecodable, else re-encoded. */
+    @Bean
+    KafkaTemplate<Object, Object> rosterDeadLetterTemplate(KafkaProperties kafka, EnvelopeCodec codec) {
+        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "roster-dead-letters");
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        Map<Class<?>, org.apache.kafka.common.serialization.Serializer<?>> byType = new LinkedHashMap<>();
+        byType.put(byte[].class, new ByteArraySerializer());
+        byType.put(Envelope.class, new EnvelopeSerializer(codec));
+        byType.put(String.class, new StringSerializer());
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        var factory = new DefaultKafkaProducerFactory<Object, Object>(config, (org.apache.kafka.common.serialization.Serializer) new StringSerializer(),
+                new DelegatingByTypeSerializer(byType, true));
+        return new KafkaTemplate<>(factory);
+    }
+
+    @Bean
+    MessagingSupport rosterMessagingSupport(JdbcClient jdbc,
+            PlatformTransactionManager transactionManager, EnvelopeCodec codec, KafkaProperties kafka,
+            @Qualifier("rosterOutboxTemplate") KafkaTemplate<String, String> outboxTemplate,
+            @Qualifier("rosterDeadLetterTemplate") KafkaTemplate<Object, Object> deadLetterTemplate,
+            MessagingProperties properties) {
+        return new MessagingSupport(jdbc, new TransactionTemplate(transactionManager), codec, kafka,
+                outboxTemplate, deadLetterTemplate, properties);
+    }
+
+    /** Every topic and its dead-letter topic, with the configured partitions; existing topics are left alone. */
+    @Bean
+    @ConditionalOnProperty(prefix = "roster.messaging.topics", name = "create", matchIfMissing = true)
+    KafkaAdmin.NewTopics rosterTopics(MessagingProperties properties) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String topic : Topics.ALL) {
+            int partitions = properties.topics().partitions().getOrDefault(topic, 6);
+            short replication = properties.topics().replicationFactor();
+            topics.add(new NewTopic(topic, partitions, replication));
+            topics.add(new NewTopic(Topics.deadLetter(topic), partitions, replication));
+        }
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+}

@@ -1,0 +1,129 @@
+package io.roster.messaging;
+
+import io.roster.contracts.Envelope;
+import io.roster.contracts.EnvelopeCodec;
+import io.roster.contracts.InvalidMessageException;
+import io.roster.contracts.Payload;
+import io.roster.contracts.Topics;
+import org.apache.kafka.common.TopicPartition;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.flywaydb.core.Flyway;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Builds the per-service messaging parts, so every service gets the same outbox, inbox, dead-letter handling
+ * and migrations while owning its own schema, tables, beans and consumer groups.
+ */
+public class MessagingSupport {
+
+    /** The reason a record was dead-lettered, as one readable header (the root cause's message). */
+    public static final String DEAD_LETTER_REASON_HEADER = "roster-dlt-reason";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final EnvelopeCodec codec;
+    private final KafkaProperties kafkaProperties;
+    private final KafkaTemplate<String, String> outboxTemplate;
+    private final KafkaTemplate<Object, Object> deadLetterTemplate;
+    private final MessagingProperties properties;
+
+    public MessagingSupport(JdbcClient jdbc, TransactionTemplate transactions,
+            EnvelopeCodec codec, KafkaProperties kafkaProperties, KafkaTemplate<String, String> outboxTemplate,
+            KafkaTemplate<Object, Object> deadLetterTemplate, MessagingProperties properties) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.codec = codec;
+        this.kafkaProperties = kafkaProperties;
+        this.outboxTemplate = outboxTemplate;
+        this.deadLetterTemplate = deadLetterTemplate;
+        this.properties = properties;
+    }
+
+    /**
+     * Flyway for one service: its own schema and history table, its migrations plus the outbox/inbox tables.
+     * Static, so the migration depends on the DataSource alone (JDBC users wait for the migrations).
+     */
+    public static Flyway flyway(DataSource dataSource, String schema, String location) {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .schemas(schema)
+                .createSchemas(true)
+                .locations(location, "classpath:db/messaging")
+                .load();
+    }
+
+    public Outbox outbox(String schema) {
+        return new Outbox(jdbc, codec, schema);
+    }
+
+    public OutboxRelay relay(Outbox outbox) {
+        return new OutboxRelay(outbox, jdbc, transactions, outboxTemplate, properties.relay());
+    }
+
+    public Inbox inbox(String schema) {
+        return new Inbox(jdbc, schema);
+    }
+
+    /**
+     * The listener container factory of one service: envelopes decoded by the Roster codec, transient failures
+     * retried with back-off, then — like undecodable or invalid records at once — published to
+     * {@code <topic>.DLT} with the reason in the headers, so one bad record never blocks its partition.
+     */
+    public ConcurrentKafkaListenerContainerFactory<String, Envelope<Payload>> listenerContainerFactory(
+            String clientIdPrefix, int concurrency) {
+        Map<String, Object> config = new HashMap<>(kafkaProperties.buildConsumerProperties());
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientIdPrefix);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        var consumerFactory = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
+                new ErrorHandlingDeserializer<>(new EnvelopeDeserializer(codec)));
+
+        // Explicit destination: <topic>.DLT, same partition (spring-kafka 4 would default to "<topic>-dlt").
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetterTemplate,
+                (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
+        recoverer.setHeadersFunction((record, exception) -> new RecordHeaders(new RecordHeader[] {
+                new RecordHeader(DEAD_LETTER_REASON_HEADER, reason(exception).getBytes(StandardCharsets.UTF_8))}));
+        MessagingProperties.Retry retry = properties.retry();
+        var backOff = new ExponentialBackOffWithMaxRetries(Math.max(0, retry.maxAttempts() - 1));
+        backOff.setInitialInterval(retry.initialInterval().toMillis());
+        backOff.setMaxInterval(retry.maxInterval().toMillis());
+        DefaultErrorHandler errorHandler = new DefaultErrorHandler(recoverer, backOff);
+        errorHandler.addNotRetryableExceptions(InvalidMessageException.class, IllegalArgumentException.class);
+
+        var factory = new ConcurrentKafkaListenerContainerFactory<String, Envelope<Payload>>();
+        factory.setConsumerFactory(consumerFactory);
+        factory.setCommonErrorHandler(errorHandler);
+        factory.setConcurrency(concurrency);
+        return factory;
+    }
+
+    /** Our own decoding verdict when there is one (it names the field), else the root cause. */
+    static String reason(Throwable exception) {
+        Throwable cause = exception;
+        while (true) {
+            if (cause instanceof InvalidMessageException) {
+                return cause.getMessage();
+            }
+            if (cause.getCause() == null || cause.getCause() == cause) {
+                return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+            }
+            cause = cause.getCause();
+        }
+    }
+}

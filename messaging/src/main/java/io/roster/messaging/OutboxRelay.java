@@ -1,0 +1,173 @@
+package io.roster.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends one service's outbox rows to Kafka, oldest first, and marks them published once the broker has
+ * acknowledged them. At-least-once: a crash between the acknowledgement and the commit re-sends the batch,
+ * which consumers drop by event id. A PostgreSQL advisory lock keeps a single relay active per outbox across
+ * instances, so the order of one key's messages is the order they were written.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final Outbox outbox;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final KafkaTemplate<String, String> kafka;
+    private final int batchSize;
+    private final Duration pollInterval;
+    private final Duration sendTimeout;
+    private final Semaphore wakeUp = new Semaphore(0);
+    private volatile Thread worker;
+    private volatile boolean running;
+
+    public OutboxRelay(Outbox outbox, JdbcClient jdbc, TransactionTemplate transactions,
+            KafkaTemplate<String, String> kafka, MessagingProperties.Relay settings) {
+        this.outbox = outbox;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.kafka = kafka;
+        this.batchSize = settings.batchSize();
+        this.pollInterval = settings.pollInterval();
+        this.sendTimeout = settings.sendTimeout();
+        outbox.onCommit(this::wakeUp);
+    }
+
+    /** Called after a transaction that wrote to the outbox commits, so messages leave without waiting a poll. */
+    public void wakeUp() {
+        if (wakeUp.availablePermits() == 0) {
+            wakeUp.release();
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        worker = new Thread(this::loop, "outbox-relay-" + outbox.table());
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread t = worker;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stop before the Kafka listener containers and after them start (default phase is the highest). */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1000;
+    }
+
+    private void loop() {
+        Duration backoff = Duration.ofMillis(100);
+        while (running) {
+            try {
+                int sent = relayBatch();
+                backoff = Duration.ofMillis(100);
+                if (sent < batchSize) {
+                    wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUp.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                log.warn("Outbox relay for {} failed, retrying in {} ms: {}", outbox.table(), backoff.toMillis(),
+                        e.toString());
+                try {
+                    Thread.sleep(backoff.toMillis());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10)
+                        : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private record Row(long id, UUID eventId, String topic, String key, String type, String value) {
+    }
+
+    /** Relays one batch in one transaction; returns how many rows were sent. */
+    int relayBatch() {
+        Integer sent = transactions.execute(status -> {
+            boolean leader = jdbc.sql("SELECT pg_try_advisory_xact_lock(hashtext(?))")
+                    .param(outbox.table())
+                    .query(Boolean.class)
+                    .single();
+            if (!leader) {
+                return 0;
+            }
+            List<Row> rows = jdbc.sql("SELECT id, event_id, topic, record_key, type, value FROM " + outbox.table()
+                            + " WHERE published_at IS NULL ORDER BY id LIMIT ?")
+                    .param(batchSize)
+                    .query((rs, n) -> new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getString(6)))
+                    .list();
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            List<CompletableFuture<?>> acks = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                ProducerRecord<String, String> record = new ProducerRecord<>(row.topic(), row.key(), row.value());
+                record.headers().add(EnvelopeSerializer.TYPE_HEADER, row.type().getBytes(StandardCharsets.UTF_8));
+                acks.add(kafka.send(record));
+            }
+            kafka.flush();
+            try {
+                CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                        .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("Kafka did not acknowledge the outbox batch", e);
+            }
+            Long[] ids = rows.stream().map(Row::id).toArray(Long[]::new);
+            jdbc.sql("UPDATE " + outbox.table() + " SET published_at = now() WHERE id = ANY(?)")
+                    .param(ids)
+                    .update();
+            return rows.size();
+        });
+        return sent == null ? 0 : sent;
+    }
+
+    /** Deletes rows published longer ago than the retention; the broker holds them from then on. */
+    public int purgePublished(Duration retention) {
+        return jdbc.sql("DELETE FROM " + outbox.table() + " WHERE published_at < now() - make_interval(secs => ?)")
+                .param(retention.toSeconds())
+                .update();
+    }
+}

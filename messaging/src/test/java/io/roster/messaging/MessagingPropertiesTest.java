@@ -1,0 +1,41 @@
+package io.roster.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+class MessagingPropertiesTest {
+
+    @Configuration
+    @EnableConfigurationProperties(MessagingProperties.class)
+    static class Config {
+    }
+
+    @Test
+    void defaultsAndOverridesBind() {
+        new ApplicationContextRunner().withUserConfiguration(Config.class)
+                .withPropertyValues("roster.messaging.relay.batch-size=50")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+
+                    MessagingProperties p = context.getBean(MessagingProperties.class);
+                    assertThat(p.relay().batchSize()).isEqualTo(50);
+                    assertThat(p.relay().pollInterval()).isEqualTo(Duration.ofMillis(500));
+                    assertThat(p.topics().partitions()).containsEntry("roster.account.requests", 12);
+                    assertThat(p.retry().maxAttempts()).isEqualTo(8);
+                });
+    }
+
+    @Test
+    void deadLetterReasonIsTheRootCause() {
+        Exception e = new RuntimeException("outer", new IllegalStateException("inner", new java.io.IOException("root")));
+        assertThat(MessagingSupport.reason(e)).isEqualTo("IOException: root");
+        Exception decoding = new RuntimeException("listener failed",
+                new io.roster.contracts.InvalidMessageException("not valid JSON: x", new java.io.IOException("y")));
+        assertThat(MessagingSupport.reason(decoding)).isEqualTo("not valid JSON: x");
+    }
+}

@@ -1,0 +1,20 @@
+package io.roster.standalone;
+
+import java.util.Arrays;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * All four services in one Spring context on one port — a modular monolith — with embedded Kafka, PostgreSQL
+ * and SMTP for whatever is not configured externally. {@code publish FILE} sends a sample message instead.
+ */
+@SpringBootApplication
+public class RosterStandaloneApplication {
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("publish")) {
+            System.exit(PublishCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        SpringApplication.run(RosterStandaloneApplication.class, args);
+    }
+}

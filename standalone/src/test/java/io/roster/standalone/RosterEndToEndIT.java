@@ -1,0 +1,121 @@
+package io.roster.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.roster.contracts.Envelope;
+import io.roster.contracts.EnvelopeCodec;
+import io.roster.contracts.GoldenSamples;
+import io.roster.contracts.MessageType;
+import io.roster.contracts.Payload;
+import io.roster.contracts.Topics;
+import io.roster.contracts.account.AccountCreated;
+import io.roster.contracts.account.CreateUser;
+import io.roster.testsupport.KafkaTestClient;
+import io.roster.testsupport.SharedInfrastructure;
+import io.roster.testsupport.SharedInfrastructureInitializer;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The walking skeleton across all four services in one context, on the real broker, database and mail server:
+ * an upstream create-user request becomes an account row, an account.created.v1 event from the outbox, a
+ * creation mail and an activity-log entry.
+ */
+@SpringBootTest(classes = RosterStandaloneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "roster.standalone.embedded-infrastructure=false")
+@ContextConfiguration(initializers = SharedInfrastructureInitializer.class)
+class RosterEndToEndIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void anOnboardingRequestReachesEveryHop() throws Exception {
+        EnvelopeCodec codec = new EnvelopeCodec();
+        Envelope<Payload> sample = GoldenSamples.envelope(MessageType.CREATE_USER);
+        CreateUser user = (CreateUser) sample.payload();
+        String requestId = "e2e-" + UUID.randomUUID();
+        Envelope<Payload> request = new Envelope<>(UUID.randomUUID(), sample.type(), sample.occurredAt(), "acme",
+                requestId, sample.actor(), user);
+        RestClient http = RestClient.create("http://localhost:" + port);
+
+        try (KafkaTestClient kafka = KafkaTestClient.shared()) {
+            kafka.send(Topics.ACCOUNT_REQUESTS, request.key(), codec.writeString(request));
+            kafka.send(Topics.ACCOUNT_REQUESTS, request.key(), codec.writeString(request));
+
+            // 1. the event, published through the outbox, correlated by request id
+            Envelope<Payload> event = codec.read(kafka.await(Topics.ACCOUNT_EVENTS,
+                    r -> r.value().contains(requestId), 1, WAIT).get(0).value());
+            AccountCreated created = (AccountCreated) event.payload();
+            assertThat(event.type()).isEqualTo("account.created.v1");
+
+            // 2. the account, through the REST API
+            Map<String, Object> account = http.get()
+                    .uri("/api/v1/workspaces/acme/accounts/{id}", created.accountId()).retrieve()
+                    .body(new ParameterizedTypeReference<>() { });
+            assertThat(account).containsEntry("login", user.login().toLowerCase())
+                    .containsEntry("status", "ACTIVE");
+            List<Map<String, Object>> listed = http.get()
+                    .uri("/api/v1/workspaces/acme/accounts?text={t}", user.login()).retrieve()
+                    .body(new ParameterizedTypeReference<>() { });
+            assertThat(listed).hasSize(1);
+
+            // 3. the creation mail
+            String address = user.email().toLowerCase();
+            await().atMost(WAIT).until(() -> mailsTo(address).length >= 1);
+            assertThat(mailsTo(address)).hasSize(1);
+
+            // 4. the activity-log entry, through the REST API
+            await().atMost(WAIT).until(() -> activity(http).stream()
+                    .anyMatch(e -> requestId.equals(e.get("requestId"))));
+            Map<String, Object> entry = activity(http).stream()
+                    .filter(e -> requestId.equals(e.get("requestId"))).findFirst().orElseThrow();
+            assertThat(entry).containsEntry("action", "ACCOUNT_CREATED")
+                    .containsEntry("accountId", created.accountId());
+
+            // the duplicate request changed nothing
+            assertThat(kafka.readAll(Topics.ACCOUNT_EVENTS, r -> r.value().contains(requestId),
+                    Duration.ofSeconds(2))).hasSize(1);
+        }
+    }
+
+    @Test
+    void healthIsUpAndOneOpenApiDocumentDescribesEveryService() {
+        RestClient http = RestClient.create("http://localhost:" + port);
+        Map<String, Object> health = http.get().uri("/actuator/health").retrieve()
+                .body(new ParameterizedTypeReference<>() { });
+        assertThat(health).containsEntry("status", "UP");
+        String openApi = http.get().uri("/v3/api-docs").retrieve().body(String.class);
+        assertThat(openApi).contains("/api/v1/workspaces/{workspaceId}/accounts",
+                "/api/v1/workspaces/{workspaceId}/activity");
+    }
+
+    private static List<Map<String, Object>> activity(RestClient http) {
+        return http.get().uri("/api/v1/workspaces/acme/activity").retrieve()
+                .body(new ParameterizedTypeReference<>() { });
+    }
+
+    private static MimeMessage[] mailsTo(String address) {
+        return Arrays.stream(SharedInfrastructure.get().mail().greenMail().getReceivedMessages())
+                .filter(m -> {
+                    try {
+                        return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(address));
+                    } catch (Exception e) {
+                        return false;
+                    }
+                }).toArray(MimeMessage[]::new);
+    }
+}
