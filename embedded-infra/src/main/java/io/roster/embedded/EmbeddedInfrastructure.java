@@ -19,8 +19,8 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     /**
      * What to start and where.
      *
-     * @param dataDir where Kafka ({@code kafka/}) and PostgreSQL ({@code postgres/}) keep their data; null for a
-     *     temporary directory deleted on close
+     * @param dataDir where Kafka ({@code kafka/}), PostgreSQL ({@code postgres/}) and the mail server
+     *     ({@code mail/}) keep their data; null for a temporary directory deleted on close
      * @param kafka, postgres, mail which parts to start
      * @param kafkaPort, postgresPort, smtpPort, imapPort 0 = a free port picked at runtime
      */
@@ -68,7 +68,8 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         EmbeddedMailServer mail = null;
         try {
             kafka = options.kafka() ? EmbeddedKafkaBroker.start(kafkaDir, options.kafkaPort()) : null;
-            mail = options.mail() ? EmbeddedMailServer.start(options.smtpPort(), options.imapPort()) : null;
+            mail = options.mail() ? EmbeddedMailServer.start(options.smtpPort(), options.imapPort(),
+                    options.dataDir() == null ? null : dataDir.resolve("mail")) : null;
             return new EmbeddedInfrastructure(kafka, database.join(), mail, temporary);
         } catch (RuntimeException e) {
             EmbeddedInfrastructure partial = new EmbeddedInfrastructure(kafka, database.exceptionally(t -> null)

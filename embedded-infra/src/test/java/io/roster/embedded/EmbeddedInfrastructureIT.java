@@ -95,6 +95,35 @@ class EmbeddedInfrastructureIT {
     }
 
     @Test
+    void mailboxesWithAStoreSurviveARestart() throws Exception {
+        Path store = dataDir.resolve("mail");
+        try (EmbeddedMailServer mail = EmbeddedMailServer.start(0, 0, store)) {
+            send(mail, "grace@example.com", "kept");
+        }
+        try (EmbeddedMailServer mail = EmbeddedMailServer.start(0, 0, store)) {
+            assertThat(mail.greenMail().getReceivedMessages()).extracting(MimeMessage::getSubject)
+                    .containsExactly("kept");
+            send(mail, "grace@example.com", "second");
+        }
+        try (EmbeddedMailServer mail = EmbeddedMailServer.start(0, 0, store)) {
+            assertThat(mail.greenMail().getReceivedMessages()).extracting(MimeMessage::getSubject)
+                    .containsExactly("kept", "second");
+        }
+    }
+
+    private static void send(EmbeddedMailServer mail, String to, String subject) throws Exception {
+        Properties props = new Properties();
+        props.put("mail.smtp.host", mail.host());
+        props.put("mail.smtp.port", String.valueOf(mail.smtpPort()));
+        MimeMessage message = new MimeMessage(Session.getInstance(props));
+        message.setFrom(new InternetAddress("roster@example.com"));
+        message.setRecipients(Message.RecipientType.TO, to);
+        message.setSubject(subject);
+        message.setText("body");
+        Transport.send(message);
+    }
+
+    @Test
     void infrastructureExposesTheStandardSpringProperties() {
         try (EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(EmbeddedInfrastructure.Options.throwaway())) {
             assertThat(infra.springProperties()).containsKeys("spring.kafka.bootstrap-servers",

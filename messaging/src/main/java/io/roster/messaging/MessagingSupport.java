@@ -15,6 +15,8 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -31,6 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and migrations while owning its own schema, tables, beans and consumer groups.
  */
 public class MessagingSupport {
+
+    private static final Logger log = LoggerFactory.getLogger(MessagingSupport.class);
 
     /** The reason a record was dead-lettered, as one readable header (the root cause's message). */
     public static final String DEAD_LETTER_REASON_HEADER = "roster-dlt-reason";
@@ -103,7 +107,12 @@ public class MessagingSupport {
         var backOff = new ExponentialBackOffWithMaxRetries(Math.max(0, retry.maxAttempts() - 1));
         backOff.setInitialInterval(retry.initialInterval().toMillis());
         backOff.setMaxInterval(retry.maxInterval().toMillis());
-        DefaultErrorHandler errorHandler = new DefaultErrorHandler(recoverer, backOff);
+        DefaultErrorHandler errorHandler = new DefaultErrorHandler((record, exception) -> {
+            log.warn("{}: record {}-{}@{} (key {}) goes to {}: {}", clientIdPrefix, record.topic(),
+                    record.partition(), record.offset(), record.key(), Topics.deadLetter(record.topic()),
+                    reason(exception));
+            recoverer.accept(record, exception);
+        }, backOff);
         errorHandler.addNotRetryableExceptions(InvalidMessageException.class, IllegalArgumentException.class);
 
         var factory = new ConcurrentKafkaListenerContainerFactory<String, Envelope<Payload>>();

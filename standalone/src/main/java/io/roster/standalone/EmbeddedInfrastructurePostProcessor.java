@@ -4,6 +4,7 @@ import io.roster.embedded.EmbeddedInfrastructure;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
@@ -39,6 +40,12 @@ public class EmbeddedInfrastructurePostProcessor implements EnvironmentPostProce
                 env.getProperty("roster.standalone.smtp-port", Integer.class, 3025),
                 env.getProperty("roster.standalone.imap-port", Integer.class, 3143)));
         Map<String, Object> properties = new HashMap<>(infrastructure.springProperties());
+        if (mail) {
+            // Where to read the mail the system sent (IMAP, any password): shown in the start-up log.
+            properties.put("roster.standalone.mail.imap-port", infrastructure.mail().imapPort());
+        }
+        LoggerFactory.getLogger(EmbeddedInfrastructurePostProcessor.class).info(
+                "Embedded infrastructure ready (data in {}): {}", dataDir, properties);
         env.getPropertySources().addLast(new MapPropertySource("rosterEmbeddedInfrastructure", properties));
         application.addListeners(event -> {
             if (event instanceof ApplicationPreparedEvent prepared) {

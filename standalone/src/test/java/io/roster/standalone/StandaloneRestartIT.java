@@ -3,7 +3,12 @@ package io.roster.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
 import java.nio.file.Files;
+import java.util.Properties;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,12 +40,18 @@ class StandaloneRestartIT {
             assertThat(PublishCommand.run(new String[] {"--bootstrap-servers=" + bootstrap, sample.toString()}))
                     .isZero();
             login = new io.roster.contracts.EnvelopeCodec().read(Files.readString(sample)).payload().subject();
-            await().atMost(Duration.ofSeconds(30)).until(() -> accounts(first, login).size() == 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> accounts(first, login).size() == 1
+                    && mailSubjects(first, "ada.lovelace@acme.example").size() == 1
+                    && activity(first).size() == 1);
         }
         assertThat(dataDir.resolve("kafka")).isDirectory();
         assertThat(dataDir.resolve("postgres")).isDirectory();
+        assertThat(dataDir.resolve("mail")).isDirectory();
         try (ConfigurableApplicationContext second = start()) {
             assertThat(accounts(second, login)).hasSize(1);
+            assertThat(mailSubjects(second, "ada.lovelace@acme.example"))
+                    .containsExactly("Your Roster account has been created");
+            assertThat(activity(second)).extracting(e -> e.get("action")).containsExactly("ACCOUNT_CREATED");
         }
     }
 
@@ -49,6 +60,31 @@ class StandaloneRestartIT {
                 "--roster.standalone.data-dir=" + dataDir,
                 "--server.port=0", "--roster.standalone.kafka-port=0", "--roster.standalone.postgres-port=0",
                 "--roster.standalone.smtp-port=0", "--roster.standalone.imap-port=0");
+    }
+
+    /** The mailbox over IMAP, as the README shows it (any password). */
+    private static List<String> mailSubjects(ConfigurableApplicationContext context, String address)
+            throws Exception {
+        int imapPort = context.getEnvironment().getRequiredProperty("roster.standalone.mail.imap-port", Integer.class);
+        Store store = Session.getInstance(new Properties()).getStore("imap");
+        store.connect("127.0.0.1", imapPort, address, "any");
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            List<String> subjects = new java.util.ArrayList<>();
+            for (Message m : inbox.getMessages()) {
+                subjects.add(m.getSubject());
+            }
+            return subjects;
+        } finally {
+            store.close();
+        }
+    }
+
+    private static List<Map<String, Object>> activity(ConfigurableApplicationContext context) {
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        return RestClient.create("http://localhost:" + port).get().uri("/api/v1/workspaces/acme/activity")
+                .retrieve().body(new ParameterizedTypeReference<>() { });
     }
 
     private static List<Map<String, Object>> accounts(ConfigurableApplicationContext context, String login) {
