@@ -14,14 +14,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param schema the PostgreSQL schema invite-service owns
  * @param consumerConcurrency listener threads per subscribed topic
  * @param workspaces workspaces created at start-up when absent (a demo workspace for a local run)
+ * @param maxRequestBytes larger request bodies are refused with 413
  */
 @ConfigurationProperties("roster.invite")
 public record InviteProperties(@DefaultValue("invite") String schema, @DefaultValue("2") int consumerConcurrency,
-        @DefaultValue List<WorkspaceSeed> workspaces) {
+        @DefaultValue List<WorkspaceSeed> workspaces, @DefaultValue("65536") int maxRequestBytes) {
 
+    /**
+     * @param adminAccessKey optional {@code <id>.<secret>} admin key stored (hashed) with the workspace: a demo or
+     *     bootstrap credential; keys are otherwise issued with their secret shown once
+     */
     public record WorkspaceSeed(String id, String name, @DefaultValue("STANDARD") Workspace.Plan plan,
             @DefaultValue("25") int licenceCount, @DefaultValue("UTC") java.time.ZoneId timeZone,
-            @DefaultValue Set<Application> applications, @DefaultValue Set<TwoFactorMode> tfaModes) {
+            @DefaultValue Set<Application> applications, @DefaultValue Set<TwoFactorMode> tfaModes,
+            String adminAccessKey) {
 
         Workspace toWorkspace() {
             return new Workspace(id, name == null ? id : name, plan, licenceCount, timeZone, applications, tfaModes);

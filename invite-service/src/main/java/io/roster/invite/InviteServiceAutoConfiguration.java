@@ -2,7 +2,17 @@ package io.roster.invite;
 
 import io.roster.contracts.Envelope;
 import io.roster.contracts.Payload;
+import io.roster.invite.access.AccessKeys;
 import io.roster.invite.workspace.WorkspaceRepository;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.DeserializationFeature;
 import io.roster.messaging.Inbox;
 import io.roster.messaging.MessagingAutoConfiguration;
 import io.roster.messaging.MessagingSupport;
@@ -76,12 +86,45 @@ public class InviteServiceAutoConfiguration {
     }
 
     @Bean
-    ApplicationRunner inviteWorkspaceSeeder(WorkspaceRepository workspaces, InviteProperties properties) {
+    ApplicationRunner inviteWorkspaceSeeder(WorkspaceRepository workspaces, AccessKeys keys,
+            InviteProperties properties) {
         return args -> properties.workspaces().forEach(seed -> {
             if (workspaces.createIfAbsent(seed.toWorkspace())) {
                 LoggerFactory.getLogger(InviteServiceAutoConfiguration.class)
                         .info("Created workspace '{}' ({} licences)", seed.id(), seed.licenceCount());
             }
+            if (seed.adminAccessKey() != null && !seed.adminAccessKey().isBlank()) {
+                keys.storeConfigured(seed.id(), seed.adminAccessKey(), "configured");
+            }
         });
+    }
+
+    /** Request bodies are read strictly: an unknown field is a client mistake worth a clear 400. */
+    @Bean
+    JsonMapperBuilderCustomizer inviteStrictJson() {
+        return builder -> builder.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> inviteRequestSizeLimit(InviteProperties properties) {
+        OncePerRequestFilter filter = new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+                    FilterChain chain) throws ServletException, IOException {
+                if (request.getContentLengthLong() > properties.maxRequestBytes()) {
+                    response.setStatus(413);
+                    response.setContentType("application/problem+json");
+                    response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Content Too Large\","
+                            + "\"status\":413,\"detail\":\"request bodies are limited to "
+                            + properties.maxRequestBytes() + " bytes\"}");
+                    return;
+                }
+                chain.doFilter(request, response);
+            }
+        };
+        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.addUrlPatterns("/api/v1/*");
+        registration.setName("inviteRequestSizeLimit");
+        return registration;
     }
 }

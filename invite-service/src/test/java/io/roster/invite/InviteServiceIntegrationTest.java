@@ -17,6 +17,9 @@ import org.springframework.test.context.ContextConfiguration;
                 "roster.invite.workspaces[0].id=acme",
                 "roster.invite.workspaces[0].licence-count=1000",
                 "roster.invite.workspaces[0].time-zone=Europe/Paris",
+                "roster.invite.workspaces[0].admin-access-key=rk_acme.acme-secret",
+                "roster.invite.workspaces[2].id=other",
+                "roster.invite.workspaces[2].admin-access-key=rk_other.other-secret",
                 "roster.invite.workspaces[1].id=tiny",
                 "roster.invite.workspaces[1].licence-count=1",
                 "roster.invite.mail.poll-interval=100ms"})

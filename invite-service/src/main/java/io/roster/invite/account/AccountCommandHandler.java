@@ -2,7 +2,17 @@ package io.roster.invite.account;
 
 import io.roster.contracts.Envelope;
 import io.roster.contracts.Payload;
+import io.roster.contracts.MessageType;
 import io.roster.contracts.account.AccountCreated;
+import io.roster.contracts.account.AccountDeleted;
+import io.roster.contracts.account.AccountStatus;
+import io.roster.contracts.account.AccountStatusChanged;
+import io.roster.contracts.account.AccountUpdated;
+import io.roster.contracts.account.CloseAccount;
+import io.roster.contracts.account.DeleteAccount;
+import io.roster.contracts.account.ReactivateAccount;
+import io.roster.contracts.account.SuspendAccount;
+import io.roster.contracts.account.UpdateAccount;
 import io.roster.contracts.account.AccountRequestRejected;
 import io.roster.contracts.account.AccountType;
 import io.roster.contracts.account.AccountValidator;
@@ -21,6 +31,7 @@ import java.util.UUID;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
 /**
  * Carries out account commands, whatever their transport: validates with the shared {@link AccountValidator},
@@ -50,14 +61,34 @@ public class AccountCommandHandler {
     public record Outcome(UUID accountId, List<FieldProblem> problems, boolean duplicate) {
 
         public boolean accepted() {
-            return accountId != null;
+            return accountId != null && problems.isEmpty();
         }
     }
 
+    /** A command from Kafka: its rejection is an event too. */
     @Transactional
     public Outcome handle(Envelope<? extends Payload> command) {
-        if (requests.handled(command.workspaceId(), command.requestId())) {
-            return new Outcome(null, List.of(), true);
+        return handle(command, true);
+    }
+
+    /**
+     * @param recordRejection false for HTTP, whose caller gets the problems in the response: a rejected request
+     *     then writes nothing at all
+     */
+    @Transactional
+    public Outcome handle(Envelope<? extends Payload> command, boolean recordRejection) {
+        Outcome outcome = decide(command);
+        if (!outcome.accepted() && !outcome.duplicate() && !recordRejection) {
+            TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+        }
+        return outcome;
+    }
+
+    private Outcome decide(Envelope<? extends Payload> command) {
+        Optional<AccountRequestRepository.Handled> handled = requests.find(command.workspaceId(),
+                command.requestId());
+        if (handled.isPresent()) {
+            return new Outcome(handled.get().accepted() ? handled.get().accountId() : null, List.of(), true);
         }
         Optional<Workspace> workspace = workspaces.lock(command.workspaceId());
         if (workspace.isEmpty()) {
@@ -72,8 +103,172 @@ public class AccountCommandHandler {
             return create(command, AccountValidator.validateContact(contact, workspace.get().rules(clock.instant())),
                     workspace.get());
         }
+        if (command.payload() instanceof SuspendAccount c) {
+            return transition(command, c.accountId(), AccountLifecycle.Transition.SUSPEND, c.reason());
+        }
+        if (command.payload() instanceof ReactivateAccount c) {
+            return transition(command, c.accountId(), AccountLifecycle.Transition.REACTIVATE, c.reason());
+        }
+        if (command.payload() instanceof CloseAccount c) {
+            return transition(command, c.accountId(), AccountLifecycle.Transition.CLOSE, c.reason());
+        }
+        if (command.payload() instanceof DeleteAccount c) {
+            return delete(command, c.accountId());
+        }
+        if (command.payload() instanceof UpdateAccount c) {
+            return update(command, c, workspace.get());
+        }
         return reject(command, List.of(new FieldProblem(null, "unsupported",
                 command.type() + " is not handled by this version of invite-service")));
+    }
+
+    private Optional<AccountView> lockAccount(Envelope<? extends Payload> command, String accountId) {
+        try {
+            return accounts.lock(command.workspaceId(), UUID.fromString(accountId));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static FieldProblem notFound(String accountId) {
+        return new FieldProblem("accountId", "not_found", "no account '" + accountId + "' in this workspace");
+    }
+
+    private Outcome transition(Envelope<? extends Payload> command, String accountId,
+            AccountLifecycle.Transition transition, String reason) {
+        Optional<AccountView> account = lockAccount(command, accountId);
+        if (account.isEmpty()) {
+            return reject(command, List.of(notFound(accountId)));
+        }
+        AccountStatus from = AccountStatus.valueOf(account.get().status());
+        Optional<String> refusal = AccountLifecycle.refusal(AccountType.valueOf(account.get().type()), from,
+                transition);
+        if (refusal.isPresent()) {
+            return reject(command, List.of(new FieldProblem("status", "illegal_transition", refusal.get())));
+        }
+        UUID id = account.get().id();
+        accounts.updateStatus(id, transition.target.name());
+        publish(command, new AccountStatusChanged(id.toString(), from, transition.target, reason));
+        requests.record(command.workspaceId(), command.requestId(), command.type(), true, id);
+        return new Outcome(id, List.of(), false);
+    }
+
+    private Outcome delete(Envelope<? extends Payload> command, String accountId) {
+        Optional<AccountView> account = lockAccount(command, accountId);
+        if (account.isEmpty()) {
+            return reject(command, List.of(notFound(accountId)));
+        }
+        Optional<String> refusal = AccountLifecycle.deletionRefusal(AccountStatus.valueOf(account.get().status()));
+        if (refusal.isPresent()) {
+            return reject(command, List.of(new FieldProblem("status", "illegal_transition", refusal.get())));
+        }
+        UUID id = account.get().id();
+        long contacts = accounts.contactsOwnedBy(id);
+        if (contacts > 0) {
+            return reject(command, List.of(new FieldProblem(null, "owns_contacts",
+                    "the user owns " + contacts + " contact(s); delete them first")));
+        }
+        accounts.delete(id);
+        String pseudonym = "deleted-" + UUID.randomUUID().toString().substring(0, 13);
+        publish(command, new AccountDeleted(id.toString(), pseudonym));
+        requests.record(command.workspaceId(), command.requestId(), command.type(), true, id);
+        return new Outcome(id, List.of(), false);
+    }
+
+    /** Overlays the changed fields on the stored account and re-validates the whole, with the same validator. */
+    private Outcome update(Envelope<? extends Payload> command, UpdateAccount change, Workspace workspace) {
+        Optional<AccountView> found = lockAccount(command, change.accountId());
+        if (found.isEmpty()) {
+            return reject(command, List.of(notFound(change.accountId())));
+        }
+        AccountView a = found.get();
+        boolean user = a.type().equals("USER");
+        List<FieldProblem> problems = new ArrayList<>();
+        if (!user && (change.admin() != null || change.permission() != null || change.buckets() != null
+                || change.shareSpaceMax() != null || change.saveSpaceMax() != null || change.expirationMode() != null
+                || change.restrictedRights() != null || change.preventAutomaticSuspension() != null)) {
+            problems.add(new FieldProblem(null, "not_applicable",
+                    "admin, access, storage and expiry fields apply to USER accounts only"));
+        }
+        String suspension = change.suspensionDate();
+        AccountValidator.Result result = user
+                ? AccountValidator.validateUser(new CreateUser(a.login(), or(change.email(), a.email()),
+                        or(change.firstName(), a.firstName()), or(change.lastName(), a.lastName()), a.status(),
+                        or(change.mailLanguage(), a.mailLanguage()), or(change.shareSpaceMax(), a.shareSpaceMax()),
+                        or(change.saveSpaceMax(), a.saveSpaceMax()),
+                        or(change.visibilityScope(), a.visibilityScope()),
+                        or(change.modificationPrevention(), a.modificationPrevention()),
+                        or(change.company(), a.company()), or(change.companyDepartment(), a.companyDepartment()),
+                        or(change.function(), a.function()), or(change.tfa(), a.tfa()), or(change.city(), a.city()),
+                        or(change.address(), a.address()), or(change.zipcode(), a.zipcode()),
+                        or(change.country(), a.country()), or(change.phone(), a.phone()),
+                        or(change.biography(), a.biography()), suspension, a.creationNotification(),
+                        or(change.expirationMode(), a.expirationMode()),
+                        or(change.restrictedRights(), a.restrictedRights()),
+                        or(change.preventAutomaticSuspension(), a.preventAutomaticSuspension()),
+                        or(change.admin(), a.admin()), or(change.permission(), a.permission()),
+                        change.buckets() != null ? change.buckets() : a.buckets()),
+                        workspace.rules(clock.instant()))
+                : AccountValidator.validateContact(new CreateContact("owner", null, null, a.login(),
+                        or(change.email(), a.email()), or(change.firstName(), a.firstName()),
+                        or(change.lastName(), a.lastName()), a.status(), or(change.mailLanguage(), a.mailLanguage()),
+                        or(change.visibilityScope(), a.visibilityScope()),
+                        or(change.modificationPrevention(), a.modificationPrevention()),
+                        or(change.company(), a.company()), or(change.companyDepartment(), a.companyDepartment()),
+                        or(change.function(), a.function()), or(change.tfa(), a.tfa()), or(change.city(), a.city()),
+                        or(change.address(), a.address()), or(change.zipcode(), a.zipcode()),
+                        or(change.country(), a.country()), or(change.phone(), a.phone()),
+                        or(change.biography(), a.biography()), suspension, a.creationNotification()),
+                        workspace.rules(clock.instant()));
+        problems.addAll(result.problems());
+        if (result.isValid() && accounts.emailTakenByOther(workspace.id(), result.account().email(), a.id())) {
+            problems.add(new FieldProblem("email", "duplicate", "an account with this email already exists"));
+        }
+        if (!problems.isEmpty()) {
+            return reject(command, problems);
+        }
+        ValidatedAccount merged = result.account();
+        if (suspension == null && a.suspensionAt() != null) {
+            // An unchanged suspension date is kept as stored, even when it has passed since.
+            merged = withSuspension(merged, a.suspensionAt());
+        }
+        List<String> changed = changedFields(change);
+        accounts.update(a.id(), merged);
+        publish(command, new AccountUpdated(a.id().toString(), changed));
+        requests.record(command.workspaceId(), command.requestId(), command.type(), true, a.id());
+        return new Outcome(a.id(), List.of(), false);
+    }
+
+    private static List<String> changedFields(UpdateAccount change) {
+        List<String> names = new ArrayList<>();
+        for (var component : UpdateAccount.class.getRecordComponents()) {
+            try {
+                if (!component.getName().equals("accountId") && component.getAccessor().invoke(change) != null) {
+                    names.add(component.getName());
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return names;
+    }
+
+    private static ValidatedAccount withSuspension(ValidatedAccount a, java.time.Instant at) {
+        return new ValidatedAccount(a.type(), a.login(), a.email(), a.firstName(), a.lastName(), a.status(),
+                a.mailLanguage(), a.shareSpaceMax(), a.saveSpaceMax(), a.visibilityScope(), a.modificationPrevention(),
+                a.company(), a.companyDepartment(), a.function(), a.tfa(), a.city(), a.address(), a.zipcode(),
+                a.country(), a.phone(), a.biography(), at, a.creationNotification(), a.expirationMode(),
+                a.restrictedRights(), a.preventAutomaticSuspension(), a.admin(), a.permission(), a.buckets(),
+                a.ownerLogin());
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+
+    private void publish(Envelope<? extends Payload> command, Payload event) {
+        outbox.publish(new Envelope<>(UUID.randomUUID(), MessageType.of(event).typeName(), clock.instant(),
+                command.workspaceId(), command.requestId(), command.actor(), event));
     }
 
     private Outcome create(Envelope<? extends Payload> command, AccountValidator.Result result, Workspace workspace) {
@@ -90,7 +285,7 @@ public class AccountCommandHandler {
         }
         UUID ownerId = null;
         if (account.type() == AccountType.USER) {
-            if (account.status() != io.roster.contracts.account.AccountStatus.CLOSED
+            if (account.status() != AccountStatus.CLOSED
                     && accounts.licencesInUse(workspace.id()) >= workspace.licenceCount()) {
                 problems.add(new FieldProblem(null, "licences_exhausted", "all " + workspace.licenceCount()
                         + " licences of the workspace are in use; close an account or add licences"));

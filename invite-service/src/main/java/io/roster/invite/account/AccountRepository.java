@@ -48,6 +48,52 @@ class AccountRepository {
         return id;
     }
 
+    /** The account, locked until the transaction ends: commands on one account apply one at a time. */
+    Optional<AccountView> lock(String workspaceId, UUID id) {
+        return jdbc.sql("SELECT * FROM invite.account WHERE workspace_id = ? AND id = ? FOR UPDATE")
+                .params(workspaceId, id).query(AccountRepository::map).optional();
+    }
+
+    void updateStatus(UUID id, String status) {
+        jdbc.sql("UPDATE invite.account SET status = ?, updated_at = now() WHERE id = ?").params(status, id).update();
+    }
+
+    long contactsOwnedBy(UUID id) {
+        return jdbc.sql("SELECT count(*) FROM invite.account WHERE owner_id = ?").param(id).query(Long.class)
+                .single();
+    }
+
+    /** Erases the account row and with it every personal field. */
+    void delete(UUID id) {
+        jdbc.sql("DELETE FROM invite.account WHERE id = ?").param(id).update();
+    }
+
+    /** Rewrites every editable field from a validated account (type, login, owner and status stay). */
+    void update(UUID id, ValidatedAccount a) {
+        jdbc.sql("""
+                UPDATE invite.account SET email = ?, first_name = ?, last_name = ?, mail_language = ?,
+                    share_space_max = ?, share_space_max_bytes = ?, save_space_max = ?, save_space_max_bytes = ?,
+                    visibility_scope = ?, modification_prevention = ?, company = ?, company_department = ?,
+                    function = ?, tfa = ?, city = ?, address = ?, zipcode = ?, country = ?, phone = ?, biography = ?,
+                    suspension_at = ?, expiration_mode = ?, restricted_rights = ?, prevent_automatic_suspension = ?,
+                    admin = ?, permission = ?, buckets = ?, updated_at = now()
+                WHERE id = ?""")
+                .params(a.email(), a.firstName(), a.lastName(), a.mailLanguage().code(), text(a.shareSpaceMax()),
+                        bytes(a.shareSpaceMax()), text(a.saveSpaceMax()), bytes(a.saveSpaceMax()),
+                        a.visibilityScope().name(), a.modificationPrevention(), a.company(), a.companyDepartment(),
+                        a.function(), a.tfa().name(), a.city(), a.address(), a.zipcode(), a.country(), a.phone(),
+                        a.biography(), a.suspensionAt() == null ? null : Timestamp.from(a.suspensionAt()),
+                        a.expirationMode().name(), a.restrictedRights(), a.preventAutomaticSuspension(), a.admin(),
+                        a.permission() == null ? null : a.permission().name(), a.buckets().toArray(String[]::new), id)
+                .update();
+    }
+
+    boolean emailTakenByOther(String workspaceId, String email, UUID self) {
+        return jdbc.sql("SELECT count(*) FROM invite.account WHERE workspace_id = ? AND lower(email) = lower(?)"
+                        + " AND id <> ?")
+                .params(workspaceId, email, self).query(Long.class).single() > 0;
+    }
+
     boolean loginTaken(String workspaceId, String login) {
         return jdbc.sql("SELECT count(*) FROM invite.account WHERE workspace_id = ? AND lower(login) = lower(?)")
                 .params(workspaceId, login).query(Long.class).single() > 0;

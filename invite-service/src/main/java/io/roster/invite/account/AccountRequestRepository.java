@@ -1,5 +1,6 @@
 package io.roster.invite.account;
 
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -14,9 +15,15 @@ class AccountRequestRepository {
         this.jdbc = jdbc;
     }
 
-    boolean handled(String workspaceId, String requestId) {
-        return jdbc.sql("SELECT count(*) FROM invite.account_request WHERE workspace_id = ? AND request_id = ?")
-                .params(workspaceId, requestId).query(Long.class).single() > 0;
+    record Handled(boolean accepted, UUID accountId) {
+    }
+
+    Optional<Handled> find(String workspaceId, String requestId) {
+        return jdbc.sql("SELECT outcome, account_id FROM invite.account_request WHERE workspace_id = ?"
+                        + " AND request_id = ?")
+                .params(workspaceId, requestId)
+                .query((rs, n) -> new Handled("ACCEPTED".equals(rs.getString(1)), rs.getObject(2, UUID.class)))
+                .optional();
     }
 
     /** Recorded in the transaction of the outcome; a concurrent duplicate fails on the primary key and retries. */

@@ -1,0 +1,89 @@
+package io.roster.invite.access;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Admin access keys: {@code rk_<id>.<secret>}, the secret shown once at creation and stored only as its
+ * SHA-256. Verification compares digests in constant time.
+ */
+@Service
+public class AccessKeys {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+
+    AccessKeys(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A new key; the returned token is the only time the secret exists outside the caller. */
+    public record IssuedKey(String id, String token) {
+    }
+
+    /** Who a valid key belongs to. */
+    public record Admin(String workspaceId, String keyId) {
+    }
+
+    public IssuedKey issue(String workspaceId, String name) {
+        byte[] idBytes = new byte[9];
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(idBytes);
+        RANDOM.nextBytes(secret);
+        String id = "rk_" + HexFormat.of().formatHex(idBytes);
+        String secretText = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        store(workspaceId, id, name, secretText);
+        return new IssuedKey(id, id + "." + secretText);
+    }
+
+    /** Stores a key whose token is configured (a demo or bootstrap key), unless the id exists already. */
+    public void storeConfigured(String workspaceId, String token, String name) {
+        int dot = token.indexOf('.');
+        if (dot < 1 || dot == token.length() - 1) {
+            throw new IllegalArgumentException("an access key is <id>.<secret>");
+        }
+        jdbc.sql("INSERT INTO invite.access_key (id, workspace_id, name, secret_sha256) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (id) DO NOTHING")
+                .params(token.substring(0, dot), workspaceId, name, sha256(token.substring(dot + 1)))
+                .update();
+    }
+
+    private void store(String workspaceId, String id, String name, String secret) {
+        jdbc.sql("INSERT INTO invite.access_key (id, workspace_id, name, secret_sha256) VALUES (?, ?, ?, ?)")
+                .params(id, workspaceId, name, sha256(secret))
+                .update();
+    }
+
+    public Optional<Admin> authenticate(String token) {
+        if (token == null) {
+            return Optional.empty();
+        }
+        int dot = token.indexOf('.');
+        if (dot < 1 || token.length() > 200) {
+            return Optional.empty();
+        }
+        String id = token.substring(0, dot);
+        byte[] presented = sha256(token.substring(dot + 1));
+        return jdbc.sql("SELECT workspace_id, secret_sha256 FROM invite.access_key WHERE id = ? AND revoked_at IS NULL")
+                .param(id)
+                .query((rs, n) -> MessageDigest.isEqual(rs.getBytes(2), presented)
+                        ? new Admin(rs.getString(1), id) : null)
+                .optional();
+    }
+
+    static byte[] sha256(String secret) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

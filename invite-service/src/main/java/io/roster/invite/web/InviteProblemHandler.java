@@ -1,0 +1,62 @@
+package io.roster.invite.web;
+
+import java.net.URI;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** Every invite-service error as RFC 9457 problem+json; refused requests list their problems field by field. */
+@RestControllerAdvice(basePackages = "io.roster.invite")
+class InviteProblemHandler extends ResponseEntityExceptionHandler {
+
+    @ExceptionHandler(RequestRejectedException.class)
+    ProblemDetail rejected(RequestRejectedException e) {
+        HttpStatus status = e.status();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.problems().size() == 1
+                ? describe(e.problems().get(0)) : e.problems().size() + " problems: see 'errors'");
+        problem.setType(URI.create("https://roster.io/problems/" + switch (status) {
+            case NOT_FOUND -> "not-found";
+            case CONFLICT -> "conflict";
+            default -> "invalid-request";
+        }));
+        problem.setTitle(status == HttpStatus.UNPROCESSABLE_CONTENT ? "Invalid request" : status.getReasonPhrase());
+        problem.setProperty("errors", e.problems());
+        return problem;
+    }
+
+    /** Malformed JSON, unknown fields, wrong types: say which, without echoing a stack trace. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, readable(ex));
+        problem.setTitle("Unreadable request body");
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    private static String readable(HttpMessageNotReadableException ex) {
+        Throwable cause = ex.getMostSpecificCause();
+        if (cause instanceof tools.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+            return "unknown field '" + unknown.getPropertyName() + "'";
+        }
+        if (cause instanceof tools.jackson.databind.exc.MismatchedInputException mismatch
+                && !mismatch.getPath().isEmpty()) {
+            return "field '" + mismatch.getPath().get(mismatch.getPath().size() - 1).getPropertyName()
+                    + "' has the wrong type";
+        }
+        if (cause instanceof tools.jackson.core.JacksonException json) {
+            return "malformed JSON: " + json.getOriginalMessage();
+        }
+        return "the request body is missing or unreadable";
+    }
+
+    private static String describe(io.roster.contracts.account.FieldProblem p) {
+        return p.field() == null ? p.message() : p.field() + " " + p.message();
+    }
+}

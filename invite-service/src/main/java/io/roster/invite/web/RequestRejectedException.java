@@ -1,0 +1,36 @@
+package io.roster.invite.web;
+
+import io.roster.contracts.account.FieldProblem;
+import java.util.List;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+
+/** A command refused by the rules; carries every problem, field by field. */
+public class RequestRejectedException extends RuntimeException {
+
+    private static final Set<String> NOT_FOUND = Set.of("not_found", "workspace_unknown");
+    private static final Set<String> CONFLICT = Set.of("duplicate", "licences_exhausted", "illegal_transition",
+            "owns_contacts");
+
+    private final transient List<FieldProblem> problems;
+
+    public RequestRejectedException(List<FieldProblem> problems) {
+        super("the request was refused: " + problems);
+        this.problems = List.copyOf(problems);
+    }
+
+    public List<FieldProblem> problems() {
+        return problems;
+    }
+
+    /** 404 for a missing target, 409 for a conflict with the current state, else 422. */
+    public HttpStatus status() {
+        if (problems.stream().anyMatch(p -> NOT_FOUND.contains(p.code()))) {
+            return HttpStatus.NOT_FOUND;
+        }
+        if (problems.stream().anyMatch(p -> CONFLICT.contains(p.code()))) {
+            return HttpStatus.CONFLICT;
+        }
+        return HttpStatus.UNPROCESSABLE_CONTENT;
+    }
+}

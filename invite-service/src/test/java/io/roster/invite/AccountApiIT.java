@@ -1,0 +1,237 @@
+package io.roster.invite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.roster.contracts.EnvelopeCodec;
+import io.roster.contracts.Topics;
+import io.roster.testsupport.KafkaTestClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The admin REST API on the real database and broker: authentication, tenant isolation, lifecycle, bad input. */
+@InviteServiceIntegrationTest
+class AccountApiIT {
+
+    private static final String ACME = "Bearer rk_acme.acme-secret";
+    private static final String OTHER = "Bearer rk_other.other-secret";
+    private static KafkaTestClient kafka;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeAll
+    static void connect() {
+        kafka = KafkaTestClient.shared();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    record Response(int status, String contentType, JsonNode body) {
+    }
+
+    private Response call(String method, String path, String auth, String body, Map<String, String> headers) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body))
+                    .header("Content-Type", "application/json");
+            if (auth != null) {
+                request.header("Authorization", auth);
+            }
+            headers.forEach(request::header);
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body().isEmpty() ? null : json.readTree(response.body()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Response call(String method, String path, String auth, String body) {
+        return call(method, path, auth, body, Map.of());
+    }
+
+    private static String user(String login) {
+        return """
+                {"login": "%s", "email": "%s@acme.example", "firstName": "Linus", "lastName": "Torvalds",
+                 "status": "ACTIVE", "mailLanguage": "en", "creationNotification": false,
+                 "permission": "READ_ONLY", "buckets": ["reports"]}""".formatted(login, login);
+    }
+
+    private static String login() {
+        return "api." + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private long accountCount() {
+        return jdbc.sql("SELECT count(*) FROM invite.account").query(Long.class).single();
+    }
+
+    @Test
+    void withoutAValidKeyTheApiAnswers401() {
+        Response none = call("GET", "/api/v1/workspaces/acme/accounts", null, null);
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.contentType()).startsWith("application/problem+json");
+        assertThat(call("GET", "/api/v1/workspaces/acme/accounts", "Bearer rk_acme.wrong", null).status())
+                .isEqualTo(401);
+        assertThat(call("GET", "/api/v1/workspaces/acme/accounts", "Bearer nonsense", null).status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void anAdminOfAnotherWorkspaceGets404OnEveryEndpoint() {
+        Response created = call("POST", "/api/v1/workspaces/acme/accounts/users", ACME, user(login()));
+        assertThat(created.status()).isEqualTo(201);
+        String id = created.body().get("id").asString();
+        String base = "/api/v1/workspaces/acme/accounts";
+        long before = accountCount();
+
+        List<Response> answers = List.of(
+                call("GET", base, OTHER, null),
+                call("GET", base + "/" + id, OTHER, null),
+                call("POST", base + "/users", OTHER, user(login())),
+                call("POST", base + "/contacts", OTHER, "{}"),
+                call("PATCH", base + "/" + id, OTHER, "{\"permission\": \"READ_WRITE\"}"),
+                call("POST", base + "/" + id + "/disable", OTHER, null),
+                call("POST", base + "/" + id + "/reactivate", OTHER, null),
+                call("POST", base + "/" + id + "/close", OTHER, null),
+                call("DELETE", base + "/" + id, OTHER, null));
+        assertThat(answers).allSatisfy(r -> assertThat(r.status()).isEqualTo(404));
+        assertThat(accountCount()).isEqualTo(before);
+        assertThat(call("GET", base + "/" + id, ACME, null).body().get("permission").asString())
+                .isEqualTo("READ_ONLY");
+        // and an account id of acme under the other workspace's own path is not found either
+        assertThat(call("GET", "/api/v1/workspaces/other/accounts/" + id, OTHER, null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void disableListReactivateAndDeleteFollowTheStateMachine() {
+        String base = "/api/v1/workspaces/acme/accounts";
+        String id = call("POST", base + "/users", ACME, user(login())).body().get("id").asString();
+
+        assertThat(call("POST", base + "/" + id + "/disable", ACME, null).body().get("status").asString())
+                .isEqualTo("INACTIVE");
+        assertThat(call("GET", base + "?status=INACTIVE&size=500", ACME, null).body().valueStream()
+                .map(a -> a.get("id").asString())).contains(id);
+        Response again = call("POST", base + "/" + id + "/disable", ACME, null);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.body().get("errors").get(0).get("code").asString()).isEqualTo("illegal_transition");
+
+        assertThat(call("POST", base + "/" + id + "/reactivate", ACME, null).body().get("status").asString())
+                .isEqualTo("ACTIVE");
+        Response deleteActive = call("DELETE", base + "/" + id, ACME, null);
+        assertThat(deleteActive.status()).isEqualTo(409);
+        assertThat(deleteActive.body().get("detail").asString()).contains("disable it first");
+
+        call("POST", base + "/" + id + "/disable", ACME, null);
+        assertThat(call("DELETE", base + "/" + id, ACME, null).status()).isEqualTo(204);
+        assertThat(call("GET", base + "/" + id, ACME, null).status()).isEqualTo(404);
+        assertThat(jdbc.sql("SELECT count(*) FROM invite.account WHERE id = ?::uuid").param(id).query(Long.class)
+                .single()).isZero();
+
+        EnvelopeCodec codec = new EnvelopeCodec();
+        List<String> types = kafka.await(Topics.ACCOUNT_EVENTS, r -> r.value().contains(id), 5,
+                Duration.ofSeconds(30)).stream().map(r -> codec.read(r.value()).type()).toList();
+        // the refused disable and delete wrote nothing
+        assertThat(types).containsExactly("account.created.v1", "account.status-changed.v1",
+                "account.status-changed.v1", "account.status-changed.v1", "account.deleted.v1");
+    }
+
+    @Test
+    void anAdminEditsPermissionAndBuckets() {
+        String base = "/api/v1/workspaces/acme/accounts";
+        String id = call("POST", base + "/users", ACME, user(login())).body().get("id").asString();
+        Response updated = call("PATCH", base + "/" + id, ACME,
+                "{\"permission\": \"WRITE_ONLY\", \"buckets\": [\"archive\", \"reports\"]}");
+        assertThat(updated.status()).isEqualTo(200);
+        assertThat(updated.body().get("permission").asString()).isEqualTo("WRITE_ONLY");
+        assertThat(updated.body().get("buckets").valueStream().map(JsonNode::asString))
+                .containsExactly("archive", "reports");
+        assertThat(kafka.await(Topics.ACCOUNT_EVENTS, r -> r.value().contains(id)
+                && r.value().contains("account.updated.v1"), 1, Duration.ofSeconds(30)).get(0).value())
+                .contains("\"permission\"", "\"buckets\"");
+    }
+
+    @Test
+    void theSameIdempotencyKeyCreatesOneAccount() {
+        String key = "idem-" + UUID.randomUUID();
+        String body = user(login());
+        Response first = call("POST", "/api/v1/workspaces/acme/accounts/users", ACME, body,
+                Map.of("Idempotency-Key", key));
+        Response second = call("POST", "/api/v1/workspaces/acme/accounts/users", ACME, body,
+                Map.of("Idempotency-Key", key));
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(second.status()).isEqualTo(201);
+        assertThat(second.body().get("id").asString()).isEqualTo(first.body().get("id").asString());
+    }
+
+    @Test
+    void badInputGetsASpecificProblemAndWritesNothing() {
+        String path = "/api/v1/workspaces/acme/accounts/users";
+        long accounts = accountCount();
+        long requests = jdbc.sql("SELECT count(*) FROM invite.account_request").query(Long.class).single();
+
+        Response malformed = call("POST", path, ACME, "{\"login\": ");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.contentType()).startsWith("application/problem+json");
+        assertThat(malformed.body().get("detail").asString()).startsWith("malformed JSON");
+
+        Response unknown = call("POST", path, ACME, user(login()).replace("{", "{\"nickname\": \"x\", "));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body().get("detail").asString()).isEqualTo("unknown field 'nickname'");
+
+        Response wrongType = call("POST", path, ACME, user(login()).replace("\"creationNotification\": false",
+                "\"creationNotification\": \"sometimes\""));
+        assertThat(wrongType.status()).isEqualTo(400);
+        assertThat(wrongType.body().get("detail").asString()).contains("creationNotification");
+
+        Response oversized = call("POST", path, ACME, user(login()).replace("\"Linus\"",
+                "\"" + "x".repeat(70_000) + "\""));
+        assertThat(oversized.status()).isEqualTo(413);
+
+        Response invalid = call("POST", path, ACME, """
+                {"login": "x", "email": "nope", "firstName": "Ada\\r\\nBcc: evil@example.com", "status": "OPEN",
+                 "mailLanguage": "xx", "tfa": "SMS", "suspensionDate": "2020-01-01T10:00", "permission": "ALL",
+                 "buckets": ["UPPER"]}""");
+        assertThat(invalid.status()).isEqualTo(422);
+        assertThat(invalid.body().get("errors").valueStream().map(e -> e.get("field").asString()))
+                .contains("login", "email", "firstName", "lastName", "status", "mailLanguage", "phone",
+                        "suspensionDate", "permission", "buckets");
+        assertThat(invalid.body().get("errors").valueStream()
+                .filter(e -> e.get("field").asString().equals("firstName")).findFirst().orElseThrow()
+                .get("code").asString()).isEqualTo("control_character");
+
+        String duplicate = login();
+        assertThat(call("POST", path, ACME, user(duplicate)).status()).isEqualTo(201);
+        Response conflict = call("POST", path, ACME, user(duplicate));
+        assertThat(conflict.status()).isEqualTo(409);
+        assertThat(conflict.body().get("errors").valueStream().map(e -> e.get("field").asString()))
+                .containsExactly("login", "email");
+
+        assertThat(accountCount()).isEqualTo(accounts + 1);
+        assertThat(jdbc.sql("SELECT count(*) FROM invite.account_request").query(Long.class).single())
+                .isEqualTo(requests + 1);
+    }
+}
