@@ -50,7 +50,8 @@ class RosterEndToEndIT {
         String requestId = "e2e-" + UUID.randomUUID();
         Envelope<Payload> request = new Envelope<>(UUID.randomUUID(), sample.type(), sample.occurredAt(), "acme",
                 requestId, sample.actor(), user);
-        RestClient http = RestClient.create("http://localhost:" + port);
+        RestClient http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", "Bearer rk_demo.roster-demo-secret").build();
 
         try (KafkaTestClient kafka = KafkaTestClient.shared()) {
             kafka.send(Topics.ACCOUNT_REQUESTS, request.key(), codec.writeString(request));
@@ -92,9 +93,39 @@ class RosterEndToEndIT {
         }
     }
 
+    /** invite-service → account.created.v1 → suspension-scheduler (Quartz) → account.suspend.v1 → invite-service. */
+    @Test
+    void anAccountIsSuspendedOnItsSuspensionDate() {
+        EnvelopeCodec codec = new EnvelopeCodec();
+        CreateUser sample = (CreateUser) GoldenSamples.envelope(MessageType.CREATE_USER).payload();
+        String login = "suspended." + UUID.randomUUID().toString().substring(0, 8);
+        String at = java.time.LocalDateTime.now(java.time.ZoneId.of("Europe/Paris")).plusSeconds(4)
+                .withNano(0).toString();
+        CreateUser user = new CreateUser(login, login + "@acme.example", sample.firstName(), sample.lastName(),
+                "ACTIVE", "en", null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                at, false, null, null, null, null, null, null);
+        Envelope<CreateUser> request = new Envelope<>(UUID.randomUUID(), MessageType.CREATE_USER.typeName(),
+                java.time.Instant.now(), "acme", "suspend-" + UUID.randomUUID(), null, user);
+        RestClient http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", "Bearer rk_demo.roster-demo-secret").build();
+        try (KafkaTestClient kafka = KafkaTestClient.shared()) {
+            kafka.send(Topics.ACCOUNT_REQUESTS, request.key(), codec.writeString(request));
+            AccountCreated created = (AccountCreated) codec.read(kafka.await(Topics.ACCOUNT_EVENTS,
+                    r -> r.value().contains(request.requestId()), 1, WAIT).get(0).value()).payload();
+            await().atMost(WAIT).until(() -> "INACTIVE".equals(http.get()
+                    .uri("/api/v1/workspaces/acme/accounts/{id}", created.accountId()).retrieve()
+                    .body(new ParameterizedTypeReference<Map<String, Object>>() { }).get("status")));
+            Envelope<Payload> changed = codec.read(kafka.await(Topics.ACCOUNT_EVENTS,
+                    r -> r.value().contains(created.accountId()) && r.value().contains("status-changed"), 1, WAIT)
+                    .get(0).value());
+            assertThat(changed.actor().kind()).isEqualTo(io.roster.contracts.Actor.Kind.SCHEDULER);
+        }
+    }
+
     @Test
     void healthIsUpAndOneOpenApiDocumentDescribesEveryService() {
-        RestClient http = RestClient.create("http://localhost:" + port);
+        RestClient http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", "Bearer rk_demo.roster-demo-secret").build();
         Map<String, Object> health = http.get().uri("/actuator/health").retrieve()
                 .body(new ParameterizedTypeReference<>() { });
         assertThat(health).containsEntry("status", "UP");

@@ -83,13 +83,15 @@ class StandaloneRestartIT {
 
     private static List<Map<String, Object>> activity(ConfigurableApplicationContext context) {
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        return RestClient.create("http://localhost:" + port).get().uri("/api/v1/workspaces/acme/activity")
+        return RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", "Bearer rk_demo.roster-demo-secret").build().get().uri("/api/v1/workspaces/acme/activity")
                 .retrieve().body(new ParameterizedTypeReference<>() { });
     }
 
     private static List<Map<String, Object>> accounts(ConfigurableApplicationContext context, String login) {
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        return RestClient.create("http://localhost:" + port).get()
+        return RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", "Bearer rk_demo.roster-demo-secret").build().get()
                 .uri("/api/v1/workspaces/acme/accounts?text={login}", login).retrieve()
                 .body(new ParameterizedTypeReference<>() { });
     }
