@@ -14,6 +14,7 @@ import io.roster.contracts.account.ReactivateAccount;
 import io.roster.contracts.account.SuspendAccount;
 import io.roster.contracts.account.UpdateAccount;
 import io.roster.contracts.activity.ActivityRecorded;
+import io.roster.contracts.invitation.InvitationChanged;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,8 @@ public enum MessageType {
     ACCOUNT_STATUS_CHANGED("account.status-changed.v1", AccountStatusChanged.class, Topics.ACCOUNT_EVENTS),
     ACCOUNT_DELETED("account.deleted.v1", AccountDeleted.class, Topics.ACCOUNT_EVENTS),
     ACCOUNT_REQUEST_REJECTED("account.request-rejected.v1", AccountRequestRejected.class, Topics.ACCOUNT_EVENTS),
+
+    INVITATION_CHANGED("invitation.changed.v1", InvitationChanged.class, Topics.ACCOUNT_EVENTS),
 
     ACTIVITY_RECORDED("activity.recorded.v1", ActivityRecorded.class, Topics.ACTIVITY);
 

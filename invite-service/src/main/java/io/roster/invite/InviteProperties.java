@@ -18,7 +18,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("roster.invite")
 public record InviteProperties(@DefaultValue("invite") String schema, @DefaultValue("2") int consumerConcurrency,
-        @DefaultValue List<WorkspaceSeed> workspaces, @DefaultValue("65536") int maxRequestBytes) {
+        @DefaultValue List<WorkspaceSeed> workspaces, @DefaultValue("65536") int maxRequestBytes,
+        @DefaultValue Invitations invitations) {
+
+    /**
+     * @param ttl how long an activation link works
+     * @param maxPerRequest addresses per invitation request on a STANDARD plan (25; raise it on request)
+     * @param trialTotal users a TRIAL workspace can invite in all
+     * @param resendInterval the shortest time between two sends of one invitation
+     * @param publicUrl where invitees reach Roster: the activation link starts with it
+     */
+    public record Invitations(@DefaultValue("7d") java.time.Duration ttl, @DefaultValue("25") int maxPerRequest,
+            @DefaultValue("5") int trialTotal, @DefaultValue("60s") java.time.Duration resendInterval,
+            @DefaultValue("http://localhost:8080") String publicUrl) {
+    }
 
     /**
      * @param adminAccessKey optional {@code <id>.<secret>} admin key stored (hashed) with the workspace: a demo or

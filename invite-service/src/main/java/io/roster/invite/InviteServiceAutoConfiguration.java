@@ -19,6 +19,8 @@ import io.roster.messaging.MessagingSupport;
 import io.roster.messaging.Outbox;
 import io.roster.messaging.OutboxRelay;
 import java.time.Clock;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.LoggerFactory;
@@ -78,6 +80,12 @@ public class InviteServiceAutoConfiguration {
     ConcurrentKafkaListenerContainerFactory<String, Envelope<Payload>> inviteListenerContainerFactory(
             MessagingSupport messaging, InviteProperties properties) {
         return messaging.listenerContainerFactory("roster-invite-service", properties.consumerConcurrency());
+    }
+
+    /** BCrypt for passwords: slow on purpose. */
+    @Bean
+    PasswordEncoder invitePasswordEncoder() {
+        return new BCryptPasswordEncoder();
     }
 
     @Bean

@@ -22,7 +22,8 @@ import org.springframework.test.context.ContextConfiguration;
                 "roster.invite.workspaces[2].admin-access-key=rk_other.other-secret",
                 "roster.invite.workspaces[1].id=tiny",
                 "roster.invite.workspaces[1].licence-count=1",
-                "roster.invite.mail.poll-interval=100ms"})
+                "roster.invite.mail.poll-interval=100ms",
+                "roster.invite.invitations.resend-interval=1s"})
 @ContextConfiguration(initializers = SharedInfrastructureInitializer.class)
 public @interface InviteServiceIntegrationTest {
 }

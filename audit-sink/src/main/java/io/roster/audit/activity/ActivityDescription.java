@@ -8,6 +8,7 @@ import io.roster.contracts.account.AccountStatusChanged;
 import io.roster.contracts.account.AccountUpdated;
 import io.roster.contracts.account.FieldProblem;
 import io.roster.contracts.activity.ActivityRecorded;
+import io.roster.contracts.invitation.InvitationChanged;
 import java.util.stream.Collectors;
 
 /** How each event type reads in the activity log. */
@@ -34,6 +35,10 @@ record ActivityDescription(String action, String accountId, String summary) {
             return new ActivityDescription("REQUEST_REJECTED", null, r.requestType() + " for " + r.subject()
                     + " rejected: " + r.problems().stream().map(ActivityDescription::describe)
                             .collect(Collectors.joining("; ")));
+        }
+        if (p instanceof InvitationChanged i) {
+            return new ActivityDescription("INVITATION_" + i.change(), i.accountId(),
+                    "invitation to " + i.email() + " " + i.change().name().toLowerCase(java.util.Locale.ROOT));
         }
         if (p instanceof ActivityRecorded a) {
             return new ActivityDescription(a.action(), a.accountId(), a.action()

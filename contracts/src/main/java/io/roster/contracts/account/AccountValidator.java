@@ -99,6 +99,69 @@ public final class AccountValidator {
                 false, false, false, null, List.of(), ownerLogin));
     }
 
+    /** A validated invitation request: normalized distinct addresses and the access they get. */
+    public record ValidatedInvitation(List<String> emails, boolean admin, Permission permission, List<String> buckets,
+            MailLanguage mailLanguage) {
+    }
+
+    /** Either a valid invitation request or every problem found. */
+    public record InvitationResult(ValidatedInvitation invitation, List<FieldProblem> problems) {
+
+        public boolean isValid() {
+            return invitation != null;
+        }
+    }
+
+    /**
+     * The rules of an invitation request that need no stored state: 1..{@code maxAddresses} valid, distinct
+     * addresses; a permission (default READ_ONLY); valid bucket names; a mail language (default en).
+     */
+    public static InvitationResult validateInvitation(InviteUsers c, int maxAddresses) {
+        Checker k = new Checker();
+        List<String> emails = new ArrayList<>();
+        if (c.emails() == null || c.emails().isEmpty()) {
+            k.problem("emails", "required", "at least one address is required");
+        } else if (c.emails().size() > maxAddresses) {
+            k.problem("emails", "too_many", "at most " + maxAddresses + " addresses per invitation request;"
+                    + " contact support to invite more at once");
+        } else {
+            for (int i = 0; i < c.emails().size(); i++) {
+                String email = k.email("emails[" + i + "]", c.emails().get(i));
+                if (email != null && emails.contains(email)) {
+                    k.problem("emails[" + i + "]", "duplicate", email + " is listed twice");
+                } else if (email != null) {
+                    emails.add(email);
+                }
+            }
+        }
+        Permission permission = k.enumValue("permission", c.permission(), Permission.class, Permission.READ_ONLY,
+                false);
+        List<String> buckets = k.buckets("buckets", c.buckets());
+        MailLanguage language = blank(c.mailLanguage()) ? MailLanguage.EN : k.parse("mailLanguage", c.mailLanguage(),
+                MailLanguage::fromCode, "must be one of " + Arrays.stream(MailLanguage.values())
+                        .map(MailLanguage::code).collect(Collectors.joining(", ")));
+        if (k.failed()) {
+            return new InvitationResult(null, List.copyOf(k.problems));
+        }
+        return new InvitationResult(new ValidatedInvitation(List.copyOf(emails), bool(c.admin(), false), permission,
+                buckets, language), List.of());
+    }
+
+    /** Passwords: 10 to 72 bytes (bcrypt's limit), not blank, no control characters. */
+    public static List<FieldProblem> validatePassword(String password) {
+        Checker k = new Checker();
+        if (password == null || password.isBlank()) {
+            k.problem("password", "required", "is required");
+        } else if (password.length() < 10) {
+            k.problem("password", "too_short", "must be at least 10 characters");
+        } else if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
+            k.problem("password", "too_long", "must be at most 72 bytes");
+        } else if (CONTROL.matcher(password).find()) {
+            k.problem("password", "control_character", "must not contain control characters");
+        }
+        return List.copyOf(k.problems);
+    }
+
     /** Parses a SUSPENSION_DATE in either accepted format; empty when it is neither. */
     public static Optional<LocalDateTime> parseSuspensionDate(String value) {
         for (DateTimeFormatter f : List.of(DateTimeFormatter.ISO_LOCAL_DATE_TIME, TEMPLATE_DATE)) {

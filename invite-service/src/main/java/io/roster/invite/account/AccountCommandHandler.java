@@ -13,6 +13,8 @@ import io.roster.contracts.account.DeleteAccount;
 import io.roster.contracts.account.ReactivateAccount;
 import io.roster.contracts.account.SuspendAccount;
 import io.roster.contracts.account.UpdateAccount;
+import io.roster.contracts.account.InviteUsers;
+import io.roster.invite.invitation.InvitationService;
 import io.roster.contracts.account.AccountRequestRejected;
 import io.roster.contracts.account.AccountType;
 import io.roster.contracts.account.AccountValidator;
@@ -46,10 +48,12 @@ public class AccountCommandHandler {
     private final AccountRequestRepository requests;
     private final Outbox outbox;
     private final Clock clock;
+    private final InvitationService invitations;
 
     AccountCommandHandler(WorkspaceRepository workspaces, AccountRepository accounts,
             AccountRequestRepository requests, @Qualifier("inviteOutbox") Outbox outbox,
-            @Qualifier("inviteClock") Clock clock) {
+            @Qualifier("inviteClock") Clock clock, InvitationService invitations) {
+        this.invitations = invitations;
         this.workspaces = workspaces;
         this.accounts = accounts;
         this.requests = requests;
@@ -58,10 +62,24 @@ public class AccountCommandHandler {
     }
 
     /** The outcome of a command: the account created, or the problems that refused it. */
-    public record Outcome(UUID accountId, List<FieldProblem> problems, boolean duplicate) {
+    public record Outcome(boolean accepted, UUID accountId, List<UUID> invitationIds, List<FieldProblem> problems,
+            boolean duplicate) {
 
-        public boolean accepted() {
-            return accountId != null && problems.isEmpty();
+        static Outcome done(UUID accountId) {
+            return new Outcome(true, accountId, List.of(), List.of(), false);
+        }
+
+        static Outcome invited(List<UUID> invitationIds) {
+            return new Outcome(true, null, invitationIds, List.of(), false);
+        }
+
+        static Outcome refused(List<FieldProblem> problems) {
+            return new Outcome(false, null, List.of(), problems, false);
+        }
+
+        /** A request id seen before: nothing is done again. */
+        static Outcome repeated(boolean accepted, UUID accountId) {
+            return new Outcome(accepted, accountId, List.of(), List.of(), true);
         }
     }
 
@@ -88,7 +106,7 @@ public class AccountCommandHandler {
         Optional<AccountRequestRepository.Handled> handled = requests.find(command.workspaceId(),
                 command.requestId());
         if (handled.isPresent()) {
-            return new Outcome(handled.get().accepted() ? handled.get().accountId() : null, List.of(), true);
+            return Outcome.repeated(handled.get().accepted(), handled.get().accountId());
         }
         Optional<Workspace> workspace = workspaces.lock(command.workspaceId());
         if (workspace.isEmpty()) {
@@ -102,6 +120,14 @@ public class AccountCommandHandler {
         if (command.payload() instanceof CreateContact contact) {
             return create(command, AccountValidator.validateContact(contact, workspace.get().rules(clock.instant())),
                     workspace.get());
+        }
+        if (command.payload() instanceof InviteUsers c) {
+            InvitationService.Result result = invitations.invite(command, c, workspace.get());
+            if (!result.problems().isEmpty()) {
+                return reject(command, result.problems());
+            }
+            requests.record(command.workspaceId(), command.requestId(), command.type(), true, null);
+            return Outcome.invited(result.invitationIds());
         }
         if (command.payload() instanceof SuspendAccount c) {
             return transition(command, c.accountId(), AccountLifecycle.Transition.SUSPEND, c.reason());
@@ -150,7 +176,7 @@ public class AccountCommandHandler {
         accounts.updateStatus(id, transition.target.name());
         publish(command, new AccountStatusChanged(id.toString(), from, transition.target, reason));
         requests.record(command.workspaceId(), command.requestId(), command.type(), true, id);
-        return new Outcome(id, List.of(), false);
+        return Outcome.done(id);
     }
 
     private Outcome delete(Envelope<? extends Payload> command, String accountId) {
@@ -172,7 +198,7 @@ public class AccountCommandHandler {
         String pseudonym = "deleted-" + UUID.randomUUID().toString().substring(0, 13);
         publish(command, new AccountDeleted(id.toString(), pseudonym));
         requests.record(command.workspaceId(), command.requestId(), command.type(), true, id);
-        return new Outcome(id, List.of(), false);
+        return Outcome.done(id);
     }
 
     /** Overlays the changed fields on the stored account and re-validates the whole, with the same validator. */
@@ -236,7 +262,7 @@ public class AccountCommandHandler {
         accounts.update(a.id(), merged);
         publish(command, new AccountUpdated(a.id().toString(), changed));
         requests.record(command.workspaceId(), command.requestId(), command.type(), true, a.id());
-        return new Outcome(a.id(), List.of(), false);
+        return Outcome.done(a.id());
     }
 
     private static List<String> changedFields(UpdateAccount change) {
@@ -320,7 +346,7 @@ public class AccountCommandHandler {
                         account.suspensionAt(), account.expirationMode(), account.preventAutomaticSuspension(),
                         account.admin(), account.permission(), account.buckets())));
         requests.record(workspace.id(), command.requestId(), command.type(), true, id);
-        return new Outcome(id, List.of(), false);
+        return Outcome.done(id);
     }
 
     private Outcome reject(Envelope<? extends Payload> command, List<FieldProblem> problems) {
@@ -329,7 +355,7 @@ public class AccountCommandHandler {
                 command.workspaceId(), command.requestId(), command.actor(),
                 new AccountRequestRejected(command.type(), command.payload().subject(), problems)));
         requests.record(command.workspaceId(), command.requestId(), command.type(), false, null);
-        return new Outcome(null, problems, false);
+        return Outcome.refused(problems);
     }
 
     private static boolean mismatch(String given, String actual) {

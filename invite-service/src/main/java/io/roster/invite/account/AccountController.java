@@ -1,8 +1,6 @@
 package io.roster.invite.account;
 
-import io.roster.contracts.Actor;
 import io.roster.contracts.Envelope;
-import io.roster.contracts.MessageType;
 import io.roster.contracts.Payload;
 import io.roster.contracts.account.AccountStatus;
 import io.roster.contracts.account.AccountType;
@@ -13,12 +11,10 @@ import io.roster.contracts.account.DeleteAccount;
 import io.roster.contracts.account.ReactivateAccount;
 import io.roster.contracts.account.SuspendAccount;
 import io.roster.contracts.account.UpdateAccount;
-import io.roster.invite.access.AccessKeys;
-import io.roster.invite.web.AdminAuthentication;
+import io.roster.invite.web.AdminCommands;
 import io.roster.invite.web.RequestRejectedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -127,19 +123,10 @@ class AccountController {
     }
 
     private UUID run(String workspaceId, String idempotencyKey, Payload payload, HttpServletRequest request) {
-        AccessKeys.Admin admin = (AccessKeys.Admin) request.getAttribute(AdminAuthentication.ADMIN_ATTRIBUTE);
-        String requestId = idempotencyKey == null || idempotencyKey.isBlank() ? "http-" + UUID.randomUUID()
-                : idempotencyKey.strip();
-        Envelope<Payload> command = new Envelope<>(UUID.randomUUID(), MessageType.of(payload).typeName(),
-                Instant.now(), workspaceId, requestId,
-                new Actor(Actor.Kind.ADMIN, admin == null ? null : admin.keyId(), request.getRemoteAddr()), payload);
+        Envelope<Payload> command = AdminCommands.of(workspaceId, idempotencyKey, payload, request);
         AccountCommandHandler.Outcome outcome = handler.handle(command, false);
         if (!outcome.accepted()) {
-            if (outcome.duplicate()) {
-                throw new ResponseStatusException(HttpStatus.CONFLICT,
-                        "Idempotency-Key '" + requestId + "' was used by a request that was refused");
-            }
-            throw new RequestRejectedException(outcome.problems());
+            throw RequestRejectedException.of(outcome.problems(), outcome.duplicate(), command.requestId());
         }
         return outcome.accountId();
     }

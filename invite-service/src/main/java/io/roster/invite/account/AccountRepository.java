@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
-class AccountRepository {
+public class AccountRepository {
 
     private final JdbcClient jdbc;
 
@@ -63,6 +63,11 @@ class AccountRepository {
                 .single();
     }
 
+    public void setPassword(UUID id, String passwordHash) {
+        jdbc.sql("UPDATE invite.account SET password_hash = ?, updated_at = now() WHERE id = ?")
+                .params(passwordHash, id).update();
+    }
+
     /** Erases the account row and with it every personal field. */
     void delete(UUID id) {
         jdbc.sql("DELETE FROM invite.account WHERE id = ?").param(id).update();
@@ -99,13 +104,13 @@ class AccountRepository {
                 .params(workspaceId, login).query(Long.class).single() > 0;
     }
 
-    boolean emailTaken(String workspaceId, String email) {
+    public boolean emailTaken(String workspaceId, String email) {
         return jdbc.sql("SELECT count(*) FROM invite.account WHERE workspace_id = ? AND lower(email) = lower(?)")
                 .params(workspaceId, email).query(Long.class).single() > 0;
     }
 
     /** USER accounts that hold a licence: every one not CLOSED. */
-    long licencesInUse(String workspaceId) {
+    public long licencesInUse(String workspaceId) {
         return jdbc.sql("SELECT count(*) FROM invite.account WHERE workspace_id = ? AND type = 'USER'"
                         + " AND status <> 'CLOSED'")
                 .param(workspaceId).query(Long.class).single();

@@ -38,7 +38,9 @@ class MailDeliveryRepository {
     }
 
     void markSent(UUID eventId) {
-        jdbc.sql("UPDATE invite.mail_delivery SET sent_at = now(), attempts = attempts + 1, last_error = NULL"
+        // A sent invitation's body held a live activation link: only the token's hash may stay at rest.
+        jdbc.sql("UPDATE invite.mail_delivery SET sent_at = now(), attempts = attempts + 1, last_error = NULL,"
+                + " body = CASE WHEN kind = 'INVITATION' THEN '[redacted after sending]' ELSE body END"
                 + " WHERE event_id = ?").param(eventId).update();
     }
 

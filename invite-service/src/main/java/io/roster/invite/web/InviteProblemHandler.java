@@ -31,6 +31,15 @@ class InviteProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /** Two identical requests at the same moment: the database's unique constraints let one win. */
+    @ExceptionHandler(org.springframework.dao.DuplicateKeyException.class)
+    ProblemDetail concurrentDuplicate(org.springframework.dao.DuplicateKeyException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "an identical request was handled at the same moment; nothing was written by this one");
+        problem.setTitle("Conflict");
+        return problem;
+    }
+
     /** Malformed JSON, unknown fields, wrong types: say which, without echoing a stack trace. */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,

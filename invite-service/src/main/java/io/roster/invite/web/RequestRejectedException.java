@@ -19,6 +19,15 @@ public class RequestRejectedException extends RuntimeException {
         this.problems = List.copyOf(problems);
     }
 
+    /** A refusal, or — for a request id already used by a refused request — a conflict on that id. */
+    public static RuntimeException of(List<FieldProblem> problems, boolean repeatedRequest, String requestId) {
+        if (repeatedRequest) {
+            return new org.springframework.web.server.ResponseStatusException(HttpStatus.CONFLICT,
+                    "Idempotency-Key '" + requestId + "' was used by a request that was refused");
+        }
+        return new RequestRejectedException(problems);
+    }
+
     public List<FieldProblem> problems() {
         return problems;
     }

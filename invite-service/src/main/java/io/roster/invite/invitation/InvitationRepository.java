@@ -1,0 +1,105 @@
+package io.roster.invite.invitation;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class InvitationRepository {
+
+    private final JdbcClient jdbc;
+
+    InvitationRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(UUID id, String workspaceId, String email, boolean admin, String permission, List<String> buckets,
+            String language, byte[] tokenHash, Instant expiresAt, String requestId) {
+        jdbc.sql("""
+                INSERT INTO invite.invitation (id, workspace_id, email, admin, permission, buckets, mail_language,
+                    status, token_sha256, expires_at, request_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)""")
+                .params(id, workspaceId, email, admin, permission, buckets.toArray(String[]::new), language, tokenHash,
+                        Timestamp.from(expiresAt), requestId)
+                .update();
+    }
+
+    boolean pendingFor(String workspaceId, String email) {
+        return jdbc.sql("SELECT count(*) FROM invite.invitation WHERE workspace_id = ? AND lower(email) = lower(?)"
+                        + " AND status = 'PENDING' AND expires_at > now()")
+                .params(workspaceId, email).query(Long.class).single() > 0;
+    }
+
+    /** Pending, unexpired invitations: each will take a licence when accepted. */
+    long pendingCount(String workspaceId) {
+        return jdbc.sql("SELECT count(*) FROM invite.invitation WHERE workspace_id = ? AND status = 'PENDING'"
+                        + " AND expires_at > now()")
+                .param(workspaceId).query(Long.class).single();
+    }
+
+    /** Invitations that count against a trial's limit: pending or accepted. */
+    long invitedCount(String workspaceId) {
+        return jdbc.sql("SELECT count(*) FROM invite.invitation WHERE workspace_id = ? AND status <> 'CANCELLED'")
+                .param(workspaceId).query(Long.class).single();
+    }
+
+    /** Frees the address of pending invitations that expired, so it can be invited again. */
+    void expirePending(String workspaceId, String email) {
+        jdbc.sql("UPDATE invite.invitation SET status = 'CANCELLED', closed_at = now() WHERE workspace_id = ?"
+                        + " AND lower(email) = lower(?) AND status = 'PENDING' AND expires_at <= now()")
+                .params(workspaceId, email).update();
+    }
+
+    List<InvitationView> byRequest(String workspaceId, String requestId) {
+        return jdbc.sql("SELECT * FROM invite.invitation WHERE workspace_id = ? AND request_id = ? ORDER BY email")
+                .params(workspaceId, requestId).query(InvitationRepository::map).list();
+    }
+
+    List<InvitationView> list(String workspaceId, String status, int offset, int limit) {
+        return jdbc.sql("SELECT * FROM invite.invitation WHERE workspace_id = ? AND (?::text IS NULL OR status = ?)"
+                        + " ORDER BY created_at DESC, id OFFSET ? LIMIT ?")
+                .params(workspaceId, status, status, offset, limit).query(InvitationRepository::map).list();
+    }
+
+    Optional<InvitationView> lock(String workspaceId, UUID id) {
+        return jdbc.sql("SELECT * FROM invite.invitation WHERE workspace_id = ? AND id = ? FOR UPDATE")
+                .params(workspaceId, id).query(InvitationRepository::map).optional();
+    }
+
+    record ByToken(String workspaceId, InvitationView invitation) {
+    }
+
+    Optional<ByToken> lockByToken(byte[] tokenHash) {
+        return jdbc.sql("SELECT * FROM invite.invitation WHERE token_sha256 = ? FOR UPDATE")
+                .param(tokenHash)
+                .query((rs, n) -> new ByToken(rs.getString("workspace_id"), map(rs, n)))
+                .optional();
+    }
+
+    void resent(UUID id, byte[] tokenHash, Instant expiresAt) {
+        jdbc.sql("UPDATE invite.invitation SET token_sha256 = ?, expires_at = ?, last_sent_at = now(),"
+                        + " send_count = send_count + 1 WHERE id = ?")
+                .params(tokenHash, Timestamp.from(expiresAt), id).update();
+    }
+
+    void close(UUID id, String status, UUID accountId) {
+        jdbc.sql("UPDATE invite.invitation SET status = ?, accepted_account_id = ?, closed_at = now() WHERE id = ?")
+                .params(status, accountId, id).update();
+    }
+
+    static InvitationView map(ResultSet rs, int row) throws SQLException {
+        return new InvitationView(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("status"),
+                rs.getBoolean("admin"), rs.getString("permission"),
+                Arrays.asList((String[]) rs.getArray("buckets").getArray()), rs.getString("mail_language"),
+                rs.getTimestamp("expires_at").toInstant(), rs.getTimestamp("last_sent_at").toInstant(),
+                rs.getInt("send_count"), rs.getObject("accepted_account_id", UUID.class),
+                rs.getTimestamp("created_at").toInstant());
+    }
+}

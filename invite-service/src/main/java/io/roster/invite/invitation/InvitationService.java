@@ -1,0 +1,155 @@
+package io.roster.invite.invitation;
+
+import io.roster.contracts.Envelope;
+import io.roster.contracts.MessageType;
+import io.roster.contracts.Payload;
+import io.roster.contracts.account.AccountValidator;
+import io.roster.contracts.account.FieldProblem;
+import io.roster.contracts.account.InviteUsers;
+import io.roster.contracts.account.MailLanguage;
+import io.roster.contracts.invitation.InvitationChanged;
+import io.roster.invite.InviteProperties;
+import io.roster.invite.account.AccountRepository;
+import io.roster.invite.workspace.Workspace;
+import io.roster.messaging.Outbox;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Service;
+
+/**
+ * Invitations: the plan's limits, one pending invitation per address, a single-use 256-bit token of which only
+ * the SHA-256 is stored, the mail with the activation link queued in the same transaction.
+ */
+@Service
+public class InvitationService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final InvitationRepository invitations;
+    private final AccountRepository accounts;
+    private final io.roster.invite.mail.Mailer mailer;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final InviteProperties.Invitations settings;
+
+    InvitationService(InvitationRepository invitations, AccountRepository accounts,
+            io.roster.invite.mail.Mailer mailer, @Qualifier("inviteOutbox") Outbox outbox,
+            @Qualifier("inviteClock") Clock clock, InviteProperties properties) {
+        this.invitations = invitations;
+        this.accounts = accounts;
+        this.mailer = mailer;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.settings = properties.invitations();
+    }
+
+    /** Problems that refuse the whole request, or the invitations made (in the caller's transaction). */
+    public record Result(List<UUID> invitationIds, List<FieldProblem> problems) {
+    }
+
+    public Result invite(Envelope<? extends Payload> command, InviteUsers request, Workspace workspace) {
+        int max = workspace.plan() == Workspace.Plan.TRIAL ? settings.trialTotal() : settings.maxPerRequest();
+        AccountValidator.InvitationResult validated = AccountValidator.validateInvitation(request, max);
+        if (!validated.isValid()) {
+            return new Result(List.of(), validated.problems());
+        }
+        AccountValidator.ValidatedInvitation v = validated.invitation();
+        List<FieldProblem> problems = new ArrayList<>();
+        for (int i = 0; i < v.emails().size(); i++) {
+            String email = v.emails().get(i);
+            invitations.expirePending(workspace.id(), email);
+            if (accounts.emailTaken(workspace.id(), email)) {
+                problems.add(new FieldProblem("emails[" + i + "]", "duplicate", email + " already has an account"));
+            } else if (invitations.pendingFor(workspace.id(), email)) {
+                problems.add(new FieldProblem("emails[" + i + "]", "duplicate",
+                        email + " already has a pending invitation; resend or cancel it"));
+            }
+        }
+        if (workspace.plan() == Workspace.Plan.TRIAL
+                && invitations.invitedCount(workspace.id()) + v.emails().size() > settings.trialTotal()) {
+            problems.add(new FieldProblem("emails", "trial_limit", "a trial workspace can invite "
+                    + settings.trialTotal() + " users in all; " + invitations.invitedCount(workspace.id())
+                    + " are invited already"));
+        }
+        long committed = accounts.licencesInUse(workspace.id()) + invitations.pendingCount(workspace.id());
+        if (committed + v.emails().size() > workspace.licenceCount()) {
+            problems.add(new FieldProblem(null, "licences_exhausted", "the workspace has " + workspace.licenceCount()
+                    + " licences and " + committed + " are used or promised to pending invitations"));
+        }
+        if (!problems.isEmpty()) {
+            return new Result(List.of(), problems);
+        }
+        List<UUID> ids = new ArrayList<>();
+        for (String email : v.emails()) {
+            UUID id = UUID.randomUUID();
+            String token = newToken();
+            Instant expiresAt = clock.instant().plus(settings.ttl());
+            invitations.insert(id, workspace.id(), email, v.admin(), v.permission().name(), v.buckets(),
+                    v.mailLanguage().code(), sha256(token), expiresAt, command.requestId());
+            announce(command, workspace, new InvitationChanged(id.toString(), InvitationChanged.Change.SENT, email,
+                    v.admin(), v.permission().name(), v.buckets(), expiresAt, null), v.mailLanguage(), token);
+            ids.add(id);
+        }
+        return new Result(ids, List.of());
+    }
+
+    /** A new token (the old one dies) and a new mail; refused more often than the resend interval allows. */
+    public InvitationView resend(Envelope<? extends Payload> context, Workspace workspace, InvitationView invitation) {
+        String token = newToken();
+        Instant expiresAt = clock.instant().plus(settings.ttl());
+        invitations.resent(invitation.id(), sha256(token), expiresAt);
+        announce(context, workspace, new InvitationChanged(invitation.id().toString(),
+                InvitationChanged.Change.RESENT, invitation.email(), invitation.admin(), invitation.permission(),
+                invitation.buckets(), expiresAt, null), MailLanguage.fromCode(invitation.mailLanguage())
+                        .orElse(MailLanguage.EN), token);
+        return invitations.lock(workspace.id(), invitation.id()).orElseThrow();
+    }
+
+    public void cancel(Envelope<? extends Payload> context, InvitationView invitation) {
+        invitations.close(invitation.id(), "CANCELLED", null);
+        publish(context, new InvitationChanged(invitation.id().toString(), InvitationChanged.Change.CANCELLED,
+                invitation.email(), invitation.admin(), invitation.permission(), invitation.buckets(),
+                invitation.expiresAt(), null));
+    }
+
+    private void announce(Envelope<? extends Payload> command, Workspace workspace, InvitationChanged change,
+            MailLanguage language, String token) {
+        UUID eventId = publish(command, change);
+        String link = settings.publicUrl().replaceAll("/+$", "") + "/api/v1/invitations/" + token;
+        String until = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(language.locale())
+                .withZone(workspace.timeZone()).format(change.expiresAt());
+        mailer.queue(eventId, workspace.id(), "INVITATION", change.email(), "invitation", language,
+                workspace.name(), link, until);
+    }
+
+    private UUID publish(Envelope<? extends Payload> command, InvitationChanged change) {
+        UUID eventId = UUID.randomUUID();
+        outbox.publish(new Envelope<>(eventId, MessageType.INVITATION_CHANGED.typeName(), clock.instant(),
+                command.workspaceId(), command.requestId(), command.actor(), change));
+        return eventId;
+    }
+
+    static String newToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static byte[] sha256(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

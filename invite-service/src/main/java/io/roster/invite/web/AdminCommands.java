@@ -1,0 +1,30 @@
+package io.roster.invite.web;
+
+import io.roster.contracts.Actor;
+import io.roster.contracts.Envelope;
+import io.roster.contracts.MessageType;
+import io.roster.contracts.Payload;
+import io.roster.invite.access.AccessKeys;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An admin's HTTP request as the command it is: the same envelope a Kafka producer would send, with the admin's
+ * key as actor, the client IP, and the {@code Idempotency-Key} (or a fresh id) as request id.
+ */
+public final class AdminCommands {
+
+    private AdminCommands() {
+    }
+
+    public static Envelope<Payload> of(String workspaceId, String idempotencyKey, Payload payload,
+            HttpServletRequest request) {
+        AccessKeys.Admin admin = (AccessKeys.Admin) request.getAttribute(AdminAuthentication.ADMIN_ATTRIBUTE);
+        String requestId = idempotencyKey == null || idempotencyKey.isBlank() ? "http-" + UUID.randomUUID()
+                : idempotencyKey.strip();
+        return new Envelope<>(UUID.randomUUID(), MessageType.of(payload).typeName(), Instant.now(), workspaceId,
+                requestId, new Actor(Actor.Kind.ADMIN, admin == null ? null : admin.keyId(), request.getRemoteAddr()),
+                payload);
+    }
+}
