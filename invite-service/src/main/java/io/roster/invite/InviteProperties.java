@@ -19,7 +19,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("roster.invite")
 public record InviteProperties(@DefaultValue("invite") String schema, @DefaultValue("2") int consumerConcurrency,
         @DefaultValue List<WorkspaceSeed> workspaces, @DefaultValue("65536") int maxRequestBytes,
-        @DefaultValue Invitations invitations) {
+        @DefaultValue Invitations invitations, @DefaultValue Sessions sessions) {
+
+    /**
+     * @param maxFailures failed sign-ins in a row that lock a login
+     * @param lockDuration how long it stays locked
+     */
+    public record Sessions(@DefaultValue("5") int maxFailures, @DefaultValue("15m") java.time.Duration lockDuration) {
+    }
 
     /**
      * @param ttl how long an activation link works

@@ -15,6 +15,7 @@ import io.roster.contracts.account.SuspendAccount;
 import io.roster.contracts.account.UpdateAccount;
 import io.roster.contracts.account.InviteUsers;
 import io.roster.invite.invitation.InvitationService;
+import io.roster.invite.session.SessionRepository;
 import io.roster.contracts.account.AccountRequestRejected;
 import io.roster.contracts.account.AccountType;
 import io.roster.contracts.account.AccountValidator;
@@ -49,11 +50,13 @@ public class AccountCommandHandler {
     private final Outbox outbox;
     private final Clock clock;
     private final InvitationService invitations;
+    private final SessionRepository sessions;
 
     AccountCommandHandler(WorkspaceRepository workspaces, AccountRepository accounts,
             AccountRequestRepository requests, @Qualifier("inviteOutbox") Outbox outbox,
-            @Qualifier("inviteClock") Clock clock, InvitationService invitations) {
+            @Qualifier("inviteClock") Clock clock, InvitationService invitations, SessionRepository sessions) {
         this.invitations = invitations;
+        this.sessions = sessions;
         this.workspaces = workspaces;
         this.accounts = accounts;
         this.requests = requests;
@@ -174,6 +177,9 @@ public class AccountCommandHandler {
         }
         UUID id = account.get().id();
         accounts.updateStatus(id, transition.target.name());
+        if (transition.target != AccountStatus.ACTIVE) {
+            sessions.endAll(id, "ACCOUNT_" + transition.target);
+        }
         publish(command, new AccountStatusChanged(id.toString(), from, transition.target, reason));
         requests.record(command.workspaceId(), command.requestId(), command.type(), true, id);
         return Outcome.done(id);

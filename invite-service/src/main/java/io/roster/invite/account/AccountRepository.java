@@ -122,7 +122,7 @@ public class AccountRepository {
                 .params(workspaceId, login).query(AccountRepository::map).optional();
     }
 
-    Optional<AccountView> find(String workspaceId, UUID id) {
+    public Optional<AccountView> find(String workspaceId, UUID id) {
         return jdbc.sql("SELECT * FROM invite.account WHERE workspace_id = ? AND id = ?")
                 .params(workspaceId, id).query(AccountRepository::map).optional();
     }

@@ -1,0 +1,183 @@
+package io.roster.invite.session;
+
+import io.roster.contracts.Actor;
+import io.roster.contracts.Envelope;
+import io.roster.contracts.MessageType;
+import io.roster.contracts.Payload;
+import io.roster.contracts.account.UpdateAccount;
+import io.roster.invite.account.AccountCommandHandler;
+import io.roster.invite.account.AccountRepository;
+import io.roster.invite.web.RequestRejectedException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Sign-in and sign-out, a user's own profile and session settings, and the workspace's session policy. */
+@RestController
+class SessionController {
+
+    private final SessionService service;
+    private final SessionRepository sessions;
+    private final AccountRepository accounts;
+    private final AccountCommandHandler handler;
+
+    SessionController(SessionService service, SessionRepository sessions, AccountRepository accounts,
+            AccountCommandHandler handler) {
+        this.service = service;
+        this.sessions = sessions;
+        this.accounts = accounts;
+        this.handler = handler;
+    }
+
+    record SignInRequest(String workspaceId, String login, String password) {
+    }
+
+    @PostMapping("/api/v1/sessions")
+    ResponseEntity<Object> signIn(@RequestBody SignInRequest body, HttpServletRequest request) {
+        if (body.workspaceId() == null || body.login() == null || body.password() == null) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "workspaceId, login and password are required");
+        }
+        SessionService.SignIn result = service.signIn(body.workspaceId(), body.login(), body.password(),
+                request.getRemoteAddr());
+        if (result instanceof SessionService.SignedIn signedIn) {
+            return ResponseEntity.status(HttpStatus.CREATED).body(signedIn);
+        }
+        SessionService.Refused refused = (SessionService.Refused) result;
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(refused.status()),
+                refused.detail());
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(refused.status());
+        if (refused.retryAfter() != null) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, refused.retryAfter().toSeconds())));
+        }
+        if (refused.status() == 401) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"roster-session\"");
+        }
+        return response.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    @DeleteMapping("/api/v1/sessions/current")
+    ResponseEntity<Void> signOut(HttpServletRequest request) {
+        service.signOut(SessionAuthentication.principal(request), request.getRemoteAddr());
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/api/v1/me")
+    Object me(HttpServletRequest request) {
+        SessionService.Principal p = SessionAuthentication.principal(request);
+        return accounts.find(p.workspaceId(), p.accountId()).orElseThrow();
+    }
+
+    /** Profile fields a user may change themselves; refused when MODIFICATION_PREVENTION is set. */
+    record ProfileChange(String firstName, String lastName, String phone, String company, String companyDepartment,
+            String function, String city, String address, String zipcode, String country, String biography,
+            String mailLanguage) {
+    }
+
+    @PatchMapping("/api/v1/me")
+    Object updateMe(@RequestBody ProfileChange change, HttpServletRequest request) {
+        SessionService.Principal p = SessionAuthentication.principal(request);
+        SessionRepository.Account account = sessions.account(p.accountId()).orElseThrow();
+        if (account.modificationPrevention()) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN,
+                    "modification prevention is set on this account: ask an admin to change your profile");
+        }
+        UpdateAccount update = new UpdateAccount(p.accountId().toString(), null, change.firstName(),
+                change.lastName(), change.mailLanguage(), null, null, null, null, change.company(),
+                change.companyDepartment(), change.function(), null, change.city(), change.address(),
+                change.zipcode(), change.country(), change.phone(), change.biography(), null, null, null, null, null,
+                null, null);
+        Envelope<Payload> command = new Envelope<>(UUID.randomUUID(), MessageType.UPDATE_ACCOUNT.typeName(),
+                Instant.now(), p.workspaceId(), "self-" + UUID.randomUUID(),
+                new Actor(Actor.Kind.USER, p.accountId().toString(), request.getRemoteAddr()), update);
+        AccountCommandHandler.Outcome outcome = handler.handle(command, false);
+        if (!outcome.accepted()) {
+            throw new RequestRejectedException(outcome.problems());
+        }
+        return accounts.find(p.workspaceId(), p.accountId()).orElseThrow();
+    }
+
+    record SessionSettings(int idleTimeoutMinutes, boolean concurrentSessions, boolean mayChangeIdleTimeout,
+            boolean mayChangeConcurrentSessions) {
+    }
+
+    record SessionSettingsChange(Integer idleTimeoutMinutes, Boolean concurrentSessions) {
+    }
+
+    @GetMapping("/api/v1/me/session-settings")
+    SessionSettings mySettings(HttpServletRequest request) {
+        SessionService.Principal p = SessionAuthentication.principal(request);
+        return settings(p);
+    }
+
+    @PutMapping("/api/v1/me/session-settings")
+    @Transactional
+    SessionSettings changeMySettings(@RequestBody SessionSettingsChange change, HttpServletRequest request) {
+        SessionService.Principal p = SessionAuthentication.principal(request);
+        SessionPolicy policy = sessions.policy(p.workspaceId());
+        SessionRepository.Account account = sessions.account(p.accountId()).orElseThrow();
+        if (change.idleTimeoutMinutes() != null && !policy.idleTimeoutPolicy().equals("USERS_CHOOSE")) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN,
+                    "the workspace sets the idle timeout for all users");
+        }
+        if (change.concurrentSessions() != null && !policy.usersMayChangeConcurrentSessions()) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN,
+                    "the workspace does not let users change concurrent sessions");
+        }
+        if (change.idleTimeoutMinutes() != null
+                && (change.idleTimeoutMinutes() < 1 || change.idleTimeoutMinutes() > 1440)) {
+            throw new RequestRejectedException(java.util.List.of(new io.roster.contracts.account.FieldProblem(
+                    "idleTimeoutMinutes", "out_of_range", "must be between 1 and 1440 minutes")));
+        }
+        sessions.saveAccountSettings(p.accountId(),
+                change.idleTimeoutMinutes() != null ? change.idleTimeoutMinutes() : account.idleTimeoutMinutes(),
+                change.concurrentSessions() != null ? change.concurrentSessions() : account.concurrentSessions());
+        return settings(p);
+    }
+
+    private SessionSettings settings(SessionService.Principal p) {
+        SessionPolicy policy = sessions.policy(p.workspaceId());
+        SessionRepository.Account account = sessions.account(p.accountId()).orElseThrow();
+        return new SessionSettings(policy.effectiveIdleMinutes(account.idleTimeoutMinutes()),
+                policy.effectiveConcurrent(account.concurrentSessions()),
+                policy.idleTimeoutPolicy().equals("USERS_CHOOSE"), policy.usersMayChangeConcurrentSessions());
+    }
+
+    /** The workspace's session control (admins). */
+    @GetMapping("/api/v1/workspaces/{workspaceId}/settings/sessions")
+    SessionPolicy policy(@PathVariable String workspaceId) {
+        return sessions.policy(workspaceId);
+    }
+
+    @PutMapping("/api/v1/workspaces/{workspaceId}/settings/sessions")
+    SessionPolicy changePolicy(@PathVariable String workspaceId, @RequestBody SessionPolicy policy) {
+        java.util.List<io.roster.contracts.account.FieldProblem> problems = new java.util.ArrayList<>();
+        if (policy.idleTimeoutPolicy() == null
+                || !java.util.List.of("USERS_CHOOSE", "WORKSPACE_SETS").contains(policy.idleTimeoutPolicy())) {
+            problems.add(new io.roster.contracts.account.FieldProblem("idleTimeoutPolicy", "invalid_value",
+                    "must be USERS_CHOOSE or WORKSPACE_SETS"));
+        }
+        if (policy.idleTimeoutMinutes() < 1 || policy.idleTimeoutMinutes() > 1440) {
+            problems.add(new io.roster.contracts.account.FieldProblem("idleTimeoutMinutes", "out_of_range",
+                    "must be between 1 and 1440 minutes"));
+        }
+        if (!problems.isEmpty()) {
+            throw new RequestRejectedException(problems);
+        }
+        sessions.savePolicy(workspaceId, policy);
+        return sessions.policy(workspaceId);
+    }
+}

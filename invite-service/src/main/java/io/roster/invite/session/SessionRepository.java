@@ -1,0 +1,125 @@
+package io.roster.invite.session;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class SessionRepository {
+
+    private final JdbcClient jdbc;
+
+    SessionRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record Account(UUID id, String workspaceId, String login, String status, String passwordHash,
+            Integer idleTimeoutMinutes, Boolean concurrentSessions, boolean modificationPrevention) {
+    }
+
+    record OpenSession(UUID id, UUID accountId, String workspaceId, Instant lastSeenAt, String clientIp) {
+    }
+
+    Optional<Account> accountByLogin(String workspaceId, String login) {
+        return jdbc.sql("SELECT id, workspace_id, login, status, password_hash, idle_timeout_minutes,"
+                        + " concurrent_sessions, modification_prevention FROM invite.account"
+                        + " WHERE workspace_id = ? AND lower(login) = lower(?) AND type = 'USER'")
+                .params(workspaceId, login).query(SessionRepository::account).optional();
+    }
+
+    Optional<Account> account(UUID id) {
+        return jdbc.sql("SELECT id, workspace_id, login, status, password_hash, idle_timeout_minutes,"
+                        + " concurrent_sessions, modification_prevention FROM invite.account WHERE id = ?")
+                .param(id).query(SessionRepository::account).optional();
+    }
+
+    private static Account account(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Account(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), (Integer) rs.getObject(6), (Boolean) rs.getObject(7), rs.getBoolean(8));
+    }
+
+    SessionPolicy policy(String workspaceId) {
+        return jdbc.sql("SELECT idle_timeout_policy, idle_timeout_minutes, concurrent_sessions,"
+                        + " users_may_change_concurrent_sessions FROM invite.workspace WHERE id = ?")
+                .param(workspaceId)
+                .query((rs, n) -> new SessionPolicy(rs.getString(1), rs.getInt(2), rs.getBoolean(3), rs.getBoolean(4)))
+                .single();
+    }
+
+    void savePolicy(String workspaceId, SessionPolicy p) {
+        jdbc.sql("UPDATE invite.workspace SET idle_timeout_policy = ?, idle_timeout_minutes = ?,"
+                        + " concurrent_sessions = ?, users_may_change_concurrent_sessions = ? WHERE id = ?")
+                .params(p.idleTimeoutPolicy(), p.idleTimeoutMinutes(), p.concurrentSessions(),
+                        p.usersMayChangeConcurrentSessions(), workspaceId)
+                .update();
+    }
+
+    void saveAccountSettings(UUID accountId, Integer idleTimeoutMinutes, Boolean concurrentSessions) {
+        jdbc.sql("UPDATE invite.account SET idle_timeout_minutes = ?, concurrent_sessions = ?, updated_at = now()"
+                        + " WHERE id = ?")
+                .params(idleTimeoutMinutes, concurrentSessions, accountId).update();
+    }
+
+    void open(UUID id, byte[] tokenHash, String workspaceId, UUID accountId, String clientIp) {
+        jdbc.sql("INSERT INTO invite.session (id, token_sha256, workspace_id, account_id, client_ip)"
+                        + " VALUES (?, ?, ?, ?, ?)")
+                .params(id, tokenHash, workspaceId, accountId, clientIp).update();
+    }
+
+    Optional<OpenSession> findOpen(byte[] tokenHash) {
+        return jdbc.sql("SELECT id, account_id, workspace_id, last_seen_at, client_ip FROM invite.session"
+                        + " WHERE token_sha256 = ? AND ended_at IS NULL")
+                .param(tokenHash)
+                .query((rs, n) -> new OpenSession(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getString(3), rs.getTimestamp(4).toInstant(), rs.getString(5)))
+                .optional();
+    }
+
+    void touch(UUID sessionId) {
+        jdbc.sql("UPDATE invite.session SET last_seen_at = now() WHERE id = ?").param(sessionId).update();
+    }
+
+    void end(UUID sessionId, String reason) {
+        jdbc.sql("UPDATE invite.session SET ended_at = now(), end_reason = ? WHERE id = ? AND ended_at IS NULL")
+                .params(reason, sessionId).update();
+    }
+
+    /** Ends every open session of the account; returns how many. */
+    public int endAll(UUID accountId, String reason) {
+        return jdbc.sql("UPDATE invite.session SET ended_at = now(), end_reason = ? WHERE account_id = ?"
+                        + " AND ended_at IS NULL")
+                .params(reason, accountId).update();
+    }
+
+    /** Counts a failure; returns the failures so far (after a lock expired, counting starts again). */
+    int recordFailure(String workspaceId, String login) {
+        return jdbc.sql("""
+                INSERT INTO invite.sign_in_lock (workspace_id, login, failures) VALUES (?, lower(?), 1)
+                ON CONFLICT (workspace_id, login) DO UPDATE SET failures = CASE
+                    WHEN invite.sign_in_lock.locked_until IS NOT NULL AND invite.sign_in_lock.locked_until <= now()
+                    THEN 1 ELSE invite.sign_in_lock.failures + 1 END,
+                    locked_until = CASE WHEN invite.sign_in_lock.locked_until <= now() THEN NULL
+                    ELSE invite.sign_in_lock.locked_until END
+                RETURNING failures""")
+                .params(workspaceId, login).query(Integer.class).single();
+    }
+
+    void lock(String workspaceId, String login, Instant until) {
+        jdbc.sql("UPDATE invite.sign_in_lock SET locked_until = ? WHERE workspace_id = ? AND login = lower(?)")
+                .params(java.sql.Timestamp.from(until), workspaceId, login).update();
+    }
+
+    Optional<Instant> lockedUntil(String workspaceId, String login) {
+        return jdbc.sql("SELECT locked_until FROM invite.sign_in_lock WHERE workspace_id = ? AND login = lower(?)"
+                        + " AND locked_until > now()")
+                .params(workspaceId, login)
+                .query((rs, n) -> rs.getTimestamp(1).toInstant()).optional();
+    }
+
+    void clearFailures(String workspaceId, String login) {
+        jdbc.sql("DELETE FROM invite.sign_in_lock WHERE workspace_id = ? AND login = lower(?)")
+                .params(workspaceId, login).update();
+    }
+}

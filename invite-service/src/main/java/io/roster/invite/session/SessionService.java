@@ -1,0 +1,169 @@
+package io.roster.invite.session;
+
+import io.roster.contracts.Actor;
+import io.roster.contracts.Envelope;
+import io.roster.contracts.MessageType;
+import io.roster.contracts.activity.ActivityAction;
+import io.roster.contracts.activity.ActivityRecorded;
+import io.roster.invite.InviteProperties;
+import io.roster.messaging.Outbox;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Sign-in with login and password, opaque session tokens (only their SHA-256 stored), the idle timeout and
+ * concurrent-session rules of the workspace policy, and a lock after repeated failures. Every sign-in, failure,
+ * lockout, sign-out and expiry becomes an {@code activity.recorded.v1} event with the client IP.
+ */
+@Service
+public class SessionService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SessionRepository sessions;
+    private final PasswordEncoder passwords;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final InviteProperties.Sessions settings;
+    /** Compared against when the login is unknown, so the answer takes as long as for a wrong password. */
+    private final String dummyHash;
+
+    SessionService(SessionRepository sessions, @Qualifier("invitePasswordEncoder") PasswordEncoder passwords,
+            @Qualifier("inviteOutbox") Outbox outbox, @Qualifier("inviteClock") Clock clock,
+            InviteProperties properties) {
+        this.sessions = sessions;
+        this.passwords = passwords;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.settings = properties.sessions();
+        this.dummyHash = passwords.encode(UUID.randomUUID().toString());
+    }
+
+    /** The result of a sign-in attempt: a session, or why not. */
+    public sealed interface SignIn permits SignedIn, Refused {
+    }
+
+    public record SignedIn(String token, UUID accountId, int idleTimeoutMinutes) implements SignIn {
+    }
+
+    /** @param status 401 wrong credentials, 403 account not active, 429 locked ({@code retryAfter} set) */
+    public record Refused(int status, String detail, Duration retryAfter) implements SignIn {
+    }
+
+    /** Who a valid session belongs to. */
+    public record Principal(UUID sessionId, UUID accountId, String workspaceId, String login) {
+    }
+
+    /** Commits in every case: failures and locks must be remembered even when the sign-in is refused. */
+    @Transactional
+    public SignIn signIn(String workspaceId, String login, String password, String clientIp) {
+        Actor actor = new Actor(Actor.Kind.USER, login, clientIp);
+        Optional<Instant> locked = sessions.lockedUntil(workspaceId, login);
+        if (locked.isPresent()) {
+            record(workspaceId, actor, ActivityAction.SIGN_IN_FAILED, null, login, "login locked");
+            return new Refused(429, "too many failed sign-ins; try again later",
+                    Duration.between(clock.instant(), locked.get()));
+        }
+        Optional<SessionRepository.Account> account = sessions.accountByLogin(workspaceId, login);
+        String hash = account.map(SessionRepository.Account::passwordHash).orElse(null);
+        boolean matches = passwords.matches(password == null ? "" : password, hash == null ? dummyHash : hash)
+                && hash != null;
+        if (!matches) {
+            int failures = sessions.recordFailure(workspaceId, login);
+            record(workspaceId, actor, ActivityAction.SIGN_IN_FAILED, account.map(a -> a.id().toString()).orElse(null),
+                    login, "wrong login or password (" + failures + ")");
+            if (failures >= settings.maxFailures()) {
+                sessions.lock(workspaceId, login, clock.instant().plus(settings.lockDuration()));
+                record(workspaceId, actor, ActivityAction.LOCKED_OUT, account.map(a -> a.id().toString()).orElse(null),
+                        login, "locked for " + settings.lockDuration().toMinutes() + " min after " + failures
+                                + " failures");
+            }
+            return new Refused(401, "wrong login or password", null);
+        }
+        SessionRepository.Account a = account.get();
+        if (!a.status().equals("ACTIVE")) {
+            record(workspaceId, actor, ActivityAction.SIGN_IN_FAILED, a.id().toString(), login,
+                    "account " + a.status());
+            return new Refused(403, "this account is disabled", null);
+        }
+        sessions.clearFailures(workspaceId, login);
+        SessionPolicy policy = sessions.policy(workspaceId);
+        if (!policy.effectiveConcurrent(a.concurrentSessions())) {
+            sessions.endAll(a.id(), "REPLACED_BY_NEW_SIGN_IN");
+        }
+        String token = newToken();
+        UUID sessionId = UUID.randomUUID();
+        sessions.open(sessionId, sha256(token), workspaceId, a.id(), clientIp);
+        record(workspaceId, new Actor(Actor.Kind.USER, a.id().toString(), clientIp), ActivityAction.SIGN_IN,
+                a.id().toString(), a.login(), "password");
+        return new SignedIn(token, a.id(), policy.effectiveIdleMinutes(a.idleTimeoutMinutes()));
+    }
+
+    /** The session behind a token, if open, not idle too long and its account still ACTIVE; touches it. */
+    @Transactional
+    public Optional<Principal> authenticate(String token, String clientIp) {
+        if (token == null || token.length() > 100) {
+            return Optional.empty();
+        }
+        Optional<SessionRepository.OpenSession> open = sessions.findOpen(sha256(token));
+        if (open.isEmpty()) {
+            return Optional.empty();
+        }
+        SessionRepository.OpenSession s = open.get();
+        SessionRepository.Account account = sessions.account(s.accountId()).orElse(null);
+        if (account == null || !account.status().equals("ACTIVE")) {
+            sessions.end(s.id(), "ACCOUNT_NOT_ACTIVE");
+            return Optional.empty();
+        }
+        int idle = sessions.policy(s.workspaceId()).effectiveIdleMinutes(account.idleTimeoutMinutes());
+        if (s.lastSeenAt().plus(Duration.ofMinutes(idle)).isBefore(clock.instant())) {
+            sessions.end(s.id(), "IDLE_TIMEOUT");
+            record(s.workspaceId(), new Actor(Actor.Kind.USER, account.id().toString(), clientIp),
+                    ActivityAction.SESSION_EXPIRED, account.id().toString(), account.login(),
+                    "idle for more than " + idle + " min");
+            return Optional.empty();
+        }
+        sessions.touch(s.id());
+        return Optional.of(new Principal(s.id(), account.id(), s.workspaceId(), account.login()));
+    }
+
+    @Transactional
+    public void signOut(Principal principal, String clientIp) {
+        sessions.end(principal.sessionId(), "SIGNED_OUT");
+        record(principal.workspaceId(), new Actor(Actor.Kind.USER, principal.accountId().toString(), clientIp),
+                ActivityAction.SIGN_OUT, principal.accountId().toString(), principal.login(), null);
+    }
+
+    private void record(String workspaceId, Actor actor, ActivityAction action, String accountId, String login,
+            String detail) {
+        outbox.publish(new Envelope<>(UUID.randomUUID(), MessageType.ACTIVITY_RECORDED.typeName(), clock.instant(),
+                workspaceId, "session-" + UUID.randomUUID(), actor,
+                new ActivityRecorded(action.name(), accountId, login, detail)));
+    }
+
+    static String newToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static byte[] sha256(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
