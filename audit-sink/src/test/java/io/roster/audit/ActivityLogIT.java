@@ -62,7 +62,7 @@ class ActivityLogIT {
     void everyAccountAndActivityEventIsLoggedOnceAndListedByTheApi() {
         String workspace = "ws-" + UUID.randomUUID().toString().substring(0, 8);
         List<Envelope<Payload>> events = java.util.Arrays.stream(MessageType.values())
-                .filter(t -> !t.isCommand())
+                .filter(t -> !t.isCommand() && t != MessageType.ACCOUNT_DELETED)
                 .map(t -> sample(t, workspace))
                 .toList();
         for (Envelope<Payload> e : events) {
@@ -85,6 +85,25 @@ class ActivityLogIT {
         List<?> otherWorkspace = RestClient.create("http://localhost:" + port).get()
                 .uri("/api/v1/workspaces/{ws}/activity", "someone-else").retrieve().body(List.class);
         assertThat(otherWorkspace).isEmpty();
+    }
+
+    @Test
+    void aDeletedAccountsEntriesKeepOnlyAPseudonym() {
+        String workspace = "ws-" + UUID.randomUUID().toString().substring(0, 8);
+        Envelope<Payload> created = sample(MessageType.ACCOUNT_CREATED, workspace);
+        Envelope<Payload> deleted = sample(MessageType.ACCOUNT_DELETED, workspace);
+        kafka.send(Topics.ACCOUNT_EVENTS, created.key(), codec.writeString(created));
+        kafka.send(Topics.ACCOUNT_EVENTS, deleted.key(), codec.writeString(deleted));
+        String accountId = ((io.roster.contracts.account.AccountCreated) created.payload()).accountId();
+        String pseudonym = ((io.roster.contracts.account.AccountDeleted) deleted.payload()).pseudonymousId();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM audit.activity_log WHERE workspace_id = ? AND account_id = ?")
+                .params(workspace, pseudonym).query(Long.class).single() == 2);
+        List<Map<String, Object>> rows = jdbc.sql("SELECT * FROM audit.activity_log WHERE workspace_id = ?")
+                .param(workspace).query().listOfRows();
+        assertThat(rows).allSatisfy(row -> assertThat(row.values().toString())
+                .doesNotContain(accountId, "ada.lovelace", "Lovelace"));
     }
 
     private long count(String workspace) {

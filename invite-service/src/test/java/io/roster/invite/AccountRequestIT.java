@@ -137,6 +137,43 @@ class AccountRequestIT {
     }
 
     @Test
+    void lifecycleCommandsOverKafkaFollowTheStateMachine() {
+        String login = "lifecycle." + shortId();
+        String createId = "lc-create-" + UUID.randomUUID();
+        publish(createUser("acme", login, createId));
+        String accountId = ((AccountCreated) eventsFor(createId, 1).get(0).payload()).accountId();
+
+        String deleteActive = "lc-delete-active-" + UUID.randomUUID();
+        publish(command(new io.roster.contracts.account.DeleteAccount(accountId, "test"), deleteActive));
+        AccountRequestRejected refused = (AccountRequestRejected) eventsFor(deleteActive, 1).get(0).payload();
+        assertThat(refused.problems()).extracting(FieldProblem::code).containsExactly("illegal_transition");
+
+        String suspend = "lc-suspend-" + UUID.randomUUID();
+        publish(command(new io.roster.contracts.account.SuspendAccount(accountId, "test"), suspend));
+        Envelope<Payload> changed = eventsFor(suspend, 1).get(0);
+        assertThat(changed.payload()).isEqualTo(new io.roster.contracts.account.AccountStatusChanged(accountId,
+                io.roster.contracts.account.AccountStatus.ACTIVE, io.roster.contracts.account.AccountStatus.INACTIVE,
+                "test"));
+
+        String delete = "lc-delete-" + UUID.randomUUID();
+        publish(command(new io.roster.contracts.account.DeleteAccount(accountId, "test"), delete));
+        assertThat(eventsFor(delete, 1).get(0).type()).isEqualTo("account.deleted.v1");
+        assertThat(jdbc.sql("SELECT count(*) FROM invite.account WHERE login = ?").param(login).query(Long.class)
+                .single()).isZero();
+
+        String unknown = "lc-unknown-" + UUID.randomUUID();
+        publish(command(new io.roster.contracts.account.ReactivateAccount(UUID.randomUUID().toString(), null),
+                unknown));
+        assertThat(((AccountRequestRejected) eventsFor(unknown, 1).get(0).payload()).problems())
+                .extracting(FieldProblem::code).containsExactly("not_found");
+    }
+
+    private Envelope<Payload> command(Payload payload, String requestId) {
+        return new Envelope<>(UUID.randomUUID(), MessageType.of(payload).typeName(), Instant.now(), "acme",
+                requestId, new Actor(Actor.Kind.UPSTREAM, "hr-system", null), payload);
+    }
+
+    @Test
     void aRequestForAnUnknownWorkspaceIsRejected() {
         String requestId = "nows-" + UUID.randomUUID();
         publish(createUser("no-such-workspace", "ghost.user", requestId));

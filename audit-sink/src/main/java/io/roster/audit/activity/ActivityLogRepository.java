@@ -31,6 +31,21 @@ class ActivityLogRepository {
                 .update() == 1;
     }
 
+    /**
+     * After a permanent deletion: the account's entries keep what happened and when, under a pseudonymous id;
+     * names, logins and addresses in them are erased.
+     */
+    int pseudonymize(String workspaceId, String accountId, String pseudonymousId) {
+        return jdbc.sql("""
+                UPDATE audit.activity_log SET account_id = ?, subject = ?,
+                    actor_id = CASE WHEN actor_id = ? OR actor_kind = 'USER' THEN ? ELSE actor_id END,
+                    summary = CASE WHEN action = 'ACCOUNT_DELETED' THEN summary
+                        ELSE action || ' (personal data erased)' END
+                WHERE workspace_id = ? AND (account_id = ? OR subject = ?)""")
+                .params(pseudonymousId, pseudonymousId, accountId, pseudonymousId, workspaceId, accountId, accountId)
+                .update();
+    }
+
     /** A workspace's entries in [from, to), newest first. */
     List<ActivityEntry> find(String workspaceId, Instant from, Instant to, int offset, int limit) {
         return jdbc.sql("""
