@@ -15,11 +15,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consumerConcurrency listener threads per subscribed topic
  * @param workspaces workspaces created at start-up when absent (a demo workspace for a local run)
  * @param maxRequestBytes larger request bodies are refused with 413
+ * @param operatorToken the platform operator's credential for creating workspaces; unset = no such endpoint
  */
 @ConfigurationProperties("roster.invite")
 public record InviteProperties(@DefaultValue("invite") String schema, @DefaultValue("2") int consumerConcurrency,
         @DefaultValue List<WorkspaceSeed> workspaces, @DefaultValue("65536") int maxRequestBytes,
-        @DefaultValue Invitations invitations, @DefaultValue Sessions sessions) {
+        @DefaultValue Invitations invitations, @DefaultValue Sessions sessions, String operatorToken) {
 
     /**
      * @param maxFailures failed sign-ins in a row that lock a login

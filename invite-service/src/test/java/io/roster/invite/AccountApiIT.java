@@ -90,6 +90,35 @@ class AccountApiIT {
     }
 
     @Test
+    void theOperatorCreatesAWorkspaceWithItsFirstAdminKey() {
+        String id = "ws-" + UUID.randomUUID().toString().substring(0, 8);
+        String body = "{\"id\": \"" + id + "\", \"name\": \"New Co\", \"plan\": \"TRIAL\", \"licenceCount\": 5,"
+                + " \"timeZone\": \"Asia/Tokyo\", \"applications\": [\"SAVE\"]}";
+        assertThat(call("POST", "/api/v1/workspaces", "Bearer wrong", body).status()).isEqualTo(401);
+        assertThat(call("POST", "/api/v1/workspaces", ACME, body).status()).isEqualTo(401);
+        Response created = call("POST", "/api/v1/workspaces", "Bearer operator-test-token", body);
+        assertThat(created.status()).isEqualTo(201);
+        String key = created.body().get("adminAccessKey").get("token").asString();
+        assertThat(jdbc.sql("SELECT count(*) FROM invite.access_key WHERE workspace_id = ? AND secret_sha256::text"
+                + " LIKE ?").params(id, "%" + key.substring(key.indexOf('.') + 1) + "%").query(Long.class).single())
+                .isZero();
+        assertThat(call("GET", "/api/v1/workspaces/" + id + "/accounts", "Bearer " + key, null).status())
+                .isEqualTo(200);
+        assertThat(call("GET", "/api/v1/workspaces/acme/accounts", "Bearer " + key, null).status()).isEqualTo(404);
+        assertThat(call("POST", "/api/v1/workspaces", "Bearer operator-test-token", body).status()).isEqualTo(409);
+        Response invalid = call("POST", "/api/v1/workspaces", "Bearer operator-test-token",
+                "{\"id\": \"Bad Id\", \"plan\": \"GOLD\", \"timeZone\": \"Mars/Olympus\"}");
+        assertThat(invalid.status()).isEqualTo(422);
+        assertThat(invalid.body().get("errors").valueStream().map(e -> e.get("field").asString()))
+                .containsExactly("id", "plan", "timeZone");
+        // Save is enabled there: a user needs SAVE_SPACE_MAX >= 1 GB and PUBLIC visibility
+        Response saveRule = call("POST", "/api/v1/workspaces/" + id + "/accounts/users", "Bearer " + key,
+                user(login()).replace("\"status\"", "\"saveSpaceMax\": \"500MB\", \"status\""));
+        assertThat(saveRule.status()).isEqualTo(422);
+        assertThat(saveRule.body().get("errors").get(0).get("code").asString()).isEqualTo("too_small");
+    }
+
+    @Test
     void withoutAValidKeyTheApiAnswers401() {
         Response none = call("GET", "/api/v1/workspaces/acme/accounts", null, null);
         assertThat(none.status()).isEqualTo(401);

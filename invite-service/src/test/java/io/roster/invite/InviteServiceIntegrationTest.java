@@ -23,7 +23,8 @@ import org.springframework.test.context.ContextConfiguration;
                 "roster.invite.workspaces[1].id=tiny",
                 "roster.invite.workspaces[1].licence-count=1",
                 "roster.invite.mail.poll-interval=100ms",
-                "roster.invite.invitations.resend-interval=1s"})
+                "roster.invite.invitations.resend-interval=1s",
+                "roster.invite.operator-token=operator-test-token"})
 @ContextConfiguration(initializers = SharedInfrastructureInitializer.class)
 public @interface InviteServiceIntegrationTest {
 }
