@@ -130,6 +130,9 @@ class RosterEndToEndIT {
                 .body(new ParameterizedTypeReference<>() { });
         assertThat(health).containsEntry("status", "UP");
         String openApi = http.get().uri("/v3/api-docs").retrieve().body(String.class);
+        int anonymous = RestClient.create("http://localhost:" + port).get()
+                .uri("/api/v1/workspaces/acme/activity").exchange((request, response) -> response.getStatusCode().value());
+        assertThat(anonymous).isEqualTo(401);
         assertThat(openApi).contains("/api/v1/workspaces/{workspaceId}/accounts",
                 "/api/v1/workspaces/{workspaceId}/activity");
     }

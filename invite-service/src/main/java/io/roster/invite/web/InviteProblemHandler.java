@@ -66,6 +66,6 @@ class InviteProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static String describe(io.roster.contracts.account.FieldProblem p) {
-        return p.field() == null ? p.message() : p.field() + " " + p.message();
+        return p.field() == null ? p.message() : p.field() + ": " + p.message();
     }
 }
