@@ -146,8 +146,17 @@ class AccountApiIT {
                 call("POST", base + "/" + id + "/disable", OTHER, null),
                 call("POST", base + "/" + id + "/reactivate", OTHER, null),
                 call("POST", base + "/" + id + "/close", OTHER, null),
-                call("DELETE", base + "/" + id, OTHER, null));
+                call("DELETE", base + "/" + id, OTHER, null),
+                call("GET", "/api/v1/workspaces/acme/invitations", OTHER, null),
+                call("POST", "/api/v1/workspaces/acme/invitations", OTHER, "{\"emails\": [\"x@acme.example\"]}"),
+                call("POST", "/api/v1/workspaces/acme/invitations/" + UUID.randomUUID() + "/resend", OTHER, null),
+                call("DELETE", "/api/v1/workspaces/acme/invitations/" + UUID.randomUUID(), OTHER, null),
+                call("GET", "/api/v1/workspaces/acme/settings/sessions", OTHER, null),
+                call("PUT", "/api/v1/workspaces/acme/settings/sessions", OTHER, "{}"),
+                call("GET", "/api/v1/workspaces/acme/activity", OTHER, null));
         assertThat(answers).allSatisfy(r -> assertThat(r.status()).isEqualTo(404));
+        assertThat(jdbc.sql("SELECT count(*) FROM invite.invitation WHERE email = 'x@acme.example'")
+                .query(Long.class).single()).isZero();
         assertThat(accountCount()).isEqualTo(before);
         assertThat(call("GET", base + "/" + id, ACME, null).body().get("permission").asString())
                 .isEqualTo("READ_ONLY");

@@ -114,12 +114,34 @@ public class MessagingSupport {
             recoverer.accept(record, exception);
         }, backOff);
         errorHandler.addNotRetryableExceptions(InvalidMessageException.class, IllegalArgumentException.class);
+        // The database or broker being away is no reason to give a record up: retry until it is back.
+        errorHandler.setBackOffFunction((record, exception) -> isOutage(exception) ? outageBackOff(retry) : null);
 
         var factory = new ConcurrentKafkaListenerContainerFactory<String, Envelope<Payload>>();
         factory.setConsumerFactory(consumerFactory);
         factory.setCommonErrorHandler(errorHandler);
         factory.setConcurrency(concurrency);
         return factory;
+    }
+
+    /** Connection-level failures of the database: the record is fine, the infrastructure is not. */
+    static boolean isOutage(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || t instanceof org.springframework.transaction.CannotCreateTransactionException
+                    || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Unlimited retries, growing to the configured maximum interval. */
+    static org.springframework.util.backoff.BackOff outageBackOff(MessagingProperties.Retry retry) {
+        var backOff = new org.springframework.util.backoff.ExponentialBackOff(retry.initialInterval().toMillis(), 2.0);
+        backOff.setMaxInterval(retry.maxInterval().toMillis());
+        return backOff;
     }
 
     /** Our own decoding verdict when there is one (it names the field), else the root cause. */

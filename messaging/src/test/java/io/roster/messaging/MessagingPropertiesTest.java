@@ -31,6 +31,20 @@ class MessagingPropertiesTest {
     }
 
     @Test
+    void aDatabaseOutageIsRetriedForeverAndABadRecordIsNot() {
+        var outage = new org.springframework.kafka.listener.ListenerExecutionFailedException("listener failed",
+                new org.springframework.transaction.CannotCreateTransactionException("no connection",
+                        new java.sql.SQLTransientConnectionException("pool exhausted")));
+        assertThat(MessagingSupport.isOutage(outage)).isTrue();
+        assertThat(MessagingSupport.isOutage(new RuntimeException(new IllegalStateException("bug")))).isFalse();
+        var execution = MessagingSupport.outageBackOff(new MessagingProperties.Retry(Duration.ofMillis(200),
+                Duration.ofSeconds(5), 8)).start();
+        for (int i = 0; i < 1000; i++) {
+            assertThat(execution.nextBackOff()).isBetween(200L, 5000L);
+        }
+    }
+
+    @Test
     void deadLetterReasonIsTheRootCause() {
         Exception e = new RuntimeException("outer", new IllegalStateException("inner", new java.io.IOException("root")));
         assertThat(MessagingSupport.reason(e)).isEqualTo("IOException: root");
