@@ -104,6 +104,16 @@ class AccountApiIT {
                 .isZero();
         assertThat(call("GET", "/api/v1/workspaces/" + id + "/accounts", "Bearer " + key, null).status())
                 .isEqualTo(200);
+        Response second = call("POST", "/api/v1/workspaces/" + id + "/access-keys", "Bearer " + key,
+                "{\"name\": \"ci\"}");
+        assertThat(second.status()).isEqualTo(201);
+        String secondKey = second.body().get("token").asString();
+        assertThat(call("GET", "/api/v1/workspaces/" + id + "/access-keys", "Bearer " + secondKey, null).body()
+                .toString()).contains("first admin", "ci").doesNotContain(secondKey.substring(secondKey.indexOf('.')));
+        assertThat(call("DELETE", "/api/v1/workspaces/" + id + "/access-keys/" + second.body().get("id").asString(),
+                "Bearer " + key, null).status()).isEqualTo(204);
+        assertThat(call("GET", "/api/v1/workspaces/" + id + "/accounts", "Bearer " + secondKey, null).status())
+                .isEqualTo(401);
         assertThat(call("GET", "/api/v1/workspaces/acme/accounts", "Bearer " + key, null).status()).isEqualTo(404);
         assertThat(call("POST", "/api/v1/workspaces", "Bearer operator-test-token", body).status()).isEqualTo(409);
         Response invalid = call("POST", "/api/v1/workspaces", "Bearer operator-test-token",

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -31,6 +32,25 @@ public class AccessKeys {
 
     /** Who a valid key belongs to. */
     public record Admin(String workspaceId, String keyId) {
+    }
+
+    /** A key as listed: never its secret. */
+    public record KeyView(String id, String name, java.time.Instant createdAt, java.time.Instant revokedAt) {
+    }
+
+    public List<KeyView> list(String workspaceId) {
+        return jdbc.sql("SELECT id, name, created_at, revoked_at FROM invite.access_key WHERE workspace_id = ?"
+                        + " ORDER BY created_at")
+                .param(workspaceId)
+                .query((rs, n) -> new KeyView(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()))
+                .list();
+    }
+
+    public boolean revoke(String workspaceId, String keyId) {
+        return jdbc.sql("UPDATE invite.access_key SET revoked_at = now() WHERE workspace_id = ? AND id = ?"
+                        + " AND revoked_at IS NULL")
+                .params(workspaceId, keyId).update() == 1;
     }
 
     public IssuedKey issue(String workspaceId, String name) {
