@@ -14,7 +14,9 @@ import io.roster.contracts.account.ReactivateAccount;
 import io.roster.contracts.account.SuspendAccount;
 import io.roster.contracts.account.UpdateAccount;
 import io.roster.contracts.activity.ActivityRecorded;
+import io.roster.contracts.invitation.CancelInvitation;
 import io.roster.contracts.invitation.InvitationChanged;
+import io.roster.contracts.invitation.ResendInvitation;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +36,8 @@ public enum MessageType {
     REACTIVATE_ACCOUNT("account.reactivate.v1", ReactivateAccount.class, Topics.ACCOUNT_REQUESTS),
     CLOSE_ACCOUNT("account.close.v1", CloseAccount.class, Topics.ACCOUNT_REQUESTS),
     DELETE_ACCOUNT("account.delete.v1", DeleteAccount.class, Topics.ACCOUNT_REQUESTS),
+    RESEND_INVITATION("invitation.resend.v1", ResendInvitation.class, Topics.ACCOUNT_REQUESTS),
+    CANCEL_INVITATION("invitation.cancel.v1", CancelInvitation.class, Topics.ACCOUNT_REQUESTS),
 
     ACCOUNT_CREATED("account.created.v1", AccountCreated.class, Topics.ACCOUNT_EVENTS),
     ACCOUNT_UPDATED("account.updated.v1", AccountUpdated.class, Topics.ACCOUNT_EVENTS),

@@ -168,6 +168,26 @@ class AccountRequestIT {
                 .extracting(FieldProblem::code).containsExactly("not_found");
     }
 
+    @Test
+    void invitationsOverKafka() {
+        String email = "kafka.invitee." + shortId() + "@acme.example";
+        String invite = "kinv-" + UUID.randomUUID();
+        publish(command(new io.roster.contracts.account.InviteUsers(List.of(email), false, "READ_ONLY", List.of(),
+                "ja"), invite));
+        var sent = (io.roster.contracts.invitation.InvitationChanged) eventsFor(invite, 1).get(0).payload();
+        assertThat(sent.change()).isEqualTo(io.roster.contracts.invitation.InvitationChanged.Change.SENT);
+        await().atMost(WAIT).until(() -> mailsTo(email).length == 1);
+
+        String cancel = "kcancel-" + UUID.randomUUID();
+        publish(command(new io.roster.contracts.invitation.CancelInvitation(sent.invitationId()), cancel));
+        assertThat(((io.roster.contracts.invitation.InvitationChanged) eventsFor(cancel, 1).get(0).payload()).change())
+                .isEqualTo(io.roster.contracts.invitation.InvitationChanged.Change.CANCELLED);
+        String again = "kcancel-again-" + UUID.randomUUID();
+        publish(command(new io.roster.contracts.invitation.CancelInvitation(sent.invitationId()), again));
+        assertThat(((AccountRequestRejected) eventsFor(again, 1).get(0).payload()).problems())
+                .extracting(FieldProblem::code).containsExactly("illegal_transition");
+    }
+
     private Envelope<Payload> command(Payload payload, String requestId) {
         return new Envelope<>(UUID.randomUUID(), MessageType.of(payload).typeName(), Instant.now(), "acme",
                 requestId, new Actor(Actor.Kind.UPSTREAM, "hr-system", null), payload);

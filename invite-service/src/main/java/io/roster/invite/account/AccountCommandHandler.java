@@ -14,6 +14,8 @@ import io.roster.contracts.account.ReactivateAccount;
 import io.roster.contracts.account.SuspendAccount;
 import io.roster.contracts.account.UpdateAccount;
 import io.roster.contracts.account.InviteUsers;
+import io.roster.contracts.invitation.CancelInvitation;
+import io.roster.contracts.invitation.ResendInvitation;
 import io.roster.invite.invitation.InvitationService;
 import io.roster.invite.session.SessionRepository;
 import io.roster.contracts.account.AccountRequestRejected;
@@ -125,12 +127,13 @@ public class AccountCommandHandler {
                     workspace.get());
         }
         if (command.payload() instanceof InviteUsers c) {
-            InvitationService.Result result = invitations.invite(command, c, workspace.get());
-            if (!result.problems().isEmpty()) {
-                return reject(command, result.problems());
-            }
-            requests.record(command.workspaceId(), command.requestId(), command.type(), true, null);
-            return Outcome.invited(result.invitationIds());
+            return invitationOutcome(command, invitations.invite(command, c, workspace.get()));
+        }
+        if (command.payload() instanceof ResendInvitation c) {
+            return invitationOutcome(command, invitations.resend(command, c, workspace.get()));
+        }
+        if (command.payload() instanceof CancelInvitation c) {
+            return invitationOutcome(command, invitations.cancel(command, c, workspace.get()));
         }
         if (command.payload() instanceof SuspendAccount c) {
             return transition(command, c.accountId(), AccountLifecycle.Transition.SUSPEND, c.reason());
@@ -149,6 +152,14 @@ public class AccountCommandHandler {
         }
         return reject(command, List.of(new FieldProblem(null, "unsupported",
                 command.type() + " is not handled by this version of invite-service")));
+    }
+
+    private Outcome invitationOutcome(Envelope<? extends Payload> command, InvitationService.Result result) {
+        if (!result.problems().isEmpty()) {
+            return reject(command, result.problems());
+        }
+        requests.record(command.workspaceId(), command.requestId(), command.type(), true, null);
+        return Outcome.invited(result.invitationIds());
     }
 
     private Optional<AccountView> lockAccount(Envelope<? extends Payload> command, String accountId) {

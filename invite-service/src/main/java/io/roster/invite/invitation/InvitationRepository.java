@@ -68,6 +68,11 @@ class InvitationRepository {
                 .params(workspaceId, status, status, offset, limit).query(InvitationRepository::map).list();
     }
 
+    Optional<InvitationView> find(String workspaceId, UUID id) {
+        return jdbc.sql("SELECT * FROM invite.invitation WHERE workspace_id = ? AND id = ?")
+                .params(workspaceId, id).query(InvitationRepository::map).optional();
+    }
+
     Optional<InvitationView> lock(String workspaceId, UUID id) {
         return jdbc.sql("SELECT * FROM invite.invitation WHERE workspace_id = ? AND id = ? FOR UPDATE")
                 .params(workspaceId, id).query(InvitationRepository::map).optional();

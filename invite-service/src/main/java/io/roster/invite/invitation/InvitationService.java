@@ -7,7 +7,9 @@ import io.roster.contracts.account.AccountValidator;
 import io.roster.contracts.account.FieldProblem;
 import io.roster.contracts.account.InviteUsers;
 import io.roster.contracts.account.MailLanguage;
+import io.roster.contracts.invitation.CancelInvitation;
 import io.roster.contracts.invitation.InvitationChanged;
+import io.roster.contracts.invitation.ResendInvitation;
 import io.roster.invite.InviteProperties;
 import io.roster.invite.account.AccountRepository;
 import io.roster.invite.workspace.Workspace;
@@ -16,12 +18,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
@@ -104,22 +108,54 @@ public class InvitationService {
     }
 
     /** A new token (the old one dies) and a new mail; refused more often than the resend interval allows. */
-    public InvitationView resend(Envelope<? extends Payload> context, Workspace workspace, InvitationView invitation) {
+    public Result resend(Envelope<? extends Payload> command, ResendInvitation request, Workspace workspace) {
+        Optional<InvitationView> found = pending(workspace.id(), request.invitationId());
+        if (found.isEmpty() || !found.get().status().equals("PENDING")) {
+            return refusal(request.invitationId(), found);
+        }
+        InvitationView invitation = found.get();
+        Duration since = Duration.between(invitation.lastSentAt(), clock.instant());
+        if (since.compareTo(settings.resendInterval()) < 0) {
+            return new Result(List.of(), List.of(new FieldProblem("invitationId", "rate_limited",
+                    "sent " + since.toSeconds() + " s ago; it can be sent again in "
+                            + (settings.resendInterval().minus(since).toSeconds() + 1) + " s")));
+        }
         String token = newToken();
         Instant expiresAt = clock.instant().plus(settings.ttl());
         invitations.resent(invitation.id(), sha256(token), expiresAt);
-        announce(context, workspace, new InvitationChanged(invitation.id().toString(),
+        announce(command, workspace, new InvitationChanged(invitation.id().toString(),
                 InvitationChanged.Change.RESENT, invitation.email(), invitation.admin(), invitation.permission(),
                 invitation.buckets(), expiresAt, null), MailLanguage.fromCode(invitation.mailLanguage())
                         .orElse(MailLanguage.EN), token);
-        return invitations.lock(workspace.id(), invitation.id()).orElseThrow();
+        return new Result(List.of(invitation.id()), List.of());
     }
 
-    public void cancel(Envelope<? extends Payload> context, InvitationView invitation) {
+    public Result cancel(Envelope<? extends Payload> command, CancelInvitation request, Workspace workspace) {
+        Optional<InvitationView> found = pending(workspace.id(), request.invitationId());
+        if (found.isEmpty() || !found.get().status().equals("PENDING")) {
+            return refusal(request.invitationId(), found);
+        }
+        InvitationView invitation = found.get();
         invitations.close(invitation.id(), "CANCELLED", null);
-        publish(context, new InvitationChanged(invitation.id().toString(), InvitationChanged.Change.CANCELLED,
+        publish(command, new InvitationChanged(invitation.id().toString(), InvitationChanged.Change.CANCELLED,
                 invitation.email(), invitation.admin(), invitation.permission(), invitation.buckets(),
                 invitation.expiresAt(), null));
+        return new Result(List.of(invitation.id()), List.of());
+    }
+
+    private Optional<InvitationView> pending(String workspaceId, String invitationId) {
+        try {
+            return invitations.lock(workspaceId, UUID.fromString(invitationId));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Result refusal(String invitationId, Optional<InvitationView> found) {
+        return new Result(List.of(), List.of(found.isEmpty()
+                ? new FieldProblem("invitationId", "not_found", "no invitation '" + invitationId + "'")
+                : new FieldProblem("invitationId", "illegal_transition",
+                        "the invitation is " + found.get().status() + ", not PENDING")));
     }
 
     private void announce(Envelope<? extends Payload> command, Workspace workspace, InvitationChanged change,

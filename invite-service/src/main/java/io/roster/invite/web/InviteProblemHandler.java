@@ -16,14 +16,31 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice(basePackages = "io.roster.invite")
 class InviteProblemHandler extends ResponseEntityExceptionHandler {
 
+    private final long retryAfterSeconds;
+
+    InviteProblemHandler(io.roster.invite.InviteProperties properties) {
+        this.retryAfterSeconds = Math.max(1, properties.invitations().resendInterval().toSeconds());
+    }
+
     @ExceptionHandler(RequestRejectedException.class)
-    ProblemDetail rejected(RequestRejectedException e) {
+    ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
+        ProblemDetail problem = problem(e);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
+        if (e.status() == HttpStatus.TOO_MANY_REQUESTS) {
+            // Rate limits in invite-service are the invitation resend interval: waiting that long always works.
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
+        }
+        return response.body(problem);
+    }
+
+    private static ProblemDetail problem(RequestRejectedException e) {
         HttpStatus status = e.status();
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.problems().size() == 1
                 ? describe(e.problems().get(0)) : e.problems().size() + " problems: see 'errors'");
         problem.setType(URI.create("https://roster.io/problems/" + switch (status) {
             case NOT_FOUND -> "not-found";
             case CONFLICT -> "conflict";
+            case TOO_MANY_REQUESTS -> "rate-limited";
             default -> "invalid-request";
         }));
         problem.setTitle(status == HttpStatus.UNPROCESSABLE_CONTENT ? "Invalid request" : status.getReasonPhrase());

@@ -32,10 +32,13 @@ public class RequestRejectedException extends RuntimeException {
         return problems;
     }
 
-    /** 404 for a missing target, 409 for a conflict with the current state, else 422. */
+    /** 404 for a missing target, 429 when rate-limited, 409 for a conflict with the current state, else 422. */
     public HttpStatus status() {
         if (problems.stream().anyMatch(p -> NOT_FOUND.contains(p.code()))) {
             return HttpStatus.NOT_FOUND;
+        }
+        if (problems.stream().anyMatch(p -> p.code().equals("rate_limited"))) {
+            return HttpStatus.TOO_MANY_REQUESTS;
         }
         if (problems.stream().anyMatch(p -> CONFLICT.contains(p.code()))) {
             return HttpStatus.CONFLICT;
