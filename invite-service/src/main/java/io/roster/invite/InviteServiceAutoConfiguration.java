@@ -88,6 +88,14 @@ public class InviteServiceAutoConfiguration {
         return new BCryptPasswordEncoder();
     }
 
+    /** Commands are handled a poll at a time: one transaction per batch. */
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, Envelope<Payload>> inviteBatchListenerContainerFactory(
+            MessagingSupport messaging, InviteProperties properties) {
+        return messaging.listenerContainerFactory("roster-invite-service-batch", properties.consumerConcurrency(),
+                true);
+    }
+
     @Bean
     Clock inviteClock() {
         return Clock.systemUTC();

@@ -91,6 +91,15 @@ public class MessagingSupport {
      */
     public ConcurrentKafkaListenerContainerFactory<String, Envelope<Payload>> listenerContainerFactory(
             String clientIdPrefix, int concurrency) {
+        return listenerContainerFactory(clientIdPrefix, concurrency, false);
+    }
+
+    /**
+     * @param batch listeners take a poll's records at once and throw BatchListenerFailedException naming the
+     *     record that failed; the error handler then treats that record as a record listener's
+     */
+    public ConcurrentKafkaListenerContainerFactory<String, Envelope<Payload>> listenerContainerFactory(
+            String clientIdPrefix, int concurrency, boolean batch) {
         Map<String, Object> config = new HashMap<>(kafkaProperties.buildConsumerProperties());
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientIdPrefix);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -121,6 +130,7 @@ public class MessagingSupport {
         factory.setConsumerFactory(consumerFactory);
         factory.setCommonErrorHandler(errorHandler);
         factory.setConcurrency(concurrency);
+        factory.setBatchListener(batch);
         return factory;
     }
 

@@ -53,10 +53,13 @@ public class AccountCommandHandler {
     private final Clock clock;
     private final InvitationService invitations;
     private final SessionRepository sessions;
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
 
     AccountCommandHandler(WorkspaceRepository workspaces, AccountRepository accounts,
             AccountRequestRepository requests, @Qualifier("inviteOutbox") Outbox outbox,
-            @Qualifier("inviteClock") Clock clock, InvitationService invitations, SessionRepository sessions) {
+            @Qualifier("inviteClock") Clock clock, InvitationService invitations, SessionRepository sessions,
+            org.springframework.transaction.PlatformTransactionManager transactionManager) {
+        this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
         this.invitations = invitations;
         this.sessions = sessions;
         this.workspaces = workspaces;
@@ -105,6 +108,53 @@ public class AccountCommandHandler {
             TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
         }
         return outcome;
+    }
+
+    /**
+     * A poll's worth of Kafka commands in one transaction — one commit, one workspace lock — with a savepoint per
+     * command. Returns the index of the first record that could not be handled (undecodable, or failing), after
+     * committing everything before it; -1 when all were handled. The caller hands that record to the error
+     * handler, so nothing before it is redone and nothing after it is lost.
+     */
+    public int handleBatch(List<Envelope<Payload>> commands) {
+        int[] failed = {-1};
+        RuntimeException[] cause = {null};
+        transactions.executeWithoutResult(tx -> {
+            for (int i = 0; i < commands.size(); i++) {
+                if (commands.get(i) == null) {
+                    failed[0] = i;
+                    return;
+                }
+                Object savepoint = tx.createSavepoint();
+                try {
+                    decide(commands.get(i));
+                    tx.releaseSavepoint(savepoint);
+                } catch (RuntimeException e) {
+                    tx.rollbackToSavepoint(savepoint);
+                    failed[0] = i;
+                    cause[0] = e;
+                    return;
+                }
+            }
+        });
+        if (cause[0] != null) {
+            throw new BatchFailure(failed[0], cause[0]);
+        }
+        return failed[0];
+    }
+
+    /** The index of the command that failed after the ones before it were committed. */
+    public static final class BatchFailure extends RuntimeException {
+        private final int index;
+
+        BatchFailure(int index, RuntimeException cause) {
+            super(cause.getMessage(), cause);
+            this.index = index;
+        }
+
+        public int index() {
+            return index;
+        }
     }
 
     private Outcome decide(Envelope<? extends Payload> command) {
