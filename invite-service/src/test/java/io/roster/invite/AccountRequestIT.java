@@ -130,10 +130,21 @@ class AccountRequestIT {
         String t1 = "tiny-1-" + UUID.randomUUID();
         String t2 = "tiny-2-" + UUID.randomUUID();
         publish(createUser("tiny", "one." + shortId(), t1));
-        eventsFor(t1, 1);
+        String firstTiny = ((AccountCreated) eventsFor(t1, 1).get(0).payload()).accountId();
         publish(createUser("tiny", "two." + shortId(), t2));
         AccountRequestRejected refused = (AccountRequestRejected) eventsFor(t2, 1).get(0).payload();
         assertThat(refused.problems()).extracting(FieldProblem::code).contains("licences_exhausted");
+
+        // closing the first user gives its licence back
+        String close = "tiny-close-" + UUID.randomUUID();
+        publish(new Envelope<>(UUID.randomUUID(), MessageType.CLOSE_ACCOUNT.typeName(), Instant.now(), "tiny", close,
+                null, new io.roster.contracts.account.CloseAccount(firstTiny, "leaving")));
+        eventsFor(close, 1);
+        String t3 = "tiny-3-" + UUID.randomUUID();
+        publish(createUser("tiny", "three." + shortId(), t3));
+        assertThat(eventsFor(t3, 1).get(0).type()).isEqualTo("account.created.v1");
+        assertThat(jdbc.sql("SELECT licences_used FROM invite.workspace WHERE id = 'tiny'").query(Integer.class)
+                .single()).isEqualTo(1);
     }
 
     @Test

@@ -238,6 +238,9 @@ public class AccountCommandHandler {
         }
         UUID id = account.get().id();
         accounts.updateStatus(id, transition.target.name());
+        if (account.get().type().equals("USER") && transition.target == AccountStatus.CLOSED) {
+            accounts.adjustLicences(command.workspaceId(), -1);
+        }
         if (transition.target != AccountStatus.ACTIVE) {
             sessions.endAll(id, "ACCOUNT_" + transition.target);
         }
@@ -262,6 +265,9 @@ public class AccountCommandHandler {
                     "the user owns " + contacts + " contact(s); delete them first")));
         }
         accounts.delete(id);
+        if (account.get().type().equals("USER") && !account.get().status().equals("CLOSED")) {
+            accounts.adjustLicences(command.workspaceId(), -1);
+        }
         String pseudonym = "deleted-" + UUID.randomUUID().toString().substring(0, 13);
         publish(command, new AccountDeleted(id.toString(), pseudonym));
         requests.record(command.workspaceId(), command.requestId(), command.type(), true, id);
@@ -405,6 +411,9 @@ public class AccountCommandHandler {
             return reject(command, problems);
         }
         UUID id = accounts.insert(workspace.id(), account, ownerId);
+        if (account.type() == AccountType.USER && account.status() != AccountStatus.CLOSED) {
+            accounts.adjustLicences(workspace.id(), 1);
+        }
         outbox.publish(new Envelope<>(UUID.randomUUID(), io.roster.contracts.MessageType.ACCOUNT_CREATED.typeName(),
                 clock.instant(), workspace.id(), command.requestId(), command.actor(),
                 new AccountCreated(id.toString(), account.type(), account.login(), account.email(),

@@ -109,11 +109,16 @@ public class AccountRepository {
                 .params(workspaceId, email).query(Long.class).single() > 0;
     }
 
-    /** USER accounts that hold a licence: every one not CLOSED. */
+    /** USER accounts that hold a licence (every one not CLOSED), as counted on the workspace row. */
     public long licencesInUse(String workspaceId) {
-        return jdbc.sql("SELECT count(*) FROM invite.account WHERE workspace_id = ? AND type = 'USER'"
-                        + " AND status <> 'CLOSED'")
+        return jdbc.sql("SELECT licences_used FROM invite.workspace WHERE id = ?")
                 .param(workspaceId).query(Long.class).single();
+    }
+
+    /** Keeps the workspace's licence counter in step with a USER taking (+1) or giving back (-1) a licence. */
+    void adjustLicences(String workspaceId, int delta) {
+        jdbc.sql("UPDATE invite.workspace SET licences_used = licences_used + ? WHERE id = ?")
+                .params(delta, workspaceId).update();
     }
 
     Optional<AccountView> findUserByLogin(String workspaceId, String login) {
