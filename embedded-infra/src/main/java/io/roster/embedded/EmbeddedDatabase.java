@@ -32,6 +32,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setPort(FreePorts.resolve(port))
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200")
+                    // Generic plans cached while a table was still empty keep sequential scans as it grows.
+                    .setServerConfig("plan_cache_mode", "force_custom_plan")
                     .setServerConfig("fsync", dataDir == null ? "off" : "on");
             if (dataDir != null) {
                 Files.createDirectories(dataDir);
