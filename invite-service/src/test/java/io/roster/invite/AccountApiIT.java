@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roster.contracts.EnvelopeCodec;
 import io.roster.contracts.Topics;
+import io.roster.invite.ApiClient.Response;
 import io.roster.testsupport.KafkaTestClient;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +17,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The admin REST API on the real database and broker: authentication, tenant isolation, lifecycle, bad input. */
 @InviteServiceIntegrationTest
@@ -30,8 +26,6 @@ class AccountApiIT {
     private static final String OTHER = "Bearer rk_other.other-secret";
     private static KafkaTestClient kafka;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final JsonMapper json = JsonMapper.builder().build();
 
     @LocalServerPort
     int port;
@@ -49,29 +43,14 @@ class AccountApiIT {
         kafka.close();
     }
 
-    record Response(int status, String contentType, JsonNode body) {
+
+
+    private Response call(String method, String path, String auth, String body) {
+        return new ApiClient(port).call(method, path, auth, body);
     }
 
     private Response call(String method, String path, String auth, String body, Map<String, String> headers) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body))
-                    .header("Content-Type", "application/json");
-            if (auth != null) {
-                request.header("Authorization", auth);
-            }
-            headers.forEach(request::header);
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body().isEmpty() ? null : json.readTree(response.body()));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private Response call(String method, String path, String auth, String body) {
-        return call(method, path, auth, body, Map.of());
+        return new ApiClient(port).call(method, path, auth, body, headers);
     }
 
     private static String user(String login) {

@@ -1,16 +1,14 @@
 package io.roster.invite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import static org.awaitility.Awaitility.await;
 
 import io.roster.contracts.Topics;
+import io.roster.invite.ApiClient.Response;
 import io.roster.testsupport.KafkaTestClient;
 import io.roster.testsupport.SharedInfrastructure;
 import jakarta.mail.internet.MimeMessage;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +25,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Invitations end to end on the real database, broker and mail server: invite, mail, resend, cancel, accept. */
 @InviteServiceIntegrationTest
@@ -37,8 +34,6 @@ class InvitationApiIT {
     private static final Pattern LINK = Pattern.compile("/api/v1/invitations/([A-Za-z0-9_-]{43})");
     private static KafkaTestClient kafka;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final JsonMapper json = JsonMapper.builder().build();
 
     @LocalServerPort
     int port;
@@ -56,24 +51,9 @@ class InvitationApiIT {
         kafka.close();
     }
 
-    record Response(int status, JsonNode body, Map<String, List<String>> headers) {
-    }
 
     private Response call(String method, String path, String auth, String body) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body))
-                    .header("Content-Type", "application/json");
-            if (auth != null) {
-                request.header("Authorization", auth);
-            }
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(),
-                    response.body().isEmpty() ? null : json.readTree(response.body()), response.headers().map());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return new ApiClient(port).call(method, path, auth, body);
     }
 
     private static String address() {

@@ -3,11 +3,8 @@ package io.roster.invite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roster.contracts.Topics;
+import io.roster.invite.ApiClient.Response;
 import io.roster.testsupport.KafkaTestClient;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -29,7 +26,6 @@ class SessionApiIT {
     private static final String PASSWORD = "correct-horse-battery";
     private static KafkaTestClient kafka;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
 
     @LocalServerPort
@@ -48,23 +44,9 @@ class SessionApiIT {
         kafka.close();
     }
 
-    record Response(int status, JsonNode body) {
-    }
 
     private Response call(String method, String path, String auth, String body) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body))
-                    .header("Content-Type", "application/json");
-            if (auth != null) {
-                request.header("Authorization", auth);
-            }
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body().isEmpty() ? null : json.readTree(response.body()));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return new ApiClient(port).call(method, path, auth, body);
     }
 
     /** A user of workspace "other" with a password, created through the admin API. */
