@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 /**
@@ -74,8 +75,13 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         } catch (RuntimeException e) {
             EmbeddedInfrastructure partial = new EmbeddedInfrastructure(kafka, database.exceptionally(t -> null)
                     .join(), mail, temporary);
-            partial.close();
-            throw e;
+            try {
+                partial.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            // join() wraps PostgreSQL's failure; report it as it was thrown.
+            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 

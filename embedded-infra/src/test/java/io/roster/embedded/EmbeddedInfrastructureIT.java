@@ -9,6 +9,9 @@ import jakarta.mail.Store;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -124,13 +127,32 @@ class EmbeddedInfrastructureIT {
     }
 
     @Test
-    void infrastructureExposesTheStandardSpringProperties() {
-        try (EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(EmbeddedInfrastructure.Options.throwaway())) {
-            assertThat(infra.springProperties()).containsKeys("spring.kafka.bootstrap-servers",
-                    "spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
-                    "spring.mail.host", "spring.mail.port");
-            assertThat(infra.springProperties().get("spring.datasource.url")).contains("/roster");
+    void infrastructureExposesTheStandardSpringPropertiesOfWorkingServers() throws Exception {
+        EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(
+                new EmbeddedInfrastructure.Options(dataDir, true, true, true, 0, 0, 0, 0));
+        try (infra) {
+            Map<String, String> spring = infra.springProperties();
+            assertThat(spring).containsOnlyKeys("spring.kafka.bootstrap-servers", "spring.datasource.url",
+                    "spring.datasource.username", "spring.datasource.password", "spring.mail.host",
+                    "spring.mail.port");
+            assertThat(spring.get("spring.datasource.url")).contains("/roster");
+            try (Connection c = DriverManager.getConnection(spring.get("spring.datasource.url"),
+                    spring.get("spring.datasource.username"), spring.get("spring.datasource.password"))) {
+                assertThat(c.getCatalog()).isEqualTo("roster");
+            }
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    spring.get("spring.kafka.bootstrap-servers")))) {
+                assertThat(admin.describeCluster().nodes().get()).hasSize(1);
+            }
+            try (Socket smtp = new Socket(spring.get("spring.mail.host"),
+                    Integer.parseInt(spring.get("spring.mail.port")))) {
+                assertThat(new BufferedReader(new InputStreamReader(smtp.getInputStream())).readLine())
+                        .startsWith("220");
+            }
+            assertThat(dataDir.resolve("kafka").resolve("meta.properties")).exists();
+            assertThat(dataDir.resolve("postgres").resolve("PG_VERSION")).exists();
         }
+        infra.close(); // idempotent
     }
 
     private static List<String> readAll(String bootstrap, String topic) {
