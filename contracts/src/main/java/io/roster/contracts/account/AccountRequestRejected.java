@@ -1,5 +1,6 @@
 package io.roster.contracts.account;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.roster.contracts.Payload;
 import java.util.List;
 
@@ -11,6 +12,9 @@ import java.util.List;
  * @param subject what the command was about (login, email or account id)
  * @param problems every reason, field by field where a field is at fault
  */
+@JsonClassDescription("A command was refused and nothing was written. The envelope's requestId is the command's, so "
+        + "the requester can correlate; problems lists every reason, field by field where a field is at "
+        + "fault.")
 public record AccountRequestRejected(String requestType, String subject, List<FieldProblem> problems)
         implements Payload {
 

@@ -3,6 +3,7 @@ package io.roster.contracts.account;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.stream.Collectors;
 public final class AccountValidator {
 
     /** The templates' SUSPENSION_DATE format, dd/mm/yyyy/hh:mm; ISO-8601 local date-time is accepted too. */
-    public static final DateTimeFormatter TEMPLATE_DATE = DateTimeFormatter.ofPattern("dd/MM/uuuu/HH:mm");
+    public static final DateTimeFormatter TEMPLATE_DATE = DateTimeFormatter.ofPattern("dd/MM/uuuu/HH:mm")
+            .withResolverStyle(ResolverStyle.STRICT);
 
     static final int NAME_MAX = 100;
     static final int EMAIL_MAX = 254;
@@ -35,9 +37,12 @@ public final class AccountValidator {
     private static final Pattern PHONE = Pattern.compile("^\\+?[0-9][0-9 ().-]{5,24}$");
     /** S3-style bucket names. */
     private static final Pattern BUCKET = Pattern.compile("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$");
-    /** Control characters (CR/LF included) would allow mail header injection; biography may hold line breaks. */
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
-    private static final Pattern CONTROL_BUT_LINES = Pattern.compile("[\\p{Cntrl}&&[^\\r\\n\\t]]");
+    /**
+     * Control characters (CR/LF included) would allow mail header injection; biography may hold line breaks.
+     * Category Cc covers the C0 and C1 controls (NEL U+0085 included); U+2028/U+2029 are line breaks too.
+     */
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\u2028\\u2029]");
+    private static final Pattern CONTROL_BUT_LINES = Pattern.compile("[\\p{Cc}&&[^\\r\\n\\t]]");
 
     private AccountValidator() {
     }

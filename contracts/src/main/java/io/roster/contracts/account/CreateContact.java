@@ -1,11 +1,15 @@
 package io.roster.contracts.account;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.roster.contracts.AllowedValues;
 
 /**
  * Command {@code account.create-contact.v1}: one row of the Contacts template. The owner is a USER of the same
  * workspace named by its login; ownerFirstName/ownerLastName, when given, must match that user.
  */
+@JsonClassDescription("Create a CONTACT account: one row of the Contacts template. The owner is a USER of the same "
+        + "workspace named by its login; ownerFirstName/ownerLastName, when given, must match that "
+        + "user. The outcome is account.created.v1 or account.request-rejected.v1.")
 public record CreateContact(
         String ownerLogin,
         String ownerFirstName,

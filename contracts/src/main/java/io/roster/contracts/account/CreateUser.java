@@ -1,5 +1,6 @@
 package io.roster.contracts.account;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.roster.contracts.AllowedValues;
 import io.roster.contracts.Payload;
 import java.util.List;
@@ -9,6 +10,10 @@ import java.util.List;
  * Text fields are checked by {@link AccountValidator}; suspensionDate is ISO-8601 local date-time
  * ({@code 2027-01-31T18:00}) in the workspace's time zone. Storage quotas are like {@code 10GB}.
  */
+@JsonClassDescription("Create a USER account: one row of the Users template plus the access an admin grants. Text "
+        + "fields are checked by AccountValidator; suspensionDate is a local date-time in the "
+        + "workspace's time zone (2027-01-31T18:00 or 31/01/2027/18:00); storage quotas are like 10GB. "
+        + "The outcome is account.created.v1 or account.request-rejected.v1.")
 public record CreateUser(
         String login,
         String email,

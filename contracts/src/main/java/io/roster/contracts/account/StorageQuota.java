@@ -33,7 +33,12 @@ public record StorageQuota(long amount, Unit unit) {
         if (!m.matches()) {
             return Optional.empty();
         }
-        return Optional.of(new StorageQuota(Long.parseLong(m.group(1)), Unit.valueOf(m.group(2))));
+        long amount = Long.parseLong(m.group(1));
+        Unit unit = Unit.valueOf(m.group(2));
+        if (amount > Long.MAX_VALUE / unit.bytes) {
+            return Optional.empty(); // more bytes than a long holds: bytes() would overflow
+        }
+        return Optional.of(new StorageQuota(amount, unit));
     }
 
     public long bytes() {

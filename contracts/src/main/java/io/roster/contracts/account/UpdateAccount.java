@@ -1,9 +1,12 @@
 package io.roster.contracts.account;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.roster.contracts.AllowedValues;
 import java.util.List;
 
 /** Command {@code account.update.v1}: changes the given fields of an account; absent (null) fields are kept. */
+@JsonClassDescription("Change the given fields of an account; absent (null) fields are kept. The outcome is "
+        + "account.updated.v1 or account.request-rejected.v1.")
 public record UpdateAccount(
         String accountId,
         String email,

@@ -1,5 +1,6 @@
 package io.roster.contracts.activity;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.roster.contracts.AllowedValues;
 import io.roster.contracts.Payload;
 
@@ -12,6 +13,8 @@ import io.roster.contracts.Payload;
  * @param login the login used, when known (failed sign-ins)
  * @param detail a short free text
  */
+@JsonClassDescription("Something a person did that the activity log shows (sign-in, sign-out, failed sign-in, "
+        + "lockout, log export...). The envelope's actor carries the client IP.")
 public record ActivityRecorded(@AllowedValues(ActivityAction.class) String action, String accountId, String login,
         String detail) implements Payload {
 

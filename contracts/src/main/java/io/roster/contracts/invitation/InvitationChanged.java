@@ -1,6 +1,9 @@
 package io.roster.contracts.invitation;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import io.roster.contracts.AllowedValues;
 import io.roster.contracts.Payload;
+import io.roster.contracts.account.Permission;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,8 +13,11 @@ import java.util.List;
  *
  * @param accountId the account created by an accepted invitation
  */
+@JsonClassDescription("An invitation was sent, sent again, cancelled or accepted (accountId is then the account "
+        + "created). Never carries the activation token.")
 public record InvitationChanged(String invitationId, Change change, String email, boolean admin,
-        String permission, List<String> buckets, Instant expiresAt, String accountId) implements Payload {
+        @AllowedValues(Permission.class) String permission, List<String> buckets, Instant expiresAt,
+        String accountId) implements Payload {
 
     public enum Change { SENT, RESENT, CANCELLED, ACCEPTED }
 
