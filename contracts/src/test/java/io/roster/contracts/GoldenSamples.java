@@ -7,13 +7,23 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The golden sample of each message type ({@code samples/<type>.json}), shipped in the contracts test-jar so
- * producer and consumer tests of every module parse the very same files.
+ * producer and consumer tests of every module parse the very same files. Each sample validates against its
+ * schema ({@code schemas/<type>.schema.json}); see {@code GoldenSamplesTest}. Use from another module with
+ * <pre>{@code
+ * <dependency>
+ *   <groupId>io.roster</groupId><artifactId>contracts</artifactId><version>${project.version}</version>
+ *   <type>test-jar</type><scope>test</scope>
+ * </dependency>
+ * }</pre>
  */
 public final class GoldenSamples {
+
+    private static final EnvelopeCodec CODEC = new EnvelopeCodec();
 
     private GoldenSamples() {
     }
 
+    /** The sample's exact text. */
     public static String json(MessageType type) {
         String path = "/samples/" + type.typeName() + ".json";
         try (InputStream in = GoldenSamples.class.getResourceAsStream(path)) {
@@ -26,7 +36,8 @@ public final class GoldenSamples {
         }
     }
 
+    /** The sample decoded by {@link EnvelopeCodec}; its payload is an instance of {@code type.payloadClass()}. */
     public static Envelope<Payload> envelope(MessageType type) {
-        return new EnvelopeCodec().read(json(type));
+        return CODEC.read(json(type));
     }
 }
