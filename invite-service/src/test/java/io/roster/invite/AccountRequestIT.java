@@ -16,11 +16,10 @@ import io.roster.contracts.account.CreateUser;
 import io.roster.contracts.account.FieldProblem;
 import io.roster.messaging.MessagingSupport;
 import io.roster.testsupport.KafkaTestClient;
-import io.roster.testsupport.SharedInfrastructure;
+import io.roster.testsupport.Mailboxes;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -67,8 +66,8 @@ class AccountRequestIT {
                 .query(String.class).single()).isEqualTo(payload.email().toLowerCase());
 
         String address = payload.email().toLowerCase();
-        await().atMost(WAIT).until(() -> mailsTo(address).length == 1);
-        MimeMessage mail = mailsTo(address)[0];
+        await().atMost(WAIT).until(() -> Mailboxes.receivedBy(address).length == 1);
+        MimeMessage mail = Mailboxes.receivedBy(address)[0];
         assertThat(mail.getMessageID()).isEqualTo("<" + event.eventId() + "@roster>");
         assertThat(mail.getSubject()).isNotBlank();
     }
@@ -92,8 +91,8 @@ class AccountRequestIT {
     void theCreationMailIsInTheAccountsLanguage() throws Exception {
         String login = "lang." + shortId();
         publish(createUser("acme", login, "lang-" + UUID.randomUUID()));
-        await().atMost(WAIT).until(() -> mailsTo(login + "@acme.example").length == 1);
-        MimeMessage mail = mailsTo(login + "@acme.example")[0];
+        await().atMost(WAIT).until(() -> Mailboxes.receivedBy(login + "@acme.example").length == 1);
+        MimeMessage mail = Mailboxes.receivedBy(login + "@acme.example")[0];
         assertThat(mail.getSubject()).isEqualTo("Votre compte Roster a été créé");
         assertThat(mail.getContent().toString()).contains("Votre identifiant : " + login);
     }
@@ -187,7 +186,7 @@ class AccountRequestIT {
                 "ja"), invite));
         var sent = (io.roster.contracts.invitation.InvitationChanged) eventsFor(invite, 1).get(0).payload();
         assertThat(sent.change()).isEqualTo(io.roster.contracts.invitation.InvitationChanged.Change.SENT);
-        await().atMost(WAIT).until(() -> mailsTo(email).length == 1);
+        await().atMost(WAIT).until(() -> Mailboxes.receivedBy(email).length == 1);
 
         String cancel = "kcancel-" + UUID.randomUUID();
         publish(command(new io.roster.contracts.invitation.CancelInvitation(sent.invitationId()), cancel));
@@ -265,14 +264,4 @@ class AccountRequestIT {
         return UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private static MimeMessage[] mailsTo(String address) {
-        return Arrays.stream(SharedInfrastructure.get().mail().greenMail().getReceivedMessages())
-                .filter(m -> {
-                    try {
-                        return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(address));
-                    } catch (Exception e) {
-                        return false;
-                    }
-                }).toArray(MimeMessage[]::new);
-    }
 }

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.roster.contracts.Topics;
 import io.roster.invite.ApiClient.Response;
 import io.roster.testsupport.KafkaTestClient;
-import io.roster.testsupport.SharedInfrastructure;
+import io.roster.testsupport.Mailboxes;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.Arrays;
@@ -67,8 +67,7 @@ class InvitationApiIT {
     }
 
     private static List<String> linksSentTo(String address) {
-        return Arrays.stream(SharedInfrastructure.get().mail().greenMail().getReceivedMessages())
-                .filter(m -> recipient(m).equals(address))
+        return Arrays.stream(Mailboxes.receivedBy(address))
                 .map(InvitationApiIT::body)
                 .map(LINK::matcher)
                 .filter(Matcher::find)
@@ -76,13 +75,6 @@ class InvitationApiIT {
                 .toList();
     }
 
-    private static String recipient(MimeMessage m) {
-        try {
-            return m.getAllRecipients()[0].toString();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static String body(MimeMessage m) {
         try {

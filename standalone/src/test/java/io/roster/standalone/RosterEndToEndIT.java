@@ -12,11 +12,10 @@ import io.roster.contracts.Topics;
 import io.roster.contracts.account.AccountCreated;
 import io.roster.contracts.account.CreateUser;
 import io.roster.testsupport.KafkaTestClient;
-import io.roster.testsupport.SharedInfrastructure;
+import io.roster.testsupport.Mailboxes;
 import io.roster.testsupport.SharedInfrastructureInitializer;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -76,8 +75,8 @@ class RosterEndToEndIT {
 
             // 3. the creation mail
             String address = user.email().toLowerCase();
-            await().atMost(WAIT).until(() -> mailsTo(address).length >= 1);
-            assertThat(mailsTo(address)).hasSize(1);
+            await().atMost(WAIT).until(() -> Mailboxes.receivedBy(address).length >= 1);
+            assertThat(Mailboxes.receivedBy(address)).hasSize(1);
 
             // 4. the activity-log entry, through the REST API
             await().atMost(WAIT).until(() -> activity(http).stream()
@@ -142,14 +141,4 @@ class RosterEndToEndIT {
                 .body(new ParameterizedTypeReference<>() { });
     }
 
-    private static MimeMessage[] mailsTo(String address) {
-        return Arrays.stream(SharedInfrastructure.get().mail().greenMail().getReceivedMessages())
-                .filter(m -> {
-                    try {
-                        return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(address));
-                    } catch (Exception e) {
-                        return false;
-                    }
-                }).toArray(MimeMessage[]::new);
-    }
 }

@@ -1,10 +1,7 @@
 package io.roster.invite.access;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -55,11 +52,9 @@ public class AccessKeys {
 
     public IssuedKey issue(String workspaceId, String name) {
         byte[] idBytes = new byte[9];
-        byte[] secret = new byte[32];
         RANDOM.nextBytes(idBytes);
-        RANDOM.nextBytes(secret);
         String id = "rk_" + HexFormat.of().formatHex(idBytes);
-        String secretText = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String secretText = Secrets.newSecret();
         store(workspaceId, id, name, secretText);
         return new IssuedKey(id, id + "." + secretText);
     }
@@ -72,13 +67,13 @@ public class AccessKeys {
         }
         jdbc.sql("INSERT INTO invite.access_key (id, workspace_id, name, secret_sha256) VALUES (?, ?, ?, ?)"
                         + " ON CONFLICT (id) DO NOTHING")
-                .params(token.substring(0, dot), workspaceId, name, sha256(token.substring(dot + 1)))
+                .params(token.substring(0, dot), workspaceId, name, Secrets.sha256(token.substring(dot + 1)))
                 .update();
     }
 
     private void store(String workspaceId, String id, String name, String secret) {
         jdbc.sql("INSERT INTO invite.access_key (id, workspace_id, name, secret_sha256) VALUES (?, ?, ?, ?)")
-                .params(id, workspaceId, name, sha256(secret))
+                .params(id, workspaceId, name, Secrets.sha256(secret))
                 .update();
     }
 
@@ -91,7 +86,7 @@ public class AccessKeys {
             return Optional.empty();
         }
         String id = token.substring(0, dot);
-        byte[] presented = sha256(token.substring(dot + 1));
+        byte[] presented = Secrets.sha256(token.substring(dot + 1));
         return jdbc.sql("SELECT workspace_id, secret_sha256 FROM invite.access_key WHERE id = ? AND revoked_at IS NULL")
                 .param(id)
                 .query((rs, n) -> MessageDigest.isEqual(rs.getBytes(2), presented)
@@ -99,11 +94,4 @@ public class AccessKeys {
                 .optional();
     }
 
-    static byte[] sha256(String secret) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

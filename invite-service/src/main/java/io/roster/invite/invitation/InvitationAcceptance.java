@@ -9,6 +9,7 @@ import io.roster.contracts.account.CreateUser;
 import io.roster.contracts.account.FieldProblem;
 import io.roster.contracts.invitation.InvitationChanged;
 import io.roster.invite.account.AccountCommandHandler;
+import io.roster.invite.access.Secrets;
 import io.roster.invite.account.AccountRepository;
 import io.roster.invite.web.RequestRejectedException;
 import io.roster.messaging.Outbox;
@@ -53,7 +54,7 @@ class InvitationAcceptance {
     /** The invitation behind a link, if it can still be accepted: 404 unknown, 410 cancelled, used or expired. */
     @Transactional
     public InvitationRepository.ByToken usable(String token) {
-        InvitationRepository.ByToken found = invitations.lockByToken(InvitationService.sha256(token))
+        InvitationRepository.ByToken found = invitations.lockByToken(Secrets.sha256(token))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "unknown invitation link"));
         InvitationView invitation = found.invitation();
         if (invitation.status().equals("CANCELLED")) {

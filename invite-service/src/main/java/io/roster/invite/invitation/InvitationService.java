@@ -11,19 +11,16 @@ import io.roster.contracts.invitation.CancelInvitation;
 import io.roster.contracts.invitation.InvitationChanged;
 import io.roster.contracts.invitation.ResendInvitation;
 import io.roster.invite.InviteProperties;
+import io.roster.invite.access.Secrets;
 import io.roster.invite.account.AccountRepository;
 import io.roster.invite.workspace.Workspace;
 import io.roster.messaging.Outbox;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,8 +33,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class InvitationService {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final InvitationRepository invitations;
     private final AccountRepository accounts;
@@ -96,10 +91,10 @@ public class InvitationService {
         List<UUID> ids = new ArrayList<>();
         for (String email : v.emails()) {
             UUID id = UUID.randomUUID();
-            String token = newToken();
+            String token = Secrets.newSecret();
             Instant expiresAt = clock.instant().plus(settings.ttl());
             invitations.insert(id, workspace.id(), email, v.admin(), v.permission().name(), v.buckets(),
-                    v.mailLanguage().code(), sha256(token), expiresAt, command.requestId());
+                    v.mailLanguage().code(), Secrets.sha256(token), expiresAt, command.requestId());
             announce(command, workspace, new InvitationChanged(id.toString(), InvitationChanged.Change.SENT, email,
                     v.admin(), v.permission().name(), v.buckets(), expiresAt, null), v.mailLanguage(), token);
             ids.add(id);
@@ -120,9 +115,9 @@ public class InvitationService {
                     "sent " + since.toSeconds() + " s ago; it can be sent again in "
                             + (settings.resendInterval().minus(since).toSeconds() + 1) + " s")));
         }
-        String token = newToken();
+        String token = Secrets.newSecret();
         Instant expiresAt = clock.instant().plus(settings.ttl());
-        invitations.resent(invitation.id(), sha256(token), expiresAt);
+        invitations.resent(invitation.id(), Secrets.sha256(token), expiresAt);
         announce(command, workspace, new InvitationChanged(invitation.id().toString(),
                 InvitationChanged.Change.RESENT, invitation.email(), invitation.admin(), invitation.permission(),
                 invitation.buckets(), expiresAt, null), MailLanguage.fromCode(invitation.mailLanguage())
@@ -175,17 +170,5 @@ public class InvitationService {
         return eventId;
     }
 
-    static String newToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
 
-    static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

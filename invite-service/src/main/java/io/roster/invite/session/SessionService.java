@@ -6,15 +6,11 @@ import io.roster.contracts.MessageType;
 import io.roster.contracts.activity.ActivityAction;
 import io.roster.contracts.activity.ActivityRecorded;
 import io.roster.invite.InviteProperties;
+import io.roster.invite.access.Secrets;
 import io.roster.messaging.Outbox;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -29,8 +25,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class SessionService {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SessionRepository sessions;
     private final PasswordEncoder passwords;
@@ -103,9 +97,9 @@ public class SessionService {
         if (!policy.effectiveConcurrent(a.concurrentSessions())) {
             sessions.endAll(a.id(), "REPLACED_BY_NEW_SIGN_IN");
         }
-        String token = newToken();
+        String token = Secrets.newSecret();
         UUID sessionId = UUID.randomUUID();
-        sessions.open(sessionId, sha256(token), workspaceId, a.id(), clientIp);
+        sessions.open(sessionId, Secrets.sha256(token), workspaceId, a.id(), clientIp);
         record(workspaceId, new Actor(Actor.Kind.USER, a.id().toString(), clientIp), ActivityAction.SIGN_IN,
                 a.id().toString(), a.login(), "password");
         return new SignedIn(token, a.id(), policy.effectiveIdleMinutes(a.idleTimeoutMinutes()));
@@ -117,7 +111,7 @@ public class SessionService {
         if (token == null || token.length() > 100) {
             return Optional.empty();
         }
-        Optional<SessionRepository.OpenSession> open = sessions.findOpen(sha256(token));
+        Optional<SessionRepository.OpenSession> open = sessions.findOpen(Secrets.sha256(token));
         if (open.isEmpty()) {
             return Optional.empty();
         }
@@ -153,17 +147,5 @@ public class SessionService {
                 new ActivityRecorded(action.name(), accountId, login, detail)));
     }
 
-    static String newToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
 
-    static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
