@@ -26,6 +26,7 @@ import io.roster.contracts.account.CreateUser;
 import io.roster.contracts.account.FieldProblem;
 import io.roster.contracts.account.ValidatedAccount;
 import io.roster.invite.workspace.Workspace;
+import io.roster.invite.workspace.WorkspaceCommand;
 import io.roster.invite.workspace.WorkspaceRepository;
 import io.roster.messaging.Outbox;
 import java.time.Clock;
@@ -54,11 +55,14 @@ public class AccountCommandHandler {
     private final InvitationService invitations;
     private final SessionRepository sessions;
     private final org.springframework.transaction.support.TransactionTemplate transactions;
+    private final List<WorkspaceCommand> workspaceCommands;
 
     AccountCommandHandler(WorkspaceRepository workspaces, AccountRepository accounts,
             AccountRequestRepository requests, @Qualifier("inviteOutbox") Outbox outbox,
             @Qualifier("inviteClock") Clock clock, InvitationService invitations, SessionRepository sessions,
-            org.springframework.transaction.PlatformTransactionManager transactionManager) {
+            org.springframework.transaction.PlatformTransactionManager transactionManager,
+            org.springframework.beans.factory.ObjectProvider<WorkspaceCommand> workspaceCommands) {
+        this.workspaceCommands = workspaceCommands.orderedStream().toList();
         this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
         this.invitations = invitations;
         this.sessions = sessions;
@@ -199,6 +203,16 @@ public class AccountCommandHandler {
         }
         if (command.payload() instanceof UpdateAccount c) {
             return update(command, c, workspace.get());
+        }
+        for (WorkspaceCommand delegate : workspaceCommands) {
+            if (delegate.handles(command.payload())) {
+                List<FieldProblem> problems = delegate.apply(command, workspace.get());
+                if (!problems.isEmpty()) {
+                    return reject(command, problems);
+                }
+                requests.record(command.workspaceId(), command.requestId(), command.type(), true, null);
+                return Outcome.invited(List.of());
+            }
         }
         return reject(command, List.of(new FieldProblem(null, "unsupported",
                 command.type() + " is not handled by this version of invite-service")));
