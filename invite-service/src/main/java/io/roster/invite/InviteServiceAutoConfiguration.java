@@ -76,10 +76,11 @@ public class InviteServiceAutoConfiguration {
         return messaging.inbox(properties.schema());
     }
 
+    /** Account events for the mailer, a poll at a time (most need no mail). */
     @Bean
-    ConcurrentKafkaListenerContainerFactory<String, Envelope<Payload>> inviteListenerContainerFactory(
+    ConcurrentKafkaListenerContainerFactory<String, Envelope<Payload>> inviteMailerListenerContainerFactory(
             MessagingSupport messaging, InviteProperties properties) {
-        return messaging.listenerContainerFactory("roster-invite-service", properties.consumerConcurrency());
+        return messaging.listenerContainerFactory("roster-invite-mailer", properties.consumerConcurrency(), true);
     }
 
     /** BCrypt for passwords: slow on purpose. */

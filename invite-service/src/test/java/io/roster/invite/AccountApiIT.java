@@ -202,6 +202,29 @@ class AccountApiIT {
     }
 
     @Test
+    void anIdleTimeoutIsSetWhileAddingAUserAndEditedLater() {
+        String base = "/api/v1/workspaces/acme/accounts";
+        String login = login();
+        Response created = call("POST", base + "/users", ACME,
+                user(login).replace("\"creationNotification\"", "\"idleTimeoutMinutes\": 45, \"creationNotification\""));
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.body().get("idleTimeoutMinutes").asInt()).isEqualTo(45);
+        String id = created.body().get("id").asString();
+        assertThat(jdbc.sql("SELECT idle_timeout_minutes FROM invite.account WHERE id = ?::uuid").param(id)
+                .query(Integer.class).single()).isEqualTo(45);
+
+        Response edited = call("PATCH", base + "/" + id, ACME, "{\"idleTimeoutMinutes\": 10}");
+        assertThat(edited.body().get("idleTimeoutMinutes").asInt()).isEqualTo(10);
+        Response kept = call("PATCH", base + "/" + id, ACME, "{\"city\": \"Helsinki\"}");
+        assertThat(kept.body().get("idleTimeoutMinutes").asInt()).isEqualTo(10);
+
+        Response refused = call("POST", base + "/users", ACME,
+                user(login()).replace("\"creationNotification\"", "\"idleTimeoutMinutes\": 0, \"creationNotification\""));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body().get("errors").get(0).get("field").asString()).isEqualTo("idleTimeoutMinutes");
+    }
+
+    @Test
     void theSameIdempotencyKeyCreatesOneAccount() {
         String key = "idem-" + UUID.randomUUID();
         String body = user(login());

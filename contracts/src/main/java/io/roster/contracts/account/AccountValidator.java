@@ -67,6 +67,7 @@ public final class AccountValidator {
         Permission permission = k.enumValue("permission", c.permission(), Permission.class, Permission.READ_ONLY,
                 false);
         List<String> buckets = k.buckets("buckets", c.buckets());
+        Integer idleTimeout = k.range("idleTimeoutMinutes", c.idleTimeoutMinutes(), 1, 1440);
         if (k.failed()) {
             return Result.invalid(k.problems);
         }
@@ -75,7 +76,8 @@ public final class AccountValidator {
                 common.company, common.department, common.function, common.tfa, common.city, common.address,
                 common.zipcode, common.country, common.phone, common.biography, common.suspensionAt,
                 bool(c.creationNotification(), true), expiration, bool(c.restrictedRights(), false),
-                bool(c.preventAutomaticSuspension(), false), bool(c.admin(), false), permission, buckets, null));
+                bool(c.preventAutomaticSuspension(), false), bool(c.admin(), false), permission, buckets, null,
+                idleTimeout));
     }
 
     public static Result validateContact(CreateContact c, WorkspaceRules ws) {
@@ -239,6 +241,15 @@ public final class AccountValidator {
 
         void problem(String field, String code, String message) {
             problems.add(new FieldProblem(field, code, message));
+        }
+
+        /** An optional whole number within bounds. */
+        Integer range(String field, Integer value, int min, int max) {
+            if (value != null && (value < min || value > max)) {
+                problem(field, "out_of_range", "must be between " + min + " and " + max);
+                return null;
+            }
+            return value;
         }
 
         boolean required(String field, String value) {

@@ -1,6 +1,7 @@
 package io.roster.contracts.account;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.roster.contracts.AllowedValues;
 import io.roster.contracts.Payload;
 import java.util.List;
@@ -42,7 +43,23 @@ public record CreateUser(
         Boolean preventAutomaticSuspension,
         Boolean admin,
         @AllowedValues(Permission.class) String permission,
-        List<String> buckets) implements AccountCommand {
+        List<String> buckets,
+        @JsonPropertyDescription("The user's own idle session timeout in minutes (1-1440), set while adding the user; "
+                + "it applies while the workspace lets users choose their timeout")
+        Integer idleTimeoutMinutes) implements AccountCommand {
+
+    /** A create-user request without an idle timeout of its own: the template's columns. */
+    public CreateUser(String login, String email, String firstName, String lastName, String status,
+            String mailLanguage, String shareSpaceMax, String saveSpaceMax, String visibilityScope,
+            Boolean modificationPrevention, String company, String companyDepartment, String function, String tfa,
+            String city, String address, String zipcode, String country, String phone, String biography,
+            String suspensionDate, Boolean creationNotification, String expirationMode, Boolean restrictedRights,
+            Boolean preventAutomaticSuspension, Boolean admin, String permission, List<String> buckets) {
+        this(login, email, firstName, lastName, status, mailLanguage, shareSpaceMax, saveSpaceMax, visibilityScope,
+                modificationPrevention, company, companyDepartment, function, tfa, city, address, zipcode, country,
+                phone, biography, suspensionDate, creationNotification, expirationMode, restrictedRights,
+                preventAutomaticSuspension, admin, permission, buckets, null);
+    }
 
     @Override
     public String subject() {

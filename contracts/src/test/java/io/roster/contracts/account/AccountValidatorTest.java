@@ -678,6 +678,30 @@ class AccountValidatorTest {
     // ============================================================================================================
 
     @Nested
+    class IdleTimeout {
+
+        @Test
+        void aUsersOwnIdleTimeoutMayBeSetWhileAddingThem() {
+            assertThat(valid(AccountValidator.validateUser(user("idleTimeoutMinutes", 45), PLAIN))
+                    .idleTimeoutMinutes()).isEqualTo(45);
+            assertThat(valid(AccountValidator.validateUser(user(), PLAIN)).idleTimeoutMinutes()).isNull();
+        }
+
+        @ParameterizedTest
+        @ValueSource(ints = {0, -5, 1441, 100000})
+        void outsideOneMinuteToOneDayIsRefused(int minutes) {
+            assertThat(userProblems(PLAIN, "idleTimeoutMinutes", minutes))
+                    .containsExactly("idleTimeoutMinutes:out_of_range");
+        }
+
+        @ParameterizedTest
+        @ValueSource(ints = {1, 1440})
+        void theBoundsAreAllowed(int minutes) {
+            assertThat(userProblems(PLAIN, "idleTimeoutMinutes", minutes)).isEmpty();
+        }
+    }
+
+    @Nested
     class Contacts {
 
         @Test

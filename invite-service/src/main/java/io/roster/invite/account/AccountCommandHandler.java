@@ -30,7 +30,14 @@ import io.roster.invite.workspace.WorkspaceCommand;
 import io.roster.invite.workspace.WorkspaceRepository;
 import io.roster.messaging.Outbox;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -124,20 +131,40 @@ public class AccountCommandHandler {
         int[] failed = {-1};
         RuntimeException[] cause = {null};
         transactions.executeWithoutResult(tx -> {
-            for (int i = 0; i < commands.size(); i++) {
+            int i = 0;
+            while (i < commands.size()) {
                 if (commands.get(i) == null) {
                     failed[0] = i;
                     return;
                 }
-                Object savepoint = tx.createSavepoint();
-                try {
-                    decide(commands.get(i));
-                    tx.releaseSavepoint(savepoint);
-                } catch (RuntimeException e) {
-                    tx.rollbackToSavepoint(savepoint);
-                    failed[0] = i;
-                    cause[0] = e;
-                    return;
+                int end = i;
+                while (end < commands.size() && commands.get(end) != null
+                        && commands.get(end).payload() instanceof CreateUser) {
+                    end++;
+                }
+                if (end - i > 1) {
+                    Object savepoint = tx.createSavepoint();
+                    try {
+                        createUsers(commands.subList(i, end));
+                        tx.releaseSavepoint(savepoint);
+                        i = end;
+                        continue;
+                    } catch (RuntimeException e) {
+                        // Undone, then done again one at a time below: that finds the command that fails.
+                        tx.rollbackToSavepoint(savepoint);
+                    }
+                }
+                for (end = Math.max(end, i + 1); i < end; i++) {
+                    Object savepoint = tx.createSavepoint();
+                    try {
+                        decide(commands.get(i));
+                        tx.releaseSavepoint(savepoint);
+                    } catch (RuntimeException e) {
+                        tx.rollbackToSavepoint(savepoint);
+                        failed[0] = i;
+                        cause[0] = e;
+                        return;
+                    }
                 }
             }
         });
@@ -145,6 +172,95 @@ public class AccountCommandHandler {
             throw new BatchFailure(failed[0], cause[0]);
         }
         return failed[0];
+    }
+
+    /**
+     * A run of create-user commands from one poll, set-wise: one query for the request ids already handled, one
+     * lock and one duplicate query per workspace, one statement each for the accounts, the events and the request
+     * records. Decides as {@link #decide} does, command by command in order: a login taken earlier in the run is a
+     * duplicate, and licences run out where they would one at a time.
+     */
+    private void createUsers(List<Envelope<Payload>> run) {
+        List<String> workspaceIds = new ArrayList<>(run.size());
+        List<String> requestIds = new ArrayList<>(run.size());
+        run.forEach(c -> {
+            workspaceIds.add(c.workspaceId());
+            requestIds.add(c.requestId());
+        });
+        Map<String, AccountRequestRepository.Handled> handled = requests.findAll(workspaceIds, requestIds);
+        Map<String, Integer> licencesUsed = accounts.lockLicences(new TreeSet<>(workspaceIds));
+        Map<String, Workspace> known = new HashMap<>();
+        licencesUsed.keySet().forEach(id -> workspaces.find(id).ifPresent(w -> known.put(id, w)));
+        Instant now = clock.instant();
+
+        AccountValidator.Result[] results = new AccountValidator.Result[run.size()];
+        Map<String, Set<String>> logins = new HashMap<>();
+        Map<String, Set<String>> emails = new HashMap<>();
+        for (int i = 0; i < run.size(); i++) {
+            Envelope<Payload> command = run.get(i);
+            Workspace workspace = known.get(command.workspaceId());
+            if (workspace != null) {
+                results[i] = AccountValidator.validateUser((CreateUser) command.payload(), workspace.rules(now));
+                if (results[i].isValid()) {
+                    logins.computeIfAbsent(workspace.id(), k -> new HashSet<>())
+                            .add(results[i].account().login().toLowerCase(Locale.ROOT));
+                    emails.computeIfAbsent(workspace.id(), k -> new HashSet<>())
+                            .add(results[i].account().email().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        Map<String, AccountRepository.Taken> taken = new HashMap<>();
+        logins.forEach((workspaceId, names) -> taken.put(workspaceId,
+                accounts.taken(workspaceId, names, emails.get(workspaceId))));
+
+        List<AccountRepository.NewAccount> inserts = new ArrayList<>();
+        List<Envelope<?>> events = new ArrayList<>(run.size());
+        List<AccountRequestRepository.Outcome> outcomes = new ArrayList<>(run.size());
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < run.size(); i++) {
+            Envelope<Payload> command = run.get(i);
+            String key = AccountRequestRepository.key(command.workspaceId(), command.requestId());
+            if (handled.containsKey(key) || !seen.add(key)) {
+                continue;
+            }
+            Workspace workspace = known.get(command.workspaceId());
+            List<FieldProblem> problems = new ArrayList<>();
+            if (workspace == null) {
+                problems.add(unknownWorkspace(command));
+            } else if (!results[i].isValid()) {
+                problems.addAll(results[i].problems());
+            } else {
+                ValidatedAccount account = results[i].account();
+                AccountRepository.Taken inUse = taken.get(workspace.id());
+                String login = account.login().toLowerCase(Locale.ROOT);
+                String email = account.email().toLowerCase(Locale.ROOT);
+                problems.addAll(duplicates(inUse.logins().contains(login), inUse.emails().contains(email)));
+                boolean takesLicence = account.status() != AccountStatus.CLOSED;
+                if (takesLicence && licencesUsed.get(workspace.id()) >= workspace.licenceCount()) {
+                    problems.add(licencesExhausted(workspace));
+                }
+                if (problems.isEmpty()) {
+                    UUID id = UUID.randomUUID();
+                    inUse.logins().add(login);
+                    inUse.emails().add(email);
+                    if (takesLicence) {
+                        licencesUsed.merge(workspace.id(), 1, Integer::sum);
+                    }
+                    inserts.add(new AccountRepository.NewAccount(id, workspace.id(), account, null));
+                    events.add(createdEvent(command, id, account, null));
+                    outcomes.add(new AccountRequestRepository.Outcome(command.workspaceId(), command.requestId(),
+                            command.type(), true, id));
+                    continue;
+                }
+            }
+            events.add(rejectedEvent(command, problems));
+            outcomes.add(new AccountRequestRepository.Outcome(command.workspaceId(), command.requestId(),
+                    command.type(), false, null));
+        }
+        accounts.insertAll(inserts);
+        accounts.setLicencesUsed(licencesUsed);
+        outbox.publishAll(events);
+        requests.recordAll(outcomes);
     }
 
     /** The index of the command that failed after the ones before it were committed. */
@@ -169,8 +285,7 @@ public class AccountCommandHandler {
         }
         Optional<Workspace> workspace = workspaces.lock(command.workspaceId());
         if (workspace.isEmpty()) {
-            return reject(command, List.of(new FieldProblem(null, "workspace_unknown",
-                    "workspace '" + command.workspaceId() + "' does not exist")));
+            return reject(command, List.of(unknownWorkspace(command)));
         }
         if (command.payload() instanceof CreateUser user) {
             return create(command, AccountValidator.validateUser(user, workspace.get().rules(clock.instant())),
@@ -299,9 +414,10 @@ public class AccountCommandHandler {
         List<FieldProblem> problems = new ArrayList<>();
         if (!user && (change.admin() != null || change.permission() != null || change.buckets() != null
                 || change.shareSpaceMax() != null || change.saveSpaceMax() != null || change.expirationMode() != null
-                || change.restrictedRights() != null || change.preventAutomaticSuspension() != null)) {
+                || change.restrictedRights() != null || change.preventAutomaticSuspension() != null
+                || change.idleTimeoutMinutes() != null)) {
             problems.add(new FieldProblem(null, "not_applicable",
-                    "admin, access, storage and expiry fields apply to USER accounts only"));
+                    "admin, access, storage, expiry and session fields apply to USER accounts only"));
         }
         String suspension = change.suspensionDate();
         AccountValidator.Result result = user
@@ -320,7 +436,8 @@ public class AccountCommandHandler {
                         or(change.restrictedRights(), a.restrictedRights()),
                         or(change.preventAutomaticSuspension(), a.preventAutomaticSuspension()),
                         or(change.admin(), a.admin()), or(change.permission(), a.permission()),
-                        change.buckets() != null ? change.buckets() : a.buckets()),
+                        change.buckets() != null ? change.buckets() : a.buckets(),
+                        or(change.idleTimeoutMinutes(), a.idleTimeoutMinutes())),
                         workspace.rules(clock.instant()))
                 : AccountValidator.validateContact(new CreateContact("owner", null, null, a.login(),
                         or(change.email(), a.email()), or(change.firstName(), a.firstName()),
@@ -372,7 +489,7 @@ public class AccountCommandHandler {
                 a.company(), a.companyDepartment(), a.function(), a.tfa(), a.city(), a.address(), a.zipcode(),
                 a.country(), a.phone(), a.biography(), at, a.creationNotification(), a.expirationMode(),
                 a.restrictedRights(), a.preventAutomaticSuspension(), a.admin(), a.permission(), a.buckets(),
-                a.ownerLogin());
+                a.ownerLogin(), a.idleTimeoutMinutes());
     }
 
     private static <T> T or(T value, T fallback) {
@@ -389,19 +506,14 @@ public class AccountCommandHandler {
             return reject(command, result.problems());
         }
         ValidatedAccount account = result.account();
-        List<FieldProblem> problems = new ArrayList<>();
-        if (account.login() != null && accounts.loginTaken(workspace.id(), account.login())) {
-            problems.add(new FieldProblem("login", "duplicate", "an account with this login already exists"));
-        }
-        if (accounts.emailTaken(workspace.id(), account.email())) {
-            problems.add(new FieldProblem("email", "duplicate", "an account with this email already exists"));
-        }
+        List<FieldProblem> problems = new ArrayList<>(duplicates(
+                account.login() != null && accounts.loginTaken(workspace.id(), account.login()),
+                accounts.emailTaken(workspace.id(), account.email())));
         UUID ownerId = null;
         if (account.type() == AccountType.USER) {
             if (account.status() != AccountStatus.CLOSED
                     && accounts.licencesInUse(workspace.id()) >= workspace.licenceCount()) {
-                problems.add(new FieldProblem(null, "licences_exhausted", "all " + workspace.licenceCount()
-                        + " licences of the workspace are in use; close an account or add licences"));
+                problems.add(licencesExhausted(workspace));
             }
         } else {
             Optional<AccountView> owner = accounts.findUserByLogin(workspace.id(), account.ownerLogin());
@@ -428,24 +540,53 @@ public class AccountCommandHandler {
         if (account.type() == AccountType.USER && account.status() != AccountStatus.CLOSED) {
             accounts.adjustLicences(workspace.id(), 1);
         }
-        outbox.publish(new Envelope<>(UUID.randomUUID(), io.roster.contracts.MessageType.ACCOUNT_CREATED.typeName(),
-                clock.instant(), workspace.id(), command.requestId(), command.actor(),
-                new AccountCreated(id.toString(), account.type(), account.login(), account.email(),
-                        account.firstName(), account.lastName(), account.status(), account.mailLanguage(),
-                        account.creationNotification(), ownerId == null ? null : ownerId.toString(),
-                        account.suspensionAt(), account.expirationMode(), account.preventAutomaticSuspension(),
-                        account.admin(), account.permission(), account.buckets())));
+        outbox.publish(createdEvent(command, id, account, ownerId));
         requests.record(workspace.id(), command.requestId(), command.type(), true, id);
         return Outcome.done(id);
     }
 
     private Outcome reject(Envelope<? extends Payload> command, List<FieldProblem> problems) {
-        outbox.publish(new Envelope<>(UUID.randomUUID(),
-                io.roster.contracts.MessageType.ACCOUNT_REQUEST_REJECTED.typeName(), clock.instant(),
-                command.workspaceId(), command.requestId(), command.actor(),
-                new AccountRequestRejected(command.type(), command.payload().subject(), problems)));
+        outbox.publish(rejectedEvent(command, problems));
         requests.record(command.workspaceId(), command.requestId(), command.type(), false, null);
         return Outcome.refused(problems);
+    }
+
+    private Envelope<AccountRequestRejected> rejectedEvent(Envelope<? extends Payload> command,
+            List<FieldProblem> problems) {
+        return new Envelope<>(UUID.randomUUID(), MessageType.ACCOUNT_REQUEST_REJECTED.typeName(), clock.instant(),
+                command.workspaceId(), command.requestId(), command.actor(),
+                new AccountRequestRejected(command.type(), command.payload().subject(), problems));
+    }
+
+    private Envelope<AccountCreated> createdEvent(Envelope<? extends Payload> command, UUID id,
+            ValidatedAccount account, UUID ownerId) {
+        return new Envelope<>(UUID.randomUUID(), MessageType.ACCOUNT_CREATED.typeName(), clock.instant(),
+                command.workspaceId(), command.requestId(), command.actor(),
+                new AccountCreated(id.toString(), account.type(), account.login(), account.email(),
+                        account.firstName(), account.lastName(), account.status(), account.mailLanguage(),
+                        account.creationNotification(), ownerId == null ? null : ownerId.toString(),
+                        account.suspensionAt(), account.expirationMode(), account.preventAutomaticSuspension(),
+                        account.admin(), account.permission(), account.buckets()));
+    }
+
+    private static FieldProblem unknownWorkspace(Envelope<? extends Payload> command) {
+        return new FieldProblem(null, "workspace_unknown", "workspace '" + command.workspaceId() + "' does not exist");
+    }
+
+    private static List<FieldProblem> duplicates(boolean loginTaken, boolean emailTaken) {
+        List<FieldProblem> problems = new ArrayList<>(2);
+        if (loginTaken) {
+            problems.add(new FieldProblem("login", "duplicate", "an account with this login already exists"));
+        }
+        if (emailTaken) {
+            problems.add(new FieldProblem("email", "duplicate", "an account with this email already exists"));
+        }
+        return problems;
+    }
+
+    private static FieldProblem licencesExhausted(Workspace workspace) {
+        return new FieldProblem(null, "licences_exhausted", "all " + workspace.licenceCount()
+                + " licences of the workspace are in use; close an account or add licences");
     }
 
     private static boolean mismatch(String given, String actual) {

@@ -88,7 +88,8 @@ class AccountController {
                 body.visibilityScope(), body.modificationPrevention(), body.company(), body.companyDepartment(),
                 body.function(), body.tfa(), body.city(), body.address(), body.zipcode(), body.country(),
                 body.phone(), body.biography(), body.suspensionDate(), body.expirationMode(), body.restrictedRights(),
-                body.preventAutomaticSuspension(), body.admin(), body.permission(), body.buckets());
+                body.preventAutomaticSuspension(), body.admin(), body.permission(), body.buckets(),
+                body.idleTimeoutMinutes());
         return find(workspaceId, run(workspaceId, key, change, request));
     }
 

@@ -9,8 +9,13 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -32,9 +37,9 @@ public class AccountRepository {
                     visibility_scope, modification_prevention, company, company_department, function, tfa, city,
                     address, zipcode, country, phone, biography, suspension_at, creation_notification,
                     expiration_mode, restricted_rights, prevent_automatic_suspension, admin, permission, buckets,
-                    owner_id)
+                    owner_id, idle_timeout_minutes)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                    ?, ?)""")
+                    ?, ?, ?)""")
                 .params(id, workspaceId, a.type().name(), a.login(), a.email(), a.firstName(), a.lastName(),
                         a.status().name(), a.mailLanguage().code(), text(a.shareSpaceMax()), bytes(a.shareSpaceMax()),
                         text(a.saveSpaceMax()), bytes(a.saveSpaceMax()), a.visibilityScope().name(),
@@ -43,9 +48,102 @@ public class AccountRepository {
                         a.suspensionAt() == null ? null : Timestamp.from(a.suspensionAt()), a.creationNotification(),
                         a.expirationMode().name(), a.restrictedRights(), a.preventAutomaticSuspension(), a.admin(),
                         a.permission() == null ? null : a.permission().name(), a.buckets().toArray(String[]::new),
-                        ownerId)
+                        ownerId, a.idleTimeoutMinutes())
                 .update();
         return id;
+    }
+
+    /** An account to insert with others: its id is chosen by the caller, so events can name it first. */
+    record NewAccount(UUID id, String workspaceId, ValidatedAccount account, UUID ownerId) {
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper ROWS = tools.jackson.databind.json.JsonMapper.builder()
+            .build();
+
+    /**
+     * Inserts many accounts in one statement: the rows travel as one JSON array that PostgreSQL turns into account
+     * records, instead of a round trip per row.
+     */
+    void insertAll(List<NewAccount> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> json = new ArrayList<>(rows.size());
+        for (NewAccount row : rows) {
+            ValidatedAccount a = row.account();
+            Map<String, Object> m = new HashMap<>(48);
+            m.put("id", row.id().toString());
+            m.put("workspace_id", row.workspaceId());
+            m.put("type", a.type().name());
+            m.put("login", a.login());
+            m.put("email", a.email());
+            m.put("first_name", a.firstName());
+            m.put("last_name", a.lastName());
+            m.put("status", a.status().name());
+            m.put("mail_language", a.mailLanguage().code());
+            m.put("share_space_max", text(a.shareSpaceMax()));
+            m.put("share_space_max_bytes", bytes(a.shareSpaceMax()));
+            m.put("save_space_max", text(a.saveSpaceMax()));
+            m.put("save_space_max_bytes", bytes(a.saveSpaceMax()));
+            m.put("visibility_scope", a.visibilityScope().name());
+            m.put("modification_prevention", a.modificationPrevention());
+            m.put("company", a.company());
+            m.put("company_department", a.companyDepartment());
+            m.put("function", a.function());
+            m.put("tfa", a.tfa().name());
+            m.put("city", a.city());
+            m.put("address", a.address());
+            m.put("zipcode", a.zipcode());
+            m.put("country", a.country());
+            m.put("phone", a.phone());
+            m.put("biography", a.biography());
+            m.put("suspension_at", a.suspensionAt() == null ? null : a.suspensionAt().toString());
+            m.put("creation_notification", a.creationNotification());
+            m.put("expiration_mode", a.expirationMode().name());
+            m.put("restricted_rights", a.restrictedRights());
+            m.put("prevent_automatic_suspension", a.preventAutomaticSuspension());
+            m.put("admin", a.admin());
+            m.put("permission", a.permission() == null ? null : a.permission().name());
+            m.put("buckets", a.buckets());
+            m.put("owner_id", row.ownerId() == null ? null : row.ownerId().toString());
+            m.put("idle_timeout_minutes", a.idleTimeoutMinutes());
+            json.add(m);
+        }
+        jdbc.sql("""
+                INSERT INTO invite.account (id, workspace_id, type, login, email, first_name, last_name, status,
+                    mail_language, share_space_max, share_space_max_bytes, save_space_max, save_space_max_bytes,
+                    visibility_scope, modification_prevention, company, company_department, function, tfa, city,
+                    address, zipcode, country, phone, biography, suspension_at, creation_notification,
+                    expiration_mode, restricted_rights, prevent_automatic_suspension, admin, permission, buckets,
+                    owner_id, idle_timeout_minutes)
+                SELECT id, workspace_id, type, login, email, first_name, last_name, status,
+                    mail_language, share_space_max, share_space_max_bytes, save_space_max, save_space_max_bytes,
+                    visibility_scope, modification_prevention, company, company_department, function, tfa, city,
+                    address, zipcode, country, phone, biography, suspension_at, creation_notification,
+                    expiration_mode, restricted_rights, prevent_automatic_suspension, admin, permission, buckets,
+                    owner_id, idle_timeout_minutes
+                FROM json_populate_recordset(NULL::invite.account, ?::json)""")
+                .param(ROWS.writeValueAsString(json))
+                .update();
+    }
+
+    /** Lower-cased logins and emails in use. */
+    record Taken(Set<String> logins, Set<String> emails) {
+    }
+
+    /** Which of the given logins and emails (lower-cased) a workspace already uses: duplicates for a whole batch. */
+    Taken taken(String workspaceId, Collection<String> logins, Collection<String> emails) {
+        Taken taken = new Taken(new HashSet<>(), new HashSet<>());
+        jdbc.sql("SELECT lower(login), lower(email) FROM invite.account WHERE workspace_id = ?"
+                        + " AND (lower(login) = ANY(?::text[]) OR lower(email) = ANY(?::text[]))")
+                .params(workspaceId, logins.toArray(String[]::new), emails.toArray(String[]::new))
+                .query(rs -> {
+                    if (rs.getString(1) != null) {
+                        taken.logins().add(rs.getString(1));
+                    }
+                    taken.emails().add(rs.getString(2));
+                });
+        return taken;
     }
 
     /** The account, locked until the transaction ends: commands on one account apply one at a time. */
@@ -81,7 +179,7 @@ public class AccountRepository {
                     visibility_scope = ?, modification_prevention = ?, company = ?, company_department = ?,
                     function = ?, tfa = ?, city = ?, address = ?, zipcode = ?, country = ?, phone = ?, biography = ?,
                     suspension_at = ?, expiration_mode = ?, restricted_rights = ?, prevent_automatic_suspension = ?,
-                    admin = ?, permission = ?, buckets = ?, updated_at = now()
+                    admin = ?, permission = ?, buckets = ?, idle_timeout_minutes = ?, updated_at = now()
                 WHERE id = ?""")
                 .params(a.email(), a.firstName(), a.lastName(), a.mailLanguage().code(), text(a.shareSpaceMax()),
                         bytes(a.shareSpaceMax()), text(a.saveSpaceMax()), bytes(a.saveSpaceMax()),
@@ -89,7 +187,8 @@ public class AccountRepository {
                         a.function(), a.tfa().name(), a.city(), a.address(), a.zipcode(), a.country(), a.phone(),
                         a.biography(), a.suspensionAt() == null ? null : Timestamp.from(a.suspensionAt()),
                         a.expirationMode().name(), a.restrictedRights(), a.preventAutomaticSuspension(), a.admin(),
-                        a.permission() == null ? null : a.permission().name(), a.buckets().toArray(String[]::new), id)
+                        a.permission() == null ? null : a.permission().name(), a.buckets().toArray(String[]::new),
+                        a.idleTimeoutMinutes(), id)
                 .update();
     }
 
@@ -113,6 +212,27 @@ public class AccountRepository {
     public long licencesInUse(String workspaceId) {
         return jdbc.sql("SELECT licences_used FROM invite.workspace WHERE id = ?")
                 .param(workspaceId).query(Long.class).single();
+    }
+
+    /**
+     * Locks the rows of the given workspaces, in id order (so two batches never wait on each other crosswise), and
+     * returns the licences each has in use: a batch does its licence arithmetic in memory under that lock.
+     */
+    Map<String, Integer> lockLicences(Collection<String> workspaceIds) {
+        Map<String, Integer> used = new java.util.LinkedHashMap<>();
+        jdbc.sql("SELECT id, licences_used FROM invite.workspace WHERE id = ANY(?::text[]) ORDER BY id FOR UPDATE")
+                .param(workspaceIds.toArray(String[]::new))
+                .query(rs -> {
+                    used.put(rs.getString(1), rs.getInt(2));
+                });
+        return used;
+    }
+
+    /** Writes back licence counts computed under {@link #lockLicences}. */
+    void setLicencesUsed(Map<String, Integer> used) {
+        used.forEach((workspaceId, count) -> jdbc.sql(
+                        "UPDATE invite.workspace SET licences_used = ? WHERE id = ? AND licences_used <> ?")
+                .params(count, workspaceId, count).update());
     }
 
     /** Keeps the workspace's licence counter in step with a USER taking (+1) or giving back (-1) a licence. */
@@ -176,7 +296,7 @@ public class AccountRepository {
                 rs.getBoolean("restricted_rights"), rs.getBoolean("prevent_automatic_suspension"),
                 rs.getBoolean("admin"), rs.getString("permission"),
                 Arrays.asList((String[]) rs.getArray("buckets").getArray()), rs.getObject("owner_id", UUID.class),
-                instant(rs.getTimestamp("created_at")));
+                instant(rs.getTimestamp("created_at")), rs.getObject("idle_timeout_minutes", Integer.class));
     }
 
     private static Instant instant(Timestamp t) {

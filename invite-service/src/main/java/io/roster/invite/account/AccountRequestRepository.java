@@ -1,5 +1,8 @@
 package io.roster.invite.account;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,6 +27,52 @@ class AccountRequestRepository {
                 .params(workspaceId, requestId)
                 .query((rs, n) -> new Handled("ACCEPTED".equals(rs.getString(1)), rs.getObject(2, UUID.class)))
                 .optional();
+    }
+
+    /** Which of many (workspace, request id) pairs were handled, by {@link #key}. */
+    Map<String, Handled> findAll(List<String> workspaceIds, List<String> requestIds) {
+        Map<String, Handled> found = new HashMap<>();
+        jdbc.sql("SELECT r.workspace_id, r.request_id, r.outcome, r.account_id FROM invite.account_request r"
+                        + " JOIN unnest(?::text[], ?::text[]) AS k(w, q) ON r.workspace_id = k.w AND r.request_id = k.q")
+                .params(workspaceIds.toArray(String[]::new), requestIds.toArray(String[]::new))
+                .query(rs -> {
+                    found.put(key(rs.getString(1), rs.getString(2)),
+                            new Handled("ACCEPTED".equals(rs.getString(3)), rs.getObject(4, UUID.class)));
+                });
+        return found;
+    }
+
+    static String key(String workspaceId, String requestId) {
+        return workspaceId + '\u0000' + requestId;
+    }
+
+    record Outcome(String workspaceId, String requestId, String type, boolean accepted, UUID accountId) {
+    }
+
+    /** Many outcomes in one statement. */
+    void recordAll(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        int n = outcomes.size();
+        String[] w = new String[n];
+        String[] q = new String[n];
+        String[] t = new String[n];
+        String[] o = new String[n];
+        String[] a = new String[n];
+        for (int i = 0; i < n; i++) {
+            Outcome outcome = outcomes.get(i);
+            w[i] = outcome.workspaceId();
+            q[i] = outcome.requestId();
+            t[i] = outcome.type();
+            o[i] = outcome.accepted() ? "ACCEPTED" : "REJECTED";
+            a[i] = outcome.accountId() == null ? null : outcome.accountId().toString();
+        }
+        jdbc.sql("INSERT INTO invite.account_request (workspace_id, request_id, type, outcome, account_id)"
+                        + " SELECT w, q, t, o, a::uuid FROM unnest(?::text[], ?::text[], ?::text[], ?::text[],"
+                        + " ?::text[]) AS m(w, q, t, o, a)")
+                .params(w, q, t, o, a)
+                .update();
     }
 
     /** Recorded in the transaction of the outcome; a concurrent duplicate fails on the primary key and retries. */

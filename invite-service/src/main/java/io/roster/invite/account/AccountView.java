@@ -37,5 +37,6 @@ public record AccountView(
         String permission,
         List<String> buckets,
         UUID ownerId,
-        Instant createdAt) {
+        Instant createdAt,
+        Integer idleTimeoutMinutes) {
 }

@@ -1,0 +1,143 @@
+package io.roster.invite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.roster.contracts.Actor;
+import io.roster.contracts.Envelope;
+import io.roster.contracts.MessageType;
+import io.roster.contracts.Payload;
+import io.roster.contracts.account.CreateUser;
+import io.roster.invite.account.AccountCommandHandler;
+import io.roster.invite.workspace.Workspace;
+import io.roster.invite.workspace.WorkspaceRepository;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A poll's create-user commands are decided set-wise, in a few statements; the outcomes must be exactly those of
+ * the same commands handled one at a time: same accounts, same events in the same order, same licence count.
+ */
+@InviteServiceIntegrationTest
+class AccountBatchIT {
+
+    @Autowired
+    AccountCommandHandler handler;
+
+    @Autowired
+    WorkspaceRepository workspaces;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aBatchDecidesExactlyAsOneCommandAtATimeDoes() {
+        String batched = workspace();
+        String single = workspace();
+
+        assertThat(handler.handleBatch(commands(batched))).isEqualTo(-1);
+        commands(single).forEach(handler::handle);
+
+        List<String> outcomes = outcomes(batched);
+        assertThat(outcomes).isEqualTo(outcomes(single));
+        assertThat(outcomes).containsExactly(
+                "r1 account.created.v1 ACTIVE",
+                "r2 account.created.v1 ACTIVE",
+                "r3 account.request-rejected.v1 login:duplicate",
+                "r4 account.request-rejected.v1 email:invalid_format",
+                "r5 account.request-rejected.v1 email:duplicate",
+                "r6 account.created.v1 ACTIVE",
+                "r7 account.request-rejected.v1 -:licences_exhausted",
+                "r8 account.created.v1 CLOSED");
+        assertThat(accounts(batched)).containsExactly("u1", "u2", "u3", "u5").isEqualTo(accounts(single));
+        assertThat(licencesUsed(batched)).isEqualTo(3).isEqualTo(licencesUsed(single));
+        assertThat(requests(batched)).isEqualTo(8).isEqualTo(requests(single));
+    }
+
+    @Test
+    void aBatchRepeatedAfterCommitChangesNothing() {
+        String ws = workspace();
+        handler.handleBatch(commands(ws));
+        List<String> before = outcomes(ws);
+
+        assertThat(handler.handleBatch(commands(ws))).isEqualTo(-1);
+
+        assertThat(outcomes(ws)).isEqualTo(before);
+        assertThat(licencesUsed(ws)).isEqualTo(3);
+    }
+
+    @Test
+    void anUndecodableRecordStopsTheBatchAfterTheOnesBeforeItAreDone() {
+        String ws = workspace();
+        List<Envelope<Payload>> commands = new ArrayList<>(commands(ws).subList(0, 2));
+        commands.add(null);
+        commands.addAll(commands(ws).subList(5, 6));
+
+        assertThat(handler.handleBatch(commands)).isEqualTo(2);
+
+        assertThat(accounts(ws)).containsExactly("u1", "u2");
+    }
+
+    /** Three licences; duplicates within the batch, an invalid row, a repeat, a closed account. */
+    private static List<Envelope<Payload>> commands(String ws) {
+        return List.of(
+                create(ws, "r1", "u1", "u1@batch.example", "ACTIVE"),
+                create(ws, "r2", "u2", "u2@batch.example", "ACTIVE"),
+                create(ws, "r3", "U1", "other@batch.example", "ACTIVE"),
+                create(ws, "r4", "u9", "not-an-email", "ACTIVE"),
+                create(ws, "r5", "u8", "U2@batch.example", "ACTIVE"),
+                create(ws, "r6", "u3", "u3@batch.example", "ACTIVE"),
+                create(ws, "r2", "u2", "u2@batch.example", "ACTIVE"),
+                create(ws, "r7", "u4", "u4@batch.example", "ACTIVE"),
+                create(ws, "r8", "u5", "u5@batch.example", "CLOSED"));
+    }
+
+    private static Envelope<Payload> create(String ws, String requestId, String login, String email, String status) {
+        CreateUser user = new CreateUser(login, email, "Batch", "User", status, "en", null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, false, null, null, null, null,
+                "READ_ONLY", List.of());
+        return new Envelope<>(UUID.randomUUID(), MessageType.CREATE_USER.typeName(), Instant.now(), ws, requestId,
+                new Actor(Actor.Kind.UPSTREAM, "batch-test", null), user);
+    }
+
+    private String workspace() {
+        String id = "batch-" + UUID.randomUUID().toString().substring(0, 8);
+        workspaces.createIfAbsent(new Workspace(id, id, Workspace.Plan.STANDARD, 3, ZoneId.of("UTC"),
+                Set.of(), Set.of()));
+        return id;
+    }
+
+    /** Each event of the workspace, in outbox order: request id, type, and status or the first problem. */
+    private List<String> outcomes(String ws) {
+        return jdbc.sql("""
+                SELECT value::json->>'requestId' AS request, type,
+                       coalesce(value::json->'payload'->>'status',
+                                coalesce(value::json->'payload'->'problems'->0->>'field', '-') || ':'
+                                || (value::json->'payload'->'problems'->0->>'code'))
+                FROM invite.outbox WHERE value::json->>'workspaceId' = ? ORDER BY id""")
+                .param(ws)
+                .query((rs, n) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3))
+                .list();
+    }
+
+    private List<String> accounts(String ws) {
+        return jdbc.sql("SELECT login FROM invite.account WHERE workspace_id = ? ORDER BY login").param(ws)
+                .query(String.class).list();
+    }
+
+    private int licencesUsed(String ws) {
+        return jdbc.sql("SELECT licences_used FROM invite.workspace WHERE id = ?").param(ws).query(Integer.class)
+                .single();
+    }
+
+    private long requests(String ws) {
+        return jdbc.sql("SELECT count(*) FROM invite.account_request WHERE workspace_id = ?").param(ws)
+                .query(Long.class).single();
+    }
+}
