@@ -71,7 +71,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("controller.quorum.election.timeout.ms", "1000");
         p.put("controller.quorum.fetch.timeout.ms", "2000");
         p.put("broker.heartbeat.interval.ms", "500");
-        p.put("broker.session.timeout.ms", "3000");
+        // Long enough that a starved machine (a loaded CI runner, a benchmark) does not fence its only broker.
+        p.put("broker.session.timeout.ms", "9000");
         p.put("server.max.startup.time.ms", "60000");
         KafkaConfig config = KafkaConfig.fromProps(p, false);
         if (!Files.exists(logDir.resolve("meta.properties"))) {
