@@ -78,6 +78,15 @@ class ActivityLogIT {
                 .params(workspace, "account.created.v1").query().singleRow();
         assertThat(created.get("action")).isEqualTo("ACCOUNT_CREATED");
         assertThat((String) created.get("summary")).contains("USER account");
+        Map<String, Object> bucket = jdbc.sql("SELECT * FROM audit.activity_log WHERE workspace_id = ? AND type = ?")
+                .params(workspace, "bucket.created.v1").query().singleRow();
+        assertThat(bucket).containsEntry("action", "BUCKET_CREATED").containsEntry("subject", "invoices-2026")
+                .containsEntry("summary", "bucket invoices-2026 created");
+        Map<String, Object> settings = jdbc.sql("SELECT * FROM audit.activity_log WHERE workspace_id = ? AND type = ?")
+                .params(workspace, "workspace.settings-changed.v1").query().singleRow();
+        assertThat(settings).containsEntry("action", "WORKSPACE_SETTINGS_CHANGED").containsEntry("summary",
+                "session settings set: idle timeout 20 min (WORKSPACE_SETS), concurrent sessions off; changed: "
+                        + "idleTimeoutPolicy, idleTimeoutMinutes, concurrentSessions");
 
         List<?> listed = RestClient.create("http://localhost:" + port).get()
                 .uri("/api/v1/workspaces/{ws}/activity", workspace).retrieve().body(List.class);

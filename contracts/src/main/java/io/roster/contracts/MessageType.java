@@ -14,9 +14,15 @@ import io.roster.contracts.account.ReactivateAccount;
 import io.roster.contracts.account.SuspendAccount;
 import io.roster.contracts.account.UpdateAccount;
 import io.roster.contracts.activity.ActivityRecorded;
+import io.roster.contracts.bucket.BucketCreated;
+import io.roster.contracts.bucket.BucketDeleted;
+import io.roster.contracts.bucket.CreateBucket;
+import io.roster.contracts.bucket.DeleteBucket;
 import io.roster.contracts.invitation.CancelInvitation;
 import io.roster.contracts.invitation.InvitationChanged;
 import io.roster.contracts.invitation.ResendInvitation;
+import io.roster.contracts.workspace.UpdateWorkspaceSettings;
+import io.roster.contracts.workspace.WorkspaceSettingsChanged;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +44,10 @@ public enum MessageType {
     DELETE_ACCOUNT("account.delete.v1", DeleteAccount.class, Topics.ACCOUNT_REQUESTS),
     RESEND_INVITATION("invitation.resend.v1", ResendInvitation.class, Topics.ACCOUNT_REQUESTS),
     CANCEL_INVITATION("invitation.cancel.v1", CancelInvitation.class, Topics.ACCOUNT_REQUESTS),
+    CREATE_BUCKET("bucket.create.v1", CreateBucket.class, Topics.ACCOUNT_REQUESTS),
+    DELETE_BUCKET("bucket.delete.v1", DeleteBucket.class, Topics.ACCOUNT_REQUESTS),
+    UPDATE_WORKSPACE_SETTINGS("workspace.update-settings.v1", UpdateWorkspaceSettings.class,
+            Topics.ACCOUNT_REQUESTS),
 
     ACCOUNT_CREATED("account.created.v1", AccountCreated.class, Topics.ACCOUNT_EVENTS),
     ACCOUNT_UPDATED("account.updated.v1", AccountUpdated.class, Topics.ACCOUNT_EVENTS),
@@ -46,6 +56,11 @@ public enum MessageType {
     ACCOUNT_REQUEST_REJECTED("account.request-rejected.v1", AccountRequestRejected.class, Topics.ACCOUNT_EVENTS),
 
     INVITATION_CHANGED("invitation.changed.v1", InvitationChanged.class, Topics.ACCOUNT_EVENTS),
+
+    BUCKET_CREATED("bucket.created.v1", BucketCreated.class, Topics.ACCOUNT_EVENTS),
+    BUCKET_DELETED("bucket.deleted.v1", BucketDeleted.class, Topics.ACCOUNT_EVENTS),
+    WORKSPACE_SETTINGS_CHANGED("workspace.settings-changed.v1", WorkspaceSettingsChanged.class,
+            Topics.ACCOUNT_EVENTS),
 
     ACTIVITY_RECORDED("activity.recorded.v1", ActivityRecorded.class, Topics.ACTIVITY);
 

@@ -44,11 +44,12 @@ public record InviteProperties(@DefaultValue("invite") String schema, @DefaultVa
     /**
      * @param adminAccessKey optional {@code <id>.<secret>} admin key stored (hashed) with the workspace: a demo or
      *     bootstrap credential; keys are otherwise issued with their secret shown once
+     * @param buckets buckets registered in the workspace at start-up when absent (none is ever removed by this)
      */
     public record WorkspaceSeed(String id, String name, @DefaultValue("STANDARD") Workspace.Plan plan,
             @DefaultValue("25") int licenceCount, @DefaultValue("UTC") java.time.ZoneId timeZone,
             @DefaultValue Set<Application> applications, @DefaultValue Set<TwoFactorMode> tfaModes,
-            String adminAccessKey) {
+            String adminAccessKey, @DefaultValue List<String> buckets) {
 
         Workspace toWorkspace() {
             return new Workspace(id, name == null ? id : name, plan, licenceCount, timeZone, applications, tfaModes);

@@ -2,7 +2,11 @@ package io.roster.invite;
 
 import io.roster.contracts.Envelope;
 import io.roster.contracts.Payload;
+import io.roster.contracts.Actor;
+import io.roster.contracts.account.AccountValidator;
 import io.roster.invite.access.AccessKeys;
+import io.roster.invite.bucket.BucketRegistry;
+import java.util.List;
 import io.roster.invite.workspace.WorkspaceRepository;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -103,9 +107,14 @@ public class InviteServiceAutoConfiguration {
     }
 
     @Bean
-    ApplicationRunner inviteWorkspaceSeeder(WorkspaceRepository workspaces, AccessKeys keys,
+    ApplicationRunner inviteWorkspaceSeeder(WorkspaceRepository workspaces, AccessKeys keys, BucketRegistry buckets,
             InviteProperties properties) {
         return args -> properties.workspaces().forEach(seed -> {
+            List<String> invalid = BucketRegistry.invalidNames(seed.buckets());
+            if (!invalid.isEmpty()) {
+                throw new IllegalStateException("roster.invite.workspaces: workspace '" + seed.id()
+                        + "' has invalid buckets " + invalid + ": " + AccountValidator.BUCKET_NAME_RULE);
+            }
             if (workspaces.createIfAbsent(seed.toWorkspace())) {
                 LoggerFactory.getLogger(InviteServiceAutoConfiguration.class)
                         .info("Created workspace '{}' ({} licences)", seed.id(), seed.licenceCount());
@@ -113,6 +122,7 @@ public class InviteServiceAutoConfiguration {
             if (seed.adminAccessKey() != null && !seed.adminAccessKey().isBlank()) {
                 keys.storeConfigured(seed.id(), seed.adminAccessKey(), "configured");
             }
+            seed.buckets().forEach(name -> buckets.register(seed.id(), name, Actor.system("configuration")));
         });
     }
 

@@ -9,7 +9,10 @@ import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 
-/** invite-service alone, on the JVM's shared real Kafka, PostgreSQL and SMTP servers, with workspace acme. */
+/**
+ * invite-service alone, on the JVM's shared real Kafka, PostgreSQL and SMTP servers, with workspaces acme (buckets
+ * reports and archive), tiny and other (bucket reports).
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = InviteServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -18,10 +21,13 @@ import org.springframework.test.context.ContextConfiguration;
                 "roster.invite.workspaces[0].licence-count=1000",
                 "roster.invite.workspaces[0].time-zone=Europe/Paris",
                 "roster.invite.workspaces[0].admin-access-key=rk_acme.acme-secret",
+                "roster.invite.workspaces[0].buckets=reports,archive",
                 "roster.invite.workspaces[2].id=other",
                 "roster.invite.workspaces[2].admin-access-key=rk_other.other-secret",
+                "roster.invite.workspaces[2].buckets=reports",
                 "roster.invite.workspaces[1].id=tiny",
                 "roster.invite.workspaces[1].licence-count=1",
+                "roster.invite.workspaces[1].buckets=reports",
                 "roster.invite.mail.poll-interval=100ms",
                 "roster.invite.invitations.resend-interval=1s",
                 "roster.invite.operator-token=operator-test-token"})

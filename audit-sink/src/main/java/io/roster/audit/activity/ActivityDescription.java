@@ -8,7 +8,10 @@ import io.roster.contracts.account.AccountStatusChanged;
 import io.roster.contracts.account.AccountUpdated;
 import io.roster.contracts.account.FieldProblem;
 import io.roster.contracts.activity.ActivityRecorded;
+import io.roster.contracts.bucket.BucketCreated;
+import io.roster.contracts.bucket.BucketDeleted;
 import io.roster.contracts.invitation.InvitationChanged;
+import io.roster.contracts.workspace.WorkspaceSettingsChanged;
 import java.util.stream.Collectors;
 
 /** How each event type reads in the activity log. */
@@ -39,6 +42,19 @@ record ActivityDescription(String action, String accountId, String summary) {
         if (p instanceof InvitationChanged i) {
             return new ActivityDescription("INVITATION_" + i.change(), i.accountId(),
                     "invitation to " + i.email() + " " + i.change().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (p instanceof BucketCreated b) {
+            return new ActivityDescription("BUCKET_CREATED", null, "bucket " + b.name() + " created");
+        }
+        if (p instanceof BucketDeleted b) {
+            return new ActivityDescription("BUCKET_DELETED", null, "bucket " + b.name() + " deleted");
+        }
+        if (p instanceof WorkspaceSettingsChanged s) {
+            return new ActivityDescription("WORKSPACE_SETTINGS_CHANGED", null, "session settings set: idle timeout "
+                    + s.idleTimeoutMinutes() + " min (" + s.idleTimeoutPolicy() + "), concurrent sessions "
+                    + (s.concurrentSessions() ? "on" : "off") + (s.usersMayChangeConcurrentSessions()
+                            ? " (users may change it)" : "") + (s.changedFields().isEmpty() ? "; nothing changed"
+                                    : "; changed: " + String.join(", ", s.changedFields())));
         }
         if (p instanceof ActivityRecorded a) {
             return new ActivityDescription(a.action(), a.accountId(), a.action()

@@ -44,7 +44,16 @@ public final class AccountValidator {
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\u2028\\u2029]");
     private static final Pattern CONTROL_BUT_LINES = Pattern.compile("[\\p{Cc}&&[^\\r\\n\\t]]");
 
+    /** What {@link #isBucketName} accepts, for problem messages. */
+    public static final String BUCKET_NAME_RULE = "bucket names are 3-63 lowercase letters, digits, dots and hyphens,"
+            + " starting and ending with a letter or digit";
+
     private AccountValidator() {
+    }
+
+    /** The bucket-name rule of account and invitation commands; the bucket registry applies the same. */
+    public static boolean isBucketName(String name) {
+        return name != null && BUCKET.matcher(name).matches();
     }
 
     public static Result validateUser(CreateUser c, WorkspaceRules ws) {

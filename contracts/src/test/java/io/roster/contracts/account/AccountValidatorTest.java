@@ -673,6 +673,13 @@ class AccountValidatorTest {
             assertThat(userProblems(PLAIN, "buckets", invalid)).hasSize(invalid.size())
                     .containsOnly("buckets:invalid_value");
         }
+
+        @Test
+        void theBucketRegistryAppliesTheSameNameRule() {
+            assertThat(List.of("reports", "hr-2026", "a.b.c")).allMatch(AccountValidator::isBucketName);
+            assertThat(Arrays.asList("Reports", "ab", "-reports", "reports-", "hr_2026", "x".repeat(64), null))
+                    .noneMatch(AccountValidator::isBucketName);
+        }
     }
 
     // ============================================================================================================

@@ -13,6 +13,7 @@ import io.roster.contracts.invitation.ResendInvitation;
 import io.roster.invite.InviteProperties;
 import io.roster.invite.access.Secrets;
 import io.roster.invite.account.AccountRepository;
+import io.roster.invite.bucket.BucketRegistry;
 import io.roster.invite.workspace.Workspace;
 import io.roster.messaging.Outbox;
 import java.time.Clock;
@@ -40,10 +41,12 @@ public class InvitationService {
     private final Outbox outbox;
     private final Clock clock;
     private final InviteProperties.Invitations settings;
+    private final BucketRegistry buckets;
 
     InvitationService(InvitationRepository invitations, AccountRepository accounts,
             io.roster.invite.mail.Mailer mailer, @Qualifier("inviteOutbox") Outbox outbox,
-            @Qualifier("inviteClock") Clock clock, InviteProperties properties) {
+            @Qualifier("inviteClock") Clock clock, InviteProperties properties, BucketRegistry buckets) {
+        this.buckets = buckets;
         this.invitations = invitations;
         this.accounts = accounts;
         this.mailer = mailer;
@@ -63,7 +66,7 @@ public class InvitationService {
             return new Result(List.of(), validated.problems());
         }
         AccountValidator.ValidatedInvitation v = validated.invitation();
-        List<FieldProblem> problems = new ArrayList<>();
+        List<FieldProblem> problems = new ArrayList<>(buckets.unknown(workspace.id(), v.buckets(), "buckets"));
         for (int i = 0; i < v.emails().size(); i++) {
             String email = v.emails().get(i);
             invitations.expirePending(workspace.id(), email);

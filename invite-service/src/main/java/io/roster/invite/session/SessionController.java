@@ -4,12 +4,16 @@ import io.roster.contracts.Actor;
 import io.roster.contracts.Envelope;
 import io.roster.contracts.MessageType;
 import io.roster.contracts.Payload;
+import io.roster.contracts.account.FieldProblem;
 import io.roster.contracts.account.UpdateAccount;
+import io.roster.contracts.workspace.UpdateWorkspaceSettings;
 import io.roster.invite.account.AccountCommandHandler;
 import io.roster.invite.account.AccountRepository;
+import io.roster.invite.web.AdminCommands;
 import io.roster.invite.web.RequestRejectedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -23,6 +27,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -139,8 +144,8 @@ class SessionController {
         }
         if (change.idleTimeoutMinutes() != null
                 && (change.idleTimeoutMinutes() < 1 || change.idleTimeoutMinutes() > 1440)) {
-            throw new RequestRejectedException(java.util.List.of(new io.roster.contracts.account.FieldProblem(
-                    "idleTimeoutMinutes", "out_of_range", "must be between 1 and 1440 minutes")));
+            throw new RequestRejectedException(List.of(new FieldProblem("idleTimeoutMinutes", "out_of_range",
+                    "must be between 1 and 1440 minutes")));
         }
         sessions.saveAccountSettings(p.accountId(),
                 change.idleTimeoutMinutes() != null ? change.idleTimeoutMinutes() : account.idleTimeoutMinutes(),
@@ -162,22 +167,25 @@ class SessionController {
         return sessions.policy(workspaceId);
     }
 
+    /**
+     * Sets the whole policy: the {@code workspace.update-settings.v1} command, handled as the same command on Kafka
+     * would be (validated, applied and announced as {@code workspace.settings-changed.v1}).
+     */
     @PutMapping("/api/v1/workspaces/{workspaceId}/settings/sessions")
-    SessionPolicy changePolicy(@PathVariable String workspaceId, @RequestBody SessionPolicy policy) {
-        java.util.List<io.roster.contracts.account.FieldProblem> problems = new java.util.ArrayList<>();
-        if (policy.idleTimeoutPolicy() == null
-                || !java.util.List.of("USERS_CHOOSE", "WORKSPACE_SETS").contains(policy.idleTimeoutPolicy())) {
-            problems.add(new io.roster.contracts.account.FieldProblem("idleTimeoutPolicy", "invalid_value",
-                    "must be USERS_CHOOSE or WORKSPACE_SETS"));
+    SessionPolicy changePolicy(@PathVariable String workspaceId, @RequestBody SessionPolicy policy,
+            @RequestHeader(name = "Idempotency-Key", required = false) String key, HttpServletRequest request) {
+        if (policy.idleTimeoutPolicy() == null) {
+            // PUT replaces the policy: unlike the command, it cannot leave a field as it was.
+            throw new RequestRejectedException(List.of(new FieldProblem("idleTimeoutPolicy", "required",
+                    "must be USERS_CHOOSE or WORKSPACE_SETS")));
         }
-        if (policy.idleTimeoutMinutes() < 1 || policy.idleTimeoutMinutes() > 1440) {
-            problems.add(new io.roster.contracts.account.FieldProblem("idleTimeoutMinutes", "out_of_range",
-                    "must be between 1 and 1440 minutes"));
+        Envelope<Payload> command = AdminCommands.of(workspaceId, key, new UpdateWorkspaceSettings(
+                policy.idleTimeoutPolicy(), policy.idleTimeoutMinutes(), policy.concurrentSessions(),
+                policy.usersMayChangeConcurrentSessions()), request);
+        AccountCommandHandler.Outcome outcome = handler.handle(command, false);
+        if (!outcome.accepted()) {
+            throw RequestRejectedException.of(outcome.problems(), outcome.duplicate(), command.requestId());
         }
-        if (!problems.isEmpty()) {
-            throw new RequestRejectedException(problems);
-        }
-        sessions.savePolicy(workspaceId, policy);
         return sessions.policy(workspaceId);
     }
 }

@@ -10,7 +10,7 @@ public class RequestRejectedException extends RuntimeException {
 
     private static final Set<String> NOT_FOUND = Set.of("not_found", "workspace_unknown");
     private static final Set<String> CONFLICT = Set.of("duplicate", "licences_exhausted", "illegal_transition",
-            "owns_contacts");
+            "owns_contacts", "bucket_in_use");
 
     private final transient List<FieldProblem> problems;
 

@@ -1,11 +1,15 @@
 package io.roster.invite.workspace;
 
+import io.roster.contracts.Actor;
+import io.roster.contracts.account.AccountValidator;
 import io.roster.contracts.account.Application;
 import io.roster.contracts.account.FieldProblem;
 import io.roster.contracts.account.TwoFactorMode;
 import io.roster.invite.InviteProperties;
 import io.roster.invite.access.AccessKeys;
+import io.roster.invite.bucket.BucketRegistry;
 import io.roster.invite.web.RequestRejectedException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.DateTimeException;
@@ -36,26 +40,31 @@ class WorkspaceController {
 
     private final WorkspaceRepository workspaces;
     private final AccessKeys keys;
+    private final BucketRegistry buckets;
     private final String operatorToken;
 
-    WorkspaceController(WorkspaceRepository workspaces, AccessKeys keys, InviteProperties properties) {
+    WorkspaceController(WorkspaceRepository workspaces, AccessKeys keys, BucketRegistry buckets,
+            InviteProperties properties) {
         this.workspaces = workspaces;
+        this.buckets = buckets;
         this.keys = keys;
         this.operatorToken = properties.operatorToken();
     }
 
+    /** @param buckets the workspace's first buckets; admins add more later */
     record NewWorkspace(String id, String name, String plan, Integer licenceCount, String timeZone,
-            Set<String> applications, Set<String> tfaModes) {
+            Set<String> applications, Set<String> tfaModes, List<String> buckets) {
     }
 
-    record CreatedWorkspace(Workspace workspace, AccessKeys.IssuedKey adminAccessKey) {
+    record CreatedWorkspace(Workspace workspace, List<String> buckets, AccessKeys.IssuedKey adminAccessKey) {
     }
 
     @PostMapping("/api/v1/workspaces")
     @ResponseStatus(HttpStatus.CREATED)
     @Transactional
     CreatedWorkspace create(@RequestBody NewWorkspace body,
-            @RequestHeader(name = "Authorization", required = false) String authorization) {
+            @RequestHeader(name = "Authorization", required = false) String authorization,
+            HttpServletRequest request) {
         if (operatorToken == null || operatorToken.isBlank()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
@@ -95,6 +104,11 @@ class WorkspaceController {
                 modes.add(parsed);
             }
         }
+        List<String> initialBuckets = body.buckets() == null ? List.of() : body.buckets().stream().distinct().toList();
+        for (String invalid : BucketRegistry.invalidNames(initialBuckets)) {
+            problems.add(new FieldProblem("buckets", "invalid_value",
+                    AccountValidator.BUCKET_NAME_RULE + " (was '" + invalid + "')"));
+        }
         if (!problems.isEmpty()) {
             throw new RequestRejectedException(problems);
         }
@@ -104,7 +118,9 @@ class WorkspaceController {
             throw new RequestRejectedException(List.of(new FieldProblem("id", "duplicate",
                     "a workspace with this id exists")));
         }
-        return new CreatedWorkspace(workspace, keys.issue(workspace.id(), "first admin"));
+        initialBuckets.forEach(name -> buckets.register(workspace.id(), name,
+                new Actor(Actor.Kind.SYSTEM, "platform operator", request.getRemoteAddr())));
+        return new CreatedWorkspace(workspace, initialBuckets, keys.issue(workspace.id(), "first admin"));
     }
 
     private static <E extends Enum<E>> E parse(List<FieldProblem> problems, String field, String value,

@@ -1,0 +1,86 @@
+package io.roster.invite.bucket;
+
+import io.roster.contracts.Envelope;
+import io.roster.contracts.MessageType;
+import io.roster.contracts.Payload;
+import io.roster.contracts.account.AccountValidator;
+import io.roster.contracts.account.FieldProblem;
+import io.roster.contracts.bucket.BucketCreated;
+import io.roster.contracts.bucket.BucketDeleted;
+import io.roster.contracts.bucket.CreateBucket;
+import io.roster.contracts.bucket.DeleteBucket;
+import io.roster.invite.workspace.Workspace;
+import io.roster.invite.workspace.WorkspaceCommand;
+import io.roster.messaging.Outbox;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code bucket.create.v1} and {@code bucket.delete.v1}, from REST and Kafka alike. A bucket still granted to an
+ * account or a pending invitation is not deleted: removing it from them silently would change their access.
+ */
+@Component
+class BucketCommands implements WorkspaceCommand {
+
+    private final BucketRegistry buckets;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    BucketCommands(BucketRegistry buckets, @Qualifier("inviteOutbox") Outbox outbox,
+            @Qualifier("inviteClock") Clock clock) {
+        this.buckets = buckets;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean handles(Payload payload) {
+        return payload instanceof CreateBucket || payload instanceof DeleteBucket;
+    }
+
+    @Override
+    public List<FieldProblem> apply(Envelope<? extends Payload> command, Workspace workspace) {
+        if (command.payload() instanceof CreateBucket create) {
+            return create(command, create.name(), workspace);
+        }
+        return delete(command, ((DeleteBucket) command.payload()).name(), workspace);
+    }
+
+    private List<FieldProblem> create(Envelope<? extends Payload> command, String name, Workspace workspace) {
+        if (name == null || name.isBlank()) {
+            return List.of(new FieldProblem("name", "required", "the bucket name is required"));
+        }
+        if (!AccountValidator.isBucketName(name)) {
+            return List.of(new FieldProblem("name", "invalid_value",
+                    AccountValidator.BUCKET_NAME_RULE + " (was '" + name + "')"));
+        }
+        if (!buckets.register(workspace.id(), name, command.actor())) {
+            return List.of(new FieldProblem("name", "duplicate", "a bucket '" + name + "' exists in this workspace"));
+        }
+        publish(command, new BucketCreated(name));
+        return List.of();
+    }
+
+    private List<FieldProblem> delete(Envelope<? extends Payload> command, String name, Workspace workspace) {
+        BucketView bucket = name == null ? null : buckets.find(workspace.id(), name).orElse(null);
+        if (bucket == null) {
+            return List.of(new FieldProblem("name", "not_found", "no bucket '" + name + "' in this workspace"));
+        }
+        if (bucket.accounts() + bucket.pendingInvitations() > 0) {
+            return List.of(new FieldProblem("name", "bucket_in_use", "bucket '" + name + "' is granted to "
+                    + bucket.accounts() + " account(s) and " + bucket.pendingInvitations()
+                    + " pending invitation(s); remove it from them first"));
+        }
+        buckets.delete(workspace.id(), name);
+        publish(command, new BucketDeleted(name));
+        return List.of();
+    }
+
+    private void publish(Envelope<? extends Payload> command, Payload event) {
+        outbox.publish(new Envelope<>(UUID.randomUUID(), MessageType.of(event).typeName(), clock.instant(),
+                command.workspaceId(), command.requestId(), command.actor(), event));
+    }
+}

@@ -1,0 +1,102 @@
+package io.roster.invite.session;
+
+import io.roster.contracts.Envelope;
+import io.roster.contracts.MessageType;
+import io.roster.contracts.Payload;
+import io.roster.contracts.account.FieldProblem;
+import io.roster.contracts.workspace.IdleTimeoutPolicy;
+import io.roster.contracts.workspace.UpdateWorkspaceSettings;
+import io.roster.contracts.workspace.WorkspaceSettingsChanged;
+import io.roster.invite.workspace.Workspace;
+import io.roster.invite.workspace.WorkspaceCommand;
+import io.roster.messaging.Outbox;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code workspace.update-settings.v1}: the workspace's session policy, from the admin REST endpoint and Kafka
+ * alike. Absent fields keep their value; every accepted command is announced, with the fields it changed.
+ */
+@Component
+class SessionPolicyCommand implements WorkspaceCommand {
+
+    static final int MIN_IDLE_MINUTES = 1;
+    static final int MAX_IDLE_MINUTES = 1440;
+
+    private final SessionRepository sessions;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    SessionPolicyCommand(SessionRepository sessions, @Qualifier("inviteOutbox") Outbox outbox,
+            @Qualifier("inviteClock") Clock clock) {
+        this.sessions = sessions;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean handles(Payload payload) {
+        return payload instanceof UpdateWorkspaceSettings;
+    }
+
+    @Override
+    public List<FieldProblem> apply(Envelope<? extends Payload> command, Workspace workspace) {
+        UpdateWorkspaceSettings change = (UpdateWorkspaceSettings) command.payload();
+        List<FieldProblem> problems = new ArrayList<>();
+        if (change.idleTimeoutPolicy() == null && change.idleTimeoutMinutes() == null
+                && change.concurrentSessions() == null && change.usersMayChangeConcurrentSessions() == null) {
+            problems.add(new FieldProblem(null, "required", "give at least one setting to change"));
+        }
+        if (change.idleTimeoutPolicy() != null && Arrays.stream(IdleTimeoutPolicy.values())
+                .noneMatch(p -> p.name().equals(change.idleTimeoutPolicy()))) {
+            problems.add(new FieldProblem("idleTimeoutPolicy", "invalid_value",
+                    "must be USERS_CHOOSE or WORKSPACE_SETS (was '" + change.idleTimeoutPolicy() + "')"));
+        }
+        if (change.idleTimeoutMinutes() != null && (change.idleTimeoutMinutes() < MIN_IDLE_MINUTES
+                || change.idleTimeoutMinutes() > MAX_IDLE_MINUTES)) {
+            problems.add(new FieldProblem("idleTimeoutMinutes", "out_of_range",
+                    "must be between " + MIN_IDLE_MINUTES + " and " + MAX_IDLE_MINUTES + " minutes"));
+        }
+        if (!problems.isEmpty()) {
+            return problems;
+        }
+        SessionPolicy before = sessions.policy(workspace.id());
+        SessionPolicy after = new SessionPolicy(or(change.idleTimeoutPolicy(), before.idleTimeoutPolicy()),
+                or(change.idleTimeoutMinutes(), before.idleTimeoutMinutes()),
+                or(change.concurrentSessions(), before.concurrentSessions()),
+                or(change.usersMayChangeConcurrentSessions(), before.usersMayChangeConcurrentSessions()));
+        sessions.savePolicy(workspace.id(), after);
+        WorkspaceSettingsChanged changed = new WorkspaceSettingsChanged(
+                IdleTimeoutPolicy.valueOf(after.idleTimeoutPolicy()), after.idleTimeoutMinutes(),
+                after.concurrentSessions(), after.usersMayChangeConcurrentSessions(), changedFields(before, after));
+        outbox.publish(new Envelope<>(UUID.randomUUID(), MessageType.WORKSPACE_SETTINGS_CHANGED.typeName(),
+                clock.instant(), command.workspaceId(), command.requestId(), command.actor(), changed));
+        return List.of();
+    }
+
+    private static List<String> changedFields(SessionPolicy before, SessionPolicy after) {
+        List<String> names = new ArrayList<>();
+        if (!before.idleTimeoutPolicy().equals(after.idleTimeoutPolicy())) {
+            names.add("idleTimeoutPolicy");
+        }
+        if (before.idleTimeoutMinutes() != after.idleTimeoutMinutes()) {
+            names.add("idleTimeoutMinutes");
+        }
+        if (before.concurrentSessions() != after.concurrentSessions()) {
+            names.add("concurrentSessions");
+        }
+        if (before.usersMayChangeConcurrentSessions() != after.usersMayChangeConcurrentSessions()) {
+            names.add("usersMayChangeConcurrentSessions");
+        }
+        return names;
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+}
