@@ -1,5 +1,8 @@
 package io.roster.contracts;
 
+import io.roster.contracts.access.AccessKeyIssued;
+import io.roster.contracts.access.AccessKeyRevoked;
+import io.roster.contracts.access.RevokeAccessKey;
 import io.roster.contracts.account.AccountCreated;
 import io.roster.contracts.account.AccountDeleted;
 import io.roster.contracts.account.AccountRequestRejected;
@@ -38,6 +41,7 @@ public enum MessageType {
     DELETE_ACCOUNT("account.delete.v1", DeleteAccount.class, Topics.ACCOUNT_REQUESTS),
     RESEND_INVITATION("invitation.resend.v1", ResendInvitation.class, Topics.ACCOUNT_REQUESTS),
     CANCEL_INVITATION("invitation.cancel.v1", CancelInvitation.class, Topics.ACCOUNT_REQUESTS),
+    REVOKE_ACCESS_KEY("access-key.revoke.v1", RevokeAccessKey.class, Topics.ACCOUNT_REQUESTS),
 
     ACCOUNT_CREATED("account.created.v1", AccountCreated.class, Topics.ACCOUNT_EVENTS),
     ACCOUNT_UPDATED("account.updated.v1", AccountUpdated.class, Topics.ACCOUNT_EVENTS),
@@ -47,7 +51,10 @@ public enum MessageType {
 
     INVITATION_CHANGED("invitation.changed.v1", InvitationChanged.class, Topics.ACCOUNT_EVENTS),
 
-    ACTIVITY_RECORDED("activity.recorded.v1", ActivityRecorded.class, Topics.ACTIVITY);
+    ACTIVITY_RECORDED("activity.recorded.v1", ActivityRecorded.class, Topics.ACTIVITY),
+
+    ACCESS_KEY_ISSUED("access-key.issued.v1", AccessKeyIssued.class, Topics.ACCESS_KEYS),
+    ACCESS_KEY_REVOKED("access-key.revoked.v1", AccessKeyRevoked.class, Topics.ACCESS_KEYS);
 
     private static final Map<String, MessageType> BY_NAME =
             Arrays.stream(values()).collect(Collectors.toMap(MessageType::typeName, Function.identity()));

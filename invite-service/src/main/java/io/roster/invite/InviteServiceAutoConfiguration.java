@@ -104,7 +104,19 @@ public class InviteServiceAutoConfiguration {
     @Bean
     ApplicationRunner inviteWorkspaceSeeder(WorkspaceRepository workspaces, AccessKeys keys,
             InviteProperties properties) {
-        return args -> properties.workspaces().forEach(seed -> {
+        return args -> {
+            seedWorkspaces(workspaces, keys, properties);
+            int announced = keys.announceExisting();
+            if (announced > 0) {
+                LoggerFactory.getLogger(InviteServiceAutoConfiguration.class)
+                        .info("Announced {} access keys stored before keys were announced", announced);
+            }
+        };
+    }
+
+    /** Configured workspaces and their admin keys, created if absent (a restart changes nothing). */
+    private static void seedWorkspaces(WorkspaceRepository workspaces, AccessKeys keys, InviteProperties properties) {
+        properties.workspaces().forEach(seed -> {
             if (workspaces.createIfAbsent(seed.toWorkspace())) {
                 LoggerFactory.getLogger(InviteServiceAutoConfiguration.class)
                         .info("Created workspace '{}' ({} licences)", seed.id(), seed.licenceCount());

@@ -55,7 +55,8 @@ class WorkspaceController {
     @ResponseStatus(HttpStatus.CREATED)
     @Transactional
     CreatedWorkspace create(@RequestBody NewWorkspace body,
-            @RequestHeader(name = "Authorization", required = false) String authorization) {
+            @RequestHeader(name = "Authorization", required = false) String authorization,
+            jakarta.servlet.http.HttpServletRequest request) {
         if (operatorToken == null || operatorToken.isBlank()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
@@ -104,7 +105,9 @@ class WorkspaceController {
             throw new RequestRejectedException(List.of(new FieldProblem("id", "duplicate",
                     "a workspace with this id exists")));
         }
-        return new CreatedWorkspace(workspace, keys.issue(workspace.id(), "first admin"));
+        return new CreatedWorkspace(workspace, keys.issue(workspace.id(), "first admin", AccessKeys.Origin.http(
+                new io.roster.contracts.Actor(io.roster.contracts.Actor.Kind.SYSTEM, "platform-operator",
+                        request.getRemoteAddr()))));
     }
 
     private static <E extends Enum<E>> E parse(List<FieldProblem> problems, String field, String value,
