@@ -2,6 +2,7 @@ package io.roster.audit;
 
 import io.roster.contracts.Envelope;
 import io.roster.contracts.Payload;
+import io.roster.messaging.Inbox;
 import io.roster.messaging.MessagingAutoConfiguration;
 import io.roster.messaging.MessagingSupport;
 import javax.sql.DataSource;
@@ -37,6 +38,12 @@ public class AuditSinkAutoConfiguration {
     @Bean
     FlywayMigrationInitializer auditFlywayInitializer(@Qualifier("auditFlyway") Flyway flyway) {
         return new FlywayMigrationInitializer(flyway);
+    }
+
+    /** Event ids already applied, per consumer (the access-key copy). */
+    @Bean
+    Inbox auditInbox(MessagingSupport messaging, AuditProperties properties) {
+        return messaging.inbox(properties.schema());
     }
 
     @Bean

@@ -10,6 +10,9 @@ import io.roster.contracts.GoldenSamples;
 import io.roster.contracts.MessageType;
 import io.roster.contracts.Payload;
 import io.roster.contracts.Topics;
+import io.roster.contracts.account.AccountCreated;
+import io.roster.contracts.account.AccountDeleted;
+import io.roster.contracts.invitation.InvitationChanged;
 import io.roster.testsupport.KafkaTestClient;
 import io.roster.testsupport.SharedInfrastructureInitializer;
 import java.time.Duration;
@@ -62,7 +65,8 @@ class ActivityLogIT {
     void everyAccountAndActivityEventIsLoggedOnceAndListedByTheApi() {
         String workspace = "ws-" + UUID.randomUUID().toString().substring(0, 8);
         List<Envelope<Payload>> events = java.util.Arrays.stream(MessageType.values())
-                .filter(t -> !t.isCommand() && t != MessageType.ACCOUNT_DELETED)
+                .filter(t -> !t.isCommand() && !t.topic().equals(Topics.ACCESS_KEYS)
+                        && t != MessageType.ACCOUNT_DELETED)
                 .map(t -> sample(t, workspace))
                 .toList();
         for (Envelope<Payload> e : events) {
@@ -88,12 +92,15 @@ class ActivityLogIT {
                 "session settings set: idle timeout 20 min (WORKSPACE_SETS), concurrent sessions off; changed: "
                         + "idleTimeoutPolicy, idleTimeoutMinutes, concurrentSessions");
 
-        List<?> listed = RestClient.create("http://localhost:" + port).get()
-                .uri("/api/v1/workspaces/{ws}/activity", workspace).retrieve().body(List.class);
+        String key = AuditKeys.issue(kafka, jdbc, workspace);
+        RestClient http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", "Bearer " + key).build();
+        List<?> listed = http.get().uri("/api/v1/workspaces/{ws}/activity", workspace).retrieve().body(List.class);
         assertThat(listed).hasSize(events.size());
-        List<?> otherWorkspace = RestClient.create("http://localhost:" + port).get()
-                .uri("/api/v1/workspaces/{ws}/activity", "someone-else").retrieve().body(List.class);
-        assertThat(otherWorkspace).isEmpty();
+        // the key's own workspace only: another one is not found (as if it did not exist)
+        int otherWorkspace = http.get().uri("/api/v1/workspaces/{ws}/activity", "someone-else")
+                .exchange((request, response) -> response.getStatusCode().value());
+        assertThat(otherWorkspace).isEqualTo(404);
     }
 
     @Test
@@ -113,6 +120,69 @@ class ActivityLogIT {
                 .param(workspace).query().listOfRows();
         assertThat(rows).allSatisfy(row -> assertThat(row.values().toString())
                 .doesNotContain(accountId, "ada.lovelace", "Lovelace"));
+    }
+
+    @Test
+    void aDeletedAccountsInvitationEntriesLoseTheAddressToo() {
+        String workspace = "ws-" + UUID.randomUUID().toString().substring(0, 8);
+        Envelope<Payload> created = sample(MessageType.ACCOUNT_CREATED, workspace);
+        Envelope<Payload> deleted = sample(MessageType.ACCOUNT_DELETED, workspace);
+        AccountCreated account = (AccountCreated) created.payload();
+        String pseudonym = ((AccountDeleted) deleted.payload()).pseudonymousId();
+        String invitation = UUID.randomUUID().toString();
+        String address = account.email();
+        Envelope<Payload> sent = invitationEvent(workspace, invitation, InvitationChanged.Change.SENT, address, null);
+        List<Envelope<Payload>> before = List.of(sent,
+                invitationEvent(workspace, invitation, InvitationChanged.Change.RESENT, address, null),
+                invitationEvent(workspace, invitation, InvitationChanged.Change.ACCEPTED, address, account.accountId()),
+                created);
+        // another invitee's invitation, cancelled: not this account's, it keeps its address
+        String otherInvitation = UUID.randomUUID().toString();
+        List<Envelope<Payload>> unrelated = List.of(
+                invitationEvent(workspace, otherInvitation, InvitationChanged.Change.SENT, "other@acme.example", null),
+                invitationEvent(workspace, otherInvitation, InvitationChanged.Change.CANCELLED, "other@acme.example",
+                        null));
+        for (Envelope<Payload> e : concat(before, unrelated)) {
+            kafka.send(Topics.ACCOUNT_EVENTS, e.key(), codec.writeString(e));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(workspace) == 6);
+
+        kafka.send(Topics.ACCOUNT_EVENTS, deleted.key(), codec.writeString(deleted));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM audit.activity_log WHERE workspace_id = ? AND account_id = ?")
+                .params(workspace, pseudonym).query(Long.class).single() == 5);
+        // an entry of that invitation arriving late (a lagging partition): erased as it is recorded
+        Envelope<Payload> late = invitationEvent(workspace, invitation, InvitationChanged.Change.RESENT, address, null);
+        kafka.send(Topics.ACCOUNT_EVENTS, late.key(), codec.writeString(late));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(workspace) == 8);
+
+        List<Map<String, Object>> rows = jdbc.sql("SELECT * FROM audit.activity_log WHERE workspace_id = ?"
+                + " AND account_id = ?").params(workspace, pseudonym).query().listOfRows();
+        assertThat(rows).hasSize(6).extracting(r -> r.get("action")).contains("INVITATION_SENT",
+                "INVITATION_RESENT", "INVITATION_ACCEPTED", "ACCOUNT_CREATED", "ACCOUNT_DELETED");
+        assertThat(rows).allSatisfy(row -> assertThat(row.values().toString())
+                .doesNotContain(address, account.accountId(), account.login()));
+        List<Map<String, Object>> others = jdbc.sql("SELECT * FROM audit.activity_log WHERE workspace_id = ?"
+                + " AND invitation_id = ?").params(workspace, otherInvitation).query().listOfRows();
+        assertThat(others).hasSize(2).allSatisfy(row -> assertThat(row.get("subject")).isEqualTo("other@acme.example"));
+        assertThat(jdbc.sql("SELECT account_id, pseudonymous_id FROM audit.invitation_account"
+                + " WHERE workspace_id = ?").param(workspace).query().singleRow())
+                .containsEntry("account_id", null).containsEntry("pseudonymous_id", pseudonym);
+    }
+
+    private static Envelope<Payload> invitationEvent(String workspace, String invitationId,
+            InvitationChanged.Change change, String email, String accountId) {
+        return new Envelope<>(UUID.randomUUID(), MessageType.INVITATION_CHANGED.typeName(),
+                Instant.now().minusSeconds(30), workspace, "invite-" + invitationId,
+                new io.roster.contracts.Actor(io.roster.contracts.Actor.Kind.ADMIN, "rk_admin", "203.0.113.7"),
+                new InvitationChanged(invitationId, change, email, false, "READ_WRITE", List.of("reports"),
+                        Instant.now().plus(Duration.ofDays(7)), accountId));
+    }
+
+    private static List<Envelope<Payload>> concat(List<Envelope<Payload>> a, List<Envelope<Payload>> b) {
+        List<Envelope<Payload>> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private long count(String workspace) {

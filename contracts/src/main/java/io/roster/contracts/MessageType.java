@@ -1,5 +1,8 @@
 package io.roster.contracts;
 
+import io.roster.contracts.access.AccessKeyIssued;
+import io.roster.contracts.access.AccessKeyRevoked;
+import io.roster.contracts.access.RevokeAccessKey;
 import io.roster.contracts.account.AccountCreated;
 import io.roster.contracts.account.AccountDeleted;
 import io.roster.contracts.account.AccountRequestRejected;
@@ -48,6 +51,7 @@ public enum MessageType {
     DELETE_BUCKET("bucket.delete.v1", DeleteBucket.class, Topics.ACCOUNT_REQUESTS),
     UPDATE_WORKSPACE_SETTINGS("workspace.update-settings.v1", UpdateWorkspaceSettings.class,
             Topics.ACCOUNT_REQUESTS),
+    REVOKE_ACCESS_KEY("access-key.revoke.v1", RevokeAccessKey.class, Topics.ACCOUNT_REQUESTS),
 
     ACCOUNT_CREATED("account.created.v1", AccountCreated.class, Topics.ACCOUNT_EVENTS),
     ACCOUNT_UPDATED("account.updated.v1", AccountUpdated.class, Topics.ACCOUNT_EVENTS),
@@ -62,7 +66,10 @@ public enum MessageType {
     WORKSPACE_SETTINGS_CHANGED("workspace.settings-changed.v1", WorkspaceSettingsChanged.class,
             Topics.ACCOUNT_EVENTS),
 
-    ACTIVITY_RECORDED("activity.recorded.v1", ActivityRecorded.class, Topics.ACTIVITY);
+    ACTIVITY_RECORDED("activity.recorded.v1", ActivityRecorded.class, Topics.ACTIVITY),
+
+    ACCESS_KEY_ISSUED("access-key.issued.v1", AccessKeyIssued.class, Topics.ACCESS_KEYS),
+    ACCESS_KEY_REVOKED("access-key.revoked.v1", AccessKeyRevoked.class, Topics.ACCESS_KEYS);
 
     private static final Map<String, MessageType> BY_NAME =
             Arrays.stream(values()).collect(Collectors.toMap(MessageType::typeName, Function.identity()));

@@ -109,7 +109,20 @@ public class InviteServiceAutoConfiguration {
     @Bean
     ApplicationRunner inviteWorkspaceSeeder(WorkspaceRepository workspaces, AccessKeys keys, BucketRegistry buckets,
             InviteProperties properties) {
-        return args -> properties.workspaces().forEach(seed -> {
+        return args -> {
+            seedWorkspaces(workspaces, keys, buckets, properties);
+            int announced = keys.announceExisting();
+            if (announced > 0) {
+                LoggerFactory.getLogger(InviteServiceAutoConfiguration.class)
+                        .info("Announced {} access keys stored before keys were announced", announced);
+            }
+        };
+    }
+
+    /** Configured workspaces, their admin keys and buckets, created if absent (a restart changes nothing). */
+    private static void seedWorkspaces(WorkspaceRepository workspaces, AccessKeys keys, BucketRegistry buckets,
+            InviteProperties properties) {
+        properties.workspaces().forEach(seed -> {
             List<String> invalid = BucketRegistry.invalidNames(seed.buckets());
             if (!invalid.isEmpty()) {
                 throw new IllegalStateException("roster.invite.workspaces: workspace '" + seed.id()

@@ -93,7 +93,11 @@ public class MessagingAutoConfiguration {
         for (String topic : Topics.ALL) {
             int partitions = properties.topics().partitions().getOrDefault(topic, 6);
             short replication = properties.topics().replicationFactor();
-            topics.add(new NewTopic(topic, partitions, replication));
+            NewTopic newTopic = new NewTopic(topic, partitions, replication);
+            if (Topics.COMPACTED.contains(topic)) {
+                newTopic.configs(java.util.Map.of("cleanup.policy", "compact"));
+            }
+            topics.add(newTopic);
             topics.add(new NewTopic(Topics.deadLetter(topic), partitions, replication));
         }
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));

@@ -136,6 +136,40 @@ class RosterEndToEndIT {
                 "/api/v1/workspaces/{workspaceId}/activity");
     }
 
+    /**
+     * One behaviour for the activity log in standalone: audit-sink checks the keys invite-service announced, so a new
+     * workspace's key reads its own log only, and a revoked key stops working there too.
+     */
+    @Test
+    void theActivityLogTakesTheWorkspacesOwnKeysAndForgetsRevokedOnes() {
+        String id = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> created = RestClient.create("http://localhost:" + port).post().uri("/api/v1/workspaces")
+                .header("Authorization", "Bearer roster-operator-demo")
+                .header("Content-Type", "application/json")
+                .body("{\"id\": \"" + id + "\", \"plan\": \"TRIAL\", \"licenceCount\": 5}")
+                .retrieve().body(new ParameterizedTypeReference<>() { });
+        @SuppressWarnings("unchecked")
+        Map<String, Object> key = (Map<String, Object>) created.get("adminAccessKey");
+        String token = (String) key.get("token");
+        await().atMost(WAIT).until(() -> status("/api/v1/workspaces/" + id + "/activity", token) == 200);
+        assertThat(status("/api/v1/workspaces/acme/activity", token)).isEqualTo(404);
+        assertThat(status("/api/v1/workspaces/" + id + "/activity", "rk_demo.roster-demo-secret")).isEqualTo(404);
+        assertThat(status("/api/v1/workspaces/" + id + "/activity", key.get("id") + ".wrong")).isEqualTo(401);
+
+        int revoked = RestClient.create("http://localhost:" + port).delete()
+                .uri("/api/v1/workspaces/{ws}/access-keys/{key}", id, key.get("id"))
+                .header("Authorization", "Bearer " + token)
+                .exchange((request, response) -> response.getStatusCode().value());
+        assertThat(revoked).isEqualTo(204);
+        assertThat(status("/api/v1/workspaces/" + id + "/accounts", token)).isEqualTo(401);
+        await().atMost(WAIT).until(() -> status("/api/v1/workspaces/" + id + "/activity", token) == 401);
+    }
+
+    private int status(String path, String token) {
+        return RestClient.create("http://localhost:" + port).get().uri(path).header("Authorization", "Bearer " + token)
+                .exchange((request, response) -> response.getStatusCode().value());
+    }
+
     private static List<Map<String, Object>> activity(RestClient http) {
         return http.get().uri("/api/v1/workspaces/acme/activity").retrieve()
                 .body(new ParameterizedTypeReference<>() { });

@@ -1,15 +1,18 @@
 package io.roster.audit.activity;
 
+import io.roster.contracts.account.FieldProblem;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 @RestController
 @RequestMapping("/api/v1/workspaces/{workspaceId}/activity")
@@ -31,12 +34,28 @@ class ActivityController {
             @RequestParam(defaultValue = "100") int size) {
         Instant end = to == null ? Instant.now() : to;
         Instant start = from == null ? end.minus(MAX_RANGE) : from;
+        List<FieldProblem> problems = new ArrayList<>();
         if (!start.isBefore(end)) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'from' must be before 'to'");
+            problems.add(problem("from", "out_of_range", "must be before 'to'"));
         }
-        if (page < 0 || size < 1 || size > 1000) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page must be >= 0 and size within 1..1000");
+        if (page < 0) {
+            problems.add(problem("page", "out_of_range", "must be 0 or more"));
+        }
+        if (size < 1 || size > 1000) {
+            problems.add(problem("size", "out_of_range", "must be within 1..1000"));
+        }
+        if (!problems.isEmpty()) {
+            ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                    problems.size() == 1 ? problems.get(0).field() + ": " + problems.get(0).message()
+                            : problems.size() + " problems: see 'errors'");
+            detail.setTitle("Invalid request");
+            detail.setProperty("errors", problems);
+            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, detail, null);
         }
         return log.find(workspaceId, start, end, page * size, size);
+    }
+
+    private static FieldProblem problem(String field, String code, String message) {
+        return new FieldProblem(field, code, message);
     }
 }

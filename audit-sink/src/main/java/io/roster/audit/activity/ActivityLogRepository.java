@@ -1,9 +1,11 @@
 package io.roster.audit.activity;
 
 import io.roster.contracts.Envelope;
+import io.roster.contracts.invitation.InvitationChanged;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -19,32 +21,74 @@ class ActivityLogRepository {
 
     /** Writes the entry unless this event id was already recorded (a redelivery); returns whether it wrote. */
     boolean record(Envelope<?> event, ActivityDescription d) {
+        String invitationId = event.payload() instanceof InvitationChanged i ? i.invitationId() : null;
         return jdbc.sql("""
                 INSERT INTO audit.activity_log (event_id, workspace_id, occurred_at, type, action, account_id, subject,
-                    actor_kind, actor_id, client_ip, request_id, summary)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING""")
+                    actor_kind, actor_id, client_ip, request_id, summary, invitation_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING""")
                 .params(event.eventId(), event.workspaceId(), Timestamp.from(event.occurredAt()), event.type(),
                         d.action(), d.accountId(), event.payload().subject(),
                         event.actor() == null ? null : event.actor().kind().name(),
                         event.actor() == null ? null : event.actor().id(),
-                        event.actor() == null ? null : event.actor().clientIp(), event.requestId(), d.summary())
+                        event.actor() == null ? null : event.actor().clientIp(), event.requestId(), d.summary(),
+                        invitationId)
                 .update() == 1;
     }
 
-    /**
-     * After a permanent deletion: the account's entries keep what happened and when, under a pseudonymous id;
-     * names, logins and addresses in them are erased.
-     */
-    int pseudonymize(String workspaceId, String accountId, String pseudonymousId) {
-        return jdbc.sql("""
-                UPDATE audit.activity_log SET account_id = ?, subject = ?,
-                    actor_id = CASE WHEN actor_id = ? OR actor_kind = 'USER' THEN ? ELSE actor_id END,
-                    summary = CASE WHEN action = 'ACCOUNT_DELETED' THEN summary
-                        ELSE action || ' (personal data erased)' END
-                WHERE workspace_id = ? AND (account_id = ? OR subject = ?)""")
-                .params(pseudonymousId, pseudonymousId, accountId, pseudonymousId, workspaceId, accountId, accountId)
+    /** The invitation was accepted as this account: the account's deletion will erase the invitation's entries. */
+    void linkInvitation(String workspaceId, String invitationId, String accountId) {
+        jdbc.sql("""
+                INSERT INTO audit.invitation_account (workspace_id, invitation_id, account_id) VALUES (?, ?, ?)
+                ON CONFLICT (workspace_id, invitation_id) DO NOTHING""")
+                .params(workspaceId, invitationId, accountId)
                 .update();
     }
+
+    /** The pseudonym of the deleted account this invitation became, if it was deleted. */
+    Optional<String> erasedPseudonym(String workspaceId, String invitationId) {
+        return jdbc.sql("""
+                SELECT pseudonymous_id FROM audit.invitation_account
+                WHERE workspace_id = ? AND invitation_id = ? AND pseudonymous_id IS NOT NULL""")
+                .params(workspaceId, invitationId)
+                .query(String.class)
+                .optional();
+    }
+
+    /**
+     * After a permanent deletion: the account's entries, and those of the invitation it was created from, keep
+     * what happened and when, under a pseudonymous id; names, logins and addresses in them are erased. The link
+     * keeps only the pseudonym, for invitation entries that arrive late.
+     */
+    int pseudonymize(String workspaceId, String accountId, String pseudonymousId) {
+        int erased = jdbc.sql(ERASE + """
+                WHERE workspace_id = :workspace AND (account_id = :account OR subject = :account
+                    OR invitation_id IN (SELECT invitation_id FROM audit.invitation_account
+                                         WHERE workspace_id = :workspace AND account_id = :account))""")
+                .param("pseudonym", pseudonymousId).param("account", accountId).param("workspace", workspaceId)
+                .update();
+        jdbc.sql("""
+                UPDATE audit.invitation_account SET account_id = NULL, pseudonymous_id = ?
+                WHERE workspace_id = ? AND account_id = ?""")
+                .params(pseudonymousId, workspaceId, accountId)
+                .update();
+        return erased;
+    }
+
+    /** The entries of one invitation whose account was deleted, under that account's pseudonym. */
+    int pseudonymizeInvitation(String workspaceId, String invitationId, String pseudonymousId) {
+        return jdbc.sql(ERASE + " WHERE workspace_id = :workspace AND invitation_id = :invitation")
+                .param("pseudonym", pseudonymousId).param("account", "").param("workspace", workspaceId)
+                .param("invitation", invitationId)
+                .update();
+    }
+
+    /** What erasure leaves of an entry: the action, its time, the admin who did it, and the pseudonym. */
+    private static final String ERASE = """
+            UPDATE audit.activity_log SET account_id = :pseudonym, subject = :pseudonym, invitation_id = NULL,
+                actor_id = CASE WHEN actor_id = :account OR actor_kind = 'USER' THEN :pseudonym ELSE actor_id END,
+                summary = CASE WHEN action = 'ACCOUNT_DELETED' THEN summary
+                    ELSE action || ' (personal data erased)' END
+            """;
 
     /** A workspace's entries in [from, to), newest first. */
     List<ActivityEntry> find(String workspaceId, Instant from, Instant to, int offset, int limit) {

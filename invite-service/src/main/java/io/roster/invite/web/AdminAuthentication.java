@@ -13,7 +13,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * Every endpoint under {@code /api/v1/workspaces/{workspaceId}} served with invite-service needs an admin access key of that
+ * Every invite-service endpoint under {@code /api/v1/workspaces/{workspaceId}} needs an admin access key of that
  * workspace ({@code Authorization: Bearer rk_….secret}). A key of another workspace gets 404, as if the
  * workspace did not exist: an admin learns nothing about other tenants.
  */
@@ -30,8 +30,9 @@ public class AdminAuthentication implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        // Any workspace-scoped endpoint of this process: in standalone that covers audit-sink's activity log too.
-        if (!(handler instanceof HandlerMethod)) {
+        // invite-service's own endpoints only: another service in the same process (standalone) checks its own.
+        if (!(handler instanceof HandlerMethod method)
+                || !method.getBeanType().getPackageName().startsWith("io.roster.invite")) {
             return true;
         }
         @SuppressWarnings("unchecked")

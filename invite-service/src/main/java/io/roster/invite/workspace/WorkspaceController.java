@@ -118,9 +118,10 @@ class WorkspaceController {
             throw new RequestRejectedException(List.of(new FieldProblem("id", "duplicate",
                     "a workspace with this id exists")));
         }
-        initialBuckets.forEach(name -> buckets.register(workspace.id(), name,
-                new Actor(Actor.Kind.SYSTEM, "platform operator", request.getRemoteAddr())));
-        return new CreatedWorkspace(workspace, initialBuckets, keys.issue(workspace.id(), "first admin"));
+        Actor operator = new Actor(Actor.Kind.SYSTEM, "platform-operator", request.getRemoteAddr());
+        initialBuckets.forEach(name -> buckets.register(workspace.id(), name, operator));
+        return new CreatedWorkspace(workspace, initialBuckets, keys.issue(workspace.id(), "first admin",
+                AccessKeys.Origin.http(operator)));
     }
 
     private static <E extends Enum<E>> E parse(List<FieldProblem> problems, String field, String value,

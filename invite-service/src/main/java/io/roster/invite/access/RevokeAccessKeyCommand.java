@@ -1,0 +1,41 @@
+package io.roster.invite.access;
+
+import io.roster.contracts.Envelope;
+import io.roster.contracts.Payload;
+import io.roster.contracts.access.RevokeAccessKey;
+import io.roster.contracts.account.FieldProblem;
+import io.roster.invite.workspace.Workspace;
+import io.roster.invite.workspace.WorkspaceCommand;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code access-key.revoke.v1}, from Kafka or from {@code DELETE …/access-keys/{keyId}}: the key stops working at
+ * once here, and wherever {@code access-key.revoked.v1} arrives. A key of another workspace is not found.
+ */
+@Component
+class RevokeAccessKeyCommand implements WorkspaceCommand {
+
+    private final AccessKeys keys;
+
+    RevokeAccessKeyCommand(AccessKeys keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    public boolean handles(Payload payload) {
+        return payload instanceof RevokeAccessKey;
+    }
+
+    @Override
+    public List<FieldProblem> apply(Envelope<? extends Payload> command, Workspace workspace) {
+        String keyId = ((RevokeAccessKey) command.payload()).keyId();
+        if (keyId == null || keyId.isBlank()) {
+            return List.of(new FieldProblem("keyId", "required", "the id of the key to revoke (rk_…)"));
+        }
+        if (!keys.revoke(workspace.id(), keyId, new AccessKeys.Origin(command.actor(), command.requestId()))) {
+            return List.of(new FieldProblem("keyId", "not_found", "no active key '" + keyId + "' in this workspace"));
+        }
+        return List.of();
+    }
+}
