@@ -30,10 +30,13 @@ public record InviteProperties(@DefaultValue("invite") String schema, @DefaultVa
      *     is unavailable (answered 503), never skipped
      * @param challengeTtl how long a second-factor challenge (and an SMS code) can be completed
      * @param maxAttempts wrong codes one challenge accepts before it ends (each also counts towards the lockout)
-     * @param issuer the name authenticator apps show next to the code
+     * @param issuer the name authenticator apps show next to the code, and the WebAuthn relying party's name
+     * @param webauthnOrigin the origin browsers sign security-key challenges for; unset = the invitations' public URL
+     * @param webauthnRpId the WebAuthn relying party id (a domain); unset = the host of the origin
      */
     public record TwoFactor(String encryptionKey, @DefaultValue("5m") java.time.Duration challengeTtl,
-            @DefaultValue("5") int maxAttempts, @DefaultValue("Roster") String issuer) {
+            @DefaultValue("5") int maxAttempts, @DefaultValue("Roster") String issuer, String webauthnOrigin,
+            String webauthnRpId) {
     }
 
     /**

@@ -4,6 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
+import com.webauthn4j.data.AttestationConveyancePreference;
+import com.webauthn4j.data.AuthenticatorAssertionResponse;
+import com.webauthn4j.data.AuthenticatorAttestationResponse;
+import com.webauthn4j.data.AuthenticatorSelectionCriteria;
+import com.webauthn4j.data.PublicKeyCredential;
+import com.webauthn4j.data.PublicKeyCredentialCreationOptions;
+import com.webauthn4j.data.PublicKeyCredentialDescriptor;
+import com.webauthn4j.data.PublicKeyCredentialParameters;
+import com.webauthn4j.data.PublicKeyCredentialRequestOptions;
+import com.webauthn4j.data.PublicKeyCredentialRpEntity;
+import com.webauthn4j.data.PublicKeyCredentialType;
+import com.webauthn4j.data.PublicKeyCredentialUserEntity;
+import com.webauthn4j.data.ResidentKeyRequirement;
+import com.webauthn4j.data.UserVerificationRequirement;
+import com.webauthn4j.data.attestation.statement.COSEAlgorithmIdentifier;
+import com.webauthn4j.data.client.Origin;
+import com.webauthn4j.data.client.challenge.DefaultChallenge;
+import com.webauthn4j.test.authenticator.webauthn.PackedAuthenticator;
+import com.webauthn4j.test.authenticator.webauthn.WebAuthnAuthenticatorAdaptor;
+import com.webauthn4j.test.client.ClientPlatform;
 import io.roster.contracts.Topics;
 import io.roster.invite.ApiClient.Response;
 import io.roster.testsupport.KafkaTestClient;
@@ -12,6 +32,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -31,10 +52,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Two-factor sign-in on the real database, broker and SMTP server: a workspace that enables TOTP, SMS and FIDO2,
- * and one that enables none (created per run through the operator endpoint).
+ * and one that enables none (created per run through the operator endpoint). Codes come from java-otp, SMS from
+ * the SMTP server, security-key ceremonies from webauthn4j's client and authenticator emulators.
  */
 @InviteServiceIntegrationTest
 class TwoFactorSignInIT {
@@ -266,14 +289,140 @@ class TwoFactorSignInIT {
         assertThat(activity(user[1], 7)).contains("LOCKED_OUT:locked for 15 min after 5 failures@127.0.0.1");
     }
 
+    /** The browser's part of a WebAuthn ceremony, over webauthn4j's emulated client and packed authenticator. */
+    private static final class SecurityKey {
+
+        private final ClientPlatform client;
+
+        SecurityKey(String origin) {
+            client = new ClientPlatform(new Origin(origin), new WebAuthnAuthenticatorAdaptor(new PackedAuthenticator()));
+        }
+
+        /** navigator.credentials.create(), then PublicKeyCredential.toJSON() */
+        String create(JsonNode options) {
+            JsonNode rp = options.get("rp");
+            JsonNode user = options.get("user");
+            PublicKeyCredential<AuthenticatorAttestationResponse, ?> created = client.create(
+                    new PublicKeyCredentialCreationOptions(
+                            new PublicKeyCredentialRpEntity(rp.get("id").asString(), rp.get("name").asString()),
+                            new PublicKeyCredentialUserEntity(bytes(user.get("id")), user.get("name").asString(),
+                                    user.get("displayName").asString()),
+                            new DefaultChallenge(bytes(options.get("challenge"))),
+                            List.of(new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY,
+                                    COSEAlgorithmIdentifier.create(options.get("pubKeyCredParams").get(0).get("alg")
+                                            .asLong()))),
+                            options.get("timeout").asLong(), List.of(),
+                            new AuthenticatorSelectionCriteria(null, ResidentKeyRequirement.DISCOURAGED,
+                                    UserVerificationRequirement.REQUIRED),
+                            AttestationConveyancePreference.NONE, null));
+            return """
+                    {"id": "%s", "rawId": "%s", "type": "public-key", "clientExtensionResults": {},
+                     "response": {"clientDataJSON": "%s", "attestationObject": "%s", "transports": ["usb"]}}"""
+                    .formatted(text(created.getRawId()), text(created.getRawId()),
+                            text(created.getResponse().getClientDataJSON()),
+                            text(created.getResponse().getAttestationObject()));
+        }
+
+        /** navigator.credentials.get(), then PublicKeyCredential.toJSON() */
+        String get(JsonNode options) {
+            PublicKeyCredential<AuthenticatorAssertionResponse, ?> signed = client.get(
+                    new PublicKeyCredentialRequestOptions(new DefaultChallenge(bytes(options.get("challenge"))),
+                            options.get("timeout").asLong(), options.get("rpId").asString(),
+                            options.get("allowCredentials").valueStream()
+                                    .map(c -> new PublicKeyCredentialDescriptor(PublicKeyCredentialType.PUBLIC_KEY,
+                                            bytes(c.get("id")), null))
+                                    .toList(),
+                            UserVerificationRequirement.REQUIRED, null));
+            AuthenticatorAssertionResponse response = signed.getResponse();
+            return """
+                    {"id": "%s", "rawId": "%s", "type": "public-key", "clientExtensionResults": {},
+                     "response": {"clientDataJSON": "%s", "authenticatorData": "%s", "signature": "%s"%s}}"""
+                    .formatted(text(signed.getRawId()), text(signed.getRawId()), text(response.getClientDataJSON()),
+                            text(response.getAuthenticatorData()), text(response.getSignature()),
+                            response.getUserHandle() == null ? ""
+                                    : ", \"userHandle\": \"" + text(response.getUserHandle()) + "\"");
+        }
+
+        private static byte[] bytes(JsonNode base64url) {
+            return Base64.getUrlDecoder().decode(base64url.asString());
+        }
+
+        private static String text(byte[] bytes) {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        }
+    }
+
+    private Response completeWithKey(Response challenge, String credentialJson) {
+        return call("POST", "/api/v1/sessions/second-factor", null, "{\"challengeId\": \"%s\", \"credential\": %s}"
+                .formatted(challenge.body().get("challengeId").asString(), credentialJson));
+    }
+
     @Test
-    void fido2IsRefusedClearlyNeverBypassed() {
+    void aSecurityKeyRegistersAtFirstSignInThenSignsEachSignIn() {
         String[] user = user(strict, "FIDO2", null);
-        Response refused = signIn(strict, user[1]);
-        assertThat(refused.status()).isEqualTo(501);
-        assertThat(refused.contentType()).startsWith("application/problem+json");
-        assertThat(refused.body().get("detail").asString()).contains("security key").contains("not available");
-        assertThat(refused.body().has("token")).isFalse();
+        SecurityKey key = new SecurityKey("http://localhost:8080");
+
+        Response registration = signIn(strict, user[1]);
+        assertThat(registration.status()).isEqualTo(202);
+        assertThat(registration.body().get("method").asString()).isEqualTo("FIDO2");
+        assertThat(registration.body().get("ceremony").asString()).isEqualTo("create");
+        JsonNode creation = registration.body().get("publicKey");
+        assertThat(creation.get("rp").get("id").asString()).isEqualTo("localhost");
+        assertThat(creation.get("authenticatorSelection").get("userVerification").asString()).isEqualTo("required");
+        // A key answering for another site (a phishing page) does not register.
+        assertThat(completeWithKey(registration, new SecurityKey("https://roster.evil.example").create(creation))
+                .status()).isEqualTo(401);
+        Response registered = completeWithKey(registration, key.create(creation));
+        assertThat(registered.status()).isEqualTo(201);
+        assertThat(call("GET", "/api/v1/me", "Bearer " + registered.body().get("token").asString(), null).status())
+                .isEqualTo(200);
+        assertThat(jdbc.sql("SELECT count(*) FROM invite.webauthn_credential WHERE account_id = ?::uuid")
+                .param(user[0]).query(Long.class).single()).isEqualTo(1);
+
+        Response assertion = signIn(strict, user[1]);
+        assertThat(assertion.status()).isEqualTo(202);
+        assertThat(assertion.body().get("ceremony").asString()).isEqualTo("get");
+        JsonNode request = assertion.body().get("publicKey");
+        assertThat(request.get("allowCredentials")).hasSize(1);
+        String signed = key.get(request);
+        Response signedIn = completeWithKey(assertion, signed);
+        assertThat(signedIn.status()).isEqualTo(201);
+        long counter = jdbc.sql("SELECT sign_count FROM invite.webauthn_credential WHERE account_id = ?::uuid")
+                .param(user[0]).query(Long.class).single();
+
+        // The same signature presented to a new challenge is a replay: it signed the old challenge.
+        Response next = signIn(strict, user[1]);
+        assertThat(completeWithKey(next, signed).status()).isEqualTo(401);
+        // Another user's registered key signing this challenge is refused; the account's own key still works.
+        String[] other = user(strict, "FIDO2", null);
+        SecurityKey otherKey = new SecurityKey("http://localhost:8080");
+        Response otherRegistration = signIn(strict, other[1]);
+        assertThat(completeWithKey(otherRegistration, otherKey.create(otherRegistration.body().get("publicKey")))
+                .status()).isEqualTo(201);
+        byte[] otherId = jdbc.sql("SELECT credential_id FROM invite.webauthn_credential WHERE account_id = ?::uuid")
+                .param(other[0]).query(byte[].class).single();
+        ObjectNode forged = (ObjectNode) next.body().get("publicKey").deepCopy();
+        forged.putArray("allowCredentials").addObject().put("type", "public-key")
+                .put("id", Base64.getUrlEncoder().withoutPadding().encodeToString(otherId));
+        assertThat(completeWithKey(next, otherKey.get(forged)).status()).isEqualTo(401);
+        assertThat(completeWithKey(next, key.get(next.body().get("publicKey"))).status()).isEqualTo(201);
+        assertThat(jdbc.sql("SELECT sign_count FROM invite.webauthn_credential WHERE account_id = ?::uuid")
+                .param(user[0]).query(Long.class).single()).isGreaterThan(counter);
+
+        assertThat(activity(user[1], 9)).containsExactly(
+                "SECOND_FACTOR_FAILED:security key not verified (1)@127.0.0.1",
+                "SECOND_FACTOR_PASSED:FIDO2@127.0.0.1", "SIGN_IN:password+FIDO2@127.0.0.1",
+                "SECOND_FACTOR_PASSED:FIDO2@127.0.0.1", "SIGN_IN:password+FIDO2@127.0.0.1",
+                "SECOND_FACTOR_FAILED:security key not verified (1)@127.0.0.1",
+                "SECOND_FACTOR_FAILED:security key not verified (2)@127.0.0.1",
+                "SECOND_FACTOR_PASSED:FIDO2@127.0.0.1", "SIGN_IN:password+FIDO2@127.0.0.1");
+
+        // A lost key: the admin removes the account's keys, and the next sign-in registers one again.
+        assertThat(call("DELETE", "/api/v1/workspaces/" + strict[0] + "/accounts/" + user[0] + "/two-factor/fido2",
+                plain[1], null).status()).isEqualTo(404);
+        assertThat(call("DELETE", "/api/v1/workspaces/" + strict[0] + "/accounts/" + user[0] + "/two-factor/fido2",
+                strict[1], null).status()).isEqualTo(204);
+        assertThat(signIn(strict, user[1]).body().get("ceremony").asString()).isEqualTo("create");
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** TOTP enrollments and open second-factor challenges (tables of V7__two_factor.sql). */
+/** TOTP enrollments, security keys and open second-factor challenges (tables of V7__two_factor.sql). */
 @Repository
 class SecondFactorRepository {
 
@@ -20,8 +20,42 @@ class SecondFactorRepository {
     record TotpEnrollment(UUID accountId, byte[] secretEncrypted, long lastUsedStep, boolean confirmed) {
     }
 
-    record Challenge(UUID id, String workspaceId, UUID accountId, String method, String codeHash, int attempts,
-            Instant expiresAt) {
+    record Challenge(UUID id, String workspaceId, UUID accountId, String method, String codeHash,
+            byte[] webauthnChallenge, int attempts, Instant expiresAt) {
+    }
+
+    record SecurityKey(byte[] credentialId, byte[] attestedCredentialData, long signCount, boolean backupEligible,
+            boolean backupState) {
+    }
+
+    java.util.List<SecurityKey> securityKeys(UUID accountId) {
+        return jdbc.sql("SELECT credential_id, attested_credential_data, sign_count, backup_eligible, backup_state"
+                        + " FROM invite.webauthn_credential WHERE account_id = ? ORDER BY created_at")
+                .param(accountId)
+                .query((rs, n) -> new SecurityKey(rs.getBytes(1), rs.getBytes(2), rs.getLong(3), rs.getBoolean(4),
+                        rs.getBoolean(5)))
+                .list();
+    }
+
+    /** False when that credential id is registered already (to whichever account). */
+    boolean addSecurityKey(UUID accountId, String workspaceId, SecurityKey key) {
+        return jdbc.sql("INSERT INTO invite.webauthn_credential (credential_id, account_id, workspace_id,"
+                        + " attested_credential_data, sign_count, backup_eligible, backup_state)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (credential_id) DO NOTHING")
+                .params(key.credentialId(), accountId, workspaceId, key.attestedCredentialData(), key.signCount(),
+                        key.backupEligible(), key.backupState())
+                .update() == 1;
+    }
+
+    void securityKeyUsed(byte[] credentialId, long signCount, boolean backupState) {
+        jdbc.sql("UPDATE invite.webauthn_credential SET sign_count = ?, backup_state = ?, last_used_at = now()"
+                        + " WHERE credential_id = ?")
+                .params(signCount, backupState, credentialId).update();
+    }
+
+    boolean deleteSecurityKeys(String workspaceId, UUID accountId) {
+        return jdbc.sql("DELETE FROM invite.webauthn_credential WHERE workspace_id = ? AND account_id = ?")
+                .params(workspaceId, accountId).update() > 0;
     }
 
     Optional<TotpEnrollment> totp(UUID accountId) {
@@ -66,21 +100,23 @@ class SecondFactorRepository {
     }
 
     void openChallenge(UUID id, byte[] idHash, String workspaceId, UUID accountId, String method, String codeHash,
-            String clientIp, Instant expiresAt) {
+            byte[] webauthnChallenge, String clientIp, Instant expiresAt) {
         jdbc.sql("INSERT INTO invite.sign_in_challenge (id, id_sha256, workspace_id, account_id, method, code_hash,"
-                        + " client_ip, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(id, idHash, workspaceId, accountId, method, codeHash, clientIp, Timestamp.from(expiresAt))
+                        + " webauthn_challenge, client_ip, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(id, idHash, workspaceId, accountId, method, codeHash, webauthnChallenge, clientIp,
+                        Timestamp.from(expiresAt))
                 .update();
     }
 
     /** The open challenge behind a presented id, locked for this transaction: one completion at a time. */
     Optional<Challenge> lockOpenChallenge(byte[] idHash) {
-        return jdbc.sql("SELECT id, workspace_id, account_id, method, code_hash, attempts, expires_at"
-                        + " FROM invite.sign_in_challenge WHERE id_sha256 = ? AND ended_at IS NULL FOR UPDATE")
+        return jdbc.sql("SELECT id, workspace_id, account_id, method, code_hash, webauthn_challenge, attempts,"
+                        + " expires_at FROM invite.sign_in_challenge WHERE id_sha256 = ? AND ended_at IS NULL"
+                        + " FOR UPDATE")
                 .param(idHash)
                 .query((rs, n) -> new Challenge(rs.getObject(1, UUID.class), rs.getString(2),
-                        rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getInt(6),
-                        rs.getTimestamp(7).toInstant()))
+                        rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getBytes(6), rs.getInt(7),
+                        rs.getTimestamp(8).toInstant()))
                 .optional();
     }
 

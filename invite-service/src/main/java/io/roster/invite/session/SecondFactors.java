@@ -19,13 +19,15 @@ import org.springframework.stereotype.Component;
 /**
  * The second factor of a sign-in: which one an account must pass, the challenge that waits for it, and the
  * check of the code. An account's tfa mode is enforced only when its workspace enabled that mode; a mode that is
- * enforced but cannot be served here (no encryption key, no SMS sender, FIDO2) refuses the sign-in, never lets
- * it through on the password alone.
+ * enforced but cannot be served here (no encryption key, no SMS sender) refuses the sign-in, never lets it
+ * through on the password alone.
  *
  * <p>TOTP enrollment happens at the first sign-in that needs it: the password is right and no confirmed secret
  * exists, so a fresh secret (and its otpauth:// URI) comes back with the challenge, once; the first valid code
  * confirms it. A sign-in that is abandoned leaves a pending secret that the next sign-in replaces — a secret is
- * never shown twice. Once confirmed, only an admin's reset allows a new enrollment.
+ * never shown twice. Once confirmed, only an admin's reset allows a new enrollment. FIDO2 works alike: the first
+ * sign-in that needs a security key runs the WebAuthn registration ceremony, later ones the assertion ceremony
+ * ({@link SecurityKeys}).
  */
 @Component
 class SecondFactors {
@@ -35,6 +37,7 @@ class SecondFactors {
     private final SecondFactorRepository repository;
     private final WorkspaceRepository workspaces;
     private final ObjectProvider<SmsSender> smsSenders;
+    private final SecurityKeys securityKeys;
     private final PasswordEncoder hashes;
     private final Clock clock;
     private final InviteProperties.TwoFactor settings;
@@ -43,9 +46,11 @@ class SecondFactors {
     private final Totp totp = new Totp();
 
     SecondFactors(SecondFactorRepository repository, WorkspaceRepository workspaces,
-            ObjectProvider<SmsSender> smsSenders, @Qualifier("invitePasswordEncoder") PasswordEncoder hashes,
-            @Qualifier("inviteClock") Clock clock, InviteProperties properties) {
+            ObjectProvider<SmsSender> smsSenders, SecurityKeys securityKeys,
+            @Qualifier("invitePasswordEncoder") PasswordEncoder hashes, @Qualifier("inviteClock") Clock clock,
+            InviteProperties properties) {
         this.repository = repository;
+        this.securityKeys = securityKeys;
         this.workspaces = workspaces;
         this.smsSenders = smsSenders;
         this.hashes = hashes;
@@ -74,9 +79,7 @@ class SecondFactors {
             case SMS:
                 return beginSms(account, clientIp);
             case FIDO2:
-                return new SessionService.Refused(501, "this account signs in with a security key (FIDO2), and the"
-                        + " security-key ceremony is not available in this version of Roster; an admin can change"
-                        + " the account's two-factor mode", null);
+                return beginSecurityKey(account, clientIp);
             default:
                 throw new IllegalArgumentException("not a second factor: " + mode);
         }
@@ -98,7 +101,16 @@ class SecondFactors {
                         account.login() + "@" + account.workspaceId(), secret));
             }
         }
-        return challenge(account, "TOTP", null, clientIp, shown, null);
+        return challenge(account, "TOTP", null, null, clientIp, shown, null);
+    }
+
+    private SessionService.SignIn beginSecurityKey(SessionRepository.Account account, String clientIp) {
+        byte[] nonce = SecurityKeys.newChallenge();
+        boolean registered = securityKeys.registered(account.id());
+        SessionService.SecondFactorRequired challenge = challenge(account, "FIDO2", null, nonce, clientIp, null, null);
+        return new SessionService.SecondFactorRequired(challenge.challengeId(), "FIDO2", challenge.expiresAt(), null,
+                null, registered ? "get" : "create", registered ? securityKeys.requestOptions(account.id(), nonce)
+                        : securityKeys.creationOptions(account, nonce));
     }
 
     private SessionService.SignIn beginSms(SessionRepository.Account account, String clientIp) {
@@ -113,8 +125,8 @@ class SecondFactors {
                     + " platform operator (roster.invite.sms.mail-gateway-domain)", null);
         }
         String code = String.format("%06d", RANDOM.nextInt(1_000_000));
-        SessionService.SecondFactorRequired challenge = challenge(account, "SMS", hashes.encode(code), clientIp,
-                null, "••••" + phone.substring(phone.length() - 2));
+        SessionService.SecondFactorRequired challenge = challenge(account, "SMS", hashes.encode(code), null,
+                clientIp, null, "••••" + phone.substring(phone.length() - 2));
         try {
             sender.send(account.phone(), "Your Roster sign-in code: " + code + " (valid "
                     + settings.challengeTtl().toMinutes() + " min). Never share it.");
@@ -128,13 +140,14 @@ class SecondFactors {
 
     /** A new challenge for the account; an open one it had ends (superseded). The id is shown here only. */
     private SessionService.SecondFactorRequired challenge(SessionRepository.Account account, String method,
-            String codeHash, String clientIp, SessionService.TotpEnrollment enrollment, String sentTo) {
+            String codeHash, byte[] webauthnChallenge, String clientIp, SessionService.TotpEnrollment enrollment,
+            String sentTo) {
         repository.endChallenges(account.id(), "SUPERSEDED");
         String id = Secrets.newSecret();
         Instant expiresAt = clock.instant().plus(settings.challengeTtl());
         repository.openChallenge(UUID.randomUUID(), Secrets.sha256(id), account.workspaceId(), account.id(), method,
-                codeHash, clientIp, expiresAt);
-        return new SessionService.SecondFactorRequired(id, method, expiresAt, enrollment, sentTo);
+                codeHash, webauthnChallenge, clientIp, expiresAt);
+        return new SessionService.SecondFactorRequired(id, method, expiresAt, enrollment, sentTo, null, null);
     }
 
     /** The open challenge behind the id, locked for this transaction; an expired one ends here. */
@@ -150,8 +163,14 @@ class SecondFactors {
         return challenge;
     }
 
-    /** Whether the code is right; a right TOTP code's time step is spent at once. */
-    boolean check(SecondFactorRepository.Challenge challenge, String code) {
+    /**
+     * Whether the code (TOTP, SMS) or the security key's credential (FIDO2) is right; a right TOTP code's time
+     * step is spent at once, a new security key is registered, a known one's signature counter advances.
+     */
+    boolean check(SecondFactorRepository.Challenge challenge, String code, SecurityKeys.Credential credential) {
+        if (challenge.method().equals("FIDO2")) {
+            return securityKeys.verify(challenge, credential);
+        }
         if (code == null || !code.matches("\\d{6}")) {
             return false;
         }
@@ -180,13 +199,22 @@ class SecondFactors {
         repository.endChallenge(challenge.id(), reason);
     }
 
-    /** Removes the account's TOTP enrollment (its next sign-in enrolls anew); false when the account is not there. */
-    boolean resetTotp(String workspaceId, UUID accountId) {
+    /**
+     * Removes the account's TOTP enrollment or security keys (its next sign-in enrolls anew); false when the
+     * account is not in that workspace.
+     */
+    boolean reset(String workspaceId, UUID accountId, TwoFactorMode mode) {
         if (!repository.accountExists(workspaceId, accountId)) {
             return false;
         }
-        repository.deleteTotp(workspaceId, accountId);
-        repository.endChallenges(accountId, "TOTP_RESET");
+        if (mode == TwoFactorMode.TOTP) {
+            repository.deleteTotp(workspaceId, accountId);
+        } else if (mode == TwoFactorMode.FIDO2) {
+            repository.deleteSecurityKeys(workspaceId, accountId);
+        } else {
+            throw new IllegalArgumentException("nothing enrolled for " + mode);
+        }
+        repository.endChallenges(accountId, mode + "_RESET");
         return true;
     }
 }

@@ -4,6 +4,7 @@ import io.roster.contracts.Actor;
 import io.roster.contracts.Envelope;
 import io.roster.contracts.MessageType;
 import io.roster.contracts.Payload;
+import io.roster.contracts.account.TwoFactorMode;
 import io.roster.contracts.account.UpdateAccount;
 import io.roster.invite.account.AccountCommandHandler;
 import io.roster.invite.access.AccessKeys;
@@ -57,16 +58,19 @@ class SessionController {
         return answer(service.signIn(body.workspaceId(), body.login(), body.password(), request.getRemoteAddr()));
     }
 
-    record SecondFactorRequest(String challengeId, String code) {
+    /** @param code TOTP or SMS; @param credential FIDO2: the security key's PublicKeyCredential.toJSON() */
+    record SecondFactorRequest(String challengeId, String code, SecurityKeys.Credential credential) {
     }
 
-    /** Completes a sign-in: the challenge id from POST /api/v1/sessions and the TOTP or SMS code. */
+    /** Completes a sign-in: the challenge id from POST /api/v1/sessions and the code or security-key credential. */
     @PostMapping("/api/v1/sessions/second-factor")
     ResponseEntity<Object> completeSignIn(@RequestBody SecondFactorRequest body, HttpServletRequest request) {
-        if (body.challengeId() == null || body.code() == null) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "challengeId and code are required");
+        if (body.challengeId() == null || (body.code() == null && body.credential() == null)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "challengeId and a code (or, for a security key, the credential) are required");
         }
-        return answer(service.completeSecondFactor(body.challengeId(), body.code().strip(), request.getRemoteAddr()));
+        return answer(service.completeSecondFactor(body.challengeId(), body.code() == null ? null : body.code().strip(),
+                body.credential(), request.getRemoteAddr()));
     }
 
     private static ResponseEntity<Object> answer(SessionService.SignIn result) {
@@ -89,10 +93,19 @@ class SessionController {
         return response.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
-    /** An admin resets a user's TOTP enrollment (lost phone): the user's next sign-in enrolls anew. */
-    @DeleteMapping("/api/v1/workspaces/{workspaceId}/accounts/{accountId}/two-factor/totp")
-    ResponseEntity<Void> resetTotp(@PathVariable String workspaceId, @PathVariable String accountId,
-            HttpServletRequest request) {
+    /**
+     * An admin resets a user's TOTP enrollment or security keys ({@code totp}, {@code fido2}: a lost phone or
+     * key): the user's next sign-in enrolls anew.
+     */
+    @DeleteMapping("/api/v1/workspaces/{workspaceId}/accounts/{accountId}/two-factor/{method}")
+    ResponseEntity<Void> resetTwoFactor(@PathVariable String workspaceId, @PathVariable String accountId,
+            @PathVariable String method, HttpServletRequest request) {
+        TwoFactorMode mode = switch (method) {
+            case "totp" -> TwoFactorMode.TOTP;
+            case "fido2" -> TwoFactorMode.FIDO2;
+            default -> throw new ResponseStatusException(HttpStatus.NOT_FOUND,
+                    "nothing to reset for '" + method + "' (totp or fido2)");
+        };
         UUID id;
         try {
             id = UUID.fromString(accountId);
@@ -100,7 +113,8 @@ class SessionController {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no account '" + accountId + "'");
         }
         AccessKeys.Admin admin = (AccessKeys.Admin) request.getAttribute(AdminAuthentication.ADMIN_ATTRIBUTE);
-        if (!service.resetTotp(workspaceId, id, new Actor(Actor.Kind.ADMIN, admin.keyId(), request.getRemoteAddr()))) {
+        if (!service.resetTwoFactor(workspaceId, id, mode,
+                new Actor(Actor.Kind.ADMIN, admin.keyId(), request.getRemoteAddr()))) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no account '" + accountId + "'");
         }
         return ResponseEntity.noContent().build();

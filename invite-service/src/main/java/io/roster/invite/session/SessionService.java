@@ -59,13 +59,16 @@ public class SessionService {
     /**
      * The password was right; POST the code with this challenge id to complete the sign-in.
      *
-     * @param method TOTP or SMS
+     * @param method TOTP, SMS or FIDO2
      * @param enrollment TOTP only, when the account has no confirmed authenticator yet: its new secret, shown once
      * @param sentTo SMS only: the end of the phone number the code went to
+     * @param ceremony FIDO2 only: {@code create} (register a security key) or {@code get} (sign with one)
+     * @param publicKey FIDO2 only: the WebAuthn options (JSON form) for that ceremony
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SecondFactorRequired(String challengeId, String method, Instant expiresAt,
-            TotpEnrollment enrollment, String sentTo) implements SignIn {
+            TotpEnrollment enrollment, String sentTo, String ceremony, java.util.Map<String, Object> publicKey)
+            implements SignIn {
     }
 
     /** A new TOTP secret (Base32) and the otpauth:// URI authenticator apps scan; the first valid code confirms it. */
@@ -77,7 +80,7 @@ public class SessionService {
 
     /**
      * @param status 401 wrong credentials or code, 403 account not active, 409 SMS mode without a phone number,
-     *     429 locked ({@code retryAfter} set), 501 FIDO2, 503 the second factor is not configured here
+     *     429 locked ({@code retryAfter} set), 503 the second factor is not configured here
      */
     public record Refused(int status, String detail, Duration retryAfter) implements SignIn {
     }
@@ -136,7 +139,8 @@ public class SessionService {
      * counted (per challenge and towards the login's lock) even when refused.
      */
     @Transactional
-    public SignIn completeSecondFactor(String challengeId, String code, String clientIp) {
+    public SignIn completeSecondFactor(String challengeId, String code, SecurityKeys.Credential credential,
+            String clientIp) {
         Optional<SecondFactorRepository.Challenge> open = secondFactors.open(challengeId);
         if (open.isEmpty()) {
             return new Refused(401, "this sign-in challenge is unknown, used or expired: sign in again with your"
@@ -156,11 +160,12 @@ public class SessionService {
             return new Refused(429, "too many failed sign-ins; try again later",
                     Duration.between(clock.instant(), locked.get()));
         }
-        if (!secondFactors.check(challenge, code)) {
+        if (!secondFactors.check(challenge, code, credential)) {
             int failures = sessions.recordFailure(a.workspaceId(), a.login());
             boolean ended = secondFactors.countWrong(challenge);
             record(a.workspaceId(), actor, ActivityAction.SECOND_FACTOR_FAILED, a.id().toString(), a.login(),
-                    "wrong, used or expired " + challenge.method() + " code (" + failures + ")");
+                    (challenge.method().equals("FIDO2") ? "security key not verified"
+                            : "wrong, used or expired " + challenge.method() + " code") + " (" + failures + ")");
             if (failures >= settings.maxFailures()) {
                 secondFactors.end(challenge, "LOCKED");
                 sessions.lock(a.workspaceId(), a.login(), clock.instant().plus(settings.lockDuration()));
@@ -195,16 +200,16 @@ public class SessionService {
     }
 
     /**
-     * An admin's reset of a user's TOTP enrollment: the next sign-in enrolls a new authenticator. False when the
-     * account is not in that workspace.
+     * An admin's reset of a user's TOTP enrollment or security keys: the next sign-in enrolls anew. False when
+     * the account is not in that workspace.
      */
     @Transactional
-    public boolean resetTotp(String workspaceId, UUID accountId, Actor admin) {
-        if (!secondFactors.resetTotp(workspaceId, accountId)) {
+    public boolean resetTwoFactor(String workspaceId, UUID accountId, TwoFactorMode mode, Actor admin) {
+        if (!secondFactors.reset(workspaceId, accountId, mode)) {
             return false;
         }
         record(workspaceId, admin, ActivityAction.SECOND_FACTOR_RESET, accountId.toString(), null,
-                "TOTP enrollment reset");
+                mode == TwoFactorMode.TOTP ? "TOTP enrollment reset" : "security keys removed");
         return true;
     }
 

@@ -20,10 +20,10 @@ class SecondFactorsTest {
 
     /** No encryption key, no SMS sender: what an installation has before its operator configures either. */
     private final SecondFactors unconfigured = new SecondFactors(null, null,
-            new StaticListableBeanFactory().getBeanProvider(SmsSender.class), new BCryptPasswordEncoder(),
+            new StaticListableBeanFactory().getBeanProvider(SmsSender.class), null, new BCryptPasswordEncoder(),
             Clock.systemUTC(), new InviteProperties("invite", 2, List.of(), 65536, null,
                     new InviteProperties.Sessions(5, Duration.ofMinutes(15)), null,
-                    new InviteProperties.TwoFactor(null, Duration.ofMinutes(5), 5, "Roster"),
+                    new InviteProperties.TwoFactor(null, Duration.ofMinutes(5), 5, "Roster", null, null),
                     new InviteProperties.Sms(null)));
 
     private static SessionRepository.Account account(String tfa, String phone) {
@@ -53,14 +53,6 @@ class SecondFactorsTest {
                 account("TOTP", null), "192.0.2.1");
         assertThat(answer.status()).isEqualTo(503);
         assertThat(answer.detail()).contains("roster.invite.tfa.encryption-key");
-    }
-
-    @Test
-    void fido2IsNotAvailableInThisVersion() {
-        SessionService.Refused answer = (SessionService.Refused) unconfigured.begin(TwoFactorMode.FIDO2,
-                account("FIDO2", null), "192.0.2.1");
-        assertThat(answer.status()).isEqualTo(501);
-        assertThat(answer.detail()).contains("security-key ceremony is not available in this version");
     }
 
     @Test
