@@ -295,7 +295,8 @@ class TwoFactorSignInIT {
         private final ClientPlatform client;
 
         SecurityKey(String origin) {
-            client = new ClientPlatform(new Origin(origin), new WebAuthnAuthenticatorAdaptor(new PackedAuthenticator()));
+            client = new ClientPlatform(new Origin(origin),
+                    new WebAuthnAuthenticatorAdaptor(new PackedAuthenticator()));
         }
 
         /** navigator.credentials.create(), then PublicKeyCredential.toJSON() */

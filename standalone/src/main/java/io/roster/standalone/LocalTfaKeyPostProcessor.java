@@ -17,9 +17,10 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * A local run needs no configuration for TOTP sign-in either: when {@code roster.invite.tfa.encryption-key} is
- * not set and the embedded servers are on, a random key is generated once into {@code <data-dir>/tfa-encryption.key} (owner-only) and used
- * from then on, so enrolled authenticators survive a restart. Anywhere else, set the property (and keep it
- * with the database backups: without it, enrolled TOTP secrets cannot be read).
+ * not set and the embedded servers are on, a random key is generated once into
+ * {@code <data-dir>/tfa-encryption.key} (owner-only) and used from then on, so enrolled authenticators survive a
+ * restart. Anywhere else, set the property (and keep it with the database backups: without it, enrolled TOTP
+ * secrets cannot be read).
  */
 public class LocalTfaKeyPostProcessor implements EnvironmentPostProcessor {
 

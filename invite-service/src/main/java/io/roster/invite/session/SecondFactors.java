@@ -96,7 +96,8 @@ class SecondFactors {
             byte[] secret = new byte[Totp.SECRET_BYTES];
             RANDOM.nextBytes(secret);
             // False only if a concurrent sign-in confirmed an enrollment meanwhile: then there is nothing to show.
-            if (repository.storePendingTotp(account.id(), account.workspaceId(), cipher.encrypt(secret, account.id()))) {
+            byte[] sealed = cipher.encrypt(secret, account.id());
+            if (repository.storePendingTotp(account.id(), account.workspaceId(), sealed)) {
                 shown = new SessionService.TotpEnrollment(Totp.base32(secret), totp.otpauthUri(settings.issuer(),
                         account.login() + "@" + account.workspaceId(), secret));
             }
@@ -155,7 +156,8 @@ class SecondFactors {
         if (challengeId == null || challengeId.length() > 100) {
             return Optional.empty();
         }
-        Optional<SecondFactorRepository.Challenge> challenge = repository.lockOpenChallenge(Secrets.sha256(challengeId));
+        Optional<SecondFactorRepository.Challenge> challenge =
+                repository.lockOpenChallenge(Secrets.sha256(challengeId));
         if (challenge.isPresent() && !challenge.get().expiresAt().isAfter(clock.instant())) {
             repository.endChallenge(challenge.get().id(), "EXPIRED");
             return Optional.empty();

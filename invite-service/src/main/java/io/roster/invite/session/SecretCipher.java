@@ -31,8 +31,8 @@ final class SecretCipher {
             throw new IllegalArgumentException("roster.invite.tfa.encryption-key must be Base64", e);
         }
         if (bytes.length != 16 && bytes.length != 24 && bytes.length != 32) {
-            throw new IllegalArgumentException(
-                    "roster.invite.tfa.encryption-key must be the Base64 of 16, 24 or 32 bytes (AES), not " + bytes.length);
+            throw new IllegalArgumentException("roster.invite.tfa.encryption-key must be the Base64 of 16, 24 or 32"
+                    + " bytes (AES), not " + bytes.length);
         }
         this.key = new SecretKeySpec(bytes, "AES");
     }

@@ -69,7 +69,8 @@ final class Totp {
         long found = Long.MIN_VALUE;
         // Every candidate is computed and compared in constant time: the answer's timing tells nothing.
         for (long candidate = current - 1; candidate <= current + 1; candidate++) {
-            boolean equal = MessageDigest.isEqual(presented, code(secret, candidate).getBytes(StandardCharsets.US_ASCII));
+            byte[] expected = code(secret, candidate).getBytes(StandardCharsets.US_ASCII);
+            boolean equal = MessageDigest.isEqual(presented, expected);
             if (equal && candidate > lastUsedStep && found == Long.MIN_VALUE) {
                 found = candidate;
             }
