@@ -16,11 +16,35 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param workspaces workspaces created at start-up when absent (a demo workspace for a local run)
  * @param maxRequestBytes larger request bodies are refused with 413
  * @param operatorToken the platform operator's credential for creating workspaces; unset = no such endpoint
+ * @param tfa two-factor sign-in
+ * @param sms SMS delivery of sign-in codes
  */
 @ConfigurationProperties("roster.invite")
 public record InviteProperties(@DefaultValue("invite") String schema, @DefaultValue("2") int consumerConcurrency,
         @DefaultValue List<WorkspaceSeed> workspaces, @DefaultValue("65536") int maxRequestBytes,
-        @DefaultValue Invitations invitations, @DefaultValue Sessions sessions, String operatorToken) {
+        @DefaultValue Invitations invitations, @DefaultValue Sessions sessions, String operatorToken,
+        @DefaultValue TwoFactor tfa, @DefaultValue Sms sms) {
+
+    /**
+     * @param encryptionKey Base64 of a 16/24/32-byte AES key sealing TOTP secrets at rest; unset = TOTP sign-in
+     *     is unavailable (answered 503), never skipped
+     * @param challengeTtl how long a second-factor challenge (and an SMS code) can be completed
+     * @param maxAttempts wrong codes one challenge accepts before it ends (each also counts towards the lockout)
+     * @param issuer the name authenticator apps show next to the code, and the WebAuthn relying party's name
+     * @param webauthnOrigin the origin browsers sign security-key challenges for; unset = the invitations' public URL
+     * @param webauthnRpId the WebAuthn relying party id (a domain); unset = the host of the origin
+     */
+    public record TwoFactor(String encryptionKey, @DefaultValue("5m") java.time.Duration challengeTtl,
+            @DefaultValue("5") int maxAttempts, @DefaultValue("Roster") String issuer, String webauthnOrigin,
+            String webauthnRpId) {
+    }
+
+    /**
+     * @param mailGatewayDomain an email-to-SMS gateway: codes go by mail to {@code <digits>@<domain>}; unset and
+     *     no other {@code SmsSender} bean = SMS sign-in is unavailable (answered 503), never skipped
+     */
+    public record Sms(String mailGatewayDomain) {
+    }
 
     /**
      * @param maxFailures failed sign-ins in a row that lock a login

@@ -5,10 +5,13 @@ import io.roster.contracts.Envelope;
 import io.roster.contracts.MessageType;
 import io.roster.contracts.Payload;
 import io.roster.contracts.account.FieldProblem;
+import io.roster.contracts.account.TwoFactorMode;
 import io.roster.contracts.account.UpdateAccount;
 import io.roster.contracts.workspace.UpdateWorkspaceSettings;
 import io.roster.invite.account.AccountCommandHandler;
+import io.roster.invite.access.AccessKeys;
 import io.roster.invite.account.AccountRepository;
+import io.roster.invite.web.AdminAuthentication;
 import io.roster.invite.web.AdminCommands;
 import io.roster.invite.web.RequestRejectedException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -51,15 +54,36 @@ class SessionController {
     record SignInRequest(String workspaceId, String login, String password) {
     }
 
+    /** 201 with a session, or 202 with a second-factor challenge (the account's mode is enabled). */
     @PostMapping("/api/v1/sessions")
     ResponseEntity<Object> signIn(@RequestBody SignInRequest body, HttpServletRequest request) {
         if (body.workspaceId() == null || body.login() == null || body.password() == null) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "workspaceId, login and password are required");
         }
-        SessionService.SignIn result = service.signIn(body.workspaceId(), body.login(), body.password(),
-                request.getRemoteAddr());
+        return answer(service.signIn(body.workspaceId(), body.login(), body.password(), request.getRemoteAddr()));
+    }
+
+    /** @param code TOTP or SMS; @param credential FIDO2: the security key's PublicKeyCredential.toJSON() */
+    record SecondFactorRequest(String challengeId, String code, SecurityKeys.Credential credential) {
+    }
+
+    /** Completes a sign-in: the challenge id from POST /api/v1/sessions and the code or security-key credential. */
+    @PostMapping("/api/v1/sessions/second-factor")
+    ResponseEntity<Object> completeSignIn(@RequestBody SecondFactorRequest body, HttpServletRequest request) {
+        if (body.challengeId() == null || (body.code() == null && body.credential() == null)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "challengeId and a code (or, for a security key, the credential) are required");
+        }
+        return answer(service.completeSecondFactor(body.challengeId(), body.code() == null ? null : body.code().strip(),
+                body.credential(), request.getRemoteAddr()));
+    }
+
+    private static ResponseEntity<Object> answer(SessionService.SignIn result) {
         if (result instanceof SessionService.SignedIn signedIn) {
             return ResponseEntity.status(HttpStatus.CREATED).body(signedIn);
+        }
+        if (result instanceof SessionService.SecondFactorRequired challenge) {
+            return ResponseEntity.status(HttpStatus.ACCEPTED).body(challenge);
         }
         SessionService.Refused refused = (SessionService.Refused) result;
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(refused.status()),
@@ -72,6 +96,33 @@ class SessionController {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"roster-session\"");
         }
         return response.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /**
+     * An admin resets a user's TOTP enrollment or security keys ({@code totp}, {@code fido2}: a lost phone or
+     * key): the user's next sign-in enrolls anew.
+     */
+    @DeleteMapping("/api/v1/workspaces/{workspaceId}/accounts/{accountId}/two-factor/{method}")
+    ResponseEntity<Void> resetTwoFactor(@PathVariable String workspaceId, @PathVariable String accountId,
+            @PathVariable String method, HttpServletRequest request) {
+        TwoFactorMode mode = switch (method) {
+            case "totp" -> TwoFactorMode.TOTP;
+            case "fido2" -> TwoFactorMode.FIDO2;
+            default -> throw new ResponseStatusException(HttpStatus.NOT_FOUND,
+                    "nothing to reset for '" + method + "' (totp or fido2)");
+        };
+        UUID id;
+        try {
+            id = UUID.fromString(accountId);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no account '" + accountId + "'");
+        }
+        AccessKeys.Admin admin = (AccessKeys.Admin) request.getAttribute(AdminAuthentication.ADMIN_ATTRIBUTE);
+        if (!service.resetTwoFactor(workspaceId, id, mode,
+                new Actor(Actor.Kind.ADMIN, admin.keyId(), request.getRemoteAddr()))) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no account '" + accountId + "'");
+        }
+        return ResponseEntity.noContent().build();
     }
 
     @DeleteMapping("/api/v1/sessions/current")

@@ -15,8 +15,10 @@ public class SessionRepository {
         this.jdbc = jdbc;
     }
 
+    /** @param tfa the account's two-factor mode (TOTP, NONE, SMS, FIDO2); @param phone its mobile number */
     record Account(UUID id, String workspaceId, String login, String status, String passwordHash,
-            Integer idleTimeoutMinutes, Boolean concurrentSessions, boolean modificationPrevention) {
+            Integer idleTimeoutMinutes, Boolean concurrentSessions, boolean modificationPrevention, String tfa,
+            String phone) {
     }
 
     record OpenSession(UUID id, UUID accountId, String workspaceId, Instant lastSeenAt, String clientIp) {
@@ -24,20 +26,21 @@ public class SessionRepository {
 
     Optional<Account> accountByLogin(String workspaceId, String login) {
         return jdbc.sql("SELECT id, workspace_id, login, status, password_hash, idle_timeout_minutes,"
-                        + " concurrent_sessions, modification_prevention FROM invite.account"
+                        + " concurrent_sessions, modification_prevention, tfa, phone FROM invite.account"
                         + " WHERE workspace_id = ? AND lower(login) = lower(?) AND type = 'USER'")
                 .params(workspaceId, login).query(SessionRepository::account).optional();
     }
 
     Optional<Account> account(UUID id) {
         return jdbc.sql("SELECT id, workspace_id, login, status, password_hash, idle_timeout_minutes,"
-                        + " concurrent_sessions, modification_prevention FROM invite.account WHERE id = ?")
+                        + " concurrent_sessions, modification_prevention, tfa, phone FROM invite.account WHERE id = ?")
                 .param(id).query(SessionRepository::account).optional();
     }
 
     private static Account account(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new Account(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), (Integer) rs.getObject(6), (Boolean) rs.getObject(7), rs.getBoolean(8));
+                rs.getString(5), (Integer) rs.getObject(6), (Boolean) rs.getObject(7), rs.getBoolean(8),
+                rs.getString(9), rs.getString(10));
     }
 
     SessionPolicy policy(String workspaceId) {
