@@ -54,10 +54,11 @@ class AccountBatchIT {
                 "r5 account.request-rejected.v1 email:duplicate",
                 "r6 account.created.v1 ACTIVE",
                 "r7 account.request-rejected.v1 -:licences_exhausted",
-                "r8 account.created.v1 CLOSED");
+                "r8 account.created.v1 CLOSED",
+                "r9 account.request-rejected.v1 buckets:bucket_unknown");
         assertThat(accounts(batched)).containsExactly("u1", "u2", "u3", "u5").isEqualTo(accounts(single));
         assertThat(licencesUsed(batched)).isEqualTo(3).isEqualTo(licencesUsed(single));
-        assertThat(requests(batched)).isEqualTo(8).isEqualTo(requests(single));
+        assertThat(requests(batched)).isEqualTo(9).isEqualTo(requests(single));
     }
 
     @Test
@@ -84,7 +85,7 @@ class AccountBatchIT {
         assertThat(accounts(ws)).containsExactly("u1", "u2");
     }
 
-    /** Three licences; duplicates within the batch, an invalid row, a repeat, a closed account. */
+    /** Three licences; duplicates within the batch, an invalid row, a repeat, a closed account, an unknown bucket. */
     private static List<Envelope<Payload>> commands(String ws) {
         return List.of(
                 create(ws, "r1", "u1", "u1@batch.example", "ACTIVE"),
@@ -95,13 +96,19 @@ class AccountBatchIT {
                 create(ws, "r6", "u3", "u3@batch.example", "ACTIVE"),
                 create(ws, "r2", "u2", "u2@batch.example", "ACTIVE"),
                 create(ws, "r7", "u4", "u4@batch.example", "ACTIVE"),
-                create(ws, "r8", "u5", "u5@batch.example", "CLOSED"));
+                create(ws, "r8", "u5", "u5@batch.example", "CLOSED"),
+                create(ws, "r9", "u6", "u6@batch.example", "CLOSED", List.of("nowhere")));
     }
 
     private static Envelope<Payload> create(String ws, String requestId, String login, String email, String status) {
+        return create(ws, requestId, login, email, status, List.of());
+    }
+
+    private static Envelope<Payload> create(String ws, String requestId, String login, String email, String status,
+            List<String> buckets) {
         CreateUser user = new CreateUser(login, email, "Batch", "User", status, "en", null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, false, null, null, null, null,
-                "READ_ONLY", List.of());
+                "READ_ONLY", buckets);
         return new Envelope<>(UUID.randomUUID(), MessageType.CREATE_USER.typeName(), Instant.now(), ws, requestId,
                 new Actor(Actor.Kind.UPSTREAM, "batch-test", null), user);
     }

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -277,7 +276,6 @@ class BucketApiIT {
      * account command handler. Refusals of this kind are 422 like every other field problem (see AccountApiIT).
      */
     @Test
-    @Disabled("wired by lead")
     void aUserWithAnUnknownBucketIsRefused() {
         String login = "unknown.bucket." + UUID.randomUUID().toString().substring(0, 8);
         String unknown = bucketName();

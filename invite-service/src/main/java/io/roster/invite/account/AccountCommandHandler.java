@@ -26,6 +26,7 @@ import io.roster.contracts.account.CreateUser;
 import io.roster.contracts.account.FieldProblem;
 import io.roster.contracts.account.ValidatedAccount;
 import io.roster.invite.workspace.Workspace;
+import io.roster.invite.bucket.BucketRegistry;
 import io.roster.invite.workspace.WorkspaceCommand;
 import io.roster.invite.workspace.WorkspaceRepository;
 import io.roster.messaging.Outbox;
@@ -63,12 +64,15 @@ public class AccountCommandHandler {
     private final SessionRepository sessions;
     private final org.springframework.transaction.support.TransactionTemplate transactions;
     private final List<WorkspaceCommand> workspaceCommands;
+    private final BucketRegistry buckets;
 
     AccountCommandHandler(WorkspaceRepository workspaces, AccountRepository accounts,
             AccountRequestRepository requests, @Qualifier("inviteOutbox") Outbox outbox,
             @Qualifier("inviteClock") Clock clock, InvitationService invitations, SessionRepository sessions,
             org.springframework.transaction.PlatformTransactionManager transactionManager,
-            org.springframework.beans.factory.ObjectProvider<WorkspaceCommand> workspaceCommands) {
+            org.springframework.beans.factory.ObjectProvider<WorkspaceCommand> workspaceCommands,
+            BucketRegistry buckets) {
+        this.buckets = buckets;
         this.workspaceCommands = workspaceCommands.orderedStream().toList();
         this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
         this.invitations = invitations;
@@ -196,6 +200,7 @@ public class AccountCommandHandler {
         AccountValidator.Result[] results = new AccountValidator.Result[run.size()];
         Map<String, Set<String>> logins = new HashMap<>();
         Map<String, Set<String>> emails = new HashMap<>();
+        Map<String, Set<String>> bucketNames = new HashMap<>();
         for (int i = 0; i < run.size(); i++) {
             Envelope<Payload> command = run.get(i);
             Workspace workspace = known.get(command.workspaceId());
@@ -206,12 +211,17 @@ public class AccountCommandHandler {
                             .add(results[i].account().login().toLowerCase(Locale.ROOT));
                     emails.computeIfAbsent(workspace.id(), k -> new HashSet<>())
                             .add(results[i].account().email().toLowerCase(Locale.ROOT));
+                    bucketNames.computeIfAbsent(workspace.id(), k -> new HashSet<>())
+                            .addAll(results[i].account().buckets());
                 }
             }
         }
         Map<String, AccountRepository.Taken> taken = new HashMap<>();
         logins.forEach((workspaceId, names) -> taken.put(workspaceId,
                 accounts.taken(workspaceId, names, emails.get(workspaceId))));
+        Map<String, Set<String>> existingBuckets = new HashMap<>();
+        bucketNames.forEach((workspaceId, names) -> existingBuckets.put(workspaceId,
+                buckets.existing(workspaceId, names)));
 
         List<AccountRepository.NewAccount> inserts = new ArrayList<>();
         List<Envelope<?>> events = new ArrayList<>(run.size());
@@ -234,6 +244,8 @@ public class AccountCommandHandler {
                 AccountRepository.Taken inUse = taken.get(workspace.id());
                 String login = account.login().toLowerCase(Locale.ROOT);
                 String email = account.email().toLowerCase(Locale.ROOT);
+                problems.addAll(BucketRegistry.unknown(account.buckets(),
+                        existingBuckets.getOrDefault(workspace.id(), Set.of()), "buckets"));
                 problems.addAll(duplicates(inUse.logins().contains(login), inUse.emails().contains(email)));
                 boolean takesLicence = account.status() != AccountStatus.CLOSED;
                 if (takesLicence && licencesUsed.get(workspace.id()) >= workspace.licenceCount()) {
@@ -451,6 +463,9 @@ public class AccountCommandHandler {
                         or(change.biography(), a.biography()), suspension, a.creationNotification()),
                         workspace.rules(clock.instant()));
         problems.addAll(result.problems());
+        if (result.isValid() && change.buckets() != null) {
+            problems.addAll(buckets.unknown(workspace.id(), result.account().buckets(), "buckets"));
+        }
         if (result.isValid() && accounts.emailTakenByOther(workspace.id(), result.account().email(), a.id())) {
             problems.add(new FieldProblem("email", "duplicate", "an account with this email already exists"));
         }
@@ -506,8 +521,8 @@ public class AccountCommandHandler {
             return reject(command, result.problems());
         }
         ValidatedAccount account = result.account();
-        List<FieldProblem> problems = new ArrayList<>(duplicates(
-                account.login() != null && accounts.loginTaken(workspace.id(), account.login()),
+        List<FieldProblem> problems = new ArrayList<>(buckets.unknown(workspace.id(), account.buckets(), "buckets"));
+        problems.addAll(duplicates(account.login() != null && accounts.loginTaken(workspace.id(), account.login()),
                 accounts.emailTaken(workspace.id(), account.email())));
         UUID ownerId = null;
         if (account.type() == AccountType.USER) {

@@ -49,12 +49,28 @@ public class BucketRegistry {
         if (asked.isEmpty()) {
             return List.of();
         }
-        Set<String> known = jdbc.sql("SELECT name FROM invite.bucket WHERE workspace_id = ? AND name = ANY(?)")
-                .params(workspaceId, asked.toArray(String[]::new)).query(String.class).set();
-        return asked.stream().filter(name -> !known.contains(name))
+        return unknown(asked, existing(workspaceId, asked), field);
+    }
+
+    /** The problems of {@link #unknown(String, Collection, String)}, from buckets already looked up. */
+    public static List<FieldProblem> unknown(Collection<String> names, Set<String> existing, String field) {
+        if (names == null) {
+            return List.of();
+        }
+        return new LinkedHashSet<>(names).stream()
+                .filter(name -> AccountValidator.isBucketName(name) && !existing.contains(name))
                 .map(name -> new FieldProblem(field, "bucket_unknown",
                         "no bucket '" + name + "' in this workspace; an admin has to create it first"))
                 .toList();
+    }
+
+    /** Which of the names are buckets of the workspace: one query for a whole batch of commands. */
+    public Set<String> existing(String workspaceId, Collection<String> names) {
+        if (names.isEmpty()) {
+            return Set.of();
+        }
+        return jdbc.sql("SELECT name FROM invite.bucket WHERE workspace_id = ? AND name = ANY(?)")
+                .params(workspaceId, names.toArray(String[]::new)).query(String.class).set();
     }
 
     public boolean exists(String workspaceId, String name) {
