@@ -29,7 +29,7 @@ import org.springframework.test.context.ContextConfiguration;
                 "roster.invite.workspaces[1].licence-count=1",
                 "roster.invite.workspaces[1].buckets=reports",
                 "roster.invite.mail.poll-interval=100ms",
-                "roster.invite.invitations.resend-interval=1s",
+                "roster.invite.invitations.resend-interval=3s",
                 "roster.invite.operator-token=operator-test-token",
                 "roster.invite.tfa.encryption-key=dGVzdC1vbmx5LWtleS1mb3ItdG90cC1zZWNyZXRzISE=",
                 "roster.invite.sms.mail-gateway-domain=sms.roster.test"})
