@@ -248,7 +248,8 @@ public class AccountCommandHandler {
                         existingBuckets.getOrDefault(workspace.id(), Set.of()), "buckets"));
                 problems.addAll(duplicates(inUse.logins().contains(login), inUse.emails().contains(email)));
                 boolean takesLicence = account.status() != AccountStatus.CLOSED;
-                if (takesLicence && licencesUsed.get(workspace.id()) >= workspace.licenceCount()) {
+                if (problems.isEmpty() && takesLicence
+                        && licencesUsed.get(workspace.id()) >= workspace.licenceCount()) {
                     problems.add(licencesExhausted(workspace));
                 }
                 if (problems.isEmpty()) {
@@ -295,7 +296,11 @@ public class AccountCommandHandler {
         if (handled.isPresent()) {
             return Outcome.repeated(handled.get().accepted(), handled.get().accountId());
         }
-        Optional<Workspace> workspace = workspaces.lock(command.workspaceId());
+        // Creating an account takes the workspace row's lock only for its licence, as late as it can (see create);
+        // every other command holds it throughout.
+        boolean creation = command.payload() instanceof CreateUser || command.payload() instanceof CreateContact;
+        Optional<Workspace> workspace = creation ? workspaces.find(command.workspaceId())
+                : workspaces.lock(command.workspaceId());
         if (workspace.isEmpty()) {
             return reject(command, List.of(unknownWorkspace(command)));
         }
@@ -525,12 +530,7 @@ public class AccountCommandHandler {
         problems.addAll(duplicates(account.login() != null && accounts.loginTaken(workspace.id(), account.login()),
                 accounts.emailTaken(workspace.id(), account.email())));
         UUID ownerId = null;
-        if (account.type() == AccountType.USER) {
-            if (account.status() != AccountStatus.CLOSED
-                    && accounts.licencesInUse(workspace.id()) >= workspace.licenceCount()) {
-                problems.add(licencesExhausted(workspace));
-            }
-        } else {
+        if (account.type() == AccountType.CONTACT) {
             Optional<AccountView> owner = accounts.findUserByLogin(workspace.id(), account.ownerLogin());
             if (owner.isEmpty()) {
                 problems.add(new FieldProblem("ownerLogin", "owner_unknown",
@@ -551,10 +551,14 @@ public class AccountCommandHandler {
         if (!problems.isEmpty()) {
             return reject(command, problems);
         }
-        UUID id = accounts.insert(workspace.id(), account, ownerId);
-        if (account.type() == AccountType.USER && account.status() != AccountStatus.CLOSED) {
-            accounts.adjustLicences(workspace.id(), 1);
+        // The licence last: its conditional increment locks the workspace row until commit, so requests of one
+        // workspace queue for a few statements only, not for their whole work. A login or address taken by a
+        // concurrent request meanwhile fails the insert on the unique index (409 over HTTP, a retry on Kafka).
+        if (account.type() == AccountType.USER && account.status() != AccountStatus.CLOSED
+                && !accounts.takeLicence(workspace.id())) {
+            return reject(command, List.of(licencesExhausted(workspace)));
         }
+        UUID id = accounts.insert(workspace.id(), account, ownerId);
         outbox.publish(createdEvent(command, id, account, ownerId));
         requests.record(workspace.id(), command.requestId(), command.type(), true, id);
         return Outcome.done(id);

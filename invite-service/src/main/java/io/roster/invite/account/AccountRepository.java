@@ -235,6 +235,16 @@ public class AccountRepository {
                 .params(count, workspaceId, count).update());
     }
 
+    /**
+     * Takes one licence if one is free: a conditional increment that locks the workspace row until the transaction
+     * ends. False when all are in use.
+     */
+    boolean takeLicence(String workspaceId) {
+        return jdbc.sql("UPDATE invite.workspace SET licences_used = licences_used + 1"
+                        + " WHERE id = ? AND licences_used < licence_count")
+                .param(workspaceId).update() == 1;
+    }
+
     /** Keeps the workspace's licence counter in step with a USER taking (+1) or giving back (-1) a licence. */
     void adjustLicences(String workspaceId, int delta) {
         jdbc.sql("UPDATE invite.workspace SET licences_used = licences_used + ? WHERE id = ?")
