@@ -138,7 +138,7 @@ public final class RestBenchmark {
         System.out.printf("%s_p99_vs_baseline=%.1f x%n", name, p99 / base);
     }
 
-    /** Every 2xx answer (warm-up included) must have written exactly one row, and nothing else may have. */
+    /** Every 2xx answer (warm-up included) must have written exactly one row, and a non-2xx one none. */
     private static void checkRows(String name, String what, long rows, Map<String, String> scenario,
             List<String> problems) {
         if (scenario.isEmpty()) {
@@ -149,7 +149,8 @@ public final class RestBenchmark {
                 - Long.parseLong(scenario.get(name + "_all_phases_non_2xx"));
         System.out.printf("%s_rows_written=%d %s%n", name, rows, what);
         System.out.printf("%s_rows_match_2xx=%s%n", name, rows == ok ? "yes" : "NO");
-        if (rows != ok) {
+        // requests whose answers never came (reported already) may have written their row: that is no new error
+        if (rows < ok || rows > ok + unanswered) {
             String problem = "%s: %d %s written for %d 2xx answers (%d requests unanswered when wrk stopped)"
                     .formatted(name, rows, what, ok, unanswered);
             System.out.println("!!! " + problem);

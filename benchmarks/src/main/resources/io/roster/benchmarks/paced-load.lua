@@ -5,7 +5,8 @@
 -- connection runs on its own wrk thread (-t N -c N) and follows a fixed schedule: request k is due at
 -- t0 + phase + k * interval and delay() waits until then. A request sent late because the answer to its
 -- predecessor came after it was due has its latency measured from when it was due, the way wrk2 does, so it
--- counts its wait; one sent on schedule, from when it was sent. After its share of requests a connection goes idle, so wrk -d only needs some grace at the end.
+-- counts its wait; one sent on schedule, from when it was sent. After its share of requests, or at the end of the
+-- schedule if the server fell behind, a connection goes idle, so wrk -d only needs some grace for the last answers.
 --
 -- Run as: wrk -t N -c N -d <warmup + measure + grace>s --timeout 10s -s paced-load.lua URL \
 --     name rate connections warmup_s measure_s method path body_template run
@@ -65,11 +66,14 @@ end
 
 -- wrk calls delay() before every request of a connection (the first one included)
 function delay()
-    if next_k >= total then
-        return 3600 * 1000 -- its share sent: idle until wrk stops
+    local now = now_ms()
+    -- its share sent, or the schedule over with the server behind (the rest is reported as not sent):
+    -- idle until wrk stops, which leaves the outstanding answers some grace to arrive
+    if next_k >= total or now > t0 + warmup + measure_s * 1000 + interval then
+        return 3600 * 1000
     end
     armed = true
-    local wait = due_at(next_k) - now_ms()
+    local wait = due_at(next_k) - now
     -- behind schedule: the previous answer came after this request was due, so its wait counts
     behind = wait <= 0
     return math.max(0, math.ceil(wait))
