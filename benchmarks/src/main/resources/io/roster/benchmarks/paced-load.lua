@@ -37,7 +37,7 @@ function setup(thread)
     table.insert(threads, thread)
 end
 
--- thread state; globals (index and t0 from setup) are what done() reads with thread:get
+-- thread state. Globals: index and t0 (set by setup) and what done() reads with thread:get
 local method, path, body, run, connections
 local next_k = 0
 local due, sent
