@@ -1,0 +1,227 @@
+package io.roster.benchmarks;
+
+import io.roster.contracts.account.CreateUser;
+import io.roster.embedded.EmbeddedInfrastructure;
+import io.roster.invite.app.InviteServiceApplication;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * invite-service's REST API under a constant request rate, measured with wrk (an external HTTP load tool, which
+ * must be on the PATH) on loopback: create-user and invite, each request with its own address. Baseline in the
+ * same run, at the same rate on the same server: an endpoint registered only here that binds the same create-user
+ * body and answers 201 without authentication or database work, so what remains is the HTTP and JSON stack. Each
+ * scenario runs at the rate for a warm-up and then a measured period; latencies are free of coordinated omission
+ * (see paced-load.lua). Afterwards the rows written are counted against the 2xx answers. Prints
+ * {@code name=value unit} lines; any non-2xx answer, socket error or row mismatch is printed with {@code !!!} and
+ * makes the exit status 2.
+ *
+ * <p>Arguments: rate in requests/s (default 500), measured seconds (30), warm-up seconds (10), connections (25),
+ * scenarios to run (default {@code baseline,create_user,invite}; for profiling one of them).
+ */
+public final class RestBenchmark {
+
+    private static final String WORKSPACE = "bench";
+    private static final String ADMIN_KEY = "rk_bench.bench-secret";
+    /** How long wrk waits, after the last request is due, for the answers still outstanding. */
+    private static final int GRACE_SECONDS = 15;
+    private static final Pattern FIGURE = Pattern.compile("^([a-z0-9_.]+)=(\\S+) (.+)$");
+
+    private static final String USER_BODY = """
+            {"login": "user-{n}", "email": "user-{n}@bench.example", "firstName": "Bench", "lastName": "User", \
+            "status": "ACTIVE", "mailLanguage": "en", "creationNotification": false, "permission": "READ_ONLY", \
+            "buckets": ["reports"]}""";
+    private static final String INVITE_BODY = """
+            {"emails": ["invitee-{n}@bench.example"], "admin": false, "permission": "READ_WRITE", \
+            "buckets": ["reports"], "mailLanguage": "en"}""";
+
+    public static void main(String[] args) throws Exception {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+        int rate = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+        int measureSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        int warmUpSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        int connections = args.length > 3 ? Integer.parseInt(args[3]) : 25;
+        List<String> scenarios = List.of((args.length > 4 ? args[4] : "baseline,create_user,invite").split(","));
+        Path wrk = wrkOnPath();
+        Path script = Files.createTempFile("paced-load", ".lua");
+        script.toFile().deleteOnExit();
+        try (InputStream lua = RestBenchmark.class.getResourceAsStream("paced-load.lua")) {
+            Files.copy(lua, script, StandardCopyOption.REPLACE_EXISTING);
+        }
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<String> problems = new ArrayList<>();
+        try (EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(EmbeddedInfrastructure.Options.throwaway())) {
+            Map<String, Object> properties = new HashMap<>(infra.springProperties());
+            properties.put("server.port", "0");
+            properties.put("roster.invite.workspaces[0].id", WORKSPACE);
+            properties.put("roster.invite.workspaces[0].licence-count", "100000000");
+            properties.put("roster.invite.workspaces[0].admin-access-key", ADMIN_KEY);
+            properties.put("logging.level.root", "WARN");
+            // the outbox producer outlives the broker by a moment at shutdown: its reconnect warnings are noise
+            properties.put("logging.level.org.apache.kafka", "ERROR");
+            try (ConfigurableApplicationContext service = new SpringApplicationBuilder(InviteServiceApplication.class,
+                    Baseline.class).properties(properties).run()) {
+                int port = ((WebServerApplicationContext) service).getWebServer().getPort();
+                Wrk load = new Wrk(wrk, script, "http://127.0.0.1:" + port, rate, connections, warmUpSeconds,
+                        measureSeconds, run, problems);
+                String api = "/api/v1/workspaces/" + WORKSPACE;
+                Map<String, String> baseline = scenarios.contains("baseline")
+                        ? load.run("baseline.http_json", Baseline.PATH, USER_BODY) : Map.of();
+                Map<String, String> users = scenarios.contains("create_user")
+                        ? load.run("roster.create_user", api + "/accounts/users", USER_BODY) : Map.of();
+                Map<String, String> invites = scenarios.contains("invite")
+                        ? load.run("roster.invite", api + "/invitations", INVITE_BODY) : Map.of();
+                vsBaseline("roster.create_user", users, baseline);
+                vsBaseline("roster.invite", invites, baseline);
+
+                JdbcClient jdbc = JdbcClient.create(service.getBean(DataSource.class));
+                long accounts = jdbc.sql("SELECT count(*) FROM invite.account WHERE workspace_id = ? AND login LIKE ?")
+                        .params(WORKSPACE, "user-" + run + "-%").query(Long.class).single();
+                long invitations = jdbc.sql("SELECT count(*) FROM invite.invitation WHERE workspace_id = ?"
+                        + " AND email LIKE ?").params(WORKSPACE, "invitee-" + run + "-%").query(Long.class).single();
+                checkRows("roster.create_user", "accounts", accounts, users, problems);
+                checkRows("roster.invite", "invitations", invitations, invites, problems);
+            }
+        }
+        if (!problems.isEmpty()) {
+            System.out.println("!!! THIS RUN HAD ERRORS — its figures do not describe a clean run:");
+            problems.forEach(p -> System.out.println("!!!   " + p));
+        }
+        System.exit(problems.isEmpty() ? 0 : 2);
+    }
+
+    private static Path wrkOnPath() {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, "wrk");
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        System.err.println("RestBenchmark needs the HTTP load tool wrk on the PATH: install it "
+                + "(Debian/Ubuntu: apt-get install wrk; macOS: brew install wrk) and run again.");
+        System.exit(1);
+        throw new IllegalStateException("unreachable");
+    }
+
+    private static void vsBaseline(String name, Map<String, String> scenario, Map<String, String> baseline) {
+        if (scenario.isEmpty() || baseline.isEmpty()) {
+            return;
+        }
+        double p99 = Double.parseDouble(scenario.get(name + "_p99"));
+        double base = Double.parseDouble(baseline.get("baseline.http_json_p99"));
+        System.out.printf("%s_p99_vs_baseline=%.1f x%n", name, p99 / base);
+    }
+
+    /** Every 2xx answer (warm-up included) must have written exactly one row, and a non-2xx one none. */
+    private static void checkRows(String name, String what, long rows, Map<String, String> scenario,
+            List<String> problems) {
+        if (scenario.isEmpty()) {
+            return;
+        }
+        long ok = Long.parseLong(scenario.get(name + "_all_phases_2xx"));
+        long unanswered = Long.parseLong(scenario.get(name + "_all_phases_sent")) - ok
+                - Long.parseLong(scenario.get(name + "_all_phases_non_2xx"));
+        System.out.printf("%s_rows_written=%d %s%n", name, rows, what);
+        System.out.printf("%s_rows_match_2xx=%s%n", name, rows == ok ? "yes" : "NO");
+        // requests whose answers never came (reported already) may have written their row: that is no new error
+        if (rows < ok || rows > ok + unanswered) {
+            String problem = "%s: %d %s written for %d 2xx answers (%d requests unanswered when wrk stopped)"
+                    .formatted(name, rows, what, ok, unanswered);
+            System.out.println("!!! " + problem);
+            problems.add(problem);
+        }
+    }
+
+    /** One wrk process per scenario: a thread per connection, each pacing its share of the rate. */
+    private record Wrk(Path wrk, Path script, String url, int rate, int connections, int warmUpSeconds,
+            int measureSeconds, String run, List<String> problems) {
+
+        Map<String, String> run(String name, String path, String bodyTemplate) throws IOException,
+                InterruptedException {
+            List<String> command = List.of(wrk.toString(), "-t", String.valueOf(connections), "-c",
+                    String.valueOf(connections), "-d", (warmUpSeconds + measureSeconds + GRACE_SECONDS) + "s", "--timeout", "10s",
+                    "-H", "Authorization: Bearer " + ADMIN_KEY, "-H", "Content-Type: application/json",
+                    "-s", script.toString(), url, "--", name, String.valueOf(rate), String.valueOf(connections),
+                    String.valueOf(warmUpSeconds), String.valueOf(measureSeconds), "POST", path, bodyTemplate, run);
+            long cpuBefore = processCpuNanos();
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Map<String, String> figures = new LinkedHashMap<>();
+            List<String> other = new ArrayList<>();
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    Matcher figure = FIGURE.matcher(line);
+                    if (figure.matches()) {
+                        figures.put(figure.group(1), figure.group(2));
+                        System.out.println(line);
+                    } else if (line.startsWith("!!!")) {
+                        System.out.println(line);
+                        problems.add(line.substring(4));
+                    } else {
+                        other.add(line);
+                    }
+                }
+            }
+            int exit = process.waitFor();
+            // the machine is shared: the 1-minute load average at the end covers most of the scenario
+            long sent = Long.parseLong(figures.getOrDefault(name + "_all_phases_sent", "0"));
+            if (sent > 0) {
+                // this JVM runs the service and also the embedded broker and mail server; PostgreSQL is not in it
+                System.out.printf("%s_jvm_cpu_per_request=%.2f ms%n", name,
+                        (processCpuNanos() - cpuBefore) / 1e6 / sent);
+            }
+            Path loadAverage = Path.of("/proc/loadavg");
+            if (Files.isReadable(loadAverage)) {
+                System.out.println(name + "_machine_load_1m=" + Files.readString(loadAverage).split(" ")[0]
+                        + " runnable");
+            }
+            if (exit != 0 || !figures.containsKey(name + "_p99")) {
+                throw new IllegalStateException("wrk failed (exit " + exit + "): " + String.join("\n", other));
+            }
+            return figures;
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** The baseline endpoint: the same body bound the same way, answered without authentication or database. */
+    @RestController
+    static class Baseline {
+
+        static final String PATH = "/benchmark/baseline";
+
+        @PostMapping(PATH)
+        ResponseEntity<Map<String, String>> create(@RequestBody CreateUser user) {
+            return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("login", user.login()));
+        }
+    }
+}
