@@ -134,6 +134,7 @@ class InvitationApiIT {
     @Test
     void resendKillsTheOldLinkAndIsRateLimitedAndCancelMakesTheLinkGone() throws Exception {
         String email = address();
+        long pendingBefore = pendingCounter();
         String id = call("POST", "/api/v1/workspaces/acme/invitations", ACME, invite(email)).body().get(0)
                 .get("id").asString();
         // At once, well within the resend interval (3 s here), whatever the machine's load.
@@ -162,6 +163,15 @@ class InvitationApiIT {
         assertThat(gone.status()).isEqualTo(410);
         assertThat(gone.body().get("detail").asString()).contains("cancelled");
         assertThat(call("DELETE", "/api/v1/workspaces/acme/invitations/" + id, ACME, null).status()).isEqualTo(409);
+        assertThat(pendingCounter()).isEqualTo(pendingBefore);
+        assertThat(pendingCounter()).as("the trigger-kept counter equals the pending rows")
+                .isEqualTo(jdbc.sql("SELECT count(*) FROM invite.invitation WHERE workspace_id = 'acme'"
+                        + " AND status = 'PENDING'").query(Long.class).single());
+    }
+
+    private long pendingCounter() {
+        return jdbc.sql("SELECT invitations_pending FROM invite.workspace WHERE id = 'acme'").query(Long.class)
+                .single();
     }
 
     @Test

@@ -296,10 +296,11 @@ public class AccountCommandHandler {
         if (handled.isPresent()) {
             return Outcome.repeated(handled.get().accepted(), handled.get().accountId());
         }
-        // Creating an account takes the workspace row's lock only for its licence, as late as it can (see create);
-        // every other command holds it throughout.
-        boolean creation = command.payload() instanceof CreateUser || command.payload() instanceof CreateContact;
-        Optional<Workspace> workspace = creation ? workspaces.find(command.workspaceId())
+        // Creating an account or inviting takes the workspace row's lock only for the licence arithmetic, as late as
+        // it can (see create and InvitationService.invite); every other command holds it throughout.
+        boolean locksLate = command.payload() instanceof CreateUser || command.payload() instanceof CreateContact
+                || command.payload() instanceof InviteUsers;
+        Optional<Workspace> workspace = locksLate ? workspaces.find(command.workspaceId())
                 : workspaces.lock(command.workspaceId());
         if (workspace.isEmpty()) {
             return reject(command, List.of(unknownWorkspace(command)));

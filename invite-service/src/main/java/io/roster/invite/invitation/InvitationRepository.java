@@ -37,6 +37,22 @@ class InvitationRepository {
                 .params(workspaceId, email).query(Long.class).single() > 0;
     }
 
+    /** A workspace's licence counters, its row locked until the transaction ends. */
+    record LicenceCounters(long licenceCount, long licencesUsed, long pendingAtMost) {
+    }
+
+    /**
+     * Locks the workspace row and reads its counters: licences in use, and pending invitations as kept by the
+     * {@code invitation_pending_count} trigger — an upper bound, as expired ones count until they are closed.
+     */
+    LicenceCounters lockLicenceCounters(String workspaceId) {
+        return jdbc.sql("SELECT licence_count, licences_used, invitations_pending FROM invite.workspace WHERE id = ?"
+                        + " FOR UPDATE")
+                .param(workspaceId)
+                .query((rs, n) -> new LicenceCounters(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+                .single();
+    }
+
     /** Pending, unexpired invitations: each will take a licence when accepted. */
     long pendingCount(String workspaceId) {
         return jdbc.sql("SELECT count(*) FROM invite.invitation WHERE workspace_id = ? AND status = 'PENDING'"

@@ -77,14 +77,20 @@ public class InvitationService {
                         email + " already has a pending invitation; resend or cancel it"));
             }
         }
+        // The workspace row is locked from here to commit: the counts below and the invitations written after them
+        // are one step for every concurrent invitation or account creation of the workspace.
+        InvitationRepository.LicenceCounters counters = invitations.lockLicenceCounters(workspace.id());
         if (workspace.plan() == Workspace.Plan.TRIAL
                 && invitations.invitedCount(workspace.id()) + v.emails().size() > settings.trialTotal()) {
             problems.add(new FieldProblem("emails", "trial_limit", "a trial workspace can invite "
                     + settings.trialTotal() + " users in all; " + invitations.invitedCount(workspace.id())
                     + " are invited already"));
         }
-        long committed = accounts.licencesInUse(workspace.id()) + invitations.pendingCount(workspace.id());
-        if (committed + v.emails().size() > workspace.licenceCount()) {
+        long committed = counters.licencesUsed() + counters.pendingAtMost();
+        if (committed + v.emails().size() > counters.licenceCount()) {
+            committed = counters.licencesUsed() + invitations.pendingCount(workspace.id());
+        }
+        if (committed + v.emails().size() > counters.licenceCount()) {
             problems.add(new FieldProblem(null, "licences_exhausted", "the workspace has " + workspace.licenceCount()
                     + " licences and " + committed + " are used or promised to pending invitations"));
         }
