@@ -134,9 +134,16 @@ public class AccountRepository {
     /** Which of the given logins and emails (lower-cased) a workspace already uses: duplicates for a whole batch. */
     Taken taken(String workspaceId, Collection<String> logins, Collection<String> emails) {
         Taken taken = new Taken(new HashSet<>(), new HashSet<>());
-        jdbc.sql("SELECT lower(login), lower(email) FROM invite.account WHERE workspace_id = ?"
-                        + " AND (lower(login) = ANY(?::text[]) OR lower(email) = ANY(?::text[]))")
-                .params(workspaceId, logins.toArray(String[]::new), emails.toArray(String[]::new))
+        // One probe of a unique index per name, whatever the statistics say: a workspace growing by thousands of
+        // accounts a second outruns autovacuum's ANALYZE, and with the stale counts a join (or "= ANY(array)") was
+        // planned as a scan of the whole workspace — 60 ms per batch at 60,000 accounts instead of 2.
+        jdbc.sql("SELECT x.l, x.e FROM unnest(?::text[]) AS k(v) CROSS JOIN LATERAL (SELECT lower(a.login) AS l,"
+                        + " lower(a.email) AS e FROM invite.account a WHERE a.workspace_id = ? AND lower(a.login) = k.v"
+                        + " LIMIT 1) x"
+                        + " UNION ALL SELECT x.l, x.e FROM unnest(?::text[]) AS k(v) CROSS JOIN LATERAL (SELECT"
+                        + " lower(a.login) AS l, lower(a.email) AS e FROM invite.account a WHERE a.workspace_id = ?"
+                        + " AND lower(a.email) = k.v LIMIT 1) x")
+                .params(logins.toArray(String[]::new), workspaceId, emails.toArray(String[]::new), workspaceId)
                 .query(rs -> {
                     if (rs.getString(1) != null) {
                         taken.logins().add(rs.getString(1));

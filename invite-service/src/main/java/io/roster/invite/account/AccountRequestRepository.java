@@ -32,8 +32,10 @@ class AccountRequestRepository {
     /** Which of many (workspace, request id) pairs were handled, by {@link #key}. */
     Map<String, Handled> findAll(List<String> workspaceIds, List<String> requestIds) {
         Map<String, Handled> found = new HashMap<>();
-        jdbc.sql("SELECT r.workspace_id, r.request_id, r.outcome, r.account_id FROM invite.account_request r"
-                        + " JOIN unnest(?::text[], ?::text[]) AS k(w, q) ON r.workspace_id = k.w AND r.request_id = k.q")
+        // One primary-key probe per request id whatever the (possibly stale) statistics say; see AccountRepository.
+        jdbc.sql("SELECT r.workspace_id, r.request_id, r.outcome, r.account_id FROM unnest(?::text[], ?::text[])"
+                        + " AS k(w, q) CROSS JOIN LATERAL (SELECT * FROM invite.account_request x"
+                        + " WHERE x.workspace_id = k.w AND x.request_id = k.q LIMIT 1) r")
                 .params(workspaceIds.toArray(String[]::new), requestIds.toArray(String[]::new))
                 .query(rs -> {
                     found.put(key(rs.getString(1), rs.getString(2)),
