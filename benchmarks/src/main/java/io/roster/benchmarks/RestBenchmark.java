@@ -82,6 +82,7 @@ public final class RestBenchmark {
             properties.put("roster.invite.workspaces[0].id", WORKSPACE);
             properties.put("roster.invite.workspaces[0].licence-count", "100000000");
             properties.put("roster.invite.workspaces[0].admin-access-key", ADMIN_KEY);
+            properties.put("roster.invite.workspaces[0].buckets[0]", "reports");
             properties.put("logging.level.root", "WARN");
             // the outbox producer outlives the broker by a moment at shutdown: its reconnect warnings are noise
             properties.put("logging.level.org.apache.kafka", "ERROR");
