@@ -15,51 +15,25 @@ import io.roster.contracts.account.AccountRequestRejected;
 import io.roster.invite.ApiClient.Response;
 import io.roster.invite.access.AccessKeys;
 import io.roster.invite.access.Secrets;
-import io.roster.testsupport.KafkaTestClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Every access-key change is announced on roster.access-keys with the secret's hash, never the secret. */
 @InviteServiceIntegrationTest
-class AccessKeyEventsIT {
+class AccessKeyEventsIT extends InviteServiceTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String ACME = "Bearer rk_acme.acme-secret";
-    private static KafkaTestClient kafka;
     private final EnvelopeCodec codec = new EnvelopeCodec();
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
 
     @Autowired
     AccessKeys keys;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.shared();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
-
-    private Response call(String method, String path, String auth, String body) {
-        return new ApiClient(port).call(method, path, auth, body);
-    }
 
     private List<Envelope<Payload>> keyEvents(String keyId, int count) {
         return kafka.await(Topics.ACCESS_KEYS, r -> r.key().endsWith("/" + keyId), count, WAIT).stream()

@@ -5,53 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.roster.contracts.EnvelopeCodec;
 import io.roster.contracts.Topics;
 import io.roster.invite.ApiClient.Response;
-import io.roster.testsupport.KafkaTestClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** The admin REST API on the real database and broker: authentication, tenant isolation, lifecycle, bad input. */
 @InviteServiceIntegrationTest
-class AccountApiIT {
+class AccountApiIT extends InviteServiceTestSupport {
 
     private static final String ACME = "Bearer rk_acme.acme-secret";
     private static final String OTHER = "Bearer rk_other.other-secret";
-    private static KafkaTestClient kafka;
-
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.shared();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
 
 
-    private Response call(String method, String path, String auth, String body) {
-        return new ApiClient(port).call(method, path, auth, body);
-    }
-
-    private Response call(String method, String path, String auth, String body, Map<String, String> headers) {
-        return new ApiClient(port).call(method, path, auth, body, headers);
-    }
 
     private static String user(String login) {
         return """

@@ -23,32 +23,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Create-user commands over Kafka, against the real broker, database and mail server. */
 @InviteServiceIntegrationTest
-class AccountRequestIT {
+class AccountRequestIT extends InviteServiceTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static KafkaTestClient kafka;
     private final EnvelopeCodec codec = new EnvelopeCodec();
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.shared();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void goldenSampleRequestCreatesTheAccountPublishesTheEventAndSendsTheMail() throws Exception {

@@ -9,54 +9,23 @@ import io.roster.contracts.Topics;
 import io.roster.contracts.bucket.BucketCreated;
 import io.roster.contracts.bucket.BucketDeleted;
 import io.roster.invite.ApiClient.Response;
-import io.roster.testsupport.KafkaTestClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** The bucket registry over REST, on the real database and broker: CRUD, refusals, tenant isolation, enforcement. */
 @InviteServiceIntegrationTest
-class BucketApiIT {
+class BucketApiIT extends InviteServiceTestSupport {
 
     private static final String ACME = "Bearer rk_acme.acme-secret";
     private static final String OTHER = "Bearer rk_other.other-secret";
     private static final String BUCKETS = "/api/v1/workspaces/acme/buckets";
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static KafkaTestClient kafka;
 
     private final EnvelopeCodec codec = new EnvelopeCodec();
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.shared();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
-
-    private Response call(String method, String path, String auth, String body) {
-        return new ApiClient(port).call(method, path, auth, body);
-    }
-
-    private Response call(String method, String path, String auth, String body, Map<String, String> headers) {
-        return new ApiClient(port).call(method, path, auth, body, headers);
-    }
 
     private static String bucketName() {
         return "b-" + UUID.randomUUID().toString().substring(0, 8);

@@ -6,55 +6,26 @@ import static org.awaitility.Awaitility.await;
 
 import io.roster.contracts.Topics;
 import io.roster.invite.ApiClient.Response;
-import io.roster.testsupport.KafkaTestClient;
 import io.roster.testsupport.Mailboxes;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.databind.JsonNode;
 
 /** Invitations end to end on the real database, broker and mail server: invite, mail, resend, cancel, accept. */
 @InviteServiceIntegrationTest
-class InvitationApiIT {
+class InvitationApiIT extends InviteServiceTestSupport {
 
     private static final String ACME = "Bearer rk_acme.acme-secret";
     private static final Pattern LINK = Pattern.compile("/api/v1/invitations/([A-Za-z0-9_-]{43})");
-    private static KafkaTestClient kafka;
 
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.shared();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
-
-
-    private Response call(String method, String path, String auth, String body) {
-        return new ApiClient(port).call(method, path, auth, body);
-    }
 
     private static String address() {
         return "invitee." + UUID.randomUUID().toString().substring(0, 8) + "@acme.example";

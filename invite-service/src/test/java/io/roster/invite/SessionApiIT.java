@@ -4,50 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roster.contracts.Topics;
 import io.roster.invite.ApiClient.Response;
-import io.roster.testsupport.KafkaTestClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Sign-in, sessions and their policies on the real database and broker (workspace "other"). */
 @InviteServiceIntegrationTest
-class SessionApiIT {
+class SessionApiIT extends InviteServiceTestSupport {
 
     private static final String ADMIN = "Bearer rk_other.other-secret";
     private static final String PASSWORD = "correct-horse-battery";
-    private static KafkaTestClient kafka;
 
     private final JsonMapper json = JsonMapper.builder().build();
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.shared();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
-
-
-    private Response call(String method, String path, String auth, String body) {
-        return new ApiClient(port).call(method, path, auth, body);
-    }
 
     /** A user of workspace "other" with a password, created through the admin API. */
     private String[] user(boolean modificationPrevention) {

@@ -26,7 +26,6 @@ import com.webauthn4j.test.authenticator.webauthn.WebAuthnAuthenticatorAdaptor;
 import com.webauthn4j.test.client.ClientPlatform;
 import io.roster.contracts.Topics;
 import io.roster.invite.ApiClient.Response;
-import io.roster.testsupport.KafkaTestClient;
 import io.roster.testsupport.Mailboxes;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
@@ -42,13 +41,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.commons.codec.binary.Base32;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,36 +54,15 @@ import tools.jackson.databind.node.ObjectNode;
  * the SMTP server, security-key ceremonies from webauthn4j's client and authenticator emulators.
  */
 @InviteServiceIntegrationTest
-class TwoFactorSignInIT {
+class TwoFactorSignInIT extends InviteServiceTestSupport {
 
     private static final String PASSWORD = "correct-horse-battery";
     private static final String OPERATOR = "Bearer operator-test-token";
-    private static KafkaTestClient kafka;
     /** [workspace id, admin key] of the workspace enabling every mode, and of the one enabling none. */
     private static String[] strict;
     private static String[] plain;
 
     private final JsonMapper json = JsonMapper.builder().build();
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.shared();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
-
-    private Response call(String method, String path, String auth, String body) {
-        return new ApiClient(port).call(method, path, auth, body);
-    }
 
     @BeforeEach
     synchronized void workspaces() {

@@ -21,46 +21,23 @@ import io.roster.contracts.workspace.IdleTimeoutPolicy;
 import io.roster.contracts.workspace.UpdateWorkspaceSettings;
 import io.roster.contracts.workspace.WorkspaceSettingsChanged;
 import io.roster.invite.ApiClient.Response;
-import io.roster.testsupport.KafkaTestClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Bucket and workspace-settings commands on roster.account.requests, against the real broker and database: each
  * outcome is an event carrying the request id, a request id is handled once, and REST takes the same path.
  */
 @InviteServiceIntegrationTest
-class WorkspaceRequestIT {
+class WorkspaceRequestIT extends InviteServiceTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Actor UPSTREAM = new Actor(Actor.Kind.UPSTREAM, "storage-provisioner", null);
-    private static KafkaTestClient kafka;
     private final EnvelopeCodec codec = new EnvelopeCodec();
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.shared();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void theGoldenSampleCreatesABucketOnceAndTheDeleteSampleRemovesIt() {

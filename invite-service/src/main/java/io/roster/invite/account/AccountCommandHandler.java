@@ -192,9 +192,8 @@ public class AccountCommandHandler {
             requestIds.add(c.requestId());
         });
         Map<String, AccountRequestRepository.Handled> handled = requests.findAll(workspaceIds, requestIds);
-        Map<String, Integer> licencesUsed = accounts.lockLicences(new TreeSet<>(workspaceIds));
         Map<String, Workspace> known = new HashMap<>();
-        licencesUsed.keySet().forEach(id -> workspaces.find(id).ifPresent(w -> known.put(id, w)));
+        new TreeSet<>(workspaceIds).forEach(id -> workspaces.find(id).ifPresent(w -> known.put(id, w)));
         Instant now = clock.instant();
 
         AccountValidator.Result[] results = new AccountValidator.Result[run.size()];
@@ -222,6 +221,10 @@ public class AccountCommandHandler {
         Map<String, Set<String>> existingBuckets = new HashMap<>();
         bucketNames.forEach((workspaceId, names) -> existingBuckets.put(workspaceId,
                 buckets.existing(workspaceId, names)));
+        // The workspace rows are locked only now, for the licence arithmetic and the writes: another batch of the
+        // workspace does its reads meanwhile. A login it takes in between fails this batch's insert on the unique
+        // index, and the run is then replayed one command at a time, which finds it.
+        Map<String, Integer> licencesUsed = accounts.lockLicences(known.keySet());
 
         List<AccountRepository.NewAccount> inserts = new ArrayList<>();
         List<Envelope<?>> events = new ArrayList<>(run.size());

@@ -31,25 +31,7 @@ public class AccountRepository {
 
     UUID insert(String workspaceId, ValidatedAccount a, UUID ownerId) {
         UUID id = UUID.randomUUID();
-        jdbc.sql("""
-                INSERT INTO invite.account (id, workspace_id, type, login, email, first_name, last_name, status,
-                    mail_language, share_space_max, share_space_max_bytes, save_space_max, save_space_max_bytes,
-                    visibility_scope, modification_prevention, company, company_department, function, tfa, city,
-                    address, zipcode, country, phone, biography, suspension_at, creation_notification,
-                    expiration_mode, restricted_rights, prevent_automatic_suspension, admin, permission, buckets,
-                    owner_id, idle_timeout_minutes)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                    ?, ?, ?)""")
-                .params(id, workspaceId, a.type().name(), a.login(), a.email(), a.firstName(), a.lastName(),
-                        a.status().name(), a.mailLanguage().code(), text(a.shareSpaceMax()), bytes(a.shareSpaceMax()),
-                        text(a.saveSpaceMax()), bytes(a.saveSpaceMax()), a.visibilityScope().name(),
-                        a.modificationPrevention(), a.company(), a.companyDepartment(), a.function(), a.tfa().name(),
-                        a.city(), a.address(), a.zipcode(), a.country(), a.phone(), a.biography(),
-                        a.suspensionAt() == null ? null : Timestamp.from(a.suspensionAt()), a.creationNotification(),
-                        a.expirationMode().name(), a.restrictedRights(), a.preventAutomaticSuspension(), a.admin(),
-                        a.permission() == null ? null : a.permission().name(), a.buckets().toArray(String[]::new),
-                        ownerId, a.idleTimeoutMinutes())
-                .update();
+        insertAll(List.of(new NewAccount(id, workspaceId, a, ownerId)));
         return id;
     }
 
