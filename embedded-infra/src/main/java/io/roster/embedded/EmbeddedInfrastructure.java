@@ -38,10 +38,12 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     private final EmbeddedDatabase database;
     private final EmbeddedMailServer mail;
     private final Path temporaryDir;
+    private final DataDirectoryLock lock;
     private boolean closed;
 
     private EmbeddedInfrastructure(EmbeddedKafkaBroker kafka, EmbeddedDatabase database, EmbeddedMailServer mail,
-            Path temporaryDir) {
+            Path temporaryDir, DataDirectoryLock lock) {
+        this.lock = lock;
         this.kafka = kafka;
         this.database = database;
         this.mail = mail;
@@ -60,6 +62,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        DataDirectoryLock lock = options.dataDir() == null ? null : DataDirectoryLock.acquire(dataDir);
         Path kafkaDir = dataDir.resolve("kafka");
         Path postgresDir = options.dataDir() == null ? null : dataDir.resolve("postgres");
         CompletableFuture<EmbeddedDatabase> database = options.postgres()
@@ -71,10 +74,10 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
             kafka = options.kafka() ? EmbeddedKafkaBroker.start(kafkaDir, options.kafkaPort()) : null;
             mail = options.mail() ? EmbeddedMailServer.start(options.smtpPort(), options.imapPort(),
                     options.dataDir() == null ? null : dataDir.resolve("mail")) : null;
-            return new EmbeddedInfrastructure(kafka, database.join(), mail, temporary);
+            return new EmbeddedInfrastructure(kafka, database.join(), mail, temporary, lock);
         } catch (RuntimeException e) {
             EmbeddedInfrastructure partial = new EmbeddedInfrastructure(kafka, database.exceptionally(t -> null)
-                    .join(), mail, temporary);
+                    .join(), mail, temporary, lock);
             try {
                 partial.close();
             } catch (RuntimeException suppressed) {
@@ -131,6 +134,9 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
                 failure = failure == null ? new IllegalStateException("could not stop embedded infrastructure", e)
                         : failure;
             }
+        }
+        if (lock != null) {
+            lock.close();
         }
         if (temporaryDir != null) {
             try (Stream<Path> files = Files.walk(temporaryDir)) {

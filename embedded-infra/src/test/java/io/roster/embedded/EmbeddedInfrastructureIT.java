@@ -155,6 +155,26 @@ class EmbeddedInfrastructureIT {
         infra.close(); // idempotent
     }
 
+    @Test
+    void aSecondStartOnTheSameDataDirectoryIsRefusedAndLeavesTheFirstWorking() throws Exception {
+        EmbeddedInfrastructure.Options options = new EmbeddedInfrastructure.Options(dataDir, true, false, false, 0, 0,
+                0, 0);
+        try (EmbeddedInfrastructure first = EmbeddedInfrastructure.start(options)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmbeddedInfrastructure.start(options))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("another Roster is already running on");
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    first.kafka().bootstrapServers()))) {
+                admin.createTopics(List.of(new NewTopic("after-refusal", 1, (short) 1))).all().get();
+                assertThat(admin.listTopics().names().get()).contains("after-refusal");
+            }
+        }
+        // released on close: the directory can be used again
+        try (EmbeddedInfrastructure again = EmbeddedInfrastructure.start(options)) {
+            assertThat(again.kafka().bootstrapServers()).isNotBlank();
+        }
+    }
+
     private static List<String> readAll(String bootstrap, String topic) {
         List<String> values = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
