@@ -12,6 +12,7 @@ import io.roster.contracts.account.CloseAccount;
 import io.roster.contracts.account.CreateContact;
 import io.roster.contracts.account.CreateUser;
 import io.roster.contracts.account.DeleteAccount;
+import io.roster.contracts.account.ResetTwoFactor;
 import io.roster.contracts.account.InviteUsers;
 import io.roster.contracts.account.ReactivateAccount;
 import io.roster.contracts.account.SuspendAccount;
@@ -45,6 +46,7 @@ public enum MessageType {
     REACTIVATE_ACCOUNT("account.reactivate.v1", ReactivateAccount.class, Topics.ACCOUNT_REQUESTS),
     CLOSE_ACCOUNT("account.close.v1", CloseAccount.class, Topics.ACCOUNT_REQUESTS),
     DELETE_ACCOUNT("account.delete.v1", DeleteAccount.class, Topics.ACCOUNT_REQUESTS),
+    RESET_TWO_FACTOR("account.reset-two-factor.v1", ResetTwoFactor.class, Topics.ACCOUNT_REQUESTS),
     RESEND_INVITATION("invitation.resend.v1", ResendInvitation.class, Topics.ACCOUNT_REQUESTS),
     CANCEL_INVITATION("invitation.cancel.v1", CancelInvitation.class, Topics.ACCOUNT_REQUESTS),
     CREATE_BUCKET("bucket.create.v1", CreateBucket.class, Topics.ACCOUNT_REQUESTS),

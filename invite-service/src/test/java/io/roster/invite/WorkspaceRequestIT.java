@@ -13,6 +13,7 @@ import io.roster.contracts.account.AccountRequestRejected;
 import io.roster.contracts.account.CreateUser;
 import io.roster.contracts.account.FieldProblem;
 import io.roster.contracts.account.InviteUsers;
+import io.roster.contracts.account.ResetTwoFactor;
 import io.roster.contracts.bucket.BucketCreated;
 import io.roster.contracts.bucket.BucketDeleted;
 import io.roster.contracts.bucket.CreateBucket;
@@ -201,6 +202,35 @@ class WorkspaceRequestIT extends InviteServiceTestSupport {
         return jdbc.sql("SELECT idle_timeout_policy || '/' || idle_timeout_minutes || '/' || concurrent_sessions || '/'"
                 + " || users_may_change_concurrent_sessions FROM invite.workspace WHERE id = ?").param(workspace)
                 .query(String.class).single();
+    }
+
+    @Test
+    void aTwoFactorResetOverKafkaIsAnAccountUpdateAndAnUnknownAccountIsRejected() {
+        String login = "tfa.reset." + UUID.randomUUID().toString().substring(0, 8);
+        String created = "tfa-user-" + UUID.randomUUID();
+        publish(command("tiny", new CreateUser(login, login + "@tiny.example", "Radia", "Perlman", "CLOSED", "en",
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, false, null,
+                null, null, null, "READ_ONLY", List.of()), created));
+        String accountId = ((io.roster.contracts.account.AccountCreated) eventsFor(created, 1).get(0).payload())
+                .accountId();
+
+        String reset = "tfa-reset-" + UUID.randomUUID();
+        publish(command("tiny", new ResetTwoFactor(accountId, "TOTP"), reset));
+        publish(command("tiny", new ResetTwoFactor(accountId, "TOTP"), reset));
+        assertThat(eventsFor(reset, 1).get(0).payload())
+                .isEqualTo(new io.roster.contracts.account.AccountUpdated(accountId, List.of("totpEnrollment")));
+        assertThat(kafka.readAll(Topics.ACCOUNT_EVENTS, r -> r.value().contains("\"" + reset + "\""),
+                Duration.ofSeconds(2))).hasSize(1);
+
+        String elsewhere = "tfa-reset-other-" + UUID.randomUUID();
+        publish(command("acme", new ResetTwoFactor(accountId, "FIDO2"), elsewhere));
+        AccountRequestRejected notHere = (AccountRequestRejected) eventsFor(elsewhere, 1).get(0).payload();
+        assertThat(notHere.problems()).extracting(FieldProblem::code).containsExactly("not_found");
+
+        String badMethod = "tfa-reset-bad-" + UUID.randomUUID();
+        publish(command("tiny", new ResetTwoFactor(accountId, "SMS"), badMethod));
+        AccountRequestRejected refused = (AccountRequestRejected) eventsFor(badMethod, 1).get(0).payload();
+        assertThat(refused.problems()).extracting(FieldProblem::field).containsExactly("method");
     }
 
     private Envelope<Payload> command(String workspace, Payload payload, String requestId) {

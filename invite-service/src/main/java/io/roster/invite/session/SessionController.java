@@ -5,13 +5,11 @@ import io.roster.contracts.Envelope;
 import io.roster.contracts.MessageType;
 import io.roster.contracts.Payload;
 import io.roster.contracts.account.FieldProblem;
-import io.roster.contracts.account.TwoFactorMode;
+import io.roster.contracts.account.ResetTwoFactor;
 import io.roster.contracts.account.UpdateAccount;
 import io.roster.contracts.workspace.UpdateWorkspaceSettings;
 import io.roster.invite.account.AccountCommandHandler;
-import io.roster.invite.access.AccessKeys;
 import io.roster.invite.account.AccountRepository;
-import io.roster.invite.web.AdminAuthentication;
 import io.roster.invite.web.AdminCommands;
 import io.roster.invite.web.RequestRejectedException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -104,23 +102,18 @@ class SessionController {
      */
     @DeleteMapping("/api/v1/workspaces/{workspaceId}/accounts/{accountId}/two-factor/{method}")
     ResponseEntity<Void> resetTwoFactor(@PathVariable String workspaceId, @PathVariable String accountId,
-            @PathVariable String method, HttpServletRequest request) {
-        TwoFactorMode mode = switch (method) {
-            case "totp" -> TwoFactorMode.TOTP;
-            case "fido2" -> TwoFactorMode.FIDO2;
-            default -> throw new ResponseStatusException(HttpStatus.NOT_FOUND,
+            @PathVariable String method, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+            HttpServletRequest request) {
+        if (!method.equals("totp") && !method.equals("fido2")) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND,
                     "nothing to reset for '" + method + "' (totp or fido2)");
-        };
-        UUID id;
-        try {
-            id = UUID.fromString(accountId);
-        } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no account '" + accountId + "'");
         }
-        AccessKeys.Admin admin = (AccessKeys.Admin) request.getAttribute(AdminAuthentication.ADMIN_ATTRIBUTE);
-        if (!service.resetTwoFactor(workspaceId, id, mode,
-                new Actor(Actor.Kind.ADMIN, admin.keyId(), request.getRemoteAddr()))) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no account '" + accountId + "'");
+        // The account.reset-two-factor.v1 command, as a Kafka producer would send it.
+        Envelope<Payload> command = AdminCommands.of(workspaceId, key,
+                new ResetTwoFactor(accountId, method.toUpperCase(java.util.Locale.ROOT)), request);
+        AccountCommandHandler.Outcome outcome = handler.handle(command, false);
+        if (!outcome.accepted()) {
+            throw RequestRejectedException.of(outcome.problems(), outcome.duplicate(), command.requestId());
         }
         return ResponseEntity.noContent().build();
     }
