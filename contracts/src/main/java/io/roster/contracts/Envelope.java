@@ -33,6 +33,15 @@ public record Envelope<P extends Payload>(UUID eventId, String type, Instant occ
                 requestId, actor, payload);
     }
 
+    /**
+     * The message answering this one (a command's outcome): a new event id and the event's registered type, with
+     * the same workspace, request id — for correlation — and actor.
+     */
+    public <E extends Payload> Envelope<E> answer(E event, Instant at) {
+        return new Envelope<>(UUID.randomUUID(), MessageType.of(event).typeName(), at, workspaceId, requestId, actor,
+                event);
+    }
+
     /** The Kafka record key: keeps one account's messages on one partition, in order. */
     public String key() {
         return workspaceId + "/" + payload.subject();

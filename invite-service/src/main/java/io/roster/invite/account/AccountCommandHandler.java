@@ -2,7 +2,6 @@ package io.roster.invite.account;
 
 import io.roster.contracts.Envelope;
 import io.roster.contracts.Payload;
-import io.roster.contracts.MessageType;
 import io.roster.contracts.account.AccountCreated;
 import io.roster.contracts.account.AccountDeleted;
 import io.roster.contracts.account.AccountStatus;
@@ -521,8 +520,7 @@ public class AccountCommandHandler {
     }
 
     private void publish(Envelope<? extends Payload> command, Payload event) {
-        outbox.publish(new Envelope<>(UUID.randomUUID(), MessageType.of(event).typeName(), clock.instant(),
-                command.workspaceId(), command.requestId(), command.actor(), event));
+        outbox.publish(command.answer(event, clock.instant()));
     }
 
     private Outcome create(Envelope<? extends Payload> command, AccountValidator.Result result, Workspace workspace) {
@@ -576,20 +574,17 @@ public class AccountCommandHandler {
 
     private Envelope<AccountRequestRejected> rejectedEvent(Envelope<? extends Payload> command,
             List<FieldProblem> problems) {
-        return new Envelope<>(UUID.randomUUID(), MessageType.ACCOUNT_REQUEST_REJECTED.typeName(), clock.instant(),
-                command.workspaceId(), command.requestId(), command.actor(),
-                new AccountRequestRejected(command.type(), command.payload().subject(), problems));
+        return command.answer(new AccountRequestRejected(command.type(), command.payload().subject(), problems),
+                clock.instant());
     }
 
     private Envelope<AccountCreated> createdEvent(Envelope<? extends Payload> command, UUID id,
             ValidatedAccount account, UUID ownerId) {
-        return new Envelope<>(UUID.randomUUID(), MessageType.ACCOUNT_CREATED.typeName(), clock.instant(),
-                command.workspaceId(), command.requestId(), command.actor(),
-                new AccountCreated(id.toString(), account.type(), account.login(), account.email(),
-                        account.firstName(), account.lastName(), account.status(), account.mailLanguage(),
-                        account.creationNotification(), ownerId == null ? null : ownerId.toString(),
-                        account.suspensionAt(), account.expirationMode(), account.preventAutomaticSuspension(),
-                        account.admin(), account.permission(), account.buckets()));
+        return command.answer(new AccountCreated(id.toString(), account.type(), account.login(), account.email(),
+                account.firstName(), account.lastName(), account.status(), account.mailLanguage(),
+                account.creationNotification(), ownerId == null ? null : ownerId.toString(), account.suspensionAt(),
+                account.expirationMode(), account.preventAutomaticSuspension(), account.admin(), account.permission(),
+                account.buckets()), clock.instant());
     }
 
     private static FieldProblem unknownWorkspace(Envelope<? extends Payload> command) {

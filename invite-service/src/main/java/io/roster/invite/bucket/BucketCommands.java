@@ -1,7 +1,6 @@
 package io.roster.invite.bucket;
 
 import io.roster.contracts.Envelope;
-import io.roster.contracts.MessageType;
 import io.roster.contracts.Payload;
 import io.roster.contracts.account.AccountValidator;
 import io.roster.contracts.account.FieldProblem;
@@ -14,7 +13,6 @@ import io.roster.invite.workspace.WorkspaceCommand;
 import io.roster.messaging.Outbox;
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
@@ -80,7 +78,6 @@ class BucketCommands implements WorkspaceCommand {
     }
 
     private void publish(Envelope<? extends Payload> command, Payload event) {
-        outbox.publish(new Envelope<>(UUID.randomUUID(), MessageType.of(event).typeName(), clock.instant(),
-                command.workspaceId(), command.requestId(), command.actor(), event));
+        outbox.publish(command.answer(event, clock.instant()));
     }
 }

@@ -1,7 +1,6 @@
 package io.roster.invite.session;
 
 import io.roster.contracts.Envelope;
-import io.roster.contracts.MessageType;
 import io.roster.contracts.Payload;
 import io.roster.contracts.account.FieldProblem;
 import io.roster.contracts.workspace.IdleTimeoutPolicy;
@@ -14,7 +13,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
@@ -74,8 +72,7 @@ class SessionPolicyCommand implements WorkspaceCommand {
         WorkspaceSettingsChanged changed = new WorkspaceSettingsChanged(
                 IdleTimeoutPolicy.valueOf(after.idleTimeoutPolicy()), after.idleTimeoutMinutes(),
                 after.concurrentSessions(), after.usersMayChangeConcurrentSessions(), changedFields(before, after));
-        outbox.publish(new Envelope<>(UUID.randomUUID(), MessageType.WORKSPACE_SETTINGS_CHANGED.typeName(),
-                clock.instant(), command.workspaceId(), command.requestId(), command.actor(), changed));
+        outbox.publish(command.answer(changed, clock.instant()));
         return List.of();
     }
 

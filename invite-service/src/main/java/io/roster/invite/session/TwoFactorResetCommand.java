@@ -1,7 +1,6 @@
 package io.roster.invite.session;
 
 import io.roster.contracts.Envelope;
-import io.roster.contracts.MessageType;
 import io.roster.contracts.Payload;
 import io.roster.contracts.account.AccountUpdated;
 import io.roster.contracts.account.FieldProblem;
@@ -60,8 +59,7 @@ class TwoFactorResetCommand implements WorkspaceCommand {
         }
         AccountUpdated updated = new AccountUpdated(accountId.toString(),
                 List.of(mode == TwoFactorMode.TOTP ? "totpEnrollment" : "securityKeys"));
-        outbox.publish(new Envelope<>(UUID.randomUUID(), MessageType.of(updated).typeName(), clock.instant(),
-                command.workspaceId(), command.requestId(), command.actor(), updated));
+        outbox.publish(command.answer(updated, clock.instant()));
         return List.of();
     }
 }
