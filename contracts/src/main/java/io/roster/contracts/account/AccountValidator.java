@@ -28,6 +28,9 @@ public final class AccountValidator {
     static final int EMAIL_MAX = 254;
     static final int TEXT_MAX = 200;
     static final int BIOGRAPHY_MAX = 4000;
+    /** An idle session timeout, a user's own or a workspace's: one minute to one day. */
+    public static final int IDLE_TIMEOUT_MIN_MINUTES = 1;
+    public static final int IDLE_TIMEOUT_MAX_MINUTES = 1440;
 
     private static final Pattern EMAIL = Pattern.compile(
             "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -76,7 +79,8 @@ public final class AccountValidator {
         Permission permission = k.enumValue("permission", c.permission(), Permission.class, Permission.READ_ONLY,
                 false);
         List<String> buckets = k.buckets("buckets", c.buckets());
-        Integer idleTimeout = k.range("idleTimeoutMinutes", c.idleTimeoutMinutes(), 1, 1440);
+        Integer idleTimeout = k.range("idleTimeoutMinutes", c.idleTimeoutMinutes(), IDLE_TIMEOUT_MIN_MINUTES,
+                IDLE_TIMEOUT_MAX_MINUTES);
         if (k.failed()) {
             return Result.invalid(k.problems);
         }

@@ -197,12 +197,6 @@ public class AccountRepository {
                 .params(workspaceId, email).query(Long.class).single() > 0;
     }
 
-    /** USER accounts that hold a licence (every one not CLOSED), as counted on the workspace row. */
-    public long licencesInUse(String workspaceId) {
-        return jdbc.sql("SELECT licences_used FROM invite.workspace WHERE id = ?")
-                .param(workspaceId).query(Long.class).single();
-    }
-
     /**
      * Locks the rows of the given workspaces, in id order (so two batches never wait on each other crosswise), and
      * returns the licences each has in use: a batch does its licence arithmetic in memory under that lock.

@@ -4,6 +4,7 @@ import io.roster.contracts.Actor;
 import io.roster.contracts.Envelope;
 import io.roster.contracts.MessageType;
 import io.roster.contracts.Payload;
+import io.roster.contracts.account.AccountValidator;
 import io.roster.contracts.account.FieldProblem;
 import io.roster.contracts.account.ResetTwoFactor;
 import io.roster.contracts.account.UpdateAccount;
@@ -187,9 +188,11 @@ class SessionController {
                     "the workspace does not let users change concurrent sessions");
         }
         if (change.idleTimeoutMinutes() != null
-                && (change.idleTimeoutMinutes() < 1 || change.idleTimeoutMinutes() > 1440)) {
+                && (change.idleTimeoutMinutes() < AccountValidator.IDLE_TIMEOUT_MIN_MINUTES
+                || change.idleTimeoutMinutes() > AccountValidator.IDLE_TIMEOUT_MAX_MINUTES)) {
             throw new RequestRejectedException(List.of(new FieldProblem("idleTimeoutMinutes", "out_of_range",
-                    "must be between 1 and 1440 minutes")));
+                    "must be between " + AccountValidator.IDLE_TIMEOUT_MIN_MINUTES + " and "
+                    + AccountValidator.IDLE_TIMEOUT_MAX_MINUTES + " minutes")));
         }
         sessions.saveAccountSettings(p.accountId(),
                 change.idleTimeoutMinutes() != null ? change.idleTimeoutMinutes() : account.idleTimeoutMinutes(),

@@ -2,6 +2,7 @@ package io.roster.invite.session;
 
 import io.roster.contracts.Envelope;
 import io.roster.contracts.Payload;
+import io.roster.contracts.account.AccountValidator;
 import io.roster.contracts.account.FieldProblem;
 import io.roster.contracts.workspace.IdleTimeoutPolicy;
 import io.roster.contracts.workspace.UpdateWorkspaceSettings;
@@ -22,9 +23,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class SessionPolicyCommand implements WorkspaceCommand {
-
-    static final int MIN_IDLE_MINUTES = 1;
-    static final int MAX_IDLE_MINUTES = 1440;
 
     private final SessionRepository sessions;
     private final Outbox outbox;
@@ -55,10 +53,12 @@ class SessionPolicyCommand implements WorkspaceCommand {
             problems.add(new FieldProblem("idleTimeoutPolicy", "invalid_value",
                     "must be USERS_CHOOSE or WORKSPACE_SETS (was '" + change.idleTimeoutPolicy() + "')"));
         }
-        if (change.idleTimeoutMinutes() != null && (change.idleTimeoutMinutes() < MIN_IDLE_MINUTES
-                || change.idleTimeoutMinutes() > MAX_IDLE_MINUTES)) {
+        int min = AccountValidator.IDLE_TIMEOUT_MIN_MINUTES;
+        int max = AccountValidator.IDLE_TIMEOUT_MAX_MINUTES;
+        if (change.idleTimeoutMinutes() != null
+                && (change.idleTimeoutMinutes() < min || change.idleTimeoutMinutes() > max)) {
             problems.add(new FieldProblem("idleTimeoutMinutes", "out_of_range",
-                    "must be between " + MIN_IDLE_MINUTES + " and " + MAX_IDLE_MINUTES + " minutes"));
+                    "must be between " + min + " and " + max + " minutes"));
         }
         if (!problems.isEmpty()) {
             return problems;
