@@ -18,6 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -42,7 +45,13 @@ import org.springframework.web.bind.annotation.RestController;
  * makes the exit status 2.
  *
  * <p>Arguments: rate in requests/s (default 500), measured seconds (30), warm-up seconds (10), connections (25),
- * scenarios to run (default {@code baseline,create_user,invite}; for profiling one of them).
+ * scenarios to run (default {@code baseline,create_user,invite}; for profiling one of them), priming seconds (60).
+ *
+ * <p>Priming: before the scenarios, each one runs for the priming time at the rate in a wrk process of its own,
+ * whose figures are discarded. On two cores the JIT compilers of a JVM holding the service, the broker and the
+ * mail server need about two minutes of load before the code is compiled; without priming the first scenario
+ * measures the compilers. A separate process, so that a backlog left by a slow start does not spill into the
+ * measured schedule.
  */
 public final class RestBenchmark {
 
@@ -68,6 +77,7 @@ public final class RestBenchmark {
         int warmUpSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         int connections = args.length > 3 ? Integer.parseInt(args[3]) : 25;
         List<String> scenarios = List.of((args.length > 4 ? args[4] : "baseline,create_user,invite").split(","));
+        int primeSeconds = args.length > 5 ? Integer.parseInt(args[5]) : 60;
         Path wrk = wrkOnPath();
         Path script = Files.createTempFile("paced-load", ".lua");
         script.toFile().deleteOnExit();
@@ -92,6 +102,19 @@ public final class RestBenchmark {
                 Wrk load = new Wrk(wrk, script, "http://127.0.0.1:" + port, rate, connections, warmUpSeconds,
                         measureSeconds, run, problems);
                 String api = "/api/v1/workspaces/" + WORKSPACE;
+                if (primeSeconds > 0) {
+                    Wrk priming = new Wrk(wrk, script, "http://127.0.0.1:" + port, rate, connections, 0, primeSeconds,
+                            run + "p", new ArrayList<>());
+                    for (String scenario : scenarios) {
+                        switch (scenario) {
+                            case "baseline" -> priming.prime("baseline.http_json", Baseline.PATH, USER_BODY);
+                            case "create_user" -> priming.prime("roster.create_user", api + "/accounts/users",
+                                    USER_BODY);
+                            case "invite" -> priming.prime("roster.invite", api + "/invitations", INVITE_BODY);
+                            default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+                        }
+                    }
+                }
                 Map<String, String> baseline = scenarios.contains("baseline")
                         ? load.run("baseline.http_json", Baseline.PATH, USER_BODY) : Map.of();
                 Map<String, String> users = scenarios.contains("create_user")
@@ -163,15 +186,38 @@ public final class RestBenchmark {
     private record Wrk(Path wrk, Path script, String url, int rate, int connections, int warmUpSeconds,
             int measureSeconds, String run, List<String> problems) {
 
+        /** A run whose figures are discarded: it only gets the code compiled. */
+        void prime(String name, String path, String bodyTemplate) throws IOException, InterruptedException {
+            System.out.printf("# priming %s for %d s at %d requests/s%n", name, measureSeconds, rate);
+            execute(name, path, bodyTemplate, true);
+        }
+
         Map<String, String> run(String name, String path, String bodyTemplate) throws IOException,
                 InterruptedException {
+            return execute(name, path, bodyTemplate, false);
+        }
+
+        private Map<String, String> execute(String name, String path, String bodyTemplate, boolean quiet)
+                throws IOException, InterruptedException {
             List<String> command = List.of(wrk.toString(), "-t", String.valueOf(connections), "-c",
-                    String.valueOf(connections), "-d", (warmUpSeconds + measureSeconds + GRACE_SECONDS) + "s", "--timeout", "10s",
+                    String.valueOf(connections), "-d", (warmUpSeconds + measureSeconds + (quiet ? 2 : GRACE_SECONDS)) + "s", "--timeout", "10s",
                     "-H", "Authorization: Bearer " + ADMIN_KEY, "-H", "Content-Type: application/json",
                     "-s", script.toString(), url, "--", name, String.valueOf(rate), String.valueOf(connections),
                     String.valueOf(warmUpSeconds), String.valueOf(measureSeconds), "POST", path, bodyTemplate, run);
             long cpuBefore = processCpuNanos();
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            // CPU over the measured period only: the schedule starts 0.5 s after wrk (paced-load.lua)
+            long[] measuredCpu = new long[4];
+            ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+            long startsIn = 500 + warmUpSeconds * 1000L;
+            clock.schedule(() -> {
+                measuredCpu[0] = processCpuNanos();
+                measuredCpu[1] = postgresCpuTicks();
+            }, startsIn, TimeUnit.MILLISECONDS);
+            clock.schedule(() -> {
+                measuredCpu[2] = processCpuNanos();
+                measuredCpu[3] = postgresCpuTicks();
+            }, startsIn + measureSeconds * 1000L, TimeUnit.MILLISECONDS);
             Map<String, String> figures = new LinkedHashMap<>();
             List<String> other = new ArrayList<>();
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -180,7 +226,11 @@ public final class RestBenchmark {
                     Matcher figure = FIGURE.matcher(line);
                     if (figure.matches()) {
                         figures.put(figure.group(1), figure.group(2));
-                        System.out.println(line);
+                        if (!quiet) {
+                            System.out.println(line);
+                        }
+                    } else if (quiet) {
+                        continue;
                     } else if (line.startsWith("!!!")) {
                         System.out.println(line);
                         problems.add(line.substring(4));
@@ -190,12 +240,26 @@ public final class RestBenchmark {
                 }
             }
             int exit = process.waitFor();
+            clock.shutdown();
+            if (quiet) {
+                return figures;
+            }
             // the machine is shared: the 1-minute load average at the end covers most of the scenario
             long sent = Long.parseLong(figures.getOrDefault(name + "_all_phases_sent", "0"));
             if (sent > 0) {
                 // this JVM runs the service and also the embedded broker and mail server; PostgreSQL is not in it
                 System.out.printf("%s_jvm_cpu_per_request=%.2f ms%n", name,
                         (processCpuNanos() - cpuBefore) / 1e6 / sent);
+            }
+            // the requests due in the measured period that were sent (fewer than rate × seconds when it fell behind)
+            long measured = Long.parseLong(figures.getOrDefault(name + "_requests", "0"));
+            if (measuredCpu[2] > 0 && measured > 0) {
+                System.out.printf("%s_measured_jvm_cpu_per_request=%.2f ms%n", name,
+                        (measuredCpu[2] - measuredCpu[0]) / 1e6 / measured);
+                if (measuredCpu[3] > 0) {
+                    System.out.printf("%s_measured_postgres_cpu_per_request=%.2f ms%n", name,
+                            (measuredCpu[3] - measuredCpu[1]) * 1000.0 / CLOCK_TICKS / measured);
+                }
             }
             Path loadAverage = Path.of("/proc/loadavg");
             if (Files.isReadable(loadAverage)) {
@@ -207,6 +271,36 @@ public final class RestBenchmark {
             }
             return figures;
         }
+    }
+
+    /** Linux USER_HZ, the unit of /proc/[pid]/stat times. */
+    private static final int CLOCK_TICKS = 100;
+
+    /**
+     * CPU used so far by the PostgreSQL processes (the embedded server's backends and workers; the pool keeps its
+     * connections open, so the sum over an interval counts what they did), in clock ticks; 0 where /proc is absent.
+     */
+    private static long postgresCpuTicks() {
+        long ticks = 0;
+        File[] processes = new File("/proc").listFiles((dir, name) -> name.chars().allMatch(Character::isDigit));
+        if (processes == null) {
+            return 0;
+        }
+        for (File process : processes) {
+            try {
+                String stat = Files.readString(process.toPath().resolve("stat"));
+                int nameEnd = stat.lastIndexOf(')');
+                if (!stat.substring(stat.indexOf('(') + 1, nameEnd).equals("postgres")) {
+                    continue;
+                }
+                // after the name: state is field 3, utime and stime are fields 14 and 15
+                String[] fields = stat.substring(nameEnd + 2).split(" ");
+                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            } catch (IOException | RuntimeException gone) {
+                // the process ended meanwhile
+            }
+        }
+        return ticks;
     }
 
     private static long processCpuNanos() {

@@ -25,6 +25,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.postgres = postgres;
     }
 
+    /** System property: true loads pg_stat_statements into the embedded server (statement costs, for profiling). */
+    public static final String STAT_STATEMENTS_PROPERTY = "roster.embedded.pg-stat-statements";
+
     /** {@code dataDir} null = a throwaway cluster; {@code port} 0 = a free port. */
     public static EmbeddedDatabase start(Path dataDir, int port) {
         try {
@@ -35,6 +38,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     // Generic plans cached while a table was still empty keep sequential scans as it grows.
                     .setServerConfig("plan_cache_mode", "force_custom_plan")
                     .setServerConfig("fsync", dataDir == null ? "off" : "on");
+            if (Boolean.getBoolean(STAT_STATEMENTS_PROPERTY)) {
+                // opt-in diagnostics: CREATE EXTENSION pg_stat_statements, then read which statements cost what
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            }
             if (dataDir != null) {
                 Files.createDirectories(dataDir);
                 builder.setDataDirectory(dataDir).setCleanDataDirectory(false);

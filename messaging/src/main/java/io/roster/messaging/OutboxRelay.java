@@ -126,7 +126,11 @@ public class OutboxRelay implements SmartLifecycle {
     /** Relays one batch in one transaction; returns how many rows were sent. */
     int relayBatch() {
         Integer sent = transactions.execute(status -> {
-            boolean leader = jdbc.sql("SELECT pg_try_advisory_xact_lock(hashtext(?))")
+            // No bitmap scan in this transaction: published rows stay in the partial index until vacuumed, and a
+            // bitmap scan visits every one of them on every poll (measured: 23 ms with 13,500 of them) where a plain
+            // index scan marks them dead once and skips them from then on.
+            boolean leader = jdbc.sql("SELECT pg_try_advisory_xact_lock(hashtext(?))"
+                            + " FROM set_config('enable_bitmapscan', 'off', true)")
                     .param(outbox.table())
                     .query(Boolean.class)
                     .single();

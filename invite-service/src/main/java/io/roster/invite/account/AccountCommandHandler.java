@@ -85,23 +85,28 @@ public class AccountCommandHandler {
 
     /** The outcome of a command: the account created, or the problems that refused it. */
     public record Outcome(boolean accepted, UUID accountId, List<UUID> invitationIds, List<FieldProblem> problems,
-            boolean duplicate) {
+            boolean duplicate, AccountView created) {
 
         static Outcome done(UUID accountId) {
-            return new Outcome(true, accountId, List.of(), List.of(), false);
+            return new Outcome(true, accountId, List.of(), List.of(), false, null);
+        }
+
+        /** The account as written, so that an HTTP answer needs no second read. */
+        static Outcome created(AccountView account) {
+            return new Outcome(true, account.id(), List.of(), List.of(), false, account);
         }
 
         static Outcome invited(List<UUID> invitationIds) {
-            return new Outcome(true, null, invitationIds, List.of(), false);
+            return new Outcome(true, null, invitationIds, List.of(), false, null);
         }
 
         static Outcome refused(List<FieldProblem> problems) {
-            return new Outcome(false, null, List.of(), problems, false);
+            return new Outcome(false, null, List.of(), problems, false, null);
         }
 
         /** A request id seen before: nothing is done again. */
         static Outcome repeated(boolean accepted, UUID accountId) {
-            return new Outcome(accepted, accountId, List.of(), List.of(), true);
+            return new Outcome(accepted, accountId, List.of(), List.of(), true, null);
         }
     }
 
@@ -117,7 +122,7 @@ public class AccountCommandHandler {
      */
     @Transactional
     public Outcome handle(Envelope<? extends Payload> command, boolean recordRejection) {
-        Outcome outcome = decide(command);
+        Outcome outcome = decide(command, recordRejection);
         if (!outcome.accepted() && !outcome.duplicate() && !recordRejection) {
             TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
         }
@@ -160,7 +165,7 @@ public class AccountCommandHandler {
                 for (end = Math.max(end, i + 1); i < end; i++) {
                     Object savepoint = tx.createSavepoint();
                     try {
-                        decide(commands.get(i));
+                        decide(commands.get(i), true);
                         tx.releaseSavepoint(savepoint);
                     } catch (RuntimeException e) {
                         tx.rollbackToSavepoint(savepoint);
@@ -292,7 +297,7 @@ public class AccountCommandHandler {
         }
     }
 
-    private Outcome decide(Envelope<? extends Payload> command) {
+    private Outcome decide(Envelope<? extends Payload> command, boolean recordRejection) {
         Optional<AccountRequestRepository.Handled> handled = requests.find(command.workspaceId(),
                 command.requestId());
         if (handled.isPresent()) {
@@ -309,11 +314,11 @@ public class AccountCommandHandler {
         }
         if (command.payload() instanceof CreateUser user) {
             return create(command, AccountValidator.validateUser(user, workspace.get().rules(clock.instant())),
-                    workspace.get());
+                    workspace.get(), recordRejection);
         }
         if (command.payload() instanceof CreateContact contact) {
             return create(command, AccountValidator.validateContact(contact, workspace.get().rules(clock.instant())),
-                    workspace.get());
+                    workspace.get(), recordRejection);
         }
         if (command.payload() instanceof InviteUsers c) {
             return invitationOutcome(command, invitations.invite(command, c, workspace.get()));
@@ -523,14 +528,15 @@ public class AccountCommandHandler {
         outbox.publish(command.answer(event, clock.instant()));
     }
 
-    private Outcome create(Envelope<? extends Payload> command, AccountValidator.Result result, Workspace workspace) {
+    private Outcome create(Envelope<? extends Payload> command, AccountValidator.Result result, Workspace workspace,
+            boolean recordRejection) {
         if (!result.isValid()) {
             return reject(command, result.problems());
         }
         ValidatedAccount account = result.account();
         List<FieldProblem> problems = new ArrayList<>(buckets.unknown(workspace.id(), account.buckets(), "buckets"));
-        problems.addAll(duplicates(account.login() != null && accounts.loginTaken(workspace.id(), account.login()),
-                accounts.emailTaken(workspace.id(), account.email())));
+        AccountRepository.InUse inUse = accounts.inUse(workspace.id(), account.login(), account.email());
+        problems.addAll(duplicates(inUse.login(), inUse.email()));
         UUID ownerId = null;
         if (account.type() == AccountType.CONTACT) {
             Optional<AccountView> owner = accounts.findUserByLogin(workspace.id(), account.ownerLogin());
@@ -553,17 +559,26 @@ public class AccountCommandHandler {
         if (!problems.isEmpty()) {
             return reject(command, problems);
         }
-        // The licence last: its conditional increment locks the workspace row until commit, so requests of one
-        // workspace queue for a few statements only, not for their whole work. A login or address taken by a
-        // concurrent request meanwhile fails the insert on the unique index (409 over HTTP, a retry on Kafka).
-        if (account.type() == AccountType.USER && account.status() != AccountStatus.CLOSED
-                && !accounts.takeLicence(workspace.id())) {
-            return reject(command, List.of(licencesExhausted(workspace)));
+        // The licence last, after every other write: its conditional increment locks the workspace row until
+        // commit, so concurrent requests of one workspace queue for one statement and the commit only. A login or
+        // address taken by a concurrent request meanwhile fails the insert on the unique index (409 over HTTP, a
+        // retry on Kafka). Refused, the writes are undone: the whole transaction over HTTP (handle rolls a
+        // rejection back), back to a savepoint on Kafka, whose rejection is then recorded.
+        boolean licensed = account.type() == AccountType.USER && account.status() != AccountStatus.CLOSED;
+        if (licensed && recordRejection) {
+            accounts.markBeforeLicence();
         }
-        UUID id = accounts.insert(workspace.id(), account, ownerId);
+        AccountView created = accounts.insert(workspace.id(), account, ownerId);
+        UUID id = created.id();
         outbox.publish(createdEvent(command, id, account, ownerId));
         requests.record(workspace.id(), command.requestId(), command.type(), true, id);
-        return Outcome.done(id);
+        if (licensed && !accounts.takeLicence(workspace.id())) {
+            if (recordRejection) {
+                accounts.undoToBeforeLicence();
+            }
+            return reject(command, List.of(licencesExhausted(workspace)));
+        }
+        return Outcome.created(created);
     }
 
     private Outcome reject(Envelope<? extends Payload> command, List<FieldProblem> problems) {

@@ -66,13 +66,13 @@ class AccountController {
     @PostMapping("/users")
     ResponseEntity<AccountView> createUser(@PathVariable String workspaceId, @RequestBody CreateUser body,
             @RequestHeader(name = "Idempotency-Key", required = false) String key, HttpServletRequest request) {
-        return created(workspaceId, run(workspaceId, key, body, request));
+        return created(workspaceId, outcome(workspaceId, key, body, request));
     }
 
     @PostMapping("/contacts")
     ResponseEntity<AccountView> createContact(@PathVariable String workspaceId, @RequestBody CreateContact body,
             @RequestHeader(name = "Idempotency-Key", required = false) String key, HttpServletRequest request) {
-        return created(workspaceId, run(workspaceId, key, body, request));
+        return created(workspaceId, outcome(workspaceId, key, body, request));
     }
 
     /** Changes the given fields (permission and buckets included); absent fields are kept. */
@@ -124,17 +124,24 @@ class AccountController {
     }
 
     private UUID run(String workspaceId, String idempotencyKey, Payload payload, HttpServletRequest request) {
+        return outcome(workspaceId, idempotencyKey, payload, request).accountId();
+    }
+
+    private AccountCommandHandler.Outcome outcome(String workspaceId, String idempotencyKey, Payload payload,
+            HttpServletRequest request) {
         Envelope<Payload> command = AdminCommands.of(workspaceId, idempotencyKey, payload, request);
         AccountCommandHandler.Outcome outcome = handler.handle(command, false);
         if (!outcome.accepted()) {
             throw RequestRejectedException.of(outcome.problems(), outcome.duplicate(), command.requestId());
         }
-        return outcome.accountId();
+        return outcome;
     }
 
-    private ResponseEntity<AccountView> created(String workspaceId, UUID id) {
+    /** The account as its creation wrote it; read again only for a repeated request (an Idempotency-Key seen). */
+    private ResponseEntity<AccountView> created(String workspaceId, AccountCommandHandler.Outcome outcome) {
+        UUID id = outcome.accountId();
         return ResponseEntity.created(URI.create("/api/v1/workspaces/" + workspaceId + "/accounts/" + id))
-                .body(find(workspaceId, id));
+                .body(outcome.created() != null ? outcome.created() : find(workspaceId, id));
     }
 
     private AccountView find(String workspaceId, UUID id) {

@@ -29,10 +29,9 @@ public class AccountRepository {
         this.jdbc = jdbc;
     }
 
-    UUID insert(String workspaceId, ValidatedAccount a, UUID ownerId) {
-        UUID id = UUID.randomUUID();
-        insertAll(List.of(new NewAccount(id, workspaceId, a, ownerId)));
-        return id;
+    /** Inserts one account and returns it as written. */
+    AccountView insert(String workspaceId, ValidatedAccount a, UUID ownerId) {
+        return insert(List.of(new NewAccount(UUID.randomUUID(), workspaceId, a, ownerId)), true).get(0);
     }
 
     /** An account to insert with others: its id is chosen by the caller, so events can name it first. */
@@ -47,9 +46,12 @@ public class AccountRepository {
      * records, instead of a round trip per row.
      */
     void insertAll(List<NewAccount> rows) {
-        if (rows.isEmpty()) {
-            return;
+        if (!rows.isEmpty()) {
+            insert(rows, false);
         }
+    }
+
+    private List<AccountView> insert(List<NewAccount> rows, boolean returning) {
         List<Map<String, Object>> json = new ArrayList<>(rows.size());
         for (NewAccount row : rows) {
             ValidatedAccount a = row.account();
@@ -91,7 +93,7 @@ public class AccountRepository {
             m.put("idle_timeout_minutes", a.idleTimeoutMinutes());
             json.add(m);
         }
-        jdbc.sql("""
+        JdbcClient.StatementSpec insert = jdbc.sql("""
                 INSERT INTO invite.account (id, workspace_id, type, login, email, first_name, last_name, status,
                     mail_language, share_space_max, share_space_max_bytes, save_space_max, save_space_max_bytes,
                     visibility_scope, modification_prevention, company, company_department, function, tfa, city,
@@ -104,9 +106,13 @@ public class AccountRepository {
                     address, zipcode, country, phone, biography, suspension_at, creation_notification,
                     expiration_mode, restricted_rights, prevent_automatic_suspension, admin, permission, buckets,
                     owner_id, idle_timeout_minutes
-                FROM json_populate_recordset(NULL::invite.account, ?::json)""")
-                .param(ROWS.writeValueAsString(json))
-                .update();
+                FROM json_populate_recordset(NULL::invite.account, ?::json)""" + (returning ? " RETURNING *" : ""))
+                .param(ROWS.writeValueAsString(json));
+        if (!returning) {
+            insert.update();
+            return List.of();
+        }
+        return insert.query(AccountRepository::map).list();
     }
 
     /** Lower-cased logins and emails in use. */
@@ -187,9 +193,16 @@ public class AccountRepository {
                 .params(workspaceId, email, self).query(Long.class).single() > 0;
     }
 
-    boolean loginTaken(String workspaceId, String login) {
-        return jdbc.sql("SELECT count(*) FROM invite.account WHERE workspace_id = ? AND lower(login) = lower(?)")
-                .params(workspaceId, login).query(Long.class).single() > 0;
+    /** Whether a new account's login (none for a contact without one) and address are in use in the workspace. */
+    record InUse(boolean login, boolean email) {
+    }
+
+    /** Both checks in one round trip, each a probe of its unique index. */
+    InUse inUse(String workspaceId, String login, String email) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM invite.account WHERE workspace_id = ? AND lower(login) = lower(?)),"
+                        + " EXISTS (SELECT 1 FROM invite.account WHERE workspace_id = ? AND lower(email) = lower(?))")
+                .params(workspaceId, login, workspaceId, email)
+                .query((rs, n) -> new InUse(rs.getBoolean(1), rs.getBoolean(2))).single();
     }
 
     public boolean emailTaken(String workspaceId, String email) {
@@ -226,6 +239,15 @@ public class AccountRepository {
         return jdbc.sql("UPDATE invite.workspace SET licences_used = licences_used + 1"
                         + " WHERE id = ? AND licences_used < licence_count")
                 .param(workspaceId).update() == 1;
+    }
+
+    /** Marks where a refused licence undoes an account's writes to, so that the rejection can still be recorded. */
+    void markBeforeLicence() {
+        jdbc.sql("SAVEPOINT before_licence").update();
+    }
+
+    void undoToBeforeLicence() {
+        jdbc.sql("ROLLBACK TO SAVEPOINT before_licence").update();
     }
 
     /** Keeps the workspace's licence counter in step with a USER taking (+1) or giving back (-1) a licence. */
