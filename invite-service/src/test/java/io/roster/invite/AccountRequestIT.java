@@ -180,6 +180,43 @@ class AccountRequestIT extends InviteServiceTestSupport {
                 .extracting(FieldProblem::code).containsExactly("illegal_transition");
     }
 
+    @Test
+    void aRefusedLicenceLeavesNoAccountInvitationEventOrMail() {
+        // the licence is taken after the other writes: a refusal must undo them and still record the rejection
+        String ws = "full-" + shortId();
+        jdbc.sql("INSERT INTO invite.workspace (id, name, plan, licence_count) VALUES (?, 'Full', 'STANDARD', 0)")
+                .param(ws).update();
+        jdbc.sql("INSERT INTO invite.bucket (workspace_id, name, created_by_kind) VALUES (?, 'reports', 'SYSTEM')")
+                .param(ws).update();
+        String login = "nolicence." + shortId();
+        String create = "full-create-" + UUID.randomUUID();
+        publish(createUser(ws, login, create));
+        assertThat(((AccountRequestRejected) eventsFor(create, 1).get(0).payload()).problems())
+                .extracting(FieldProblem::code).containsExactly("licences_exhausted");
+
+        String email = "nolicence." + shortId() + "@acme.example";
+        String invite = "full-invite-" + UUID.randomUUID();
+        publish(new Envelope<>(UUID.randomUUID(), MessageType.INVITE_USERS.typeName(), Instant.now(), ws, invite,
+                new Actor(Actor.Kind.UPSTREAM, "hr-system", null),
+                new io.roster.contracts.account.InviteUsers(List.of(email), false, "READ_ONLY", List.of(), "en")));
+        assertThat(((AccountRequestRejected) eventsFor(invite, 1).get(0).payload()).problems())
+                .extracting(FieldProblem::code).containsExactly("licences_exhausted");
+
+        assertThat(jdbc.sql("SELECT count(*) FROM invite.account WHERE workspace_id = ?").param(ws)
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM invite.invitation WHERE workspace_id = ?").param(ws)
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM invite.mail_delivery WHERE recipient = ?").param(email)
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT type FROM invite.outbox WHERE value LIKE ? OR value LIKE ? ORDER BY id")
+                .params("%" + login + "%", "%" + email + "%").query(String.class).list())
+                .doesNotContain(MessageType.ACCOUNT_CREATED.typeName(), MessageType.INVITATION_CHANGED.typeName());
+        assertThat(jdbc.sql("SELECT outcome FROM invite.account_request WHERE workspace_id = ? ORDER BY request_id")
+                .param(ws).query(String.class).list()).containsExactly("REJECTED", "REJECTED");
+        assertThat(jdbc.sql("SELECT licences_used FROM invite.workspace WHERE id = ?").param(ws).query(Integer.class)
+                .single()).isZero();
+    }
+
     private Envelope<Payload> command(Payload payload, String requestId) {
         return new Envelope<>(UUID.randomUUID(), MessageType.of(payload).typeName(), Instant.now(), "acme",
                 requestId, new Actor(Actor.Kind.UPSTREAM, "hr-system", null), payload);
