@@ -47,11 +47,12 @@ import org.springframework.web.bind.annotation.RestController;
  * <p>Arguments: rate in requests/s (default 500), measured seconds (30), warm-up seconds (10), connections (25),
  * scenarios to run (default {@code baseline,create_user,invite}; for profiling one of them), priming seconds (60).
  *
- * <p>Priming: before the scenarios, each one runs for the priming time at the rate in a wrk process of its own,
- * whose figures are discarded. On two cores the JIT compilers of a JVM holding the service, the broker and the
+ * <p>Priming: right before it is measured, each scenario runs for the priming time at the rate in a wrk process
+ * of its own, whose figures are discarded. On two cores the JIT compilers of a JVM holding the service, the broker and the
  * mail server need about two minutes of load before the code is compiled; without priming the first scenario
  * measures the compilers. A separate process, so that a backlog left by a slow start does not spill into the
- * measured schedule.
+ * measured schedule; right before, so that one scenario's after-effects (an invitation run's mails still being
+ * sent) do not overlap another's measurement.
  */
 public final class RestBenchmark {
 
@@ -89,6 +90,9 @@ public final class RestBenchmark {
         try (EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(EmbeddedInfrastructure.Options.throwaway())) {
             Map<String, Object> properties = new HashMap<>(infra.springProperties());
             properties.put("server.port", "0");
+            // as InviteServiceApplication's main sets it (-Dserver.tomcat.threads.max=N overrides)
+            properties.put(InviteServiceApplication.REQUEST_THREADS_PROPERTY,
+                    String.valueOf(InviteServiceApplication.requestThreads()));
             properties.put("roster.invite.workspaces[0].id", WORKSPACE);
             properties.put("roster.invite.workspaces[0].licence-count", "100000000");
             properties.put("roster.invite.workspaces[0].admin-access-key", ADMIN_KEY);
@@ -102,25 +106,35 @@ public final class RestBenchmark {
                 Wrk load = new Wrk(wrk, script, "http://127.0.0.1:" + port, rate, connections, warmUpSeconds,
                         measureSeconds, run, problems);
                 String api = "/api/v1/workspaces/" + WORKSPACE;
-                if (primeSeconds > 0) {
-                    Wrk priming = new Wrk(wrk, script, "http://127.0.0.1:" + port, rate, connections, 0, primeSeconds,
-                            run + "p", new ArrayList<>());
-                    for (String scenario : scenarios) {
-                        switch (scenario) {
-                            case "baseline" -> priming.prime("baseline.http_json", Baseline.PATH, USER_BODY);
-                            case "create_user" -> priming.prime("roster.create_user", api + "/accounts/users",
-                                    USER_BODY);
-                            case "invite" -> priming.prime("roster.invite", api + "/invitations", INVITE_BODY);
-                            default -> throw new IllegalArgumentException("unknown scenario " + scenario);
-                        }
+                Wrk priming = new Wrk(wrk, script, "http://127.0.0.1:" + port, rate, connections, 0, primeSeconds,
+                        run + "p", new ArrayList<>());
+                Map<String, String> baseline = Map.of();
+                Map<String, String> users = Map.of();
+                Map<String, String> invites = Map.of();
+                for (String scenario : scenarios) {
+                    String name = switch (scenario) {
+                        case "baseline" -> "baseline.http_json";
+                        case "create_user" -> "roster.create_user";
+                        case "invite" -> "roster.invite";
+                        default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+                    };
+                    String path = switch (scenario) {
+                        case "baseline" -> Baseline.PATH;
+                        case "create_user" -> api + "/accounts/users";
+                        default -> api + "/invitations";
+                    };
+                    String body = scenario.equals("invite") ? INVITE_BODY : USER_BODY;
+                    // primed right before it is measured, so no other scenario's after-effects (its mails) overlap
+                    if (primeSeconds > 0) {
+                        priming.prime(name, path, body);
+                    }
+                    Map<String, String> figures = load.run(name, path, body);
+                    switch (scenario) {
+                        case "baseline" -> baseline = figures;
+                        case "create_user" -> users = figures;
+                        default -> invites = figures;
                     }
                 }
-                Map<String, String> baseline = scenarios.contains("baseline")
-                        ? load.run("baseline.http_json", Baseline.PATH, USER_BODY) : Map.of();
-                Map<String, String> users = scenarios.contains("create_user")
-                        ? load.run("roster.create_user", api + "/accounts/users", USER_BODY) : Map.of();
-                Map<String, String> invites = scenarios.contains("invite")
-                        ? load.run("roster.invite", api + "/invitations", INVITE_BODY) : Map.of();
                 vsBaseline("roster.create_user", users, baseline);
                 vsBaseline("roster.invite", invites, baseline);
 

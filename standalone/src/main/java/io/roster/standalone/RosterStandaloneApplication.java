@@ -1,5 +1,6 @@
 package io.roster.standalone;
 
+import io.roster.invite.app.InviteServiceApplication;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -15,6 +16,10 @@ public class RosterStandaloneApplication {
         if (args.length > 0 && args[0].equals("publish")) {
             System.exit(PublishCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
-        SpringApplication.run(RosterStandaloneApplication.class, args);
+        SpringApplication application = new SpringApplication(RosterStandaloneApplication.class);
+        // the request threads invite-service's main uses too (see there); SERVER_TOMCAT_THREADS_MAX overrides
+        application.setDefaultProperties(java.util.Map.of(InviteServiceApplication.REQUEST_THREADS_PROPERTY,
+                String.valueOf(InviteServiceApplication.requestThreads())));
+        application.run(args);
     }
 }
