@@ -321,7 +321,7 @@ public class AccountCommandHandler {
                     workspace.get(), recordRejection);
         }
         if (command.payload() instanceof InviteUsers c) {
-            return invitationOutcome(command, invitations.invite(command, c, workspace.get(), recordRejection));
+            return invitationOutcome(command, invitations.invite(command, c, workspace.get()));
         }
         if (command.payload() instanceof ResendInvitation c) {
             return invitationOutcome(command, invitations.resend(command, c, workspace.get()));

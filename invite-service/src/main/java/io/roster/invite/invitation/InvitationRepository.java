@@ -45,15 +45,6 @@ class InvitationRepository {
      * Locks the workspace row and reads its counters: licences in use, and pending invitations as kept by the
      * {@code invitation_pending_count} trigger — an upper bound, as expired ones count until they are closed.
      */
-    /** Marks where a refused invitation undoes its events and mails to, so that the refusal can be recorded. */
-    void markBeforeLicence() {
-        jdbc.sql("SAVEPOINT before_invitation_licence").update();
-    }
-
-    void undoToBeforeLicence() {
-        jdbc.sql("ROLLBACK TO SAVEPOINT before_invitation_licence").update();
-    }
-
     LicenceCounters lockLicenceCounters(String workspaceId) {
         return jdbc.sql("SELECT licence_count, licences_used, invitations_pending FROM invite.workspace WHERE id = ?"
                         + " FOR UPDATE")

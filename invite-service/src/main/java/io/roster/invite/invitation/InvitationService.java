@@ -59,12 +59,7 @@ public class InvitationService {
     public record Result(List<UUID> invitationIds, List<FieldProblem> problems) {
     }
 
-    /**
-     * @param recordRejection whether a refusal is recorded in this transaction (Kafka) rather than rolled back
-     *     whole (HTTP): the events and mails written before the licence check are then undone to a savepoint
-     */
-    public Result invite(Envelope<? extends Payload> command, InviteUsers request, Workspace workspace,
-            boolean recordRejection) {
+    public Result invite(Envelope<? extends Payload> command, InviteUsers request, Workspace workspace) {
         int max = workspace.plan() == Workspace.Plan.TRIAL ? settings.trialTotal() : settings.maxPerRequest();
         AccountValidator.InvitationResult validated = AccountValidator.validateInvitation(request, max);
         if (!validated.isValid()) {
@@ -82,27 +77,8 @@ public class InvitationService {
                         email + " already has a pending invitation; resend or cancel it"));
             }
         }
-        if (!problems.isEmpty()) {
-            return new Result(List.of(), problems);
-        }
-        // Events and mails first: the workspace row is locked from the licence count below to commit, so what is
-        // written under the lock is the invitation rows only (a refusal undoes the rest; see recordRejection).
-        if (recordRejection) {
-            invitations.markBeforeLicence();
-        }
-        List<UUID> ids = new ArrayList<>();
-        List<String> tokens = new ArrayList<>();
-        Instant expiresAt = clock.instant().plus(settings.ttl());
-        for (String email : v.emails()) {
-            UUID id = UUID.randomUUID();
-            String token = Secrets.newSecret();
-            announce(command, workspace, new InvitationChanged(id.toString(), InvitationChanged.Change.SENT, email,
-                    v.admin(), v.permission().name(), v.buckets(), expiresAt, null), v.mailLanguage(), token);
-            ids.add(id);
-            tokens.add(token);
-        }
-        // The counts below and the invitations written after them are one step for every concurrent invitation or
-        // account creation of the workspace.
+        // The workspace row is locked from here to commit: the counts below and the invitations written after them
+        // are one step for every concurrent invitation or account creation of the workspace.
         InvitationRepository.LicenceCounters counters = invitations.lockLicenceCounters(workspace.id());
         if (workspace.plan() == Workspace.Plan.TRIAL
                 && invitations.invitedCount(workspace.id()) + v.emails().size() > settings.trialTotal()) {
@@ -119,15 +95,18 @@ public class InvitationService {
                     + " licences and " + committed + " are used or promised to pending invitations"));
         }
         if (!problems.isEmpty()) {
-            if (recordRejection) {
-                invitations.undoToBeforeLicence();
-            }
             return new Result(List.of(), problems);
         }
-        for (int i = 0; i < ids.size(); i++) {
-            invitations.insert(ids.get(i), workspace.id(), v.emails().get(i), v.admin(), v.permission().name(),
-                    v.buckets(), v.mailLanguage().code(), Secrets.sha256(tokens.get(i)), expiresAt,
-                    command.requestId());
+        List<UUID> ids = new ArrayList<>();
+        for (String email : v.emails()) {
+            UUID id = UUID.randomUUID();
+            String token = Secrets.newSecret();
+            Instant expiresAt = clock.instant().plus(settings.ttl());
+            invitations.insert(id, workspace.id(), email, v.admin(), v.permission().name(), v.buckets(),
+                    v.mailLanguage().code(), Secrets.sha256(token), expiresAt, command.requestId());
+            announce(command, workspace, new InvitationChanged(id.toString(), InvitationChanged.Change.SENT, email,
+                    v.admin(), v.permission().name(), v.buckets(), expiresAt, null), v.mailLanguage(), token);
+            ids.add(id);
         }
         return new Result(ids, List.of());
     }
