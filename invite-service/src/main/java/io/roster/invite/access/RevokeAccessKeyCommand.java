@@ -6,7 +6,6 @@ import io.roster.contracts.access.RevokeAccessKey;
 import io.roster.contracts.account.FieldProblem;
 import io.roster.invite.workspace.Workspace;
 import io.roster.invite.workspace.WorkspaceCommand;
-import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,14 +27,15 @@ class RevokeAccessKeyCommand implements WorkspaceCommand {
     }
 
     @Override
-    public List<FieldProblem> apply(Envelope<? extends Payload> command, Workspace workspace) {
+    public Result apply(Envelope<? extends Payload> command, Workspace workspace) {
         String keyId = ((RevokeAccessKey) command.payload()).keyId();
         if (keyId == null || keyId.isBlank()) {
-            return List.of(new FieldProblem("keyId", "required", "the id of the key to revoke (rk_…)"));
+            return Result.refused(new FieldProblem("keyId", "required", "the id of the key to revoke (rk_…)"));
         }
         if (!keys.revoke(workspace.id(), keyId, new AccessKeys.Origin(command.actor(), command.requestId()))) {
-            return List.of(new FieldProblem("keyId", "not_found", "no active key '" + keyId + "' in this workspace"));
+            return Result.refused(new FieldProblem("keyId", "not_found", "no active key '" + keyId + "' in this workspace"));
         }
-        return List.of();
+        // AccessKeys announces the revocation itself (access-key.revoked.v1), as it does for HTTP issuing
+        return Result.done(null);
     }
 }

@@ -346,9 +346,12 @@ public class AccountCommandHandler {
         }
         for (WorkspaceCommand delegate : workspaceCommands) {
             if (delegate.handles(command.payload())) {
-                List<FieldProblem> problems = delegate.apply(command, workspace.get());
-                if (!problems.isEmpty()) {
-                    return reject(command, problems);
+                WorkspaceCommand.Result result = delegate.apply(command, workspace.get());
+                if (!result.problems().isEmpty()) {
+                    return reject(command, result.problems());
+                }
+                if (result.event() != null) {
+                    outbox.publish(command.answer(result.event(), clock.instant()));
                 }
                 requests.record(command.workspaceId(), command.requestId(), command.type(), true, null);
                 return Outcome.invited(List.of());

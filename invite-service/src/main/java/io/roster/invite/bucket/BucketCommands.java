@@ -10,10 +10,6 @@ import io.roster.contracts.bucket.CreateBucket;
 import io.roster.contracts.bucket.DeleteBucket;
 import io.roster.invite.workspace.Workspace;
 import io.roster.invite.workspace.WorkspaceCommand;
-import io.roster.messaging.Outbox;
-import java.time.Clock;
-import java.util.List;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,14 +20,9 @@ import org.springframework.stereotype.Component;
 class BucketCommands implements WorkspaceCommand {
 
     private final BucketRegistry buckets;
-    private final Outbox outbox;
-    private final Clock clock;
 
-    BucketCommands(BucketRegistry buckets, @Qualifier("inviteOutbox") Outbox outbox,
-            @Qualifier("inviteClock") Clock clock) {
+    BucketCommands(BucketRegistry buckets) {
         this.buckets = buckets;
-        this.outbox = outbox;
-        this.clock = clock;
     }
 
     @Override
@@ -40,44 +31,38 @@ class BucketCommands implements WorkspaceCommand {
     }
 
     @Override
-    public List<FieldProblem> apply(Envelope<? extends Payload> command, Workspace workspace) {
+    public Result apply(Envelope<? extends Payload> command, Workspace workspace) {
         if (command.payload() instanceof CreateBucket create) {
             return create(command, create.name(), workspace);
         }
         return delete(command, ((DeleteBucket) command.payload()).name(), workspace);
     }
 
-    private List<FieldProblem> create(Envelope<? extends Payload> command, String name, Workspace workspace) {
+    private Result create(Envelope<? extends Payload> command, String name, Workspace workspace) {
         if (name == null || name.isBlank()) {
-            return List.of(new FieldProblem("name", "required", "the bucket name is required"));
+            return Result.refused(new FieldProblem("name", "required", "the bucket name is required"));
         }
         if (!AccountValidator.isBucketName(name)) {
-            return List.of(new FieldProblem("name", "invalid_value",
+            return Result.refused(new FieldProblem("name", "invalid_value",
                     AccountValidator.BUCKET_NAME_RULE + " (was '" + name + "')"));
         }
         if (!buckets.register(workspace.id(), name, command.actor())) {
-            return List.of(new FieldProblem("name", "duplicate", "a bucket '" + name + "' exists in this workspace"));
+            return Result.refused(new FieldProblem("name", "duplicate", "a bucket '" + name + "' exists in this workspace"));
         }
-        publish(command, new BucketCreated(name));
-        return List.of();
+        return Result.done(new BucketCreated(name));
     }
 
-    private List<FieldProblem> delete(Envelope<? extends Payload> command, String name, Workspace workspace) {
+    private Result delete(Envelope<? extends Payload> command, String name, Workspace workspace) {
         BucketView bucket = name == null ? null : buckets.find(workspace.id(), name).orElse(null);
         if (bucket == null) {
-            return List.of(new FieldProblem("name", "not_found", "no bucket '" + name + "' in this workspace"));
+            return Result.refused(new FieldProblem("name", "not_found", "no bucket '" + name + "' in this workspace"));
         }
         if (bucket.accounts() + bucket.pendingInvitations() > 0) {
-            return List.of(new FieldProblem("name", "bucket_in_use", "bucket '" + name + "' is granted to "
+            return Result.refused(new FieldProblem("name", "bucket_in_use", "bucket '" + name + "' is granted to "
                     + bucket.accounts() + " account(s) and " + bucket.pendingInvitations()
                     + " pending invitation(s); remove it from them first"));
         }
         buckets.delete(workspace.id(), name);
-        publish(command, new BucketDeleted(name));
-        return List.of();
-    }
-
-    private void publish(Envelope<? extends Payload> command, Payload event) {
-        outbox.publish(command.answer(event, clock.instant()));
+        return Result.done(new BucketDeleted(name));
     }
 }

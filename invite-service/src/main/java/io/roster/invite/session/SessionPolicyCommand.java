@@ -9,12 +9,9 @@ import io.roster.contracts.workspace.UpdateWorkspaceSettings;
 import io.roster.contracts.workspace.WorkspaceSettingsChanged;
 import io.roster.invite.workspace.Workspace;
 import io.roster.invite.workspace.WorkspaceCommand;
-import io.roster.messaging.Outbox;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,14 +22,9 @@ import org.springframework.stereotype.Component;
 class SessionPolicyCommand implements WorkspaceCommand {
 
     private final SessionRepository sessions;
-    private final Outbox outbox;
-    private final Clock clock;
 
-    SessionPolicyCommand(SessionRepository sessions, @Qualifier("inviteOutbox") Outbox outbox,
-            @Qualifier("inviteClock") Clock clock) {
+    SessionPolicyCommand(SessionRepository sessions) {
         this.sessions = sessions;
-        this.outbox = outbox;
-        this.clock = clock;
     }
 
     @Override
@@ -41,7 +33,7 @@ class SessionPolicyCommand implements WorkspaceCommand {
     }
 
     @Override
-    public List<FieldProblem> apply(Envelope<? extends Payload> command, Workspace workspace) {
+    public Result apply(Envelope<? extends Payload> command, Workspace workspace) {
         UpdateWorkspaceSettings change = (UpdateWorkspaceSettings) command.payload();
         List<FieldProblem> problems = new ArrayList<>();
         if (change.idleTimeoutPolicy() == null && change.idleTimeoutMinutes() == null
@@ -61,7 +53,7 @@ class SessionPolicyCommand implements WorkspaceCommand {
                     "must be between " + min + " and " + max + " minutes"));
         }
         if (!problems.isEmpty()) {
-            return problems;
+            return Result.refused(problems);
         }
         SessionPolicy before = sessions.policy(workspace.id());
         SessionPolicy after = new SessionPolicy(or(change.idleTimeoutPolicy(), before.idleTimeoutPolicy()),
@@ -69,11 +61,9 @@ class SessionPolicyCommand implements WorkspaceCommand {
                 or(change.concurrentSessions(), before.concurrentSessions()),
                 or(change.usersMayChangeConcurrentSessions(), before.usersMayChangeConcurrentSessions()));
         sessions.savePolicy(workspace.id(), after);
-        WorkspaceSettingsChanged changed = new WorkspaceSettingsChanged(
-                IdleTimeoutPolicy.valueOf(after.idleTimeoutPolicy()), after.idleTimeoutMinutes(),
-                after.concurrentSessions(), after.usersMayChangeConcurrentSessions(), changedFields(before, after));
-        outbox.publish(command.answer(changed, clock.instant()));
-        return List.of();
+        return Result.done(new WorkspaceSettingsChanged(IdleTimeoutPolicy.valueOf(after.idleTimeoutPolicy()),
+                after.idleTimeoutMinutes(), after.concurrentSessions(), after.usersMayChangeConcurrentSessions(),
+                changedFields(before, after)));
     }
 
     private static List<String> changedFields(SessionPolicy before, SessionPolicy after) {

@@ -8,11 +8,8 @@ import io.roster.contracts.account.ResetTwoFactor;
 import io.roster.contracts.account.TwoFactorMode;
 import io.roster.invite.workspace.Workspace;
 import io.roster.invite.workspace.WorkspaceCommand;
-import io.roster.messaging.Outbox;
-import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,14 +20,9 @@ import org.springframework.stereotype.Component;
 class TwoFactorResetCommand implements WorkspaceCommand {
 
     private final SessionService sessions;
-    private final Outbox outbox;
-    private final Clock clock;
 
-    TwoFactorResetCommand(SessionService sessions, @Qualifier("inviteOutbox") Outbox outbox,
-            @Qualifier("inviteClock") Clock clock) {
+    TwoFactorResetCommand(SessionService sessions) {
         this.sessions = sessions;
-        this.outbox = outbox;
-        this.clock = clock;
     }
 
     @Override
@@ -39,12 +31,12 @@ class TwoFactorResetCommand implements WorkspaceCommand {
     }
 
     @Override
-    public List<FieldProblem> apply(Envelope<? extends Payload> command, Workspace workspace) {
+    public Result apply(Envelope<? extends Payload> command, Workspace workspace) {
         ResetTwoFactor reset = (ResetTwoFactor) command.payload();
         TwoFactorMode mode = "TOTP".equals(reset.method()) ? TwoFactorMode.TOTP
                 : "FIDO2".equals(reset.method()) ? TwoFactorMode.FIDO2 : null;
         if (mode == null) {
-            return List.of(new FieldProblem("method", "invalid_value",
+            return Result.refused(new FieldProblem("method", "invalid_value",
                     "TOTP or FIDO2 (was '" + reset.method() + "')"));
         }
         UUID accountId;
@@ -54,12 +46,10 @@ class TwoFactorResetCommand implements WorkspaceCommand {
             accountId = null;
         }
         if (accountId == null || !sessions.resetTwoFactor(workspace.id(), accountId, mode, command.actor())) {
-            return List.of(new FieldProblem("accountId", "not_found",
+            return Result.refused(new FieldProblem("accountId", "not_found",
                     "no account '" + reset.accountId() + "' in this workspace"));
         }
-        AccountUpdated updated = new AccountUpdated(accountId.toString(),
-                List.of(mode == TwoFactorMode.TOTP ? "totpEnrollment" : "securityKeys"));
-        outbox.publish(command.answer(updated, clock.instant()));
-        return List.of();
+        return Result.done(new AccountUpdated(accountId.toString(),
+                List.of(mode == TwoFactorMode.TOTP ? "totpEnrollment" : "securityKeys")));
     }
 }
