@@ -108,33 +108,26 @@ public final class RestBenchmark {
                 String api = "/api/v1/workspaces/" + WORKSPACE;
                 Wrk priming = new Wrk(wrk, script, "http://127.0.0.1:" + port, rate, connections, 0, primeSeconds,
                         run + "p", new ArrayList<>());
-                Map<String, String> baseline = Map.of();
-                Map<String, String> users = Map.of();
-                Map<String, String> invites = Map.of();
+                // scenario → figure name, path, body
+                Map<String, String[]> known = Map.of(
+                        "baseline", new String[] {"baseline.http_json", Baseline.PATH, USER_BODY},
+                        "create_user", new String[] {"roster.create_user", api + "/accounts/users", USER_BODY},
+                        "invite", new String[] {"roster.invite", api + "/invitations", INVITE_BODY});
+                Map<String, Map<String, String>> results = new HashMap<>();
                 for (String scenario : scenarios) {
-                    String name = switch (scenario) {
-                        case "baseline" -> "baseline.http_json";
-                        case "create_user" -> "roster.create_user";
-                        case "invite" -> "roster.invite";
-                        default -> throw new IllegalArgumentException("unknown scenario " + scenario);
-                    };
-                    String path = switch (scenario) {
-                        case "baseline" -> Baseline.PATH;
-                        case "create_user" -> api + "/accounts/users";
-                        default -> api + "/invitations";
-                    };
-                    String body = scenario.equals("invite") ? INVITE_BODY : USER_BODY;
+                    String[] s = known.get(scenario);
+                    if (s == null) {
+                        throw new IllegalArgumentException("unknown scenario " + scenario);
+                    }
                     // primed right before it is measured, so no other scenario's after-effects (its mails) overlap
                     if (primeSeconds > 0) {
-                        priming.prime(name, path, body);
+                        priming.prime(s[0], s[1], s[2]);
                     }
-                    Map<String, String> figures = load.run(name, path, body);
-                    switch (scenario) {
-                        case "baseline" -> baseline = figures;
-                        case "create_user" -> users = figures;
-                        default -> invites = figures;
-                    }
+                    results.put(scenario, load.run(s[0], s[1], s[2]));
                 }
+                Map<String, String> baseline = results.getOrDefault("baseline", Map.of());
+                Map<String, String> users = results.getOrDefault("create_user", Map.of());
+                Map<String, String> invites = results.getOrDefault("invite", Map.of());
                 vsBaseline("roster.create_user", users, baseline);
                 vsBaseline("roster.invite", invites, baseline);
 
