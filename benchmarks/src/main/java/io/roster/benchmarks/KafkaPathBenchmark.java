@@ -58,7 +58,8 @@ public final class KafkaPathBenchmark {
         double latencyRate = args.length > 2 ? Double.parseDouble(args[2]) : 0;
         try (EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(EmbeddedInfrastructure.Options.throwaway())) {
             String bootstrap = infra.kafka().bootstrapServers();
-            double baseline = baselineDrain(bootstrap, count);
+            baselineDrain(bootstrap, count, "warm-up");
+            double baseline = baselineDrain(bootstrap, count, "measured");
             print("baseline.kafka_relay_drain_throughput", baseline, "records/s");
 
             Map<String, Object> properties = new HashMap<>(infra.springProperties());
@@ -91,24 +92,25 @@ public final class KafkaPathBenchmark {
      * A standing backlog drained by a bare consume-and-produce relay between two topics: the same two hops as
      * invite-service, no database. Timed from the first relayed record read to the last.
      */
-    private static double baselineDrain(String bootstrap, int count) throws Exception {
+    private static double baselineDrain(String bootstrap, int count, String run) throws Exception {
+        String in = "bench.in." + run;
+        String out = "bench.out." + run;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic("bench.in", 12, (short) 1), new NewTopic("bench.out", 12,
-                    (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(in, 12, (short) 1), new NewTopic(out, 12, (short) 1))).all().get();
         }
         String payload = CODEC.writeString(request("baseline", "warm"));
         try (var producer = producer(bootstrap)) {
             for (int i = 0; i < count; i++) {
-                producer.send(new ProducerRecord<>("bench.in", "k" + (i % 1000), payload));
+                producer.send(new ProducerRecord<>(in, "k" + (i % 1000), payload));
             }
         }
         Thread relay = new Thread(() -> {
-            try (var consumer = consumer(bootstrap, "bench-relay"); var producer = producer(bootstrap)) {
-                consumer.subscribe(List.of("bench.in"));
+            try (var consumer = consumer(bootstrap, "bench-relay-" + run); var producer = producer(bootstrap)) {
+                consumer.subscribe(List.of(in));
                 int relayed = 0;
                 while (relayed < count) {
                     for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
-                        producer.send(new ProducerRecord<>("bench.out", r.key(), r.value()));
+                        producer.send(new ProducerRecord<>(out, r.key(), r.value()));
                         relayed++;
                     }
                     // As Roster's consumers do: offsets committed once the poll's work is done.
@@ -118,7 +120,7 @@ public final class KafkaPathBenchmark {
             }
         });
         relay.start();
-        double rate = readRate(bootstrap, "bench.out", "bench-reader", count, r -> true);
+        double rate = readRate(bootstrap, out, "bench-reader-" + run, count, r -> true);
         relay.join();
         return rate;
     }
@@ -168,8 +170,16 @@ public final class KafkaPathBenchmark {
                 r -> r.value().contains("\"" + run + "-") && r.value().contains("account.created.v1"));
     }
 
+    /**
+     * Loads the service until the JIT compilers have settled: on two cores the C2 compiler alone took a third of
+     * the CPU for the first minute of load (async-profiler), so a short warm-up measured the compiler, not the
+     * sustained rate asked for. {@code -Droster.bench.warmup-seconds} (default 60) sets how long.
+     */
     private static void warmUp(String bootstrap) {
-        throughput(bootstrap, 2_000);
+        long until = System.nanoTime() + Duration.ofSeconds(Long.getLong("roster.bench.warmup-seconds", 60)).toNanos();
+        do {
+            throughput(bootstrap, 5_000);
+        } while (System.nanoTime() < until);
     }
 
     private static double throughput(String bootstrap, int count) {
@@ -270,7 +280,10 @@ public final class KafkaPathBenchmark {
 
     private static KafkaProducer<String, String> producer(String bootstrap) {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
+                // The load generator needs no idempotence; with it, sends to a topic created a moment before were
+                // refused with OUT_OF_ORDER_SEQUENCE_NUMBER and retried for ever (Kafka 4.2 client, seen here).
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false),
                 new StringSerializer(), new StringSerializer());
     }
 

@@ -38,10 +38,9 @@ public record MessagingProperties(@DefaultValue Topics topics, @DefaultValue Rel
      * @param batchSize rows sent per outbox transaction
      * @param pollInterval how often the outbox is polled when no commit woke the relay
      * @param sendTimeout how long the broker has to acknowledge a batch
-     * @param retention how long published rows are kept
      */
     public record Relay(@DefaultValue("1000") int batchSize, @DefaultValue("500ms") Duration pollInterval,
-            @DefaultValue("30s") Duration sendTimeout, @DefaultValue("1d") Duration retention) {
+            @DefaultValue("30s") Duration sendTimeout) {
     }
 
     /**

@@ -260,7 +260,7 @@ public class AccountCommandHandler {
                     problems.add(licencesExhausted(workspace));
                 }
                 if (problems.isEmpty()) {
-                    UUID id = UUID.randomUUID();
+                    UUID id = AccountRepository.newId();
                     inUse.logins().add(login);
                     inUse.emails().add(email);
                     if (takesLicence) {

@@ -23,7 +23,20 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class AccountRepository {
 
+    /**
+     * Time-ordered (version 7): a new account's id sorts after the ones before it, so its primary key entry lands on
+     * the index's last page instead of a random one (which, at thousands of inserts a second, meant a page read and
+     * written for nearly every row).
+     */
+    private static final com.fasterxml.uuid.impl.TimeBasedEpochGenerator IDS =
+            com.fasterxml.uuid.Generators.timeBasedEpochGenerator();
+
     private final JdbcClient jdbc;
+
+    /** A new account id. */
+    static UUID newId() {
+        return IDS.generate();
+    }
 
     AccountRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -31,7 +44,7 @@ public class AccountRepository {
 
     /** Inserts one account and returns it as written. */
     AccountView insert(String workspaceId, ValidatedAccount a, UUID ownerId) {
-        return insert(List.of(new NewAccount(UUID.randomUUID(), workspaceId, a, ownerId)), true).get(0);
+        return insert(List.of(new NewAccount(newId(), workspaceId, a, ownerId)), true).get(0);
     }
 
     /** An account to insert with others: its id is chosen by the caller, so events can name it first. */

@@ -24,7 +24,8 @@ public class BucketRegistry {
     private static final String VIEW = """
             SELECT b.name, b.created_at, b.created_by_kind, b.created_by,
                 (SELECT count(*) FROM invite.account a
-                    WHERE a.workspace_id = b.workspace_id AND a.buckets @> ARRAY[b.name]) AS accounts,
+                    WHERE a.workspace_id = b.workspace_id AND a.buckets <> '{}' AND a.buckets @> ARRAY[b.name])
+                    AS accounts,
                 (SELECT count(*) FROM invite.invitation i
                     WHERE i.workspace_id = b.workspace_id AND i.status = 'PENDING' AND i.expires_at > now()
                     AND i.buckets @> ARRAY[b.name]) AS pending_invitations
