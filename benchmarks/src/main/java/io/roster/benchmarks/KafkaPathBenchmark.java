@@ -72,7 +72,18 @@ public final class KafkaPathBenchmark {
                 warmUp(bootstrap);
                 MessageListenerContainer listener = service.getBean(KafkaListenerEndpointRegistry.class)
                         .getListenerContainer("invite-service.account-requests");
+                // -Droster.bench.jfr=file.jfr records the drain alone, warmed up, with JFR's profiling settings.
+                String jfr = System.getProperty("roster.bench.jfr");
+                jdk.jfr.Recording recording = jfr == null ? null
+                        : new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+                if (recording != null) {
+                    recording.start();
+                }
                 double drain = drain(bootstrap, count, listener);
+                if (recording != null) {
+                    recording.stop();
+                    recording.dump(java.nio.file.Path.of(jfr));
+                }
                 print("roster.create_user_drain_throughput", drain, "requests/s");
                 print("roster.create_user_drain_vs_baseline", 100 * drain / baseline, "%");
                 double live = throughput(bootstrap, count);
@@ -119,17 +130,32 @@ public final class KafkaPathBenchmark {
                 }
             }
         });
+        var reader = tail(bootstrap, out);
         relay.start();
-        double rate = readRate(bootstrap, out, "bench-reader-" + run, count, r -> true);
+        double rate = readRate(reader, count, r -> true);
         relay.join();
         return rate;
     }
 
+    /**
+     * A consumer of every partition of {@code topic}, positioned at its end: it reads only what comes next. (Reading
+     * from the beginning, the benchmark's own readers went through every earlier run's events while the service
+     * was being measured, on the same two cores.)
+     */
+    private static KafkaConsumer<String, String> tail(String bootstrap, String topic) {
+        KafkaConsumer<String, String> consumer = consumer(bootstrap, "bench-tail-" + UUID.randomUUID());
+        List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        return consumer;
+    }
+
     /** Reads until {@code count} matching records arrived; their rate from the first to the last. */
-    private static double readRate(String bootstrap, String topic, String group, int count,
+    private static double readRate(KafkaConsumer<String, String> consumer, int count,
             java.util.function.Predicate<ConsumerRecord<String, String>> matches) {
-        try (var reader = consumer(bootstrap, group)) {
-            reader.subscribe(List.of(topic));
+        try (var reader = consumer) {
             long first = 0;
             long last = 0;
             int read = 0;
@@ -145,7 +171,7 @@ public final class KafkaPathBenchmark {
                 }
             }
             if (read < count) {
-                throw new IllegalStateException("only " + read + " of " + count + " records arrived on " + topic);
+                throw new IllegalStateException("only " + read + " of " + count + " records arrived");
             }
             return (count - 1) / ((last - first) / 1e9);
         }
@@ -164,9 +190,10 @@ public final class KafkaPathBenchmark {
                 producer.send(new ProducerRecord<>(Topics.ACCOUNT_REQUESTS, request.key(), CODEC.writeString(request)));
             }
         }
+        var reader = tail(bootstrap, Topics.ACCOUNT_EVENTS);
         Thread.sleep(1000);
         listener.start();
-        return readRate(bootstrap, Topics.ACCOUNT_EVENTS, "bench-drain-" + run, count,
+        return readRate(reader, count,
                 r -> r.value().contains("\"" + run + "-") && r.value().contains("account.created.v1"));
     }
 
@@ -184,9 +211,7 @@ public final class KafkaPathBenchmark {
 
     private static double throughput(String bootstrap, int count) {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        try (var producer = producer(bootstrap); var reader = consumer(bootstrap, "bench-" + run)) {
-            reader.subscribe(List.of(Topics.ACCOUNT_EVENTS));
-            reader.poll(Duration.ofMillis(500));
+        try (var producer = producer(bootstrap); var reader = tail(bootstrap, Topics.ACCOUNT_EVENTS)) {
             long start = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 Envelope<CreateUser> request = request(run, String.valueOf(i));
@@ -213,9 +238,9 @@ public final class KafkaPathBenchmark {
         Map<String, Long> sentWall = new ConcurrentHashMap<>();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger seen = new AtomicInteger();
+        KafkaConsumer<String, String> latencyReader = tail(bootstrap, Topics.ACCOUNT_EVENTS);
         Thread reader = new Thread(() -> {
-            try (var consumer = consumer(bootstrap, "bench-latency-" + run)) {
-                consumer.subscribe(List.of(Topics.ACCOUNT_EVENTS));
+            try (var consumer = latencyReader) {
                 long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
                 while (seen.get() < count && System.nanoTime() < deadline) {
                     for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(20))) {

@@ -6,7 +6,6 @@ import io.roster.contracts.Actor;
 import io.roster.contracts.account.AccountValidator;
 import io.roster.invite.access.AccessKeys;
 import io.roster.invite.bucket.BucketRegistry;
-import java.util.Map;
 import java.util.List;
 import io.roster.invite.workspace.WorkspaceRepository;
 import jakarta.servlet.FilterChain;
@@ -14,7 +13,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -80,19 +78,6 @@ public class InviteServiceAutoConfiguration {
     @Bean
     Inbox inviteInbox(MessagingSupport messaging, InviteProperties properties) {
         return messaging.inbox(properties.schema());
-    }
-
-    /**
-     * Account events for the mailer, a poll at a time (most need no mail). The broker holds a fetch until 64 KB
-     * of events or 200 ms have gathered: a mail may leave 0.2 s later, and the mailer no longer fetches and commits
-     * offsets once per event under a steady trickle of requests (measured: fetches and offset commits cost the
-     * service and the broker more than the REST requests' own database work).
-     */
-    @Bean
-    ConcurrentKafkaListenerContainerFactory<String, Envelope<Payload>> inviteMailerListenerContainerFactory(
-            MessagingSupport messaging, InviteProperties properties) {
-        return messaging.listenerContainerFactory("roster-invite-mailer", properties.consumerConcurrency(), true,
-                Map.of(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 200));
     }
 
     /** BCrypt for passwords: slow on purpose. */

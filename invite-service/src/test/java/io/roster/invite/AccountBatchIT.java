@@ -99,6 +99,29 @@ class AccountBatchIT {
         assertThat(accounts(ws)).containsExactly("u1", "u2");
     }
 
+    @Test
+    void aBatchQueuesTheCreationMailsItsAccountsAskForOnceEach() {
+        String ws = workspace();
+        CreateUser notified = new CreateUser("n1", "n1@" + ws + ".example", "Nora", "Notified", "ACTIVE", "fr", null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, true, null, null,
+                null, null, "READ_ONLY", List.of());
+        List<Envelope<Payload>> commands = List.of(
+                new Envelope<>(UUID.randomUUID(), MessageType.CREATE_USER.typeName(), Instant.now(), ws, "m1",
+                        new Actor(Actor.Kind.UPSTREAM, "batch-test", null), notified),
+                create(ws, "m2", "n2", "n2@" + ws + ".example", "ACTIVE"));
+
+        assertThat(handler.handleBatch(commands)).isEqualTo(-1);
+        assertThat(handler.handleBatch(commands)).isEqualTo(-1);
+
+        String createdEventId = kafka.await(Topics.ACCOUNT_EVENTS, r -> r.value().contains("\"requestId\":\"m1\"")
+                        && r.value().contains("\"workspaceId\":\"" + ws + "\""), 1, WAIT).stream()
+                .map(r -> codec.read(r.value()).eventId().toString()).findFirst().orElseThrow();
+        assertThat(jdbc.sql("SELECT event_id::text, kind, subject FROM invite.mail_delivery WHERE workspace_id = ?")
+                .param(ws).query((rs, n) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3)).list())
+                .singleElement().asString()
+                .isEqualTo(createdEventId + " CREATION_NOTIFICATION Votre compte Roster a été créé");
+    }
+
     /** Three licences; duplicates within the batch, an invalid row, a repeat, a closed account, an unknown bucket. */
     private static List<Envelope<Payload>> commands(String ws) {
         return List.of(
