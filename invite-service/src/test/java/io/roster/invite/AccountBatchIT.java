@@ -9,6 +9,8 @@ import io.roster.contracts.Topics;
 import io.roster.contracts.account.AccountCreated;
 import io.roster.contracts.account.AccountRequestRejected;
 import io.roster.contracts.account.FieldProblem;
+import io.roster.contracts.bucket.CreateBucket;
+import io.roster.contracts.bucket.DeleteBucket;
 import io.roster.testsupport.KafkaTestClient;
 import java.time.Duration;
 import io.roster.contracts.MessageType;
@@ -42,6 +44,9 @@ class AccountBatchIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactionManager;
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private final KafkaTestClient kafka = KafkaTestClient.shared();
@@ -122,6 +127,87 @@ class AccountBatchIT {
                 .isEqualTo(createdEventId + " CREATION_NOTIFICATION Votre compte Roster a été créé");
     }
 
+    @Test
+    void concurrentBatchesOfOneWorkspaceNeverTakeMoreLicencesThanItHas() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String ws = workspace(10);
+            List<Envelope<Payload>> first = new ArrayList<>();
+            List<Envelope<Payload>> second = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                first.add(create(ws, "a" + i, "a" + i, "a" + i + "@batch.example", "ACTIVE"));
+                second.add(create(ws, "b" + i, "b" + i, "b" + i + "@batch.example", "ACTIVE"));
+            }
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var a = pool.submit(() -> {
+                    start.await();
+                    return handler.handleBatch(first);
+                });
+                var b = pool.submit(() -> {
+                    start.await();
+                    return handler.handleBatch(second);
+                });
+                assertThat(a.get()).isEqualTo(-1);
+                assertThat(b.get()).isEqualTo(-1);
+            } finally {
+                pool.shutdown();
+            }
+
+            assertThat(licencesUsed(ws)).isEqualTo(10);
+            assertThat(accounts(ws)).hasSize(10);
+            assertThat(jdbc.sql("SELECT count(*) FROM invite.account_request WHERE workspace_id = ?"
+                    + " AND outcome = 'REJECTED'").param(ws).query(Long.class).single()).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void aBucketIsNotDeletedWhileAGrantOfItIsUncommitted() throws Exception {
+        String ws = workspace();
+        assertThat(handler.handle(command(ws, "bucket-1", new CreateBucket("sales"))).accepted()).isTrue();
+        var transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+        java.util.concurrent.CountDownLatch granted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var grant = pool.submit(() -> transactions.execute(tx -> {
+                var outcome = handler.handle(create(ws, "grant-1", "g1", "g1@batch.example", "CLOSED",
+                        List.of("sales")));
+                granted.countDown();
+                await(commit);
+                return outcome;
+            }));
+            granted.await();
+            var deletion = pool.submit(() -> handler.handle(command(ws, "bucket-2", new DeleteBucket("sales"))));
+            Thread.sleep(300);
+            assertThat(deletion.isDone()).as("the deletion waits for the grant in flight").isFalse();
+            commit.countDown();
+
+            assertThat(grant.get().accepted()).isTrue();
+            AccountCommandHandler.Outcome refused = deletion.get();
+            assertThat(refused.accepted()).isFalse();
+            assertThat(refused.problems()).extracting(FieldProblem::code).containsExactly("bucket_in_use");
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM invite.bucket WHERE workspace_id = ?").param(ws)
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Envelope<Payload> command(String ws, String requestId, Payload payload) {
+        return new Envelope<>(UUID.randomUUID(), MessageType.of(payload).typeName(), Instant.now(), ws, requestId,
+                new Actor(Actor.Kind.UPSTREAM, "batch-test", null), payload);
+    }
+
     /** Three licences; duplicates within the batch, an invalid row, a repeat, a closed account, an unknown bucket. */
     private static List<Envelope<Payload>> commands(String ws) {
         return List.of(
@@ -151,8 +237,12 @@ class AccountBatchIT {
     }
 
     private String workspace() {
+        return workspace(3);
+    }
+
+    private String workspace(int licences) {
         String id = "batch-" + UUID.randomUUID().toString().substring(0, 8);
-        workspaces.createIfAbsent(new Workspace(id, id, Workspace.Plan.STANDARD, 3, ZoneId.of("UTC"),
+        workspaces.createIfAbsent(new Workspace(id, id, Workspace.Plan.STANDARD, licences, ZoneId.of("UTC"),
                 Set.of(), Set.of()));
         return id;
     }

@@ -187,8 +187,8 @@ public class AccountCommandHandler {
 
     /**
      * A run of create-user commands from one poll, set-wise: one query for the request ids already handled, one
-     * lock and one duplicate query per workspace, one statement each for the accounts, the events and the request
-     * records. Decides as {@link #decide} does, command by command in order: a login taken earlier in the run is a
+     * duplicate query and one licence increment per workspace, one statement each for the accounts, the events and
+     * the request records. Decides as {@link #decide} does, command by command in order: a login taken earlier in the run is a
      * duplicate, and licences run out where they would one at a time.
      */
     private void createUsers(List<Envelope<Payload>> run) {
@@ -228,10 +228,12 @@ public class AccountCommandHandler {
         Map<String, Set<String>> existingBuckets = new HashMap<>();
         bucketNames.forEach((workspaceId, names) -> existingBuckets.put(workspaceId,
                 buckets.existing(workspaceId, names)));
-        // The workspace rows are locked only now, for the licence arithmetic and the writes: another batch of the
-        // workspace does its reads meanwhile. A login it takes in between fails this batch's insert on the unique
-        // index, and the run is then replayed one command at a time, which finds it.
-        Map<String, Integer> licencesUsed = accounts.lockLicences(known.keySet());
+        // Licences are counted from an unlocked read and taken at the very end, so a workspace row stays locked only
+        // from that last statement to the commit and concurrent batches of one workspace overlap all their other
+        // work. If another transaction took licences meanwhile, or a login this batch inserts, the batch fails and
+        // is replayed one command at a time, which locks as it goes and decides each command exactly.
+        Map<String, Integer> licencesUsed = accounts.licencesUsed(known.keySet());
+        Map<String, Integer> licencesTaken = new HashMap<>();
 
         List<AccountRepository.NewAccount> inserts = new ArrayList<>();
         List<Envelope<?>> events = new ArrayList<>(run.size());
@@ -269,6 +271,7 @@ public class AccountCommandHandler {
                     inUse.emails().add(email);
                     if (takesLicence) {
                         licencesUsed.merge(workspace.id(), 1, Integer::sum);
+                        licencesTaken.merge(workspace.id(), 1, Integer::sum);
                     }
                     inserts.add(new AccountRepository.NewAccount(id, workspace.id(), account, null));
                     Envelope<AccountCreated> created = createdEvent(command, id, account, null);
@@ -286,10 +289,12 @@ public class AccountCommandHandler {
                     command.type(), false, null));
         }
         accounts.insertAll(inserts);
-        accounts.setLicencesUsed(licencesUsed);
         outbox.publishAll(events);
         requests.recordAll(outcomes);
         notifications.forEach(this::queueCreationMail);
+        if (!accounts.takeLicences(licencesTaken)) {
+            throw new IllegalStateException("licences taken by another transaction meanwhile; deciding one by one");
+        }
     }
 
     /** The index of the command that failed after the ones before it were committed. */

@@ -224,12 +224,12 @@ public class AccountRepository {
     }
 
     /**
-     * Locks the rows of the given workspaces, in id order (so two batches never wait on each other crosswise), and
-     * returns the licences each has in use: a batch does its licence arithmetic in memory under that lock.
+     * Licences in use per workspace, read without a lock: a batch decides with these and then takes what it decided
+     * with {@link #takeLicences}, which fails if another transaction took licences meanwhile.
      */
-    Map<String, Integer> lockLicences(Collection<String> workspaceIds) {
+    Map<String, Integer> licencesUsed(Collection<String> workspaceIds) {
         Map<String, Integer> used = new java.util.LinkedHashMap<>();
-        jdbc.sql("SELECT id, licences_used FROM invite.workspace WHERE id = ANY(?::text[]) ORDER BY id FOR UPDATE")
+        jdbc.sql("SELECT id, licences_used FROM invite.workspace WHERE id = ANY(?::text[])")
                 .param(workspaceIds.toArray(String[]::new))
                 .query(rs -> {
                     used.put(rs.getString(1), rs.getInt(2));
@@ -237,11 +237,21 @@ public class AccountRepository {
         return used;
     }
 
-    /** Writes back licence counts computed under {@link #lockLicences}. */
-    void setLicencesUsed(Map<String, Integer> used) {
-        used.forEach((workspaceId, count) -> jdbc.sql(
-                        "UPDATE invite.workspace SET licences_used = ? WHERE id = ? AND licences_used <> ?")
-                .params(count, workspaceId, count).update());
+    /**
+     * Takes the given number of licences per workspace, in workspace id order (so that two transactions never wait
+     * on each other's rows), each only if they are free: a conditional increment that locks the workspace row until
+     * the transaction ends. False, having taken some or none, when one workspace has fewer free: the caller then
+     * undoes its writes.
+     */
+    boolean takeLicences(Map<String, Integer> wanted) {
+        for (Map.Entry<String, Integer> w : new java.util.TreeMap<>(wanted).entrySet()) {
+            if (w.getValue() > 0 && jdbc.sql("UPDATE invite.workspace SET licences_used = licences_used + ?"
+                            + " WHERE id = ? AND licences_used + ? <= licence_count")
+                    .params(w.getValue(), w.getKey(), w.getValue()).update() != 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

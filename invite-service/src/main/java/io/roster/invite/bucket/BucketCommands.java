@@ -53,7 +53,7 @@ class BucketCommands implements WorkspaceCommand {
     }
 
     private Result delete(Envelope<? extends Payload> command, String name, Workspace workspace) {
-        BucketView bucket = name == null ? null : buckets.find(workspace.id(), name).orElse(null);
+        BucketView bucket = name == null ? null : buckets.findForDeletion(workspace.id(), name).orElse(null);
         if (bucket == null) {
             return Result.refused(new FieldProblem("name", "not_found", "no bucket '" + name + "' in this workspace"));
         }

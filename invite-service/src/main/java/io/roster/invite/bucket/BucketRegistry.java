@@ -15,8 +15,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The buckets registered in each workspace. Accounts and invitations may be granted registered buckets only: the
- * command paths call {@link #unknown} inside their transaction, where the workspace row is locked, so a bucket
- * cannot be deleted between the check and the grant.
+ * command paths call {@link #unknown} or {@link #existing} inside their transaction, which key-share-locks the
+ * buckets found until it ends, and a deletion locks its bucket before counting who holds it. So a bucket cannot be
+ * deleted between the check and the grant, whichever comes first, without holding the workspace row meanwhile.
  */
 @Repository
 public class BucketRegistry {
@@ -70,7 +71,7 @@ public class BucketRegistry {
         if (names.isEmpty()) {
             return Set.of();
         }
-        return jdbc.sql("SELECT name FROM invite.bucket WHERE workspace_id = ? AND name = ANY(?)")
+        return jdbc.sql("SELECT name FROM invite.bucket WHERE workspace_id = ? AND name = ANY(?) FOR KEY SHARE")
                 .params(workspaceId, names.toArray(String[]::new)).query(String.class).set();
     }
 
@@ -94,6 +95,16 @@ public class BucketRegistry {
 
     void delete(String workspaceId, String name) {
         jdbc.sql("DELETE FROM invite.bucket WHERE workspace_id = ? AND name = ?").params(workspaceId, name).update();
+    }
+
+    /**
+     * The bucket, locked until the transaction ends, with the accounts and pending invitations that hold it: a grant
+     * still in flight has key-share-locked it, so this waits for that grant to commit and then counts it.
+     */
+    Optional<BucketView> findForDeletion(String workspaceId, String name) {
+        boolean found = jdbc.sql("SELECT name FROM invite.bucket WHERE workspace_id = ? AND name = ? FOR UPDATE")
+                .params(workspaceId, name).query(String.class).optional().isPresent();
+        return found ? find(workspaceId, name) : Optional.empty();
     }
 
     public Optional<BucketView> find(String workspaceId, String name) {
