@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param schema the PostgreSQL schema invite-service owns
  * @param consumerConcurrency listener threads per subscribed topic. Two by default: a create-user batch locks its
  *     workspace row only for its last statement, so two threads overlap their batches of one workspace (drain
- *     7,400 → 12,000–12,900 requests/s, KafkaPathBenchmark); a third added queueing, not throughput. More
+ *     7,400 → 12,000–13,200 requests/s, KafkaPathBenchmark); a third added queueing, not throughput. More
  *     instances spread the partitions further
  * @param workspaces workspaces created at start-up when absent (a demo workspace for a local run)
  * @param maxRequestBytes larger request bodies are refused with 413

@@ -100,16 +100,7 @@ public class MessagingSupport {
      */
     public ConcurrentKafkaListenerContainerFactory<String, Envelope<Payload>> listenerContainerFactory(
             String clientIdPrefix, int concurrency, boolean batch) {
-        return listenerContainerFactory(clientIdPrefix, concurrency, batch, Map.of());
-    }
-
-    /**
-     * @param consumerOverrides consumer settings of this factory only, over Spring's {@code spring.kafka.consumer.*}
-     */
-    public ConcurrentKafkaListenerContainerFactory<String, Envelope<Payload>> listenerContainerFactory(
-            String clientIdPrefix, int concurrency, boolean batch, Map<String, Object> consumerOverrides) {
         Map<String, Object> config = new HashMap<>(kafkaProperties.buildConsumerProperties());
-        config.putAll(consumerOverrides);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientIdPrefix);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -188,8 +188,8 @@ public class AccountCommandHandler {
     /**
      * A run of create-user commands from one poll, set-wise: one query for the request ids already handled, one
      * duplicate query and one licence increment per workspace, one statement each for the accounts, the events and
-     * the request records. Decides as {@link #decide} does, command by command in order: a login taken earlier in the run is a
-     * duplicate, and licences run out where they would one at a time.
+     * the request records. Decides as {@link #decide} does, command by command in order: a login taken earlier in
+     * the run is a duplicate, and licences run out where they would one at a time.
      */
     private void createUsers(List<Envelope<Payload>> run) {
         List<String> workspaceIds = new ArrayList<>(run.size());
@@ -262,7 +262,8 @@ public class AccountCommandHandler {
                 problems.addAll(duplicates(inUse.logins().contains(login), inUse.emails().contains(email)));
                 boolean takesLicence = account.status() != AccountStatus.CLOSED;
                 if (problems.isEmpty() && takesLicence
-                        && licencesUsed.get(workspace.id()) >= workspace.licenceCount()) {
+                        && licencesUsed.get(workspace.id()) + licencesTaken.getOrDefault(workspace.id(), 0)
+                                >= workspace.licenceCount()) {
                     problems.add(licencesExhausted(workspace));
                 }
                 if (problems.isEmpty()) {
@@ -270,7 +271,6 @@ public class AccountCommandHandler {
                     inUse.logins().add(login);
                     inUse.emails().add(email);
                     if (takesLicence) {
-                        licencesUsed.merge(workspace.id(), 1, Integer::sum);
                         licencesTaken.merge(workspace.id(), 1, Integer::sum);
                     }
                     inserts.add(new AccountRepository.NewAccount(id, workspace.id(), account, null));
