@@ -238,6 +238,9 @@ public final class KafkaPathBenchmark {
         Map<String, Long> sentWall = new ConcurrentHashMap<>();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger seen = new AtomicInteger();
+        // Latencies by the second their request was sent: stalls show as single seconds with a high p99.
+        Map<Long, List<Long>> bySecond = new ConcurrentHashMap<>();
+        long start = System.nanoTime();
         KafkaConsumer<String, String> latencyReader = tail(bootstrap, Topics.ACCOUNT_EVENTS);
         Thread reader = new Thread(() -> {
             try (var consumer = latencyReader) {
@@ -251,6 +254,9 @@ public final class KafkaPathBenchmark {
                             Long sent = sentAt.get(id);
                             if (sent != null) {
                                 latencies.add((now - sent) / 1_000_000);
+                                bySecond.computeIfAbsent((sent - start) / 1_000_000_000L,
+                                        k -> Collections.synchronizedList(new ArrayList<>()))
+                                        .add((now - sent) / 1_000_000);
                                 int o = r.value().indexOf("\"occurredAt\":\"");
                                 if (o >= 0) {
                                     Instant handled = Instant.parse(r.value().substring(o + 14, r.value().indexOf('"', o + 14)));
@@ -285,6 +291,13 @@ public final class KafkaPathBenchmark {
             }
         }
         reader.join();
+        List<Long> secondP99s = bySecond.values().stream().filter(v -> v.size() >= rate / 2)
+                .map(v -> percentile(v, 99)).sorted().toList();
+        if (!secondP99s.isEmpty()) {
+            print("roster.request_to_event_latency_p99_best_second", secondP99s.get(0), "ms");
+            print("roster.request_to_event_latency_p99_median_second", secondP99s.get(secondP99s.size() / 2), "ms");
+            print("roster.request_to_event_latency_p99_worst_second", secondP99s.get(secondP99s.size() - 1), "ms");
+        }
         if (!stageIn.isEmpty()) {
             print("roster.request_to_handled_p50", percentile(stageIn, 50), "ms");
             print("roster.request_to_handled_p99", percentile(stageIn, 99), "ms");
