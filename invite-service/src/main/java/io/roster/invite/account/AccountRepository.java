@@ -259,9 +259,7 @@ public class AccountRepository {
      * ends. False when all are in use.
      */
     boolean takeLicence(String workspaceId) {
-        return jdbc.sql("UPDATE invite.workspace SET licences_used = licences_used + 1"
-                        + " WHERE id = ? AND licences_used < licence_count")
-                .param(workspaceId).update() == 1;
+        return takeLicences(Map.of(workspaceId, 1));
     }
 
     /** Marks where a refused licence undoes an account's writes to, so that the rejection can still be recorded. */
