@@ -166,6 +166,11 @@ class EmbeddedInfrastructureIT {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                     first.kafka().bootstrapServers()))) {
                 admin.createTopics(List.of(new NewTopic("after-refusal", 1, (short) 1))).all().get();
+                // The controller has accepted the topic; the broker's metadata may list it a moment later.
+                long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+                while (!admin.listTopics().names().get().contains("after-refusal") && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
                 assertThat(admin.listTopics().names().get()).contains("after-refusal");
             }
         }
