@@ -194,6 +194,70 @@ class AccountBatchIT {
                 .query(Long.class).single()).isEqualTo(1);
     }
 
+    /**
+     * An invitation checks the licences before it writes and again once its invitations hold the workspace row: one
+     * that passed the first check while a concurrent one was uncommitted is refused by the second, and everything
+     * it wrote is undone — back to before it on Kafka, where the rejection is recorded; all of it over HTTP.
+     */
+    @Test
+    void anInvitationThatLostTheLastLicencesToAConcurrentOneLeavesNothingBehind() throws Exception {
+        for (boolean overKafka : new boolean[] {true, false}) {
+            String ws = workspace(3);
+            var transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+            java.util.concurrent.CountDownLatch invited = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var first = pool.submit(() -> transactions.execute(tx -> {
+                    var outcome = handler.handle(command(ws, "invite-1", invite("a@race.example", "b@race.example")),
+                            overKafka);
+                    invited.countDown();
+                    await(commit);
+                    return outcome;
+                }));
+                invited.await();
+                var second = pool.submit(() -> handler.handle(
+                        command(ws, "invite-2", invite("c@race.example", "d@race.example")), overKafka));
+                Thread.sleep(300);
+                assertThat(second.isDone()).as("the second invitation waits for the workspace row").isFalse();
+                commit.countDown();
+
+                assertThat(first.get().accepted()).isTrue();
+                AccountCommandHandler.Outcome refused = second.get();
+                assertThat(refused.accepted()).isFalse();
+                assertThat(refused.problems()).extracting(FieldProblem::code).containsExactly("licences_exhausted");
+            } finally {
+                pool.shutdown();
+            }
+            assertThat(jdbc.sql("SELECT email FROM invite.invitation WHERE workspace_id = ? ORDER BY email").param(ws)
+                    .query(String.class).list()).containsExactly("a@race.example", "b@race.example");
+            assertThat(jdbc.sql("SELECT recipient FROM invite.mail_delivery WHERE workspace_id = ?"
+                    + " ORDER BY recipient").param(ws).query(String.class).list())
+                    .containsExactly("a@race.example", "b@race.example");
+            assertThat(jdbc.sql("SELECT invitations_pending FROM invite.workspace WHERE id = ?").param(ws)
+                    .query(Integer.class).single()).isEqualTo(2);
+            assertThat(jdbc.sql("SELECT request_id || ' ' || outcome FROM invite.account_request"
+                    + " WHERE workspace_id = ? ORDER BY request_id").param(ws).query(String.class).list())
+                    .containsExactlyElementsOf(overKafka ? List.of("invite-1 ACCEPTED", "invite-2 REJECTED")
+                            : List.of("invite-1 ACCEPTED"));
+            int expected = overKafka ? 3 : 2;
+            kafka.await(Topics.ACCOUNT_EVENTS, inWorkspace(ws), expected, WAIT);
+            List<String> events = kafka.readAll(Topics.ACCOUNT_EVENTS, inWorkspace(ws), Duration.ofSeconds(2))
+                    .stream()
+                    .map(r -> codec.read(r.value()))
+                    .map(e -> e.requestId() + " " + e.type())
+                    .toList();
+            assertThat(events).containsExactlyInAnyOrderElementsOf(overKafka
+                    ? List.of("invite-1 invitation.changed.v1", "invite-1 invitation.changed.v1",
+                            "invite-2 account.request-rejected.v1")
+                    : List.of("invite-1 invitation.changed.v1", "invite-1 invitation.changed.v1"));
+        }
+    }
+
+    private static io.roster.contracts.account.InviteUsers invite(String... emails) {
+        return new io.roster.contracts.account.InviteUsers(List.of(emails), false, "READ_ONLY", List.of(), "en");
+    }
+
     private static void await(java.util.concurrent.CountDownLatch latch) {
         try {
             latch.await();

@@ -38,9 +38,11 @@ public record MessagingProperties(@DefaultValue Topics topics, @DefaultValue Rel
      * @param batchSize rows sent per outbox transaction
      * @param pollInterval how often the outbox is polled when no commit woke the relay
      * @param sendTimeout how long the broker has to acknowledge a batch
+     * @param linger how long the relay waits, once a commit woke it, for the commits of concurrent transactions, so
+     *     that their events leave in one batch rather than one relay transaction and produce request each
      */
     public record Relay(@DefaultValue("1000") int batchSize, @DefaultValue("500ms") Duration pollInterval,
-            @DefaultValue("30s") Duration sendTimeout) {
+            @DefaultValue("30s") Duration sendTimeout, @DefaultValue("10ms") Duration linger) {
     }
 
     /**

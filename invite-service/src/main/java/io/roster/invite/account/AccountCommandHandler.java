@@ -335,7 +335,16 @@ public class AccountCommandHandler {
                     workspace.get(), recordRejection);
         }
         if (command.payload() instanceof InviteUsers c) {
-            return invitationOutcome(command, invitations.invite(command, c, workspace.get()));
+            // Refused once written (a concurrent request took the last licence), the invitations, their events and
+            // mails are undone: the whole transaction over HTTP, back to here on Kafka, whose rejection is recorded.
+            if (recordRejection) {
+                accounts.markBeforeLicence();
+            }
+            InvitationService.Result result = invitations.invite(command, c, workspace.get());
+            if (!result.problems().isEmpty() && recordRejection) {
+                accounts.undoToBeforeLicence();
+            }
+            return invitationOutcome(command, result);
         }
         if (command.payload() instanceof ResendInvitation c) {
             return invitationOutcome(command, invitations.resend(command, c, workspace.get()));

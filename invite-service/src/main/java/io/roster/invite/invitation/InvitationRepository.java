@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,14 +21,27 @@ class InvitationRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(UUID id, String workspaceId, String email, boolean admin, String permission, List<String> buckets,
-            String language, byte[] tokenHash, Instant expiresAt, String requestId) {
+    record NewInvitation(UUID id, String email, byte[] tokenSha256, Instant expiresAt) {
+    }
+
+    /**
+     * All of a request's invitations in one statement, so that their pending-count triggers, which lock the
+     * workspace row, fire together at its end: two requests inviting the same address then never hold the row and
+     * wait on each other's address at once.
+     */
+    void insertAll(String workspaceId, List<NewInvitation> invitations, boolean admin, String permission,
+            List<String> buckets, String language, String requestId) {
+        HexFormat hex = HexFormat.of();
         jdbc.sql("""
                 INSERT INTO invite.invitation (id, workspace_id, email, admin, permission, buckets, mail_language,
                     status, token_sha256, expires_at, request_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)""")
-                .params(id, workspaceId, email, admin, permission, buckets.toArray(String[]::new), language, tokenHash,
-                        Timestamp.from(expiresAt), requestId)
+                SELECT i::uuid, ?, e, ?, ?, ?, ?, 'PENDING', decode(t, 'hex'), x, ?
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[]) AS n(i, e, t, x)""")
+                .params(workspaceId, admin, permission, buckets.toArray(String[]::new), language, requestId,
+                        invitations.stream().map(n -> n.id().toString()).toArray(String[]::new),
+                        invitations.stream().map(NewInvitation::email).toArray(String[]::new),
+                        invitations.stream().map(n -> hex.formatHex(n.tokenSha256())).toArray(String[]::new),
+                        invitations.stream().map(n -> Timestamp.from(n.expiresAt())).toArray(Timestamp[]::new))
                 .update();
     }
 
@@ -37,17 +51,16 @@ class InvitationRepository {
                 .params(workspaceId, email).query(Long.class).single() > 0;
     }
 
-    /** A workspace's licence counters, its row locked until the transaction ends. */
+    /** A workspace's licence counters. */
     record LicenceCounters(long licenceCount, long licencesUsed, long pendingAtMost) {
     }
 
     /**
-     * Locks the workspace row and reads its counters: licences in use, and pending invitations as kept by the
+     * A workspace's counters: licences in use, and pending invitations as kept by the
      * {@code invitation_pending_count} trigger — an upper bound, as expired ones count until they are closed.
      */
-    LicenceCounters lockLicenceCounters(String workspaceId) {
-        return jdbc.sql("SELECT licence_count, licences_used, invitations_pending FROM invite.workspace WHERE id = ?"
-                        + " FOR UPDATE")
+    LicenceCounters counters(String workspaceId) {
+        return jdbc.sql("SELECT licence_count, licences_used, invitations_pending FROM invite.workspace WHERE id = ?")
                 .param(workspaceId)
                 .query((rs, n) -> new LicenceCounters(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
                 .single();

@@ -77,38 +77,59 @@ public class InvitationService {
                         email + " already has a pending invitation; resend or cancel it"));
             }
         }
-        // The workspace row is locked from here to commit: the counts below and the invitations written after them
-        // are one step for every concurrent invitation or account creation of the workspace.
-        InvitationRepository.LicenceCounters counters = invitations.lockLicenceCounters(workspace.id());
-        if (workspace.plan() == Workspace.Plan.TRIAL
-                && invitations.invitedCount(workspace.id()) + v.emails().size() > settings.trialTotal()) {
-            problems.add(new FieldProblem("emails", "trial_limit", "a trial workspace can invite "
-                    + settings.trialTotal() + " users in all; " + invitations.invitedCount(workspace.id())
-                    + " are invited already"));
-        }
-        long committed = counters.licencesUsed() + counters.pendingAtMost();
-        if (committed + v.emails().size() > counters.licenceCount()) {
-            committed = counters.licencesUsed() + invitations.pendingCount(workspace.id());
-        }
-        if (committed + v.emails().size() > counters.licenceCount()) {
-            problems.add(new FieldProblem(null, "licences_exhausted", "the workspace has " + workspace.licenceCount()
-                    + " licences and " + committed + " are used or promised to pending invitations"));
-        }
+        // Counted without a lock first, so that a request over the limits writes nothing; counted again below, once
+        // the workspace row is locked, for the invitations of concurrent requests.
+        problems.addAll(limits(workspace, invitations.counters(workspace.id()), v.emails().size()));
         if (!problems.isEmpty()) {
             return new Result(List.of(), problems);
         }
-        List<UUID> ids = new ArrayList<>();
+        List<InvitationRepository.NewInvitation> made = new ArrayList<>();
         for (String email : v.emails()) {
             UUID id = UUID.randomUUID();
             String token = Secrets.newSecret();
             Instant expiresAt = clock.instant().plus(settings.ttl());
-            invitations.insert(id, workspace.id(), email, v.admin(), v.permission().name(), v.buckets(),
-                    v.mailLanguage().code(), Secrets.sha256(token), expiresAt, command.requestId());
             announce(command, workspace, new InvitationChanged(id.toString(), InvitationChanged.Change.SENT, email,
                     v.admin(), v.permission().name(), v.buckets(), expiresAt, null), v.mailLanguage(), token);
-            ids.add(id);
+            made.add(new InvitationRepository.NewInvitation(id, email, Secrets.sha256(token), expiresAt));
         }
-        return new Result(ids, List.of());
+        // The invitations last, in one statement: their pending-count trigger locks the workspace row from here to
+        // the commit, so concurrent invitations and account creations of the workspace queue for this statement
+        // and the commit only, not for every write of the request. Over the limits now, the caller undoes it all.
+        invitations.insertAll(workspace.id(), made, v.admin(), v.permission().name(), v.buckets(),
+                v.mailLanguage().code(), command.requestId());
+        List<FieldProblem> late = limits(workspace, invitations.counters(workspace.id()), 0);
+        if (!late.isEmpty()) {
+            return new Result(List.of(), late);
+        }
+        return new Result(made.stream().map(InvitationRepository.NewInvitation::id).toList(), List.of());
+    }
+
+    /**
+     * The plan's limits with {@code adding} more invitations: a trial's total, and licences in use plus those promised
+     * to pending invitations. The pending counter is an upper bound (expired invitations count until closed), so
+     * pending invitations are counted exactly only when that bound says the licences could run out.
+     */
+    private List<FieldProblem> limits(Workspace workspace, InvitationRepository.LicenceCounters counters,
+            int adding) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (workspace.plan() == Workspace.Plan.TRIAL) {
+            long invited = invitations.invitedCount(workspace.id());
+            if (invited + adding > settings.trialTotal()) {
+                problems.add(new FieldProblem("emails", "trial_limit", "a trial workspace can invite "
+                        + settings.trialTotal() + " users in all; " + (adding == 0 ? "that would make " + invited
+                                : invited + " are invited already")));
+            }
+        }
+        long committed = counters.licencesUsed() + counters.pendingAtMost();
+        if (committed + adding > counters.licenceCount()) {
+            committed = counters.licencesUsed() + invitations.pendingCount(workspace.id());
+        }
+        if (committed + adding > counters.licenceCount()) {
+            problems.add(new FieldProblem(null, "licences_exhausted", "the workspace has " + counters.licenceCount()
+                    + " licences and " + committed + " are used or promised to pending invitations"
+                    + (adding == 0 ? ", counting this request's" : "")));
+        }
+        return problems;
     }
 
     /** A new token (the old one dies) and a new mail; refused more often than the resend interval allows. */

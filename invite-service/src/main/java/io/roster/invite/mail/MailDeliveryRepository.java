@@ -26,22 +26,30 @@ class MailDeliveryRepository {
                 .update() == 1;
     }
 
-    /** Due mails, locked for this transaction so two senders never take the same one. */
-    List<Delivery> claimDue(int limit) {
-        return jdbc.sql("SELECT event_id, recipient, subject, body, attempts FROM invite.mail_delivery"
-                        + " WHERE sent_at IS NULL AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT ?"
-                        + " FOR UPDATE SKIP LOCKED")
-                .param(limit)
+    /**
+     * Takes up to {@code limit} due mails for {@code lease}: they are not due again until then, so no other sender
+     * takes them while this one talks to the SMTP server, with no transaction open. A sender that dies meanwhile
+     * leaves them to be sent again once the lease ends.
+     */
+    List<Delivery> lease(int limit, java.time.Duration lease) {
+        return jdbc.sql("UPDATE invite.mail_delivery SET next_attempt_at = now() + make_interval(secs => ?)"
+                        + " WHERE event_id IN (SELECT event_id FROM invite.mail_delivery WHERE sent_at IS NULL"
+                        + " AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)"
+                        + " RETURNING event_id, recipient, subject, body, attempts")
+                .params(lease.toSeconds(), limit)
                 .query((rs, n) -> new Delivery(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getInt(5)))
                 .list();
     }
 
-    void markSent(UUID eventId) {
+    void markSent(List<UUID> eventIds) {
+        if (eventIds.isEmpty()) {
+            return;
+        }
         // A sent invitation's body held a live activation link: only the token's hash may stay at rest.
         jdbc.sql("UPDATE invite.mail_delivery SET sent_at = now(), attempts = attempts + 1, last_error = NULL,"
                 + " body = CASE WHEN kind = 'INVITATION' THEN '[redacted after sending]' ELSE body END"
-                + " WHERE event_id = ?").param(eventId).update();
+                + " WHERE event_id = ANY(?)").param(eventIds.toArray(UUID[]::new)).update();
     }
 
     void markFailed(UUID eventId, String error, long retryInSeconds) {

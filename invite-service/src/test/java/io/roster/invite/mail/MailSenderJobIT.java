@@ -1,0 +1,114 @@
+package io.roster.invite.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.roster.invite.InviteServiceIntegrationTest;
+import io.roster.testsupport.Mailboxes;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+/**
+ * The mail queue against the real SMTP server: mails wait while the server is down and go out once it is back,
+ * each exactly once, in batches over one connection. The service's own sender is stopped meanwhile, so that only
+ * the test sends.
+ */
+@InviteServiceIntegrationTest
+class MailSenderJobIT {
+
+    @Autowired
+    MailSenderJob job;
+
+    @Autowired
+    MailDeliveryRepository deliveries;
+
+    @Autowired
+    JavaMailSender sender;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeEach
+    void stopTheServicesSender() {
+        job.stop();
+    }
+
+    @AfterEach
+    void startItAgain() {
+        job.start();
+    }
+
+    @Test
+    void mailsWaitWhileTheServerIsDownAndGoOutOnceEachWhenItIsBack() throws Exception {
+        List<UUID> events = IntStream.range(0, 3).mapToObj(i -> UUID.randomUUID()).toList();
+        events.forEach(e -> assertThat(queue(e)).isTrue());
+
+        MailSenderJob down = new MailSenderJob(deliveries, senderTo(closedPort()), "Roster <r@x.test>",
+                Duration.ofMillis(100));
+        assertThat(down.sendDue()).isZero();
+        for (UUID e : events) {
+            assertThat(jdbc.sql("SELECT attempts = 1 AND sent_at IS NULL AND last_error IS NOT NULL"
+                            + " AND next_attempt_at > now() FROM invite.mail_delivery WHERE event_id = ?")
+                    .param(e).query(Boolean.class).single()).as("kept for a retry later").isTrue();
+            assertThat(Mailboxes.receivedBy(recipient(e))).isEmpty();
+        }
+
+        jdbc.sql("UPDATE invite.mail_delivery SET next_attempt_at = now() WHERE event_id = ANY(?)")
+                .param(events.toArray(UUID[]::new)).update();
+        assertThat(job.sendDue()).isEqualTo(3);
+        assertThat(job.sendDue()).isZero();
+        events.forEach(e -> assertThat(queue(e)).as("the same event queues no second mail").isFalse());
+        assertThat(job.sendDue()).isZero();
+        for (UUID e : events) {
+            MimeMessage[] received = Mailboxes.receivedBy(recipient(e));
+            assertThat(received).hasSize(1);
+            assertThat(received[0].getHeader("Message-ID")).containsExactly("<" + e + "@roster>");
+            assertThat(jdbc.sql("SELECT attempts FROM invite.mail_delivery WHERE event_id = ?").param(e)
+                    .query(Integer.class).single()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aBacklogGoesOutInBatchesUntilTheQueueIsEmpty() {
+        List<UUID> events = IntStream.range(0, 250).mapToObj(i -> UUID.randomUUID()).toList();
+        events.forEach(this::queue);
+
+        assertThat(job.sendDue()).isEqualTo(250);
+        assertThat(events).allSatisfy(e -> assertThat(Mailboxes.receivedBy(recipient(e))).hasSize(1));
+        assertThat(jdbc.sql("SELECT count(*) FROM invite.mail_delivery WHERE event_id = ANY(?) AND sent_at IS NULL")
+                .param(events.toArray(UUID[]::new)).query(Long.class).single()).isZero();
+    }
+
+    private boolean queue(UUID event) {
+        return deliveries.enqueue(event, "acme", "CREATION_NOTIFICATION", recipient(event), "Subject " + event,
+                "Body " + event);
+    }
+
+    private static String recipient(UUID event) {
+        return "queue-" + event + "@mail.example";
+    }
+
+    private static JavaMailSender senderTo(int port) {
+        JavaMailSenderImpl down = new JavaMailSenderImpl();
+        down.setHost("127.0.0.1");
+        down.setPort(port);
+        return down;
+    }
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
