@@ -16,6 +16,7 @@ import io.roster.contracts.account.InviteUsers;
 import io.roster.contracts.invitation.CancelInvitation;
 import io.roster.contracts.invitation.ResendInvitation;
 import io.roster.invite.invitation.InvitationService;
+import io.roster.invite.invitation.InvitationView;
 import io.roster.invite.session.SessionRepository;
 import io.roster.contracts.account.AccountRequestRejected;
 import io.roster.contracts.account.AccountType;
@@ -87,8 +88,8 @@ public class AccountCommandHandler {
     }
 
     /** The outcome of a command: the account created, or the problems that refused it. */
-    public record Outcome(boolean accepted, UUID accountId, List<UUID> invitationIds, List<FieldProblem> problems,
-            boolean duplicate, AccountView created) {
+    public record Outcome(boolean accepted, UUID accountId, List<InvitationView> invitations,
+            List<FieldProblem> problems, boolean duplicate, AccountView created) {
 
         static Outcome done(UUID accountId) {
             return new Outcome(true, accountId, List.of(), List.of(), false, null);
@@ -99,8 +100,9 @@ public class AccountCommandHandler {
             return new Outcome(true, account.id(), List.of(), List.of(), false, account);
         }
 
-        static Outcome invited(List<UUID> invitationIds) {
-            return new Outcome(true, null, invitationIds, List.of(), false, null);
+        /** The invitations as written or changed, so that an HTTP answer needs no second read. */
+        static Outcome invited(List<InvitationView> invitations) {
+            return new Outcome(true, null, invitations, List.of(), false, null);
         }
 
         static Outcome refused(List<FieldProblem> problems) {
@@ -125,7 +127,16 @@ public class AccountCommandHandler {
      */
     @Transactional
     public Outcome handle(Envelope<? extends Payload> command, boolean recordRejection) {
-        Outcome outcome = decide(command, recordRejection);
+        return handle(command, recordRejection, false);
+    }
+
+    /**
+     * @param newRequestId the caller assigned the request id just now (an HTTP request without
+     *     {@code Idempotency-Key}): it cannot have been handled before, so it is not looked up
+     */
+    @Transactional
+    public Outcome handle(Envelope<? extends Payload> command, boolean recordRejection, boolean newRequestId) {
+        Outcome outcome = decide(command, recordRejection, newRequestId);
         if (!outcome.accepted() && !outcome.duplicate() && !recordRejection) {
             TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
         }
@@ -168,7 +179,7 @@ public class AccountCommandHandler {
                 for (end = Math.max(end, i + 1); i < end; i++) {
                     Object savepoint = tx.createSavepoint();
                     try {
-                        decide(commands.get(i), true);
+                        decide(commands.get(i), true, false);
                         tx.releaseSavepoint(savepoint);
                     } catch (RuntimeException e) {
                         tx.rollbackToSavepoint(savepoint);
@@ -311,9 +322,9 @@ public class AccountCommandHandler {
         }
     }
 
-    private Outcome decide(Envelope<? extends Payload> command, boolean recordRejection) {
-        Optional<AccountRequestRepository.Handled> handled = requests.find(command.workspaceId(),
-                command.requestId());
+    private Outcome decide(Envelope<? extends Payload> command, boolean recordRejection, boolean newRequestId) {
+        Optional<AccountRequestRepository.Handled> handled = newRequestId ? Optional.empty()
+                : requests.find(command.workspaceId(), command.requestId());
         if (handled.isPresent()) {
             return Outcome.repeated(handled.get().accepted(), handled.get().accountId());
         }
@@ -389,7 +400,7 @@ public class AccountCommandHandler {
             return reject(command, result.problems());
         }
         requests.record(command.workspaceId(), command.requestId(), command.type(), true, null);
-        return Outcome.invited(result.invitationIds());
+        return Outcome.invited(result.invitations());
     }
 
     private Optional<AccountView> lockAccount(Envelope<? extends Payload> command, String accountId) {

@@ -130,7 +130,8 @@ class AccountController {
     private AccountCommandHandler.Outcome outcome(String workspaceId, String idempotencyKey, Payload payload,
             HttpServletRequest request) {
         Envelope<Payload> command = AdminCommands.of(workspaceId, idempotencyKey, payload, request);
-        AccountCommandHandler.Outcome outcome = handler.handle(command, false);
+        AccountCommandHandler.Outcome outcome = handler.handle(command, false,
+                AdminCommands.assignsRequestId(idempotencyKey));
         if (!outcome.accepted()) {
             throw RequestRejectedException.of(outcome.problems(), outcome.duplicate(), command.requestId());
         }

@@ -218,9 +218,10 @@ public class AccountRepository {
                 .query((rs, n) -> new InUse(rs.getBoolean(1), rs.getBoolean(2))).single();
     }
 
-    public boolean emailTaken(String workspaceId, String email) {
-        return jdbc.sql("SELECT count(*) FROM invite.account WHERE workspace_id = ? AND lower(email) = lower(?)")
-                .params(workspaceId, email).query(Long.class).single() > 0;
+    /** Which of these addresses (lower-cased) an account of the workspace already has. */
+    public Set<String> emailsTaken(String workspaceId, Collection<String> emails) {
+        return taken(workspaceId, List.of(),
+                emails.stream().map(e -> e.toLowerCase(java.util.Locale.ROOT)).toList()).emails();
     }
 
     /**

@@ -42,11 +42,10 @@ class InvitationController {
     ResponseEntity<List<InvitationView>> invite(@PathVariable String workspaceId, @RequestBody InviteUsers body,
             @RequestHeader(name = "Idempotency-Key", required = false) String key, HttpServletRequest request) {
         Envelope<Payload> command = AdminCommands.of(workspaceId, key, body, request);
-        AccountCommandHandler.Outcome outcome = handler.handle(command, false);
-        if (!outcome.accepted()) {
-            throw RequestRejectedException.of(outcome.problems(), outcome.duplicate(), command.requestId());
-        }
-        return ResponseEntity.status(HttpStatus.CREATED).body(invitations.byRequest(workspaceId, command.requestId()));
+        AccountCommandHandler.Outcome outcome = run(command, key);
+        // As written; read again only for a repeated request (an Idempotency-Key seen before).
+        return ResponseEntity.status(HttpStatus.CREATED).body(outcome.duplicate()
+                ? invitations.byRequest(workspaceId, command.requestId()) : outcome.invitations());
     }
 
     @GetMapping
@@ -81,8 +80,11 @@ class InvitationController {
 
     private AccountCommandHandler.Outcome run(String workspaceId, String key, Payload payload,
             HttpServletRequest request) {
-        Envelope<Payload> command = AdminCommands.of(workspaceId, key, payload, request);
-        AccountCommandHandler.Outcome outcome = handler.handle(command, false);
+        return run(AdminCommands.of(workspaceId, key, payload, request), key);
+    }
+
+    private AccountCommandHandler.Outcome run(Envelope<Payload> command, String key) {
+        AccountCommandHandler.Outcome outcome = handler.handle(command, false, AdminCommands.assignsRequestId(key));
         if (!outcome.accepted()) {
             throw RequestRejectedException.of(outcome.problems(), outcome.duplicate(), command.requestId());
         }

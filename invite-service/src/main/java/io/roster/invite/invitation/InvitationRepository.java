@@ -5,9 +5,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -29,26 +32,45 @@ class InvitationRepository {
      * workspace row, fire together at its end: two requests inviting the same address then never hold the row and
      * wait on each other's address at once.
      */
-    void insertAll(String workspaceId, List<NewInvitation> invitations, boolean admin, String permission,
-            List<String> buckets, String language, String requestId) {
+    List<InvitationView> insertAll(String workspaceId, List<NewInvitation> invitations, boolean admin,
+            String permission, List<String> buckets, String language, String requestId) {
         HexFormat hex = HexFormat.of();
-        jdbc.sql("""
+        return jdbc.sql("""
                 INSERT INTO invite.invitation (id, workspace_id, email, admin, permission, buckets, mail_language,
                     status, token_sha256, expires_at, request_id)
                 SELECT i::uuid, ?, e, ?, ?, ?, ?, 'PENDING', decode(t, 'hex'), x, ?
-                FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[]) AS n(i, e, t, x)""")
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[]) AS n(i, e, t, x)
+                RETURNING *""")
                 .params(workspaceId, admin, permission, buckets.toArray(String[]::new), language, requestId,
                         invitations.stream().map(n -> n.id().toString()).toArray(String[]::new),
                         invitations.stream().map(NewInvitation::email).toArray(String[]::new),
                         invitations.stream().map(n -> hex.formatHex(n.tokenSha256())).toArray(String[]::new),
                         invitations.stream().map(n -> Timestamp.from(n.expiresAt())).toArray(Timestamp[]::new))
-                .update();
+                .query(InvitationRepository::map)
+                .list()
+                .stream()
+                .sorted(java.util.Comparator.comparing(InvitationView::email))
+                .toList();
     }
 
-    boolean pendingFor(String workspaceId, String email) {
-        return jdbc.sql("SELECT count(*) FROM invite.invitation WHERE workspace_id = ? AND lower(email) = lower(?)"
-                        + " AND status = 'PENDING' AND expires_at > now()")
-                .params(workspaceId, email).query(Long.class).single() > 0;
+    /**
+     * Closes the expired pending invitations of these addresses (which frees them to be invited again) and returns
+     * those (lower-cased) that still have a pending one, in one round trip. The statement's snapshot predates its
+     * own update, so the expired ones are left out by their date, not their status.
+     */
+    Set<String> expireAndFindPending(String workspaceId, List<String> emails) {
+        String[] lower = emails.stream().map(e -> e.toLowerCase(Locale.ROOT)).toArray(String[]::new);
+        return new HashSet<>(jdbc.sql("""
+                WITH expired AS (
+                    UPDATE invite.invitation SET status = 'CANCELLED', closed_at = now()
+                    WHERE workspace_id = ? AND lower(email) = ANY(?::text[]) AND status = 'PENDING'
+                        AND expires_at <= now())
+                SELECT k.e FROM unnest(?::text[]) AS k(e) CROSS JOIN LATERAL (SELECT 1 FROM invite.invitation i
+                    WHERE i.workspace_id = ? AND lower(i.email) = k.e AND i.status = 'PENDING'
+                        AND i.expires_at > now() LIMIT 1) p""")
+                .params(workspaceId, lower, lower, workspaceId)
+                .query(String.class)
+                .list());
     }
 
     /** A workspace's licence counters. */
@@ -77,13 +99,6 @@ class InvitationRepository {
     long invitedCount(String workspaceId) {
         return jdbc.sql("SELECT count(*) FROM invite.invitation WHERE workspace_id = ? AND status <> 'CANCELLED'")
                 .param(workspaceId).query(Long.class).single();
-    }
-
-    /** Frees the address of pending invitations that expired, so it can be invited again. */
-    void expirePending(String workspaceId, String email) {
-        jdbc.sql("UPDATE invite.invitation SET status = 'CANCELLED', closed_at = now() WHERE workspace_id = ?"
-                        + " AND lower(email) = lower(?) AND status = 'PENDING' AND expires_at <= now()")
-                .params(workspaceId, email).update();
     }
 
     List<InvitationView> byRequest(String workspaceId, String requestId) {

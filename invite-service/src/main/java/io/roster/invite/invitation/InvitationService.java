@@ -23,7 +23,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
@@ -55,8 +57,8 @@ public class InvitationService {
         this.settings = properties.invitations();
     }
 
-    /** Problems that refuse the whole request, or the invitations made (in the caller's transaction). */
-    public record Result(List<UUID> invitationIds, List<FieldProblem> problems) {
+    /** Problems that refuse the whole request, or the invitations made, as written (in the caller's transaction). */
+    public record Result(List<InvitationView> invitations, List<FieldProblem> problems) {
     }
 
     public Result invite(Envelope<? extends Payload> command, InviteUsers request, Workspace workspace) {
@@ -67,12 +69,15 @@ public class InvitationService {
         }
         AccountValidator.ValidatedInvitation v = validated.invitation();
         List<FieldProblem> problems = new ArrayList<>(buckets.unknown(workspace.id(), v.buckets(), "buckets"));
+        // Two statements whatever the number of addresses: which have an account, and (after closing the expired
+        // ones, which free their address) which have a pending invitation.
+        Set<String> withAccount = accounts.emailsTaken(workspace.id(), v.emails());
+        Set<String> withInvitation = invitations.expireAndFindPending(workspace.id(), v.emails());
         for (int i = 0; i < v.emails().size(); i++) {
             String email = v.emails().get(i);
-            invitations.expirePending(workspace.id(), email);
-            if (accounts.emailTaken(workspace.id(), email)) {
+            if (withAccount.contains(email.toLowerCase(Locale.ROOT))) {
                 problems.add(new FieldProblem("emails[" + i + "]", "duplicate", email + " already has an account"));
-            } else if (invitations.pendingFor(workspace.id(), email)) {
+            } else if (withInvitation.contains(email.toLowerCase(Locale.ROOT))) {
                 problems.add(new FieldProblem("emails[" + i + "]", "duplicate",
                         email + " already has a pending invitation; resend or cancel it"));
             }
@@ -95,13 +100,13 @@ public class InvitationService {
         // The invitations last, in one statement: their pending-count trigger locks the workspace row from here to
         // the commit, so concurrent invitations and account creations of the workspace queue for this statement
         // and the commit only, not for every write of the request. Over the limits now, the caller undoes it all.
-        invitations.insertAll(workspace.id(), made, v.admin(), v.permission().name(), v.buckets(),
-                v.mailLanguage().code(), command.requestId());
+        List<InvitationView> written = invitations.insertAll(workspace.id(), made, v.admin(), v.permission().name(),
+                v.buckets(), v.mailLanguage().code(), command.requestId());
         List<FieldProblem> late = limits(workspace, invitations.counters(workspace.id()), 0);
         if (!late.isEmpty()) {
             return new Result(List.of(), late);
         }
-        return new Result(made.stream().map(InvitationRepository.NewInvitation::id).toList(), List.of());
+        return new Result(written, List.of());
     }
 
     /**
@@ -152,7 +157,7 @@ public class InvitationService {
                 InvitationChanged.Change.RESENT, invitation.email(), invitation.admin(), invitation.permission(),
                 invitation.buckets(), expiresAt, null), MailLanguage.fromCode(invitation.mailLanguage())
                         .orElse(MailLanguage.EN), token);
-        return new Result(List.of(invitation.id()), List.of());
+        return new Result(List.of(), List.of());
     }
 
     public Result cancel(Envelope<? extends Payload> command, CancelInvitation request, Workspace workspace) {
@@ -165,7 +170,7 @@ public class InvitationService {
         publish(command, new InvitationChanged(invitation.id().toString(), InvitationChanged.Change.CANCELLED,
                 invitation.email(), invitation.admin(), invitation.permission(), invitation.buckets(),
                 invitation.expiresAt(), null));
-        return new Result(List.of(invitation.id()), List.of());
+        return new Result(List.of(), List.of());
     }
 
     private Optional<InvitationView> pending(String workspaceId, String invitationId) {

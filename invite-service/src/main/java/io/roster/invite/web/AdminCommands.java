@@ -21,10 +21,14 @@ public final class AdminCommands {
     public static Envelope<Payload> of(String workspaceId, String idempotencyKey, Payload payload,
             HttpServletRequest request) {
         AccessKeys.Admin admin = (AccessKeys.Admin) request.getAttribute(AdminAuthentication.ADMIN_ATTRIBUTE);
-        String requestId = idempotencyKey == null || idempotencyKey.isBlank() ? "http-" + UUID.randomUUID()
-                : idempotencyKey.strip();
+        String requestId = assignsRequestId(idempotencyKey) ? "http-" + UUID.randomUUID() : idempotencyKey.strip();
         return new Envelope<>(UUID.randomUUID(), MessageType.of(payload).typeName(), Instant.now(), workspaceId,
                 requestId, new Actor(Actor.Kind.ADMIN, admin == null ? null : admin.keyId(), request.getRemoteAddr()),
                 payload);
+    }
+
+    /** Whether {@link #of} assigns a new request id (no {@code Idempotency-Key}), which no earlier request has. */
+    public static boolean assignsRequestId(String idempotencyKey) {
+        return idempotencyKey == null || idempotencyKey.isBlank();
     }
 }
