@@ -44,6 +44,26 @@ public class Outbox {
         wakeRelayAfterCommit();
     }
 
+    /** An INSERT and its parameters, for a caller to run inside a statement of its own. */
+    public record Insert(String sql, List<Object> params) {
+    }
+
+    /**
+     * The outbox row of {@code envelope} as an INSERT that the caller runs inside a statement of its own, as a
+     * data-modifying {@code WITH} clause: a write and the event announcing it then cost one round trip instead of
+     * two. As for {@link #publish}, the statement must run in the transaction that makes the change.
+     */
+    public Insert insertOf(Envelope<?> envelope) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            throw new IllegalStateException("Outbox.insertOf must run inside a transaction");
+        }
+        String topic = MessageType.byName(envelope.type()).orElseThrow().topic();
+        wakeRelayAfterCommit();
+        return new Insert("INSERT INTO " + table + " (event_id, topic, record_key, type, value) VALUES (?, ?, ?, ?, ?)",
+                java.util.Arrays.asList(envelope.eventId(), topic, envelope.key(), envelope.type(),
+                        codec.writeString(envelope)));
+    }
+
     /**
      * Many messages in one statement, in list order (the relay sends them in that order): what a batch of commands
      * publishes costs one round trip instead of one per message.

@@ -605,11 +605,10 @@ public class AccountCommandHandler {
         if (licensed && recordRejection) {
             accounts.markBeforeLicence();
         }
-        AccountView created = accounts.insert(workspace.id(), account, ownerId);
-        UUID id = created.id();
+        UUID id = AccountRepository.newId();
         Envelope<AccountCreated> event = createdEvent(command, id, account, ownerId);
-        outbox.publish(event);
-        requests.record(workspace.id(), command.requestId(), command.type(), true, id);
+        AccountView created = accounts.insert(new AccountRepository.NewAccount(id, workspace.id(), account, ownerId),
+                outbox.insertOf(event), command.requestId(), command.type());
         if (licensed && !accounts.takeLicence(workspace.id())) {
             if (recordRejection) {
                 accounts.undoToBeforeLicence();

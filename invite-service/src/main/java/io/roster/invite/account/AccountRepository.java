@@ -3,6 +3,7 @@ package io.roster.invite.account;
 import io.roster.contracts.account.AccountType;
 import io.roster.contracts.account.StorageQuota;
 import io.roster.contracts.account.ValidatedAccount;
+import io.roster.messaging.Outbox;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -42,9 +43,15 @@ public class AccountRepository {
         this.jdbc = jdbc;
     }
 
-    /** Inserts one account and returns it as written. */
-    AccountView insert(String workspaceId, ValidatedAccount a, UUID ownerId) {
-        return insert(List.of(new NewAccount(newId(), workspaceId, a, ownerId)), true).get(0);
+    /**
+     * Inserts one account, its event and the accepted outcome of its request in one statement (one round trip
+     * instead of three) and returns the account as written.
+     */
+    AccountView insert(NewAccount row, Outbox.Insert event, String requestId, String requestType) {
+        List<Object> params = new ArrayList<>(event.params());
+        params.addAll(List.of(row.workspaceId(), requestId, requestType, "ACCEPTED", row.id()));
+        return insert(List.of(row), "WITH event AS (" + event.sql() + "), outcome AS ("
+                + AccountRequestRepository.INSERT + ") ", params).get(0);
     }
 
     /** An account to insert with others: its id is chosen by the caller, so events can name it first. */
@@ -60,11 +67,13 @@ public class AccountRepository {
      */
     void insertAll(List<NewAccount> rows) {
         if (!rows.isEmpty()) {
-            insert(rows, false);
+            insert(rows, null, List.of());
         }
     }
 
-    private List<AccountView> insert(List<NewAccount> rows, boolean returning) {
+    /** With a {@code WITH} prefix (and its parameters), the accounts are returned as written. */
+    private List<AccountView> insert(List<NewAccount> rows, String with, List<Object> withParams) {
+        boolean returning = with != null;
         List<Map<String, Object>> json = new ArrayList<>(rows.size());
         for (NewAccount row : rows) {
             ValidatedAccount a = row.account();
@@ -106,7 +115,9 @@ public class AccountRepository {
             m.put("idle_timeout_minutes", a.idleTimeoutMinutes());
             json.add(m);
         }
-        JdbcClient.StatementSpec insert = jdbc.sql("""
+        List<Object> params = new ArrayList<>(withParams);
+        params.add(ROWS.writeValueAsString(json));
+        JdbcClient.StatementSpec insert = jdbc.sql((returning ? with : "") + """
                 INSERT INTO invite.account (id, workspace_id, type, login, email, first_name, last_name, status,
                     mail_language, share_space_max, share_space_max_bytes, save_space_max, save_space_max_bytes,
                     visibility_scope, modification_prevention, company, company_department, function, tfa, city,
@@ -120,7 +131,7 @@ public class AccountRepository {
                     expiration_mode, restricted_rights, prevent_automatic_suspension, admin, permission, buckets,
                     owner_id, idle_timeout_minutes
                 FROM json_populate_recordset(NULL::invite.account, ?::json)""" + (returning ? " RETURNING *" : ""))
-                .param(ROWS.writeValueAsString(json));
+                .params(params);
         if (!returning) {
             insert.update();
             return List.of();

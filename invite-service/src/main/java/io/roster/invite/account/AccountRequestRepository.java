@@ -77,10 +77,13 @@ class AccountRequestRepository {
                 .update();
     }
 
+    /** Records an outcome: {@code workspace_id, request_id, type, outcome, account_id}. */
+    static final String INSERT = "INSERT INTO invite.account_request (workspace_id, request_id, type, outcome,"
+            + " account_id) VALUES (?, ?, ?, ?, ?)";
+
     /** Recorded in the transaction of the outcome; a concurrent duplicate fails on the primary key and retries. */
     void record(String workspaceId, String requestId, String type, boolean accepted, UUID accountId) {
-        jdbc.sql("INSERT INTO invite.account_request (workspace_id, request_id, type, outcome, account_id)"
-                        + " VALUES (?, ?, ?, ?, ?)")
+        jdbc.sql(INSERT)
                 .params(workspaceId, requestId, type, accepted ? "ACCEPTED" : "REJECTED", accountId)
                 .update();
     }
