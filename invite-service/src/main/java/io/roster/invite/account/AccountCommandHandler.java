@@ -347,15 +347,16 @@ public class AccountCommandHandler {
         }
         if (command.payload() instanceof InviteUsers c) {
             // Refused once written (a concurrent request took the last licence), the invitations, their events and
-            // mails are undone: the whole transaction over HTTP, back to here on Kafka, whose rejection is recorded.
-            if (recordRejection) {
-                accounts.markBeforeLicence();
-            }
-            InvitationService.Result result = invitations.invite(command, c, workspace.get());
-            if (!result.problems().isEmpty() && recordRejection) {
+            // mails and the accepted outcome are undone back to here (over HTTP and Kafka alike: the outcome is
+            // recorded before the workspace row is locked, and a rejection records its own).
+            accounts.markBeforeLicence();
+            InvitationService.Result result = invitations.invite(command, c, workspace.get(),
+                    () -> requests.record(command.workspaceId(), command.requestId(), command.type(), true, null));
+            if (!result.problems().isEmpty()) {
                 accounts.undoToBeforeLicence();
+                return reject(command, result.problems());
             }
-            return invitationOutcome(command, result);
+            return Outcome.invited(result.invitations());
         }
         if (command.payload() instanceof ResendInvitation c) {
             return invitationOutcome(command, invitations.resend(command, c, workspace.get()));

@@ -27,11 +27,7 @@ class InvitationRepository {
     record NewInvitation(UUID id, String email, byte[] tokenSha256, Instant expiresAt) {
     }
 
-    /**
-     * All of a request's invitations in one statement, so that their pending-count triggers, which lock the
-     * workspace row, fire together at its end: two requests inviting the same address then never hold the row and
-     * wait on each other's address at once.
-     */
+    /** All of a request's invitations in one statement, returned as written. */
     List<InvitationView> insertAll(String workspaceId, List<NewInvitation> invitations, boolean admin,
             String permission, List<String> buckets, String language, String requestId) {
         HexFormat hex = HexFormat.of();
@@ -84,6 +80,18 @@ class InvitationRepository {
     LicenceCounters counters(String workspaceId) {
         return jdbc.sql("SELECT licence_count, licences_used, invitations_pending FROM invite.workspace WHERE id = ?")
                 .param(workspaceId)
+                .query((rs, n) -> new LicenceCounters(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+                .single();
+    }
+
+    /**
+     * Counts {@code invitations} more as pending on the workspace row, which that locks until the transaction ends,
+     * and returns its counters, this transaction's invitations included.
+     */
+    LicenceCounters promise(String workspaceId, int invitations) {
+        return jdbc.sql("UPDATE invite.workspace SET invitations_pending = invitations_pending + ? WHERE id = ?"
+                        + " RETURNING licence_count, licences_used, invitations_pending")
+                .params(invitations, workspaceId)
                 .query((rs, n) -> new LicenceCounters(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
                 .single();
     }

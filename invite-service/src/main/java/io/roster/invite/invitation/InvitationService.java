@@ -61,7 +61,12 @@ public class InvitationService {
     public record Result(List<InvitationView> invitations, List<FieldProblem> problems) {
     }
 
-    public Result invite(Envelope<? extends Payload> command, InviteUsers request, Workspace workspace) {
+    /**
+     * @param beforeLocking the caller's own writes for an accepted request (its outcome record), done before the
+     *     workspace row is locked
+     */
+    public Result invite(Envelope<? extends Payload> command, InviteUsers request, Workspace workspace,
+            Runnable beforeLocking) {
         int max = workspace.plan() == Workspace.Plan.TRIAL ? settings.trialTotal() : settings.maxPerRequest();
         AccountValidator.InvitationResult validated = AccountValidator.validateInvitation(request, max);
         if (!validated.isValid()) {
@@ -97,12 +102,13 @@ public class InvitationService {
                     v.admin(), v.permission().name(), v.buckets(), expiresAt, null), v.mailLanguage(), token);
             made.add(new InvitationRepository.NewInvitation(id, email, Secrets.sha256(token), expiresAt));
         }
-        // The invitations last, in one statement: their pending-count trigger locks the workspace row from here to
-        // the commit, so concurrent invitations and account creations of the workspace queue for this statement
-        // and the commit only, not for every write of the request. Over the limits now, the caller undoes it all.
         List<InvitationView> written = invitations.insertAll(workspace.id(), made, v.admin(), v.permission().name(),
                 v.buckets(), v.mailLanguage().code(), command.requestId());
-        List<FieldProblem> late = limits(workspace, invitations.counters(workspace.id()), 0);
+        beforeLocking.run();
+        // Last, the invitations are counted as pending on the workspace row, which that locks until the commit: the
+        // invitations and account creations of a workspace queue for this one statement and the commit, not for
+        // every write of the request. Over the limits now, the caller undoes it all.
+        List<FieldProblem> late = limits(workspace, invitations.promise(workspace.id(), made.size()), 0);
         if (!late.isEmpty()) {
             return new Result(List.of(), late);
         }
