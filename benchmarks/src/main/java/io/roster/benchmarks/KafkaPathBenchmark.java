@@ -241,6 +241,7 @@ public final class KafkaPathBenchmark {
         // Latencies by the second their request was sent: stalls show as single seconds with a high p99.
         Map<Long, List<Long>> bySecond = new ConcurrentHashMap<>();
         long start = System.nanoTime();
+        long startWall = System.currentTimeMillis();
         KafkaConsumer<String, String> latencyReader = tail(bootstrap, Topics.ACCOUNT_EVENTS);
         Thread reader = new Thread(() -> {
             try (var consumer = latencyReader) {
@@ -291,6 +292,13 @@ public final class KafkaPathBenchmark {
             }
         }
         reader.join();
+        if (Boolean.getBoolean("roster.bench.print-seconds")) {
+            // -Droster.bench.print-seconds=true: each second's figures with its wall-clock time, to line stalls up
+            // with what else happened then (autovacuum, GC, log rolls).
+            new java.util.TreeMap<>(bySecond).forEach((second, values) -> System.out.printf(
+                    "# second %tT p50=%d p99=%d n=%d%n", startWall + second * 1000, percentile(values, 50),
+                    percentile(values, 99), values.size()));
+        }
         List<Long> secondP99s = bySecond.values().stream().filter(v -> v.size() >= rate / 2)
                 .map(v -> percentile(v, 99)).sorted().toList();
         if (!secondP99s.isEmpty()) {
