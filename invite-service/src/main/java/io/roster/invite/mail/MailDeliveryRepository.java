@@ -52,6 +52,14 @@ class MailDeliveryRepository {
                 + " WHERE event_id = ANY(?)").param(eventIds.toArray(UUID[]::new)).update();
     }
 
+    /** Deletes up to {@code limit} mails sent longer than {@code age} ago; returns how many. */
+    int deleteSentBefore(java.time.Duration age, int limit) {
+        return jdbc.sql("DELETE FROM invite.mail_delivery WHERE event_id IN (SELECT event_id FROM invite.mail_delivery"
+                        + " WHERE sent_at < now() - make_interval(secs => ?) LIMIT ?)")
+                .params(age.toSeconds(), limit)
+                .update();
+    }
+
     void markFailed(UUID eventId, String error, long retryInSeconds) {
         jdbc.sql("UPDATE invite.mail_delivery SET attempts = attempts + 1, last_error = ?,"
                         + " next_attempt_at = now() + make_interval(secs => ?) WHERE event_id = ?")

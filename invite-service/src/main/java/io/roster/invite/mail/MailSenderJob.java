@@ -36,15 +36,18 @@ class MailSenderJob implements SmartLifecycle {
     private final JavaMailSender sender;
     private final String from;
     private final long intervalMillis;
+    private final java.time.Duration retention;
     private ScheduledExecutorService executor;
 
     MailSenderJob(MailDeliveryRepository deliveries, JavaMailSender sender,
             @Value("${roster.invite.mail.from:Roster <no-reply@roster.local>}") String from,
-            @Value("${roster.invite.mail.poll-interval:500ms}") java.time.Duration interval) {
+            @Value("${roster.invite.mail.poll-interval:500ms}") java.time.Duration interval,
+            @Value("${roster.invite.mail.retention:7d}") java.time.Duration retention) {
         this.deliveries = deliveries;
         this.sender = sender;
         this.from = from;
         this.intervalMillis = interval.toMillis();
+        this.retention = retention;
     }
 
     @Override
@@ -55,6 +58,7 @@ class MailSenderJob implements SmartLifecycle {
             return t;
         });
         executor.scheduleWithFixedDelay(this::sendDue, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::purgeSent, 1, 10, TimeUnit.MINUTES);
     }
 
     @Override
@@ -79,6 +83,26 @@ class MailSenderJob implements SmartLifecycle {
             total += batch.delivered();
         } while (batch.claimed() == BATCH && batch.delivered() == BATCH && !Thread.currentThread().isInterrupted());
         return total;
+    }
+
+    /**
+     * Deletes the mails sent longer ago than the retention, so that the queue does not grow for ever (each mail is
+     * queued in the transaction of its event, never again afterwards, so a purged row cannot let a mail go twice);
+     * returns how many.
+     */
+    int purgeSent() {
+        try {
+            int total = 0;
+            int deleted;
+            do {
+                deleted = deliveries.deleteSentBefore(retention, 10_000);
+                total += deleted;
+            } while (deleted == 10_000 && !Thread.currentThread().isInterrupted());
+            return total;
+        } catch (RuntimeException e) {
+            log.warn("Mail sender could not purge sent mails: {}", e.toString());
+            return 0;
+        }
     }
 
     private record Batch(int claimed, int delivered) {

@@ -55,7 +55,7 @@ class MailSenderJobIT {
         events.forEach(e -> assertThat(queue(e)).isTrue());
 
         MailSenderJob down = new MailSenderJob(deliveries, senderTo(closedPort()), "Roster <r@x.test>",
-                Duration.ofMillis(100));
+                Duration.ofMillis(100), Duration.ofDays(7));
         assertThat(down.sendDue()).isZero();
         for (UUID e : events) {
             assertThat(jdbc.sql("SELECT attempts = 1 AND sent_at IS NULL AND last_error IS NOT NULL"
@@ -88,6 +88,25 @@ class MailSenderJobIT {
         assertThat(events).allSatisfy(e -> assertThat(Mailboxes.receivedBy(recipient(e))).hasSize(1));
         assertThat(jdbc.sql("SELECT count(*) FROM invite.mail_delivery WHERE event_id = ANY(?) AND sent_at IS NULL")
                 .param(events.toArray(UUID[]::new)).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void mailsSentLongerAgoThanTheRetentionArePurgedAndNoOthers() {
+        UUID oldSent = UUID.randomUUID();
+        UUID recentSent = UUID.randomUUID();
+        UUID oldUnsent = UUID.randomUUID();
+        List.of(oldSent, recentSent, oldUnsent).forEach(this::queue);
+        jdbc.sql("UPDATE invite.mail_delivery SET sent_at = now() - interval '8 days' WHERE event_id = ?")
+                .param(oldSent).update();
+        jdbc.sql("UPDATE invite.mail_delivery SET sent_at = now() - interval '6 days' WHERE event_id = ?")
+                .param(recentSent).update();
+        jdbc.sql("UPDATE invite.mail_delivery SET created_at = now() - interval '30 days',"
+                + " next_attempt_at = now() + interval '1 hour' WHERE event_id = ?").param(oldUnsent).update();
+
+        assertThat(job.purgeSent()).isGreaterThanOrEqualTo(1);
+        assertThat(jdbc.sql("SELECT event_id FROM invite.mail_delivery WHERE event_id = ANY(?)")
+                .param(new UUID[] {oldSent, recentSent, oldUnsent}).query(UUID.class).list())
+                .containsExactlyInAnyOrder(recentSent, oldUnsent);
     }
 
     private boolean queue(UUID event) {
