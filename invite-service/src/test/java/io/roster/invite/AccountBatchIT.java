@@ -165,31 +165,13 @@ class AccountBatchIT {
     void aBucketIsNotDeletedWhileAGrantOfItIsUncommitted() throws Exception {
         String ws = workspace();
         assertThat(handler.handle(command(ws, "bucket-1", new CreateBucket("sales"))).accepted()).isTrue();
-        var transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
-        java.util.concurrent.CountDownLatch granted = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-        try {
-            var grant = pool.submit(() -> transactions.execute(tx -> {
-                var outcome = handler.handle(create(ws, "grant-1", "g1", "g1@batch.example", "CLOSED",
-                        List.of("sales")));
-                granted.countDown();
-                await(commit);
-                return outcome;
-            }));
-            granted.await();
-            var deletion = pool.submit(() -> handler.handle(command(ws, "bucket-2", new DeleteBucket("sales"))));
-            Thread.sleep(300);
-            assertThat(deletion.isDone()).as("the deletion waits for the grant in flight").isFalse();
-            commit.countDown();
-
-            assertThat(grant.get().accepted()).isTrue();
-            AccountCommandHandler.Outcome refused = deletion.get();
-            assertThat(refused.accepted()).isFalse();
-            assertThat(refused.problems()).extracting(FieldProblem::code).containsExactly("bucket_in_use");
-        } finally {
-            pool.shutdown();
-        }
+        List<AccountCommandHandler.Outcome> outcomes = secondWaitsForFirst("the deletion waits for the grant in flight",
+                () -> handler.handle(create(ws, "grant-1", "g1", "g1@batch.example", "CLOSED", List.of("sales"))),
+                () -> handler.handle(command(ws, "bucket-2", new DeleteBucket("sales"))));
+        assertThat(outcomes.get(0).accepted()).isTrue();
+        AccountCommandHandler.Outcome refused = outcomes.get(1);
+        assertThat(refused.accepted()).isFalse();
+        assertThat(refused.problems()).extracting(FieldProblem::code).containsExactly("bucket_in_use");
         assertThat(jdbc.sql("SELECT count(*) FROM invite.bucket WHERE workspace_id = ?").param(ws)
                 .query(Long.class).single()).isEqualTo(1);
     }
@@ -203,32 +185,16 @@ class AccountBatchIT {
     void anInvitationThatLostTheLastLicencesToAConcurrentOneLeavesNothingBehind() throws Exception {
         for (boolean overKafka : new boolean[] {true, false}) {
             String ws = workspace(3);
-            var transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
-            java.util.concurrent.CountDownLatch invited = new java.util.concurrent.CountDownLatch(1);
-            java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
-            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-            try {
-                var first = pool.submit(() -> transactions.execute(tx -> {
-                    var outcome = handler.handle(command(ws, "invite-1", invite("a@race.example", "b@race.example")),
-                            overKafka);
-                    invited.countDown();
-                    await(commit);
-                    return outcome;
-                }));
-                invited.await();
-                var second = pool.submit(() -> handler.handle(
-                        command(ws, "invite-2", invite("c@race.example", "d@race.example")), overKafka));
-                Thread.sleep(300);
-                assertThat(second.isDone()).as("the second invitation waits for the workspace row").isFalse();
-                commit.countDown();
-
-                assertThat(first.get().accepted()).isTrue();
-                AccountCommandHandler.Outcome refused = second.get();
-                assertThat(refused.accepted()).isFalse();
-                assertThat(refused.problems()).extracting(FieldProblem::code).containsExactly("licences_exhausted");
-            } finally {
-                pool.shutdown();
-            }
+            List<AccountCommandHandler.Outcome> outcomes = secondWaitsForFirst(
+                    "the second invitation waits for the workspace row",
+                    () -> handler.handle(command(ws, "invite-1", invite("a@race.example", "b@race.example")),
+                            overKafka),
+                    () -> handler.handle(command(ws, "invite-2", invite("c@race.example", "d@race.example")),
+                            overKafka));
+            assertThat(outcomes.get(0).accepted()).isTrue();
+            AccountCommandHandler.Outcome refused = outcomes.get(1);
+            assertThat(refused.accepted()).isFalse();
+            assertThat(refused.problems()).extracting(FieldProblem::code).containsExactly("licences_exhausted");
             assertThat(jdbc.sql("SELECT email FROM invite.invitation WHERE workspace_id = ? ORDER BY email").param(ws)
                     .query(String.class).list()).containsExactly("a@race.example", "b@race.example");
             assertThat(jdbc.sql("SELECT recipient FROM invite.mail_delivery WHERE workspace_id = ?"
@@ -256,6 +222,35 @@ class AccountBatchIT {
 
     private static io.roster.contracts.account.InviteUsers invite(String... emails) {
         return new io.roster.contracts.account.InviteUsers(List.of(emails), false, "READ_ONLY", List.of(), "en");
+    }
+
+    /**
+     * Runs {@code first} in a transaction held open until {@code second}, started meanwhile, has been waiting on it
+     * for 300 ms (asserted, with {@code why}); then commits it. Returns both outcomes, first then second.
+     */
+    private <T> List<T> secondWaitsForFirst(String why, java.util.function.Supplier<T> first,
+            java.util.function.Supplier<T> second) throws Exception {
+        var transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var held = pool.submit(() -> transactions.execute(tx -> {
+                T outcome = first.get();
+                done.countDown();
+                await(commit);
+                return outcome;
+            }));
+            done.await();
+            var waiting = pool.submit(second::get);
+            Thread.sleep(300);
+            assertThat(waiting.isDone()).as(why).isFalse();
+            commit.countDown();
+            return List.of(held.get(), waiting.get());
+        } finally {
+            commit.countDown();
+            pool.shutdown();
+        }
     }
 
     private static void await(java.util.concurrent.CountDownLatch latch) {

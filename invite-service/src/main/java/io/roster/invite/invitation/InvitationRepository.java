@@ -27,26 +27,25 @@ class InvitationRepository {
     record NewInvitation(UUID id, String email, byte[] tokenSha256, Instant expiresAt) {
     }
 
-    /** All of a request's invitations in one statement, returned as written. */
+    /** All of a request's invitations in one statement, returned as written, in {@link #byRequest}'s order. */
     List<InvitationView> insertAll(String workspaceId, List<NewInvitation> invitations, boolean admin,
             String permission, List<String> buckets, String language, String requestId) {
         HexFormat hex = HexFormat.of();
         return jdbc.sql("""
-                INSERT INTO invite.invitation (id, workspace_id, email, admin, permission, buckets, mail_language,
-                    status, token_sha256, expires_at, request_id)
-                SELECT i::uuid, ?, e, ?, ?, ?, ?, 'PENDING', decode(t, 'hex'), x, ?
-                FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[]) AS n(i, e, t, x)
-                RETURNING *""")
+                WITH written AS (
+                    INSERT INTO invite.invitation (id, workspace_id, email, admin, permission, buckets, mail_language,
+                        status, token_sha256, expires_at, request_id)
+                    SELECT i::uuid, ?, e, ?, ?, ?, ?, 'PENDING', decode(t, 'hex'), x, ?
+                    FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[]) AS n(i, e, t, x)
+                    RETURNING *)
+                SELECT * FROM written ORDER BY email""")
                 .params(workspaceId, admin, permission, buckets.toArray(String[]::new), language, requestId,
                         invitations.stream().map(n -> n.id().toString()).toArray(String[]::new),
                         invitations.stream().map(NewInvitation::email).toArray(String[]::new),
                         invitations.stream().map(n -> hex.formatHex(n.tokenSha256())).toArray(String[]::new),
                         invitations.stream().map(n -> Timestamp.from(n.expiresAt())).toArray(Timestamp[]::new))
                 .query(InvitationRepository::map)
-                .list()
-                .stream()
-                .sorted(java.util.Comparator.comparing(InvitationView::email))
-                .toList();
+                .list();
     }
 
     /**
