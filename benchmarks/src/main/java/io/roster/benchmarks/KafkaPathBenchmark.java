@@ -240,6 +240,8 @@ public final class KafkaPathBenchmark {
         AtomicInteger seen = new AtomicInteger();
         // Latencies by the second their request was sent: stalls show as single seconds with a high p99.
         Map<Long, List<Long>> bySecond = new ConcurrentHashMap<>();
+        // -Droster.bench.samples=file: each request's send time (epoch ms), latency and request-to-handled time.
+        List<long[]> samples = Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
         long startWall = System.currentTimeMillis();
         KafkaConsumer<String, String> latencyReader = tail(bootstrap, Topics.ACCOUNT_EVENTS);
@@ -264,6 +266,8 @@ public final class KafkaPathBenchmark {
                                     Long wall = sentWall.get(id);
                                     stageIn.add(handled.toEpochMilli() - wall);
                                     stageOut.add(System.currentTimeMillis() - handled.toEpochMilli());
+                                    samples.add(new long[] {wall, (now - sent) / 1_000_000,
+                                            handled.toEpochMilli() - wall});
                                 }
                                 seen.incrementAndGet();
                             }
@@ -292,6 +296,14 @@ public final class KafkaPathBenchmark {
             }
         }
         reader.join();
+        String samplesFile = System.getProperty("roster.bench.samples");
+        if (samplesFile != null) {
+            try (var out = new java.io.PrintWriter(samplesFile)) {
+                samples.forEach(v -> out.println(v[0] + " " + v[1] + " " + v[2]));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         if (Boolean.getBoolean("roster.bench.print-seconds")) {
             // -Droster.bench.print-seconds=true: each second's figures with its wall-clock time, to line stalls up
             // with what else happened then (autovacuum, GC, log rolls).

@@ -40,9 +40,12 @@ public record MessagingProperties(@DefaultValue Topics topics, @DefaultValue Rel
      * @param sendTimeout how long the broker has to acknowledge a batch
      * @param linger how long the relay waits, once a commit woke it, for the commits of concurrent transactions, so
      *     that their events leave in one batch rather than one relay transaction and produce request each
+     * @param vacuumAfter relayed (deleted) rows after which the relay vacuums its outbox itself; 0 leaves it to
+     *     autovacuum alone
      */
     public record Relay(@DefaultValue("1000") int batchSize, @DefaultValue("500ms") Duration pollInterval,
-            @DefaultValue("30s") Duration sendTimeout, @DefaultValue("10ms") Duration linger) {
+            @DefaultValue("30s") Duration sendTimeout, @DefaultValue("10ms") Duration linger,
+            @DefaultValue("50000") int vacuumAfter) {
     }
 
     /**

@@ -34,6 +34,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final Duration pollInterval;
     private final Duration sendTimeout;
     private final long lingerMillis;
+    private final int vacuumAfter;
+    private long deletedSinceVacuum;
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile Thread worker;
     private volatile boolean running;
@@ -48,6 +50,7 @@ public class OutboxRelay implements SmartLifecycle {
         this.pollInterval = settings.pollInterval();
         this.sendTimeout = settings.sendTimeout();
         this.lingerMillis = settings.linger().toMillis();
+        this.vacuumAfter = settings.vacuumAfter();
         outbox.onCommit(this::wakeUp);
     }
 
@@ -103,6 +106,10 @@ public class OutboxRelay implements SmartLifecycle {
                 }
                 int sent = relayBatch();
                 backoff = Duration.ofMillis(100);
+                deletedSinceVacuum += sent;
+                if (vacuumAfter > 0 && deletedSinceVacuum >= vacuumAfter) {
+                    vacuum();
+                }
                 if (sent < batchSize) {
                     if (wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS) && lingerMillis > 0) {
                         // Requests committing one by one (REST) would otherwise each cost a relay transaction and
@@ -130,6 +137,20 @@ public class OutboxRelay implements SmartLifecycle {
                         : backoff.multipliedBy(2);
             }
         }
+    }
+
+    /**
+     * Every relayed row is deleted, and the poll walks the outbox's index from its oldest entry: entries of deleted
+     * rows stay in it until a vacuum, and autovacuum comes by once a minute at best. At 5,000 events/s the poll
+     * walked some 300,000 of them, 3.4 ms on average and up to 115 ms (pg_stat_statements). Without truncation, which
+     * would lock the table against the inserting transactions.
+     */
+    private void vacuum() {
+        long started = System.nanoTime();
+        jdbc.sql("VACUUM (INDEX_CLEANUP ON, TRUNCATE OFF) " + outbox.table()).update();
+        log.debug("Vacuumed {} after {} relayed rows in {} ms", outbox.table(), deletedSinceVacuum,
+                (System.nanoTime() - started) / 1_000_000);
+        deletedSinceVacuum = 0;
     }
 
     private record Row(long id, UUID eventId, String topic, String key, String type, String value) {

@@ -1,0 +1,88 @@
+package io.roster.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.roster.contracts.Actor;
+import io.roster.contracts.Envelope;
+import io.roster.contracts.Topics;
+import io.roster.contracts.account.AccountDeleted;
+import io.roster.testsupport.KafkaTestClient;
+import io.roster.testsupport.SharedInfrastructure;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The relay against a real broker and database: everything relayed once, in order, and its outbox kept vacuumed. */
+class OutboxRelayIT {
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class Glue {
+    }
+
+    @Test
+    void relaysEveryRowInOrderAndVacuumsTheOutboxAfterTheConfiguredNumberOfRows() {
+        Map<String, Object> properties = new HashMap<>(SharedInfrastructure.springProperties());
+        properties.put("spring.main.web-application-type", "none");
+        properties.put("spring.flyway.enabled", "false");
+        properties.put("roster.messaging.relay.batch-size", "100");
+        properties.put("roster.messaging.relay.vacuum-after", "300");
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Glue.class)
+                .properties(properties).run()) {
+            MessagingSupport.flyway(context.getBean(DataSource.class), "relay_it", "classpath:db/relay-it").migrate();
+            JdbcClient jdbc = context.getBean(JdbcClient.class);
+            TransactionTemplate transactions = new TransactionTemplate(
+                    context.getBean(PlatformTransactionManager.class));
+            Outbox outbox = context.getBean(MessagingSupport.class).outbox("relay_it");
+            OutboxRelay relay = context.getBean(MessagingSupport.class).relay(outbox);
+            String workspace = "relay-it-" + UUID.randomUUID();
+            List<String> written = new ArrayList<>();
+            for (int tx = 0; tx < 10; tx++) {
+                List<Envelope<AccountDeleted>> events = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    String account = "account-" + (tx * 100 + i);
+                    written.add(account);
+                    events.add(Envelope.of(workspace, "req-" + account, Actor.system("relay-it"),
+                            new AccountDeleted(account, "p-" + account)));
+                }
+                transactions.executeWithoutResult(status -> outbox.publishAll(events));
+            }
+            relay.start();
+            try {
+                var records = KafkaTestClient.shared().await(Topics.ACCOUNT_EVENTS,
+                        r -> r.value().contains(workspace), 1000, Duration.ofSeconds(60));
+                Map<Integer, List<Integer>> byPartition = new HashMap<>();
+                for (var r : records) {
+                    String account = r.value().replaceAll(".*\"accountId\":\"([^\"]+)\".*", "$1");
+                    byPartition.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(written.indexOf(account));
+                }
+                // Each once, and each partition in the order they were written.
+                assertThat(byPartition.values().stream().flatMap(List::stream)).doesNotHaveDuplicates()
+                        .hasSize(1000).doesNotContain(-1);
+                byPartition.values().forEach(indexes -> assertThat(indexes).isSorted());
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    assertThat(jdbc.sql("SELECT count(*) FROM relay_it.outbox").query(Long.class).single()).isZero();
+                    // 1,000 rows relayed with a vacuum after every 300: three passes of the relay's own.
+                    assertThat(jdbc.sql("SELECT vacuum_count FROM pg_stat_user_tables"
+                                    + " WHERE schemaname = 'relay_it' AND relname = 'outbox'")
+                            .query(Long.class).single()).isEqualTo(3);
+                });
+            } finally {
+                relay.stop();
+            }
+        }
+    }
+}
