@@ -75,6 +75,21 @@ public class Outbox {
         if (envelopes.isEmpty()) {
             return;
         }
+        Insert insert = insertAllOf(envelopes);
+        jdbc.sql(insert.sql()).params(insert.params()).update();
+    }
+
+    /**
+     * The outbox rows of {@code envelopes}, in list order, as one INSERT for a data-modifying {@code WITH} clause
+     * of the caller's statement (see {@link #insertOf}).
+     */
+    public Insert insertAllOf(List<? extends Envelope<?>> envelopes) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            throw new IllegalStateException("Outbox.insertAllOf must run inside a transaction");
+        }
+        if (envelopes.isEmpty()) {
+            throw new IllegalArgumentException("no envelopes");
+        }
         int n = envelopes.size();
         String[] eventIds = new String[n];
         String[] topics = new String[n];
@@ -89,12 +104,11 @@ public class Outbox {
             types[i] = envelope.type();
             values[i] = codec.writeString(envelope);
         }
-        jdbc.sql("INSERT INTO " + table + " (event_id, topic, record_key, type, value)"
-                        + " SELECT e::uuid, t, k, y, v FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
-                        + " WITH ORDINALITY AS m(e, t, k, y, v, n) ORDER BY n")
-                .params(eventIds, topics, keys, types, values)
-                .update();
         wakeRelayAfterCommit();
+        return new Insert("INSERT INTO " + table + " (event_id, topic, record_key, type, value)"
+                + " SELECT e::uuid, t, k, y, v FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+                + " WITH ORDINALITY AS m(e, t, k, y, v, n) ORDER BY n",
+                List.<Object>of(eventIds, topics, keys, types, values));
     }
 
     private void wakeRelayAfterCommit() {

@@ -1,9 +1,11 @@
 package io.roster.invite.invitation;
 
+import io.roster.messaging.Outbox;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -27,23 +29,34 @@ class InvitationRepository {
     record NewInvitation(UUID id, String email, byte[] tokenSha256, Instant expiresAt) {
     }
 
-    /** All of a request's invitations in one statement, returned as written, in {@link #byRequest}'s order. */
+    /**
+     * All of a request's invitations in one statement, returned as written, in {@link #byRequest}'s order; the
+     * inserts of {@code with} (their events and mails) run in the same statement, one round trip for all.
+     */
     List<InvitationView> insertAll(String workspaceId, List<NewInvitation> invitations, boolean admin,
-            String permission, List<String> buckets, String language, String requestId) {
+            String permission, List<String> buckets, String language, String requestId, List<Outbox.Insert> with) {
         HexFormat hex = HexFormat.of();
-        return jdbc.sql("""
-                WITH written AS (
+        StringBuilder sql = new StringBuilder("WITH ");
+        List<Object> params = new ArrayList<>();
+        for (int i = 0; i < with.size(); i++) {
+            sql.append("w").append(i).append(" AS (").append(with.get(i).sql()).append("), ");
+            params.addAll(with.get(i).params());
+        }
+        sql.append("""
+                written AS (
                     INSERT INTO invite.invitation (id, workspace_id, email, admin, permission, buckets, mail_language,
                         status, token_sha256, expires_at, request_id)
                     SELECT i::uuid, ?, e, ?, ?, ?, ?, 'PENDING', decode(t, 'hex'), x, ?
                     FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[]) AS n(i, e, t, x)
                     RETURNING *)
-                SELECT * FROM written ORDER BY email""")
-                .params(workspaceId, admin, permission, buckets.toArray(String[]::new), language, requestId,
-                        invitations.stream().map(n -> n.id().toString()).toArray(String[]::new),
-                        invitations.stream().map(NewInvitation::email).toArray(String[]::new),
-                        invitations.stream().map(n -> hex.formatHex(n.tokenSha256())).toArray(String[]::new),
-                        invitations.stream().map(n -> Timestamp.from(n.expiresAt())).toArray(Timestamp[]::new))
+                SELECT * FROM written ORDER BY email""");
+        params.addAll(Arrays.asList(workspaceId, admin, permission, buckets.toArray(String[]::new), language,
+                requestId, invitations.stream().map(n -> n.id().toString()).toArray(String[]::new),
+                invitations.stream().map(NewInvitation::email).toArray(String[]::new),
+                invitations.stream().map(n -> hex.formatHex(n.tokenSha256())).toArray(String[]::new),
+                invitations.stream().map(n -> Timestamp.from(n.expiresAt())).toArray(Timestamp[]::new)));
+        return jdbc.sql(sql.toString())
+                .params(params)
                 .query(InvitationRepository::map)
                 .list();
     }

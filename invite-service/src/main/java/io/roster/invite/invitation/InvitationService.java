@@ -14,6 +14,7 @@ import io.roster.invite.InviteProperties;
 import io.roster.invite.access.Secrets;
 import io.roster.invite.account.AccountRepository;
 import io.roster.invite.bucket.BucketRegistry;
+import io.roster.invite.mail.Mailer;
 import io.roster.invite.workspace.Workspace;
 import io.roster.messaging.Outbox;
 import java.time.Clock;
@@ -39,14 +40,14 @@ public class InvitationService {
 
     private final InvitationRepository invitations;
     private final AccountRepository accounts;
-    private final io.roster.invite.mail.Mailer mailer;
+    private final Mailer mailer;
     private final Outbox outbox;
     private final Clock clock;
     private final InviteProperties.Invitations settings;
     private final BucketRegistry buckets;
 
     InvitationService(InvitationRepository invitations, AccountRepository accounts,
-            io.roster.invite.mail.Mailer mailer, @Qualifier("inviteOutbox") Outbox outbox,
+            Mailer mailer, @Qualifier("inviteOutbox") Outbox outbox,
             @Qualifier("inviteClock") Clock clock, InviteProperties properties, BucketRegistry buckets) {
         this.buckets = buckets;
         this.invitations = invitations;
@@ -94,16 +95,23 @@ public class InvitationService {
             return new Result(List.of(), problems);
         }
         List<InvitationRepository.NewInvitation> made = new ArrayList<>();
+        List<Envelope<InvitationChanged>> events = new ArrayList<>();
+        List<Mailer.Queued> mails = new ArrayList<>();
         for (String email : v.emails()) {
             UUID id = UUID.randomUUID();
             String token = Secrets.newSecret();
             Instant expiresAt = clock.instant().plus(settings.ttl());
-            announce(command, workspace, new InvitationChanged(id.toString(), InvitationChanged.Change.SENT, email,
-                    v.admin(), v.permission().name(), v.buckets(), expiresAt, null), v.mailLanguage(), token);
+            Envelope<InvitationChanged> event = event(command, new InvitationChanged(id.toString(),
+                    InvitationChanged.Change.SENT, email, v.admin(), v.permission().name(), v.buckets(), expiresAt,
+                    null));
+            events.add(event);
+            mails.add(mail(workspace, event, v.mailLanguage(), token));
             made.add(new InvitationRepository.NewInvitation(id, email, Secrets.sha256(token), expiresAt));
         }
+        // The invitations, their events and their mails: one statement.
         List<InvitationView> written = invitations.insertAll(workspace.id(), made, v.admin(), v.permission().name(),
-                v.buckets(), v.mailLanguage().code(), command.requestId());
+                v.buckets(), v.mailLanguage().code(), command.requestId(),
+                List.of(outbox.insertAllOf(events), mailer.insertAllOf(mails)));
         beforeLocking.run();
         // Last, the invitations are counted as pending on the workspace row, which that locks until the commit: the
         // invitations and account creations of a workspace queue for this one statement and the commit, not for
@@ -159,10 +167,12 @@ public class InvitationService {
         String token = Secrets.newSecret();
         Instant expiresAt = clock.instant().plus(settings.ttl());
         invitations.resent(invitation.id(), Secrets.sha256(token), expiresAt);
-        announce(command, workspace, new InvitationChanged(invitation.id().toString(),
+        Envelope<InvitationChanged> event = event(command, new InvitationChanged(invitation.id().toString(),
                 InvitationChanged.Change.RESENT, invitation.email(), invitation.admin(), invitation.permission(),
-                invitation.buckets(), expiresAt, null), MailLanguage.fromCode(invitation.mailLanguage())
-                        .orElse(MailLanguage.EN), token);
+                invitation.buckets(), expiresAt, null));
+        outbox.publish(event);
+        mailer.queue(mail(workspace, event, MailLanguage.fromCode(invitation.mailLanguage()).orElse(MailLanguage.EN),
+                token));
         return new Result(List.of(), List.of());
     }
 
@@ -194,21 +204,24 @@ public class InvitationService {
                         "the invitation is " + found.get().status() + ", not PENDING")));
     }
 
-    private void announce(Envelope<? extends Payload> command, Workspace workspace, InvitationChanged change,
-            MailLanguage language, String token) {
-        UUID eventId = publish(command, change);
+    /** The invitation mail of {@code event}, with the activation link of {@code token}. */
+    private Mailer.Queued mail(Workspace workspace, Envelope<InvitationChanged> event, MailLanguage language,
+            String token) {
+        InvitationChanged change = event.payload();
         String link = settings.publicUrl().replaceAll("/+$", "") + "/api/v1/invitations/" + token;
         String until = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(language.locale())
                 .withZone(workspace.timeZone()).format(change.expiresAt());
-        mailer.queue(eventId, workspace.id(), "INVITATION", change.email(), "invitation", language,
+        return mailer.prepare(event.eventId(), workspace.id(), "INVITATION", change.email(), "invitation", language,
                 workspace.name(), link, until);
     }
 
-    private UUID publish(Envelope<? extends Payload> command, InvitationChanged change) {
-        UUID eventId = UUID.randomUUID();
-        outbox.publish(new Envelope<>(eventId, MessageType.INVITATION_CHANGED.typeName(), clock.instant(),
-                command.workspaceId(), command.requestId(), command.actor(), change));
-        return eventId;
+    private Envelope<InvitationChanged> event(Envelope<? extends Payload> command, InvitationChanged change) {
+        return new Envelope<>(UUID.randomUUID(), MessageType.INVITATION_CHANGED.typeName(), clock.instant(),
+                command.workspaceId(), command.requestId(), command.actor(), change);
+    }
+
+    private void publish(Envelope<? extends Payload> command, InvitationChanged change) {
+        outbox.publish(event(command, change));
     }
 
 

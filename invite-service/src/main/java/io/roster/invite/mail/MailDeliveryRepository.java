@@ -1,5 +1,6 @@
 package io.roster.invite.mail;
 
+import io.roster.messaging.Outbox;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,6 +25,18 @@ class MailDeliveryRepository {
                         + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING")
                 .params(eventId, workspaceId, kind, recipient, subject, body)
                 .update() == 1;
+    }
+
+    Outbox.Insert insertAllOf(List<Mailer.Queued> mails) {
+        return new Outbox.Insert("INSERT INTO invite.mail_delivery (event_id, workspace_id, kind, recipient, subject,"
+                + " body) SELECT e::uuid, w, k, r, s, b FROM unnest(?::text[], ?::text[], ?::text[], ?::text[],"
+                + " ?::text[], ?::text[]) AS m(e, w, k, r, s, b) ON CONFLICT (event_id) DO NOTHING",
+                List.<Object>of(mails.stream().map(m -> m.eventId().toString()).toArray(String[]::new),
+                        mails.stream().map(Mailer.Queued::workspaceId).toArray(String[]::new),
+                        mails.stream().map(Mailer.Queued::kind).toArray(String[]::new),
+                        mails.stream().map(Mailer.Queued::recipient).toArray(String[]::new),
+                        mails.stream().map(Mailer.Queued::subject).toArray(String[]::new),
+                        mails.stream().map(Mailer.Queued::body).toArray(String[]::new)));
     }
 
     /**

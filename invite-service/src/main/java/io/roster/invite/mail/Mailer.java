@@ -1,6 +1,8 @@
 package io.roster.invite.mail;
 
 import io.roster.contracts.account.MailLanguage;
+import io.roster.messaging.Outbox;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +24,31 @@ public class Mailer {
      */
     public void queue(UUID eventId, String workspaceId, String kind, String recipient, String template,
             MailLanguage language, Object... arguments) {
+        queue(prepare(eventId, workspaceId, kind, recipient, template, language, arguments));
+    }
+
+    /** A mail rendered and ready to queue, alone or with others in one statement. */
+    public record Queued(UUID eventId, String workspaceId, String kind, String recipient, String subject,
+            String body) {
+    }
+
+    /** Renders a mail without queueing it yet; parameters as for {@link #queue(UUID, String, String, String, String, MailLanguage, Object...)}. */
+    public Queued prepare(UUID eventId, String workspaceId, String kind, String recipient, String template,
+            MailLanguage language, Object... arguments) {
         MailTemplates.Mail mail = templates.render(template, language, arguments);
-        deliveries.enqueue(eventId, workspaceId, kind, recipient, mail.subject(), mail.body());
+        return new Queued(eventId, workspaceId, kind, recipient, mail.subject(), mail.body());
+    }
+
+    public void queue(Queued mail) {
+        deliveries.enqueue(mail.eventId(), mail.workspaceId(), mail.kind(), mail.recipient(), mail.subject(),
+                mail.body());
+    }
+
+    /**
+     * The rows of {@code mails} as one INSERT for a data-modifying {@code WITH} clause of the caller's statement,
+     * in the transaction of their events (a mail already queued for its event is left as it is).
+     */
+    public Outbox.Insert insertAllOf(List<Queued> mails) {
+        return deliveries.insertAllOf(mails);
     }
 }
