@@ -105,9 +105,9 @@ public class MessagingSupport {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // A fetch waits up to 25 ms for 256 KB (spring.kafka.consumer.fetch-max-wait / fetch-min-size change it).
-        // Answered at once, polls at 5,000 requests/s brought batches of about 50: each cost its own transaction,
-        // offset commit and fetch, and the service used both cores. Waiting a little halved the batches and brought
-        // the request-to-event p99 from 237-322 ms to 188-208 ms (benchmarks.md); a backlog fills the bytes at once.
+        // Answered at once, polls at 5,000 requests/s brought batches of about 56: each cost its own transaction,
+        // offset commit and fetch, and the two cores were saturated at half the service's capacity. Waiting a little
+        // made batches 2.5 times larger and took a fifth off the CPU (benchmarks.md); a backlog fills them at once.
         config.putIfAbsent(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 256 * 1024);
         config.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 25);
         var consumerFactory = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),

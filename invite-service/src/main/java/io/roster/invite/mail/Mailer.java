@@ -32,7 +32,7 @@ public class Mailer {
             String body) {
     }
 
-    /** Renders a mail without queueing it yet; parameters as for {@link #queue(UUID, String, String, String, String, MailLanguage, Object...)}. */
+    /** Renders a mail without queueing it yet (parameters as for the other {@code queue}). */
     public Queued prepare(UUID eventId, String workspaceId, String kind, String recipient, String template,
             MailLanguage language, Object... arguments) {
         MailTemplates.Mail mail = templates.render(template, language, arguments);
