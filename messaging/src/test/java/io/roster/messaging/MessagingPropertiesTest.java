@@ -27,7 +27,30 @@ class MessagingPropertiesTest {
                     assertThat(p.relay().pollInterval()).isEqualTo(Duration.ofMillis(500));
                     assertThat(p.topics().partitions()).containsEntry("roster.account.requests", 12);
                     assertThat(p.retry().maxAttempts()).isEqualTo(8);
+                    assertThat(p.relay().vacuumAfter()).isEqualTo(50_000);
                 });
+    }
+
+    @Test
+    void consumersWaitForAFullerFetchUnlessSpringsKafkaPropertiesSayOtherwise() {
+        new ApplicationContextRunner().withUserConfiguration(Config.class).run(context -> {
+            MessagingProperties properties = context.getBean(MessagingProperties.class);
+            var deadLetters = new org.springframework.kafka.core.KafkaTemplate<Object, Object>(
+                    new org.springframework.kafka.core.DefaultKafkaProducerFactory<>(java.util.Map.of()));
+            var kafka = new org.springframework.boot.kafka.autoconfigure.KafkaProperties();
+            var support = new MessagingSupport(null, null, new io.roster.contracts.EnvelopeCodec(), kafka, null,
+                    deadLetters, properties);
+            assertThat(support.listenerContainerFactory("test", 1).getConsumerFactory().getConfigurationProperties())
+                    .containsEntry("fetch.min.bytes", 256 * 1024)
+                    .containsEntry("fetch.max.wait.ms", 25);
+
+            // spring.kafka.consumer.fetch-min-size / fetch-max-wait win
+            kafka.getConsumer().setFetchMinSize(org.springframework.util.unit.DataSize.ofBytes(1));
+            kafka.getConsumer().setFetchMaxWait(Duration.ofMillis(500));
+            assertThat(support.listenerContainerFactory("test", 1).getConsumerFactory().getConfigurationProperties())
+                    .containsEntry("fetch.min.bytes", 1)
+                    .containsEntry("fetch.max.wait.ms", 500);
+        });
     }
 
     @Test
