@@ -220,6 +220,35 @@ class AccountBatchIT {
         }
     }
 
+    /**
+     * Two users created at once for a workspace's last licence: both pass the unlocked count, the second waits for
+     * the first's licence and is refused. Over HTTP nothing of it stays; over Kafka only its rejection does.
+     */
+    @Test
+    void anAccountThatLostTheLastLicenceToAConcurrentOneIsRefusedForIt() throws Exception {
+        for (boolean overKafka : new boolean[] {true, false}) {
+            String ws = workspace(1);
+            List<AccountCommandHandler.Outcome> outcomes = secondWaitsForFirst(
+                    "the second creation waits for the workspace row",
+                    () -> handler.handle(create(ws, "create-1", "first", "first@race.example", "ACTIVE"),
+                            overKafka),
+                    () -> handler.handle(create(ws, "create-2", "second", "second@race.example", "ACTIVE"),
+                            overKafka));
+            assertThat(outcomes.get(0).accepted()).isTrue();
+            assertThat(outcomes.get(1).accepted()).isFalse();
+            assertThat(outcomes.get(1).problems()).extracting(FieldProblem::code)
+                    .containsExactly("licences_exhausted");
+            assertThat(jdbc.sql("SELECT login FROM invite.account WHERE workspace_id = ?").param(ws)
+                    .query(String.class).list()).containsExactly("first");
+            assertThat(jdbc.sql("SELECT licences_used FROM invite.workspace WHERE id = ?").param(ws)
+                    .query(Integer.class).single()).isEqualTo(1);
+            assertThat(jdbc.sql("SELECT request_id || ' ' || outcome FROM invite.account_request"
+                    + " WHERE workspace_id = ? ORDER BY request_id").param(ws).query(String.class).list())
+                    .containsExactlyElementsOf(overKafka ? List.of("create-1 ACCEPTED", "create-2 REJECTED")
+                            : List.of("create-1 ACCEPTED"));
+        }
+    }
+
     private static io.roster.contracts.account.InviteUsers invite(String... emails) {
         return new io.roster.contracts.account.InviteUsers(List.of(emails), false, "READ_ONLY", List.of(), "en");
     }

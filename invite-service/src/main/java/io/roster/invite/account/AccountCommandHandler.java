@@ -347,14 +347,15 @@ public class AccountCommandHandler {
         }
         if (command.payload() instanceof InviteUsers c) {
             // Refused once written (a concurrent request took the last licence), the invitations, their events and
-            // mails and the accepted outcome are undone back to here (over HTTP and Kafka alike: the outcome is
-            // recorded before the workspace row is locked, and a rejection records its own).
-            accounts.markBeforeLicence();
+            // mails and the accepted outcome are undone: back to here on Kafka, whose rejection is then recorded;
+            // the whole transaction over HTTP (see refuseLate).
+            if (recordRejection) {
+                accounts.markBeforeLicence();
+            }
             InvitationService.Result result = invitations.invite(command, c, workspace.get(),
                     () -> requests.record(command.workspaceId(), command.requestId(), command.type(), true, null));
             if (!result.problems().isEmpty()) {
-                accounts.undoToBeforeLicence();
-                return reject(command, result.problems());
+                return refuseLate(command, result.problems(), recordRejection);
             }
             return Outcome.invited(result.invitations());
         }
@@ -611,10 +612,7 @@ public class AccountCommandHandler {
         AccountView created = accounts.insert(new AccountRepository.NewAccount(id, workspace.id(), account, ownerId),
                 outbox.insertOf(event), command.requestId(), command.type());
         if (licensed && !accounts.takeLicence(workspace.id())) {
-            if (recordRejection) {
-                accounts.undoToBeforeLicence();
-            }
-            return reject(command, List.of(licencesExhausted(workspace)));
+            return refuseLate(command, List.of(licencesExhausted(workspace)), recordRejection);
         }
         if (account.creationNotification()) {
             queueCreationMail(event);
@@ -633,6 +631,20 @@ public class AccountCommandHandler {
         mailer.queue(event.eventId(), event.workspaceId(), "CREATION_NOTIFICATION", created.email(), "creation",
                 created.mailLanguage(), created.firstName() + " " + created.lastName(), event.workspaceId(),
                 created.login() == null ? created.email() : created.login());
+    }
+
+    /**
+     * A refusal after the request's writes, its accepted outcome among them. On Kafka they are undone back to the
+     * savepoint set before them, and the rejection is recorded. Over HTTP the whole transaction is rolled back (see
+     * handle), so nothing is written: recording it here would have collided with the accepted outcome's key.
+     */
+    private Outcome refuseLate(Envelope<? extends Payload> command, List<FieldProblem> problems,
+            boolean recordRejection) {
+        if (!recordRejection) {
+            return Outcome.refused(problems);
+        }
+        accounts.undoToBeforeLicence();
+        return reject(command, problems);
     }
 
     private Outcome reject(Envelope<? extends Payload> command, List<FieldProblem> problems) {
