@@ -34,14 +34,9 @@ public class Outbox {
     }
 
     public void publish(Envelope<?> envelope) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            throw new IllegalStateException("Outbox.publish must run inside a transaction");
-        }
-        String topic = MessageType.byName(envelope.type()).orElseThrow().topic();
-        jdbc.sql("INSERT INTO " + table + " (event_id, topic, record_key, type, value) VALUES (?, ?, ?, ?, ?)")
-                .params(envelope.eventId(), topic, envelope.key(), envelope.type(), codec.writeString(envelope))
-                .update();
-        wakeRelayAfterCommit();
+        requireTransaction("publish");
+        Insert insert = insertOf(envelope);
+        jdbc.sql(insert.sql()).params(insert.params()).update();
     }
 
     /** An INSERT and its parameters, for a caller to run inside a statement of its own. */
@@ -54,9 +49,7 @@ public class Outbox {
      * two. As for {@link #publish}, the statement must run in the transaction that makes the change.
      */
     public Insert insertOf(Envelope<?> envelope) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            throw new IllegalStateException("Outbox.insertOf must run inside a transaction");
-        }
+        requireTransaction("insertOf");
         String topic = MessageType.byName(envelope.type()).orElseThrow().topic();
         wakeRelayAfterCommit();
         return new Insert("INSERT INTO " + table + " (event_id, topic, record_key, type, value) VALUES (?, ?, ?, ?, ?)",
@@ -69,9 +62,7 @@ public class Outbox {
      * publishes costs one round trip instead of one per message.
      */
     public void publishAll(List<? extends Envelope<?>> envelopes) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            throw new IllegalStateException("Outbox.publishAll must run inside a transaction");
-        }
+        requireTransaction("publishAll");
         if (envelopes.isEmpty()) {
             return;
         }
@@ -84,9 +75,7 @@ public class Outbox {
      * of the caller's statement (see {@link #insertOf}).
      */
     public Insert insertAllOf(List<? extends Envelope<?>> envelopes) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            throw new IllegalStateException("Outbox.insertAllOf must run inside a transaction");
-        }
+        requireTransaction("insertAllOf");
         if (envelopes.isEmpty()) {
             throw new IllegalArgumentException("no envelopes");
         }
@@ -109,6 +98,12 @@ public class Outbox {
                 + " SELECT e::uuid, t, k, y, v FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
                 + " WITH ORDINALITY AS m(e, t, k, y, v, n) ORDER BY n",
                 List.<Object>of(eventIds, topics, keys, types, values));
+    }
+
+    private static void requireTransaction(String method) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            throw new IllegalStateException("Outbox." + method + " must run inside a transaction");
+        }
     }
 
     private void wakeRelayAfterCommit() {
