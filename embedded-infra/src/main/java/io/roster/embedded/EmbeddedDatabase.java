@@ -35,8 +35,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setPort(FreePorts.resolve(port))
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200")
-                    // Generic plans cached while a table was still empty keep sequential scans as it grows.
-                    .setServerConfig("plan_cache_mode", "force_custom_plan")
                     .setServerConfig("fsync", dataDir == null ? "off" : "on");
             if (Boolean.getBoolean(STAT_STATEMENTS_PROPERTY)) {
                 // opt-in diagnostics: CREATE EXTENSION pg_stat_statements, then read which statements cost what

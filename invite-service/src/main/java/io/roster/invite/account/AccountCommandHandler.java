@@ -353,7 +353,7 @@ public class AccountCommandHandler {
                 accounts.markBeforeLicence();
             }
             InvitationService.Result result = invitations.invite(command, c, workspace.get(),
-                    () -> requests.record(command.workspaceId(), command.requestId(), command.type(), true, null));
+                    requests.insertOf(command.workspaceId(), command.requestId(), command.type(), true, null));
             if (!result.problems().isEmpty()) {
                 return refuseLate(command, result.problems(), recordRejection);
             }

@@ -149,10 +149,13 @@ public class AccountRepository {
         // One probe of a unique index per name, whatever the statistics say: a workspace growing by thousands of
         // accounts a second outruns autovacuum's ANALYZE, and with the stale counts a join (or "= ANY(array)") was
         // planned as a scan of the whole workspace — 60 ms per batch at 60,000 accounts instead of 2.
-        jdbc.sql("SELECT x.l, x.e FROM unnest(?::text[]) AS k(v) CROSS JOIN LATERAL (SELECT lower(a.login) AS l,"
-                        + " lower(a.email) AS e FROM invite.account a WHERE a.workspace_id = ? AND lower(a.login) = k.v"
-                        + " LIMIT 1) x"
-                        + " UNION ALL SELECT x.l, x.e FROM unnest(?::text[]) AS k(v) CROSS JOIN LATERAL (SELECT"
+        // Each array behind a sub-select: the planner then estimates it alike with and without its value, so
+        // PostgreSQL keeps one generic plan (the same probes) instead of planning every call, which cost 0.12 ms,
+        // ten times the execution (PostgreSQL's default plan_cache_mode).
+        jdbc.sql("SELECT x.l, x.e FROM unnest((SELECT ?::text[])) AS k(v) CROSS JOIN LATERAL (SELECT lower(a.login)"
+                        + " AS l, lower(a.email) AS e FROM invite.account a WHERE a.workspace_id = ?"
+                        + " AND lower(a.login) = k.v LIMIT 1) x"
+                        + " UNION ALL SELECT x.l, x.e FROM unnest((SELECT ?::text[])) AS k(v) CROSS JOIN LATERAL (SELECT"
                         + " lower(a.login) AS l, lower(a.email) AS e FROM invite.account a WHERE a.workspace_id = ?"
                         + " AND lower(a.email) = k.v LIMIT 1) x")
                 .params(logins.toArray(String[]::new), workspaceId, emails.toArray(String[]::new), workspaceId)

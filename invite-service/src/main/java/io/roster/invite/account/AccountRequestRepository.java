@@ -1,5 +1,7 @@
 package io.roster.invite.account;
 
+import io.roster.messaging.Outbox;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,8 +85,13 @@ class AccountRequestRepository {
 
     /** Recorded in the transaction of the outcome; a concurrent duplicate fails on the primary key and retries. */
     void record(String workspaceId, String requestId, String type, boolean accepted, UUID accountId) {
-        jdbc.sql(INSERT)
-                .params(workspaceId, requestId, type, accepted ? "ACCEPTED" : "REJECTED", accountId)
-                .update();
+        Outbox.Insert insert = insertOf(workspaceId, requestId, type, accepted, accountId);
+        jdbc.sql(insert.sql()).params(insert.params()).update();
+    }
+
+    /** {@link #record} as an INSERT for a data-modifying {@code WITH} clause of the caller's statement. */
+    Outbox.Insert insertOf(String workspaceId, String requestId, String type, boolean accepted, UUID accountId) {
+        return new Outbox.Insert(INSERT, Arrays.asList(workspaceId, requestId, type,
+                accepted ? "ACCEPTED" : "REJECTED", accountId));
     }
 }

@@ -61,38 +61,37 @@ class InvitationRepository {
                 .list();
     }
 
-    /**
-     * Closes the expired pending invitations of these addresses (which frees them to be invited again) and returns
-     * those (lower-cased) that still have a pending one, in one round trip. The statement's snapshot predates its
-     * own update, so the expired ones are left out by their date, not their status.
-     */
-    Set<String> expireAndFindPending(String workspaceId, List<String> emails) {
-        String[] lower = emails.stream().map(e -> e.toLowerCase(Locale.ROOT)).toArray(String[]::new);
-        return new HashSet<>(jdbc.sql("""
-                WITH expired AS (
-                    UPDATE invite.invitation SET status = 'CANCELLED', closed_at = now()
-                    WHERE workspace_id = ? AND lower(email) = ANY(?::text[]) AND status = 'PENDING'
-                        AND expires_at <= now())
-                SELECT k.e FROM unnest(?::text[]) AS k(e) CROSS JOIN LATERAL (SELECT 1 FROM invite.invitation i
-                    WHERE i.workspace_id = ? AND lower(i.email) = k.e AND i.status = 'PENDING'
-                        AND i.expires_at > now() LIMIT 1) p""")
-                .params(workspaceId, lower, lower, workspaceId)
-                .query(String.class)
-                .list());
-    }
-
     /** A workspace's licence counters. */
     record LicenceCounters(long licenceCount, long licencesUsed, long pendingAtMost) {
     }
 
+    /** Which of the addresses asked for have a pending invitation (lower-cased), and the workspace's counters. */
+    record Pending(Set<String> emails, LicenceCounters counters) {
+    }
+
     /**
-     * A workspace's counters: licences in use, and pending invitations as kept by the
-     * {@code invitation_pending_count} trigger — an upper bound, as expired ones count until they are closed.
+     * Closes the expired pending invitations of these addresses (which frees them to be invited again), and returns
+     * those (lower-cased) that still have a pending one with the workspace's counters, read without a lock: licences
+     * in use, and pending invitations as kept by the {@code invitation_pending_count} trigger, an upper bound, as
+     * expired ones count until they are closed. One round trip. The statement's snapshot predates its own update, so
+     * the expired ones are left out by their date, not their status (and the counter still counts them). The arrays
+     * are behind sub-selects so that PostgreSQL keeps a generic plan (see {@code AccountRepository.taken}).
      */
-    LicenceCounters counters(String workspaceId) {
-        return jdbc.sql("SELECT licence_count, licences_used, invitations_pending FROM invite.workspace WHERE id = ?")
-                .param(workspaceId)
-                .query((rs, n) -> new LicenceCounters(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+    Pending expireAndFindPending(String workspaceId, List<String> emails) {
+        String[] lower = emails.stream().map(e -> e.toLowerCase(Locale.ROOT)).toArray(String[]::new);
+        return jdbc.sql("""
+                WITH expired AS (
+                    UPDATE invite.invitation SET status = 'CANCELLED', closed_at = now()
+                    WHERE workspace_id = ? AND lower(email) = ANY((SELECT ?::text[])::text[]) AND status = 'PENDING'
+                        AND expires_at <= now())
+                SELECT w.licence_count, w.licences_used, w.invitations_pending,
+                    ARRAY(SELECT k.e FROM unnest((SELECT ?::text[])) AS k(e) CROSS JOIN LATERAL (
+                        SELECT 1 FROM invite.invitation i WHERE i.workspace_id = w.id AND lower(i.email) = k.e
+                            AND i.status = 'PENDING' AND i.expires_at > now() LIMIT 1) p) AS pending
+                FROM invite.workspace w WHERE w.id = ?""")
+                .params(workspaceId, lower, lower, workspaceId)
+                .query((rs, n) -> new Pending(new HashSet<>(Arrays.asList((String[]) rs.getArray(4).getArray())),
+                        new LicenceCounters(rs.getLong(1), rs.getLong(2), rs.getLong(3))))
                 .single();
     }
 

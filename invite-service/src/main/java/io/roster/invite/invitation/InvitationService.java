@@ -63,11 +63,11 @@ public class InvitationService {
     }
 
     /**
-     * @param beforeLocking the caller's own writes for an accepted request (its outcome record), done before the
-     *     workspace row is locked
+     * @param outcome the caller's own write for an accepted request (its outcome record), made in the statement that
+     *     writes the invitations, before the workspace row is locked
      */
     public Result invite(Envelope<? extends Payload> command, InviteUsers request, Workspace workspace,
-            Runnable beforeLocking) {
+            Outbox.Insert outcome) {
         int max = workspace.plan() == Workspace.Plan.TRIAL ? settings.trialTotal() : settings.maxPerRequest();
         AccountValidator.InvitationResult validated = AccountValidator.validateInvitation(request, max);
         if (!validated.isValid()) {
@@ -76,9 +76,10 @@ public class InvitationService {
         AccountValidator.ValidatedInvitation v = validated.invitation();
         List<FieldProblem> problems = new ArrayList<>(buckets.unknown(workspace.id(), v.buckets(), "buckets"));
         // Two statements whatever the number of addresses: which have an account, and (after closing the expired
-        // ones, which free their address) which have a pending invitation.
+        // ones, which free their address) which have a pending invitation, with the workspace's counters.
         Set<String> withAccount = accounts.emailsTaken(workspace.id(), v.emails());
-        Set<String> withInvitation = invitations.expireAndFindPending(workspace.id(), v.emails());
+        InvitationRepository.Pending pending = invitations.expireAndFindPending(workspace.id(), v.emails());
+        Set<String> withInvitation = pending.emails();
         for (int i = 0; i < v.emails().size(); i++) {
             String email = v.emails().get(i);
             if (withAccount.contains(email.toLowerCase(Locale.ROOT))) {
@@ -90,7 +91,7 @@ public class InvitationService {
         }
         // Counted without a lock first, so that a request over the limits writes nothing; counted again below, once
         // the workspace row is locked, for the invitations of concurrent requests.
-        problems.addAll(limits(workspace, invitations.counters(workspace.id()), v.emails().size()));
+        problems.addAll(limits(workspace, pending.counters(), v.emails().size()));
         if (!problems.isEmpty()) {
             return new Result(List.of(), problems);
         }
@@ -108,11 +109,10 @@ public class InvitationService {
             mails.add(mail(workspace, event, v.mailLanguage(), token));
             made.add(new InvitationRepository.NewInvitation(id, email, Secrets.sha256(token), expiresAt));
         }
-        // The invitations, their events and their mails: one statement.
+        // The invitations, their events, their mails and the request's outcome: one statement.
         List<InvitationView> written = invitations.insertAll(workspace.id(), made, v.admin(), v.permission().name(),
                 v.buckets(), v.mailLanguage().code(), command.requestId(),
-                List.of(outbox.insertAllOf(events), mailer.insertAllOf(mails)));
-        beforeLocking.run();
+                List.of(outbox.insertAllOf(events), mailer.insertAllOf(mails), outcome));
         // Last, the invitations are counted as pending on the workspace row, which that locks until the commit: the
         // invitations and account creations of a workspace queue for this one statement and the commit, not for
         // every write of the request. Over the limits now, the caller undoes it all.
