@@ -177,47 +177,135 @@ class AccountBatchIT {
     }
 
     /**
-     * An invitation checks the licences before it writes and again once its invitations hold the workspace row: one
-     * that passed the first check while a concurrent one was uncommitted is refused by the second, and everything
-     * it wrote is undone — back to before it on Kafka, where the rejection is recorded; all of it over HTTP.
+     * Over Kafka, an invitation checks the licences before it writes and again once its invitations hold the
+     * workspace row, before its commit: one that passed the first check while a concurrent one was uncommitted
+     * waits for it, is refused by the second check, and only its rejection stays.
      */
     @Test
-    void anInvitationThatLostTheLastLicencesToAConcurrentOneLeavesNothingBehind() throws Exception {
-        for (boolean overKafka : new boolean[] {true, false}) {
-            String ws = workspace(3);
-            List<AccountCommandHandler.Outcome> outcomes = secondWaitsForFirst(
-                    "the second invitation waits for the workspace row",
-                    () -> handler.handle(command(ws, "invite-1", invite("a@race.example", "b@race.example")),
-                            overKafka),
-                    () -> handler.handle(command(ws, "invite-2", invite("c@race.example", "d@race.example")),
-                            overKafka));
-            assertThat(outcomes.get(0).accepted()).isTrue();
-            AccountCommandHandler.Outcome refused = outcomes.get(1);
-            assertThat(refused.accepted()).isFalse();
+    void anInvitationOverKafkaThatLostTheLastLicencesToAConcurrentOneRecordsItsRejection() throws Exception {
+        String ws = workspace(3);
+        List<AccountCommandHandler.Outcome> outcomes = secondWaitsForFirst(
+                "the second invitation waits for the workspace row",
+                () -> handler.handle(command(ws, "invite-1", invite("a@race.example", "b@race.example")), true),
+                () -> handler.handle(command(ws, "invite-2", invite("c@race.example", "d@race.example")), true));
+        assertThat(outcomes.get(0).accepted()).isTrue();
+        assertThat(outcomes.get(1).accepted()).isFalse();
+        assertThat(outcomes.get(1).problems()).extracting(FieldProblem::code).containsExactly("licences_exhausted");
+        assertOnlyInvited(ws, "invite-1", List.of("a@race.example", "b@race.example"));
+        assertThat(jdbc.sql("SELECT request_id || ' ' || outcome FROM invite.account_request"
+                + " WHERE workspace_id = ? ORDER BY request_id").param(ws).query(String.class).list())
+                .containsExactly("invite-1 ACCEPTED", "invite-2 REJECTED");
+        kafka.await(Topics.ACCOUNT_EVENTS, inWorkspace(ws), 3, WAIT);
+        assertThat(eventsOf(ws)).containsExactlyInAnyOrder("invite-1 invitation.changed.v1",
+                "invite-1 invitation.changed.v1", "invite-2 account.request-rejected.v1");
+    }
+
+    /**
+     * Over HTTP the invitations are counted on the workspace row at commit (the row is locked only inside it): of
+     * two invitations for the last licences that both passed the first check, the one committed second is refused
+     * at its commit, and nothing of it stays.
+     */
+    @Test
+    void anInvitationOverHttpThatLostTheLastLicencesAtItsCommitLeavesNothingBehind() throws Exception {
+        String ws = workspace(3);
+        var transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            // holds the workspace row as an update would (not against the invitations' foreign key), so that both
+            // invitations are written and wait in their commits
+            var holder = pool.submit(() -> transactions.executeWithoutResult(tx -> {
+                jdbc.sql("SELECT 1 FROM invite.workspace WHERE id = ? FOR NO KEY UPDATE").param(ws).query()
+                        .listOfRows();
+                locked.countDown();
+                await(release);
+            }));
+            locked.await();
+            var one = pool.submit(() -> handler.handle(
+                    command(ws, "invite-1", invite("a@race.example", "b@race.example")), false));
+            var two = pool.submit(() -> handler.handle(
+                    command(ws, "invite-2", invite("c@race.example", "d@race.example")), false));
+            Thread.sleep(300);
+            assertThat(one.isDone() || two.isDone()).as("both wait for the workspace row in their commits").isFalse();
+            assertThat(jdbc.sql("SELECT count(*) FROM pg_stat_activity WHERE query = 'COMMIT'"
+                    + " AND wait_event_type = 'Lock'").query(Long.class).single()).isEqualTo(2);
+            release.countDown();
+            holder.get();
+            List<AccountCommandHandler.Outcome> outcomes = List.of(one.get(), two.get());
+            assertThat(outcomes).filteredOn(AccountCommandHandler.Outcome::accepted).hasSize(1);
+            AccountCommandHandler.Outcome refused = outcomes.stream().filter(o -> !o.accepted()).findFirst()
+                    .orElseThrow();
             assertThat(refused.problems()).extracting(FieldProblem::code).containsExactly("licences_exhausted");
-            assertThat(jdbc.sql("SELECT email FROM invite.invitation WHERE workspace_id = ? ORDER BY email").param(ws)
-                    .query(String.class).list()).containsExactly("a@race.example", "b@race.example");
-            assertThat(jdbc.sql("SELECT recipient FROM invite.mail_delivery WHERE workspace_id = ?"
-                    + " ORDER BY recipient").param(ws).query(String.class).list())
-                    .containsExactly("a@race.example", "b@race.example");
-            assertThat(jdbc.sql("SELECT invitations_pending FROM invite.workspace WHERE id = ?").param(ws)
-                    .query(Integer.class).single()).isEqualTo(2);
+            boolean firstWon = outcomes.get(0).accepted();
+            String winner = firstWon ? "invite-1" : "invite-2";
+            assertOnlyInvited(ws, winner, firstWon ? List.of("a@race.example", "b@race.example")
+                    : List.of("c@race.example", "d@race.example"));
             assertThat(jdbc.sql("SELECT request_id || ' ' || outcome FROM invite.account_request"
-                    + " WHERE workspace_id = ? ORDER BY request_id").param(ws).query(String.class).list())
-                    .containsExactlyElementsOf(overKafka ? List.of("invite-1 ACCEPTED", "invite-2 REJECTED")
-                            : List.of("invite-1 ACCEPTED"));
-            int expected = overKafka ? 3 : 2;
-            kafka.await(Topics.ACCOUNT_EVENTS, inWorkspace(ws), expected, WAIT);
-            List<String> events = kafka.readAll(Topics.ACCOUNT_EVENTS, inWorkspace(ws), Duration.ofSeconds(2))
-                    .stream()
-                    .map(r -> codec.read(r.value()))
-                    .map(e -> e.requestId() + " " + e.type())
-                    .toList();
-            assertThat(events).containsExactlyInAnyOrderElementsOf(overKafka
-                    ? List.of("invite-1 invitation.changed.v1", "invite-1 invitation.changed.v1",
-                            "invite-2 account.request-rejected.v1")
-                    : List.of("invite-1 invitation.changed.v1", "invite-1 invitation.changed.v1"));
+                    + " WHERE workspace_id = ?").param(ws).query(String.class).list())
+                    .containsExactly(winner + " ACCEPTED");
+            kafka.await(Topics.ACCOUNT_EVENTS, inWorkspace(ws), 2, WAIT);
+            assertThat(eventsOf(ws)).containsExactly(winner + " invitation.changed.v1",
+                    winner + " invitation.changed.v1");
+        } finally {
+            release.countDown();
+            pool.shutdown();
         }
+    }
+
+    /**
+     * A trial workspace invites five users in all, pending or accepted (cancelled ones do not count), whatever its
+     * licences; of two invitations that pass the first count while the other is uncommitted, the second is refused
+     * once it holds the workspace row.
+     */
+    @Test
+    void aTrialWorkspaceInvitesFiveUsersInAll() throws Exception {
+        for (boolean overKafka : new boolean[] {true, false}) {
+            String ws = "trial-" + UUID.randomUUID().toString().substring(0, 8);
+            workspaces.createIfAbsent(new Workspace(ws, ws, Workspace.Plan.TRIAL, 50, ZoneId.of("UTC"), Set.of(),
+                    Set.of()));
+            assertThat(handler.handle(command(ws, "t-1", invite("a@trial.example", "b@trial.example",
+                    "c@trial.example")), overKafka).accepted()).isTrue();
+            AccountCommandHandler.Outcome over = handler.handle(command(ws, "t-2", invite("d@trial.example",
+                    "e@trial.example", "f@trial.example")), overKafka);
+            assertThat(over.accepted()).isFalse();
+            assertThat(over.problems()).extracting(FieldProblem::code).containsExactly("trial_limit");
+            assertThat(over.problems().get(0).message()).contains("5 users in all; 3 are invited already");
+            jdbc.sql("UPDATE invite.invitation SET status = 'CANCELLED' WHERE workspace_id = ? AND email = ?")
+                    .params(ws, "c@trial.example").update();
+
+            List<AccountCommandHandler.Outcome> race = secondWaitsForFirst(
+                    "the second trial invitation waits for the workspace row",
+                    () -> handler.handle(command(ws, "t-3", invite("g@trial.example", "h@trial.example")), overKafka),
+                    () -> handler.handle(command(ws, "t-4", invite("i@trial.example", "j@trial.example")),
+                            overKafka));
+            assertThat(race.get(0).accepted()).isTrue();
+            assertThat(race.get(1).accepted()).isFalse();
+            assertThat(race.get(1).problems()).extracting(FieldProblem::code).containsExactly("trial_limit");
+            assertThat(jdbc.sql("SELECT count(*) FROM invite.invitation WHERE workspace_id = ? AND status <> ?")
+                    .params(ws, "CANCELLED").query(Long.class).single()).isEqualTo(4);
+            assertThat(jdbc.sql("SELECT invitations_pending FROM invite.workspace WHERE id = ?").param(ws)
+                    .query(Integer.class).single()).isEqualTo(4);
+        }
+    }
+
+    /** Only these invitations, their mails, and the workspace's pending counter counting them. */
+    private void assertOnlyInvited(String ws, String requestId, List<String> emails) {
+        assertThat(jdbc.sql("SELECT email FROM invite.invitation WHERE workspace_id = ? AND request_id = ?"
+                + " ORDER BY email").params(ws, requestId).query(String.class).list()).isEqualTo(emails);
+        assertThat(jdbc.sql("SELECT count(*) FROM invite.invitation WHERE workspace_id = ?").param(ws)
+                .query(Long.class).single()).isEqualTo(emails.size());
+        assertThat(jdbc.sql("SELECT recipient FROM invite.mail_delivery WHERE workspace_id = ?"
+                + " ORDER BY recipient").param(ws).query(String.class).list()).isEqualTo(emails);
+        assertThat(jdbc.sql("SELECT invitations_pending FROM invite.workspace WHERE id = ?").param(ws)
+                .query(Integer.class).single()).isEqualTo(emails.size());
+    }
+
+    private List<String> eventsOf(String ws) {
+        return kafka.readAll(Topics.ACCOUNT_EVENTS, inWorkspace(ws), Duration.ofSeconds(2)).stream()
+                .map(r -> codec.read(r.value()))
+                .map(e -> e.requestId() + " " + e.type())
+                .toList();
     }
 
     /**

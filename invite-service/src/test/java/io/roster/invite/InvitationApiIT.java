@@ -166,6 +166,30 @@ class InvitationApiIT extends InviteServiceTestSupport {
                 .query(Long.class).single()).isZero();
     }
 
+    /** An invitation past its expiry no longer holds its address: inviting it again closes the old one. */
+    @Test
+    void anExpiredInvitationFreesItsAddressForANewOne() {
+        String email = address();
+        String old = call("POST", "/api/v1/workspaces/acme/invitations", ACME, invite(email)).body().get(0)
+                .get("id").asString();
+        jdbc.sql("UPDATE invite.invitation SET expires_at = now() - interval '1 second' WHERE id = ?::uuid")
+                .param(old).update();
+        long pendingBefore = pendingCounter();
+
+        Response again = call("POST", "/api/v1/workspaces/acme/invitations", ACME, invite(email.toUpperCase()));
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(jdbc.sql("SELECT status FROM invite.invitation WHERE id = ?::uuid").param(old)
+                .query(String.class).single()).isEqualTo("CANCELLED");
+        assertThat(jdbc.sql("SELECT count(*) FROM invite.invitation WHERE lower(email) = ? AND status = 'PENDING'")
+                .param(email).query(Long.class).single()).isEqualTo(1);
+        assertThat(pendingCounter()).as("one closed, one made").isEqualTo(pendingBefore);
+
+        // and while the new one is live, the address is taken again
+        Response third = call("POST", "/api/v1/workspaces/acme/invitations", ACME, invite(email));
+        assertThat(third.status()).isEqualTo(409);
+        assertThat(third.body().get("errors").get(0).get("message").asString()).contains("pending invitation");
+    }
+
     @Test
     void theSameInvitationSentTwiceAtTheSameMomentMakesOneInvitation() {
         String email = address();

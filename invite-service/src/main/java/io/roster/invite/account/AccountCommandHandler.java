@@ -45,8 +45,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
 /**
  * Carries out account commands, whatever their transport: validates with the shared {@link AccountValidator},
@@ -116,7 +114,6 @@ public class AccountCommandHandler {
     }
 
     /** A command from Kafka: its rejection is an event too. */
-    @Transactional
     public Outcome handle(Envelope<? extends Payload> command) {
         return handle(command, true);
     }
@@ -125,22 +122,33 @@ public class AccountCommandHandler {
      * @param recordRejection false for HTTP, whose caller gets the problems in the response: a rejected request
      *     then writes nothing at all
      */
-    @Transactional
     public Outcome handle(Envelope<? extends Payload> command, boolean recordRejection) {
         return handle(command, recordRejection, false);
     }
 
     /**
+     * In a transaction of its own, or in the caller's if one is open (which then commits it).
+     *
      * @param newRequestId the caller assigned the request id just now (an HTTP request without
      *     {@code Idempotency-Key}): it cannot have been handled before, so it is not looked up
      */
-    @Transactional
     public Outcome handle(Envelope<? extends Payload> command, boolean recordRejection, boolean newRequestId) {
-        Outcome outcome = decide(command, recordRejection, newRequestId);
-        if (!outcome.accepted() && !outcome.duplicate() && !recordRejection) {
-            TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+        try {
+            return transactions.execute(tx -> {
+                Outcome outcome = decide(command, recordRejection, newRequestId);
+                if (!outcome.accepted() && !outcome.duplicate() && !recordRejection) {
+                    tx.setRollbackOnly();
+                }
+                return outcome;
+            });
+        } catch (RuntimeException e) {
+            // Invitations over HTTP have their licences counted at commit: a concurrent request took the last ones
+            // meanwhile, and the commit failed, so nothing of this one was written.
+            if (!recordRejection && InvitationService.lostTheLicences(e)) {
+                return Outcome.refused(List.of(InvitationService.licencesTakenMeanwhile()));
+            }
+            throw e;
         }
-        return outcome;
     }
 
     /**
@@ -353,7 +361,8 @@ public class AccountCommandHandler {
                 accounts.markBeforeLicence();
             }
             InvitationService.Result result = invitations.invite(command, c, workspace.get(),
-                    requests.insertOf(command.workspaceId(), command.requestId(), command.type(), true, null));
+                    requests.insertOf(command.workspaceId(), command.requestId(), command.type(), true, null),
+                    recordRejection);
             if (!result.problems().isEmpty()) {
                 return refuseLate(command, result.problems(), recordRejection);
             }

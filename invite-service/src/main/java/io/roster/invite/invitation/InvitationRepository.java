@@ -70,41 +70,75 @@ class InvitationRepository {
     }
 
     /**
-     * Closes the expired pending invitations of these addresses (which frees them to be invited again), and returns
-     * those (lower-cased) that still have a pending one with the workspace's counters, read without a lock: licences
-     * in use, and pending invitations as kept by the {@code invitation_pending_count} trigger, an upper bound, as
-     * expired ones count until they are closed. One round trip. The statement's snapshot predates its own update, so
-     * the expired ones are left out by their date, not their status (and the counter still counts them). The arrays
-     * are behind sub-selects so that PostgreSQL keeps a generic plan (see {@code AccountRepository.taken}).
+     * Which of these addresses (lower-cased) have a pending invitation, and the workspace's counters, read without a
+     * lock: licences in use, and pending invitations as kept by the {@code invitation_pending_count} trigger, an
+     * upper bound, as expired ones count until they are closed. A pending invitation past its expiry is closed
+     * here (which frees its address to be invited again) and not returned; that takes a second statement, only
+     * then. The arrays are behind sub-selects so that PostgreSQL keeps a generic plan (see
+     * {@code AccountRepository.taken}); with the update in the same statement it planned every call.
      */
     Pending expireAndFindPending(String workspaceId, List<String> emails) {
         String[] lower = emails.stream().map(e -> e.toLowerCase(Locale.ROOT)).toArray(String[]::new);
-        return jdbc.sql("""
-                WITH expired AS (
-                    UPDATE invite.invitation SET status = 'CANCELLED', closed_at = now()
-                    WHERE workspace_id = ? AND lower(email) = ANY((SELECT ?::text[])::text[]) AND status = 'PENDING'
-                        AND expires_at <= now())
-                SELECT w.licence_count, w.licences_used, w.invitations_pending,
-                    ARRAY(SELECT k.e FROM unnest((SELECT ?::text[])) AS k(e) CROSS JOIN LATERAL (
-                        SELECT 1 FROM invite.invitation i WHERE i.workspace_id = w.id AND lower(i.email) = k.e
-                            AND i.status = 'PENDING' AND i.expires_at > now() LIMIT 1) p) AS pending
-                FROM invite.workspace w WHERE w.id = ?""")
-                .params(workspaceId, lower, lower, workspaceId)
-                .query((rs, n) -> new Pending(new HashSet<>(Arrays.asList((String[]) rs.getArray(4).getArray())),
-                        new LicenceCounters(rs.getLong(1), rs.getLong(2), rs.getLong(3))))
-                .single();
+        Set<String> pending = new HashSet<>();
+        List<String> expired = new ArrayList<>();
+        LicenceCounters counters = jdbc.sql("""
+                SELECT w.licence_count, w.licences_used, w.invitations_pending, p.e, p.live
+                FROM invite.workspace w LEFT JOIN LATERAL (
+                    SELECT k.e, i.expires_at > now() AS live FROM unnest((SELECT ?::text[])) AS k(e)
+                    CROSS JOIN LATERAL (SELECT expires_at FROM invite.invitation i WHERE i.workspace_id = w.id
+                        AND lower(i.email) = k.e AND i.status = 'PENDING' LIMIT 1) i) p ON true
+                WHERE w.id = ?""")
+                .params(lower, workspaceId)
+                .query(rs -> {
+                    LicenceCounters read = null;
+                    while (rs.next()) {
+                        read = new LicenceCounters(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+                        if (rs.getString(4) != null) {
+                            (rs.getBoolean(5) ? pending : expired).add(rs.getString(4));
+                        }
+                    }
+                    if (read == null) {
+                        throw new org.springframework.dao.EmptyResultDataAccessException(1);
+                    }
+                    return read;
+                });
+        if (!expired.isEmpty()) {
+            jdbc.sql("UPDATE invite.invitation SET status = 'CANCELLED', closed_at = now() WHERE workspace_id = ?"
+                            + " AND lower(email) = ANY(?::text[]) AND status = 'PENDING' AND expires_at <= now()")
+                    .params(workspaceId, expired.toArray(String[]::new))
+                    .update();
+        }
+        return new Pending(pending, counters);
     }
 
+    /** The SQLSTATE of the {@code invitation_licences} trigger's refusal (see migration V14). */
+    private static final String LICENCES_REFUSED = "RS001";
+
     /**
-     * Counts {@code invitations} more as pending on the workspace row, which that locks until the transaction ends,
-     * and returns its counters, this transaction's invitations included.
+     * Counts this transaction's new invitations as pending on the workspace row now instead of at commit (the
+     * {@code invitation_licences} trigger), which locks that row until the transaction ends. False when that would
+     * promise more licences than the workspace has: the transaction must then be rolled back (to a savepoint).
      */
-    LicenceCounters promise(String workspaceId, int invitations) {
-        return jdbc.sql("UPDATE invite.workspace SET invitations_pending = invitations_pending + ? WHERE id = ?"
-                        + " RETURNING licence_count, licences_used, invitations_pending")
-                .params(invitations, workspaceId)
-                .query((rs, n) -> new LicenceCounters(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
-                .single();
+    boolean promiseNow() {
+        try {
+            jdbc.sql("SET CONSTRAINTS invite.invitation_licences IMMEDIATE").update();
+            return true;
+        } catch (org.springframework.dao.DataAccessException e) {
+            if (lostTheLicences(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Whether {@code e} (a statement's or a commit's) is the {@code invitation_licences} trigger's refusal. */
+    static boolean lostTheLicences(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && LICENCES_REFUSED.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Pending, unexpired invitations: each will take a licence when accepted. */

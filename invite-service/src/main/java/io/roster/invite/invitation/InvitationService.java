@@ -64,10 +64,13 @@ public class InvitationService {
 
     /**
      * @param outcome the caller's own write for an accepted request (its outcome record), made in the statement that
-     *     writes the invitations, before the workspace row is locked
+     *     writes the invitations
+     * @param decideNow the caller must know before its commit whether the licences suffice (Kafka, which records a
+     *     refusal); otherwise they are counted at commit, which then fails if they ran out meanwhile (see
+     *     {@link #lostTheLicences})
      */
     public Result invite(Envelope<? extends Payload> command, InviteUsers request, Workspace workspace,
-            Outbox.Insert outcome) {
+            Outbox.Insert outcome, boolean decideNow) {
         int max = workspace.plan() == Workspace.Plan.TRIAL ? settings.trialTotal() : settings.maxPerRequest();
         AccountValidator.InvitationResult validated = AccountValidator.validateInvitation(request, max);
         if (!validated.isValid()) {
@@ -89,8 +92,9 @@ public class InvitationService {
                         email + " already has a pending invitation; resend or cancel it"));
             }
         }
-        // Counted without a lock first, so that a request over the limits writes nothing; counted again below, once
-        // the workspace row is locked, for the invitations of concurrent requests.
+        // Counted without a lock first, so that a request over the limits writes nothing; counted again once the
+        // workspace row is locked (by the invitation_licences trigger, at commit or below), for the invitations of
+        // concurrent requests.
         problems.addAll(limits(workspace, pending.counters(), v.emails().size()));
         if (!problems.isEmpty()) {
             return new Result(List.of(), problems);
@@ -110,15 +114,31 @@ public class InvitationService {
             made.add(new InvitationRepository.NewInvitation(id, email, Secrets.sha256(token), expiresAt));
         }
         // The invitations, their events, their mails and the request's outcome: one statement.
-        List<InvitationView> written = invitations.insertAll(workspace.id(), made, v.admin(), v.permission().name(),
-                v.buckets(), v.mailLanguage().code(), command.requestId(),
-                List.of(outbox.insertAllOf(events), mailer.insertAllOf(mails), outcome));
-        // Last, the invitations are counted as pending on the workspace row, which that locks until the commit: the
-        // invitations and account creations of a workspace queue for this one statement and the commit, not for
-        // every write of the request. Over the limits now, the caller undoes it all.
-        List<FieldProblem> late = limits(workspace, invitations.promise(workspace.id(), made.size()), 0);
-        if (!late.isEmpty()) {
-            return new Result(List.of(), late);
+        List<InvitationView> written;
+        try {
+            written = invitations.insertAll(workspace.id(), made, v.admin(), v.permission().name(), v.buckets(),
+                    v.mailLanguage().code(), command.requestId(),
+                    List.of(outbox.insertAllOf(events), mailer.insertAllOf(mails), outcome));
+        } catch (org.springframework.dao.DataAccessException e) {
+            // counted at once: an earlier invitation of this transaction (a Kafka batch) made the trigger immediate
+            if (lostTheLicences(e)) {
+                return new Result(List.of(), List.of(licencesTakenMeanwhile()));
+            }
+            throw e;
+        }
+        // The invitations are counted as pending on the workspace row at commit, which locks the row only inside
+        // PostgreSQL, or now if the caller must know (or the trial's total must be counted under that lock). Over the
+        // limits now, the caller undoes it all.
+        if (decideNow || workspace.plan() == Workspace.Plan.TRIAL) {
+            if (!invitations.promiseNow()) {
+                return new Result(List.of(), List.of(licencesTakenMeanwhile()));
+            }
+            if (workspace.plan() == Workspace.Plan.TRIAL) {
+                long invited = invitations.invitedCount(workspace.id());
+                if (invited > settings.trialTotal()) {
+                    return new Result(List.of(), List.of(trialLimit(invited, 0)));
+                }
+            }
         }
         return new Result(written, List.of());
     }
@@ -134,9 +154,7 @@ public class InvitationService {
         if (workspace.plan() == Workspace.Plan.TRIAL) {
             long invited = invitations.invitedCount(workspace.id());
             if (invited + adding > settings.trialTotal()) {
-                problems.add(new FieldProblem("emails", "trial_limit", "a trial workspace can invite "
-                        + settings.trialTotal() + " users in all; " + (adding == 0 ? "that would make " + invited
-                                : invited + " are invited already")));
+                problems.add(trialLimit(invited, adding));
             }
         }
         long committed = counters.licencesUsed() + counters.pendingAtMost();
@@ -145,10 +163,25 @@ public class InvitationService {
         }
         if (committed + adding > counters.licenceCount()) {
             problems.add(new FieldProblem(null, "licences_exhausted", "the workspace has " + counters.licenceCount()
-                    + " licences and " + committed + " are used or promised to pending invitations"
-                    + (adding == 0 ? ", counting this request's" : "")));
+                    + " licences and " + committed + " are used or promised to pending invitations"));
         }
         return problems;
+    }
+
+    private FieldProblem trialLimit(long invited, int adding) {
+        return new FieldProblem("emails", "trial_limit", "a trial workspace can invite " + settings.trialTotal()
+                + " users in all; " + (adding == 0 ? "that would make " + invited : invited + " are invited already"));
+    }
+
+    /** The refusal of invitations whose licences concurrent requests took after the first count. */
+    public static FieldProblem licencesTakenMeanwhile() {
+        return new FieldProblem(null, "licences_exhausted", "the workspace's licences were used or promised to"
+                + " pending invitations by requests handled meanwhile; none is left for these invitations");
+    }
+
+    /** Whether {@code e}, thrown by a commit, is the refusal of invitations whose licences ran out meanwhile. */
+    public static boolean lostTheLicences(Throwable e) {
+        return InvitationRepository.lostTheLicences(e);
     }
 
     /** A new token (the old one dies) and a new mail; refused more often than the resend interval allows. */
