@@ -23,22 +23,45 @@ import java.util.stream.Stream;
  * password open that address's mailbox, which suits a local run and tests. With a store directory, the
  * mailboxes are saved there on close (one {@code .eml} file per message, a folder per address) and delivered
  * again on the next start, so a local run keeps its mail across restarts.
+ *
+ * <p>It keeps the mailboxes of the latest {@value #DEFAULT_MAX_MAILBOXES} recipients (system property
+ * {@value #MAX_MAILBOXES_PROPERTY} or environment variable {@code ROSTER_EMBEDDED_MAIL_MAX_MAILBOXES}) and drops
+ * older ones, checked every second. GreenMail holds every message in memory and finds a recipient's mailbox by
+ * scanning all of them: at some 100,000 recipients (a benchmark's invitations) each delivery took milliseconds of
+ * CPU, so it received 43 mails a second on two cores while taking a tenth of them.
  */
 public final class EmbeddedMailServer implements AutoCloseable {
 
     private static final String HOST = "127.0.0.1";
+    /** System property: how many recipients' mailboxes are kept (the latest); 0 keeps all. */
+    public static final String MAX_MAILBOXES_PROPERTY = "roster.embedded.mail.max-mailboxes";
+    static final int DEFAULT_MAX_MAILBOXES = 1_000;
 
     private final GreenMail greenMail;
     private final int smtpPort;
     private final int imapPort;
     private final Path store;
+    private final int maxMailboxes;
+    /** Recipients in the order their mailboxes were first seen, oldest first. */
+    private final java.util.LinkedHashSet<String> mailboxes = new java.util.LinkedHashSet<>();
+    private java.util.concurrent.ScheduledExecutorService pruner;
     private boolean closed;
 
-    private EmbeddedMailServer(GreenMail greenMail, int smtpPort, int imapPort, Path store) {
+    private EmbeddedMailServer(GreenMail greenMail, int smtpPort, int imapPort, Path store, int maxMailboxes) {
         this.greenMail = greenMail;
         this.smtpPort = smtpPort;
         this.imapPort = imapPort;
         this.store = store;
+        this.maxMailboxes = maxMailboxes;
+    }
+
+    private static int configuredMaxMailboxes() {
+        String value = System.getProperty(MAX_MAILBOXES_PROPERTY, System.getenv("ROSTER_EMBEDDED_MAIL_MAX_MAILBOXES"));
+        try {
+            return value == null || value.isBlank() ? DEFAULT_MAX_MAILBOXES : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(MAX_MAILBOXES_PROPERTY + " must be a number, not '" + value + "'");
+        }
     }
 
     /** Ports 0 = free ports; nothing kept. */
@@ -48,6 +71,26 @@ public final class EmbeddedMailServer implements AutoCloseable {
 
     /** Ports 0 = free ports; {@code store} null = nothing kept. */
     public static EmbeddedMailServer start(int smtpPort, int imapPort, Path store) {
+        EmbeddedMailServer server = start(smtpPort, imapPort, store, configuredMaxMailboxes());
+        if (server.maxMailboxes > 0) {
+            server.pruner = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "embedded-mail-pruner");
+                t.setDaemon(true);
+                return t;
+            });
+            server.pruner.scheduleWithFixedDelay(server::pruneQuietly, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        return server;
+    }
+
+    /** Without the scheduled pruning ({@link #prune} is then the caller's): for tests. */
+    static EmbeddedMailServer start(int smtpPort, int imapPort, Path store, int maxMailboxes) {
+        // GreenMail parses every message it receives: without this, Jakarta Mail 2.1 searches the classpath's jars
+        // for its stream provider each time (jakartaee/mail-api#861), a third of GreenMail's CPU, profiled
+        if (System.getProperty("jakarta.mail.util.StreamProvider") == null && EmbeddedMailServer.class
+                .getClassLoader().getResource("org/eclipse/angus/mail/util/MailStreamProvider.class") != null) {
+            System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
         int smtp = FreePorts.resolve(smtpPort);
         int imap = FreePorts.resolve(imapPort);
         GreenMail greenMail = new GreenMail(new ServerSetup[] {
@@ -55,9 +98,33 @@ public final class EmbeddedMailServer implements AutoCloseable {
                 new ServerSetup(imap, HOST, ServerSetup.PROTOCOL_IMAP)})
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         greenMail.start();
-        EmbeddedMailServer server = new EmbeddedMailServer(greenMail, smtp, imap, store);
+        EmbeddedMailServer server = new EmbeddedMailServer(greenMail, smtp, imap, store, maxMailboxes);
         server.restore();
         return server;
+    }
+
+    private void pruneQuietly() {
+        try {
+            prune();
+        } catch (RuntimeException e) {
+            // a development mail server: the next round tries again
+        }
+    }
+
+    /** Drops the mailboxes of the oldest recipients beyond the latest {@code maxMailboxes}; returns how many. */
+    synchronized int prune() {
+        java.util.Map<String, GreenMailUser> users = new java.util.HashMap<>();
+        for (GreenMailUser user : greenMail.getUserManager().listUser()) {
+            users.put(user.getEmail(), user);
+        }
+        mailboxes.retainAll(users.keySet());
+        mailboxes.addAll(users.keySet());
+        int dropped = 0;
+        for (var oldest = mailboxes.iterator(); mailboxes.size() > maxMailboxes && oldest.hasNext(); dropped++) {
+            greenMail.getUserManager().deleteUser(users.get(oldest.next()));
+            oldest.remove();
+        }
+        return dropped;
     }
 
     private void restore() {
@@ -132,6 +199,9 @@ public final class EmbeddedMailServer implements AutoCloseable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
+            if (pruner != null) {
+                pruner.shutdownNow();
+            }
             try {
                 save();
             } catch (Exception e) {

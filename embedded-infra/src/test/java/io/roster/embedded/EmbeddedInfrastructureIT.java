@@ -114,6 +114,24 @@ class EmbeddedInfrastructureIT {
         }
     }
 
+    /** Mailboxes beyond the latest recipients' are dropped, oldest first: the server neither slows nor fills. */
+    @Test
+    void onlyTheLatestRecipientsKeepTheirMailboxes() throws Exception {
+        try (EmbeddedMailServer mail = EmbeddedMailServer.start(0, 0, null, 3)) {
+            for (String name : new String[] {"a", "b", "c", "d", "e"}) {
+                send(mail, name + "@example.com", "to " + name);
+                assertThat(mail.prune()).isEqualTo(name.compareTo("c") > 0 ? 1 : 0);
+            }
+            assertThat(mail.greenMail().getUserManager().listUser())
+                    .extracting(com.icegreen.greenmail.user.GreenMailUser::getEmail)
+                    .containsExactlyInAnyOrder("c@example.com", "d@example.com", "e@example.com");
+            assertThat(mail.greenMail().getReceivedMessages()).extracting(MimeMessage::getSubject)
+                    .containsExactlyInAnyOrder("to c", "to d", "to e");
+            send(mail, "c@example.com", "to c again");
+            assertThat(mail.prune()).isZero();
+        }
+    }
+
     private static void send(EmbeddedMailServer mail, String to, String subject) throws Exception {
         Properties props = new Properties();
         props.put("mail.smtp.host", mail.host());
