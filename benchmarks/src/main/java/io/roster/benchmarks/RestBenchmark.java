@@ -45,7 +45,8 @@ import org.springframework.web.bind.annotation.RestController;
  * makes the exit status 2.
  *
  * <p>Arguments: rate in requests/s (default 500), measured seconds (30), warm-up seconds (10), connections (25),
- * scenarios to run (default {@code baseline,create_user,invite}; for profiling one of them), priming seconds (180).
+ * scenarios to run (default {@code baseline,create_user,invite}; for profiling one of them), priming seconds (420:
+ * with an invitation's mail flowing, the JIT compilers were still busy after 180 s).
  *
  * <p>Priming: right before it is measured, each scenario runs for the priming time at the rate in a wrk process
  * of its own, whose figures are discarded. On two cores the JIT compilers of a JVM holding the service, the broker and the
@@ -78,7 +79,7 @@ public final class RestBenchmark {
         int warmUpSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         int connections = args.length > 3 ? Integer.parseInt(args[3]) : 25;
         List<String> scenarios = List.of((args.length > 4 ? args[4] : "baseline,create_user,invite").split(","));
-        int primeSeconds = args.length > 5 ? Integer.parseInt(args[5]) : 180;
+        int primeSeconds = args.length > 5 ? Integer.parseInt(args[5]) : 420;
         Path wrk = wrkOnPath();
         Path script = Files.createTempFile("paced-load", ".lua");
         script.toFile().deleteOnExit();
