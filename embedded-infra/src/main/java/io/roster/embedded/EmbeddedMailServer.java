@@ -15,7 +15,13 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -43,8 +49,8 @@ public final class EmbeddedMailServer implements AutoCloseable {
     private final Path store;
     private final int maxMailboxes;
     /** Recipients in the order their mailboxes were first seen, oldest first. */
-    private final java.util.LinkedHashSet<String> mailboxes = new java.util.LinkedHashSet<>();
-    private java.util.concurrent.ScheduledExecutorService pruner;
+    private final LinkedHashSet<String> mailboxes = new LinkedHashSet<>();
+    private ScheduledExecutorService pruner;
     private boolean closed;
 
     private EmbeddedMailServer(GreenMail greenMail, int smtpPort, int imapPort, Path store, int maxMailboxes) {
@@ -73,12 +79,12 @@ public final class EmbeddedMailServer implements AutoCloseable {
     public static EmbeddedMailServer start(int smtpPort, int imapPort, Path store) {
         EmbeddedMailServer server = start(smtpPort, imapPort, store, configuredMaxMailboxes());
         if (server.maxMailboxes > 0) {
-            server.pruner = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            server.pruner = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "embedded-mail-pruner");
                 t.setDaemon(true);
                 return t;
             });
-            server.pruner.scheduleWithFixedDelay(server::pruneQuietly, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+            server.pruner.scheduleWithFixedDelay(server::pruneQuietly, 1, 1, TimeUnit.SECONDS);
         }
         return server;
     }
@@ -113,7 +119,7 @@ public final class EmbeddedMailServer implements AutoCloseable {
 
     /** Drops the mailboxes of the oldest recipients beyond the latest {@code maxMailboxes}; returns how many. */
     synchronized int prune() {
-        java.util.Map<String, GreenMailUser> users = new java.util.HashMap<>();
+        Map<String, GreenMailUser> users = new HashMap<>();
         for (GreenMailUser user : greenMail.getUserManager().listUser()) {
             users.put(user.getEmail(), user);
         }

@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -98,7 +100,7 @@ class InvitationRepository {
                         }
                     }
                     if (read == null) {
-                        throw new org.springframework.dao.EmptyResultDataAccessException(1);
+                        throw new EmptyResultDataAccessException(1);
                     }
                     return read;
                 });
@@ -123,7 +125,7 @@ class InvitationRepository {
         try {
             jdbc.sql("SET CONSTRAINTS invite.invitation_licences IMMEDIATE").update();
             return true;
-        } catch (org.springframework.dao.DataAccessException e) {
+        } catch (DataAccessException e) {
             if (lostTheLicences(e)) {
                 return false;
             }

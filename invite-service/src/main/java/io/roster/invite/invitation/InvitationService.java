@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -119,7 +120,7 @@ public class InvitationService {
             written = invitations.insertAll(workspace.id(), made, v.admin(), v.permission().name(), v.buckets(),
                     v.mailLanguage().code(), command.requestId(),
                     List.of(outbox.insertAllOf(events), mailer.insertAllOf(mails), outcome));
-        } catch (org.springframework.dao.DataAccessException e) {
+        } catch (DataAccessException e) {
             // counted at once: an earlier invitation of this transaction (a Kafka batch) made the trigger immediate
             if (lostTheLicences(e)) {
                 return new Result(List.of(), List.of(licencesTakenMeanwhile()));
