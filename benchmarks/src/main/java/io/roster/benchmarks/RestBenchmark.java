@@ -8,6 +8,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -216,15 +218,21 @@ public final class RestBenchmark {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             // CPU over the measured period only: the schedule starts 0.5 s after wrk (paced-load.lua)
             long[] measuredCpu = new long[4];
+            long[][] measuredPauses = new long[2][];
+            long[] measuredAllocation = new long[2];
             ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
             long startsIn = 500 + warmUpSeconds * 1000L;
             clock.schedule(() -> {
                 measuredCpu[0] = processCpuNanos();
                 measuredCpu[1] = postgresCpuTicks();
+                measuredPauses[0] = gcPauses();
+                measuredAllocation[0] = allocatedBytes();
             }, startsIn, TimeUnit.MILLISECONDS);
             clock.schedule(() -> {
                 measuredCpu[2] = processCpuNanos();
                 measuredCpu[3] = postgresCpuTicks();
+                measuredPauses[1] = gcPauses();
+                measuredAllocation[1] = allocatedBytes();
             }, startsIn + measureSeconds * 1000L, TimeUnit.MILLISECONDS);
             Map<String, String> figures = new LinkedHashMap<>();
             List<String> other = new ArrayList<>();
@@ -239,6 +247,8 @@ public final class RestBenchmark {
                         }
                     } else if (quiet) {
                         continue;
+                    } else if (line.startsWith("# ")) {
+                        System.out.println(line);
                     } else if (line.startsWith("!!!")) {
                         System.out.println(line);
                         problems.add(line.substring(4));
@@ -269,6 +279,16 @@ public final class RestBenchmark {
                             (measuredCpu[3] - measuredCpu[1]) * 1000.0 / CLOCK_TICKS / measured);
                 }
             }
+            if (measuredAllocation[1] > 0 && measured > 0) {
+                // what the collector has to clear away per request: the service's, broker's and mail server's
+                System.out.printf("%s_measured_jvm_allocation_per_request=%.0f KB%n", name,
+                        (measuredAllocation[1] - measuredAllocation[0]) / 1024.0 / measured);
+            }
+            if (measuredPauses[1] != null) {
+                // every request that arrives during a pause waits for it: pauses show in the tail directly
+                System.out.printf("%s_measured_gc_pauses=%d pauses%n", name, measuredPauses[1][0] - measuredPauses[0][0]);
+                System.out.printf("%s_measured_gc_pause_time=%d ms%n", name, measuredPauses[1][1] - measuredPauses[0][1]);
+            }
             Path loadAverage = Path.of("/proc/loadavg");
             if (Files.isReadable(loadAverage)) {
                 System.out.println(name + "_machine_load_1m=" + Files.readString(loadAverage).split(" ")[0]
@@ -279,6 +299,36 @@ public final class RestBenchmark {
             }
             return figures;
         }
+    }
+
+    /**
+     * Collections and their time so far, over the collectors that pause the application (G1's young and mixed
+     * collections, ZGC's and Shenandoah's pauses); the beans of concurrent cycles count work done beside it.
+     */
+    private static long[] gcPauses() {
+        long count = 0;
+        long millis = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc.getName().contains("Cycles") || gc.getName().contains("Concurrent")) {
+                continue;
+            }
+            count += Math.max(0, gc.getCollectionCount());
+            millis += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {count, millis};
+    }
+
+    /** Bytes allocated so far by the threads alive now (those that ended meanwhile are missed): 0 if unsupported. */
+    private static long allocatedBytes() {
+        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads)
+                || !threads.isThreadAllocatedMemorySupported()) {
+            return 0;
+        }
+        long total = 0;
+        for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            total += Math.max(0, bytes);
+        }
+        return total;
     }
 
     /** Linux USER_HZ, the unit of /proc/[pid]/stat times. */

@@ -20,7 +20,7 @@ typedef struct { long tv_sec; long tv_nsec; } roster_timespec;
 int clock_gettime(int clock_id, roster_timespec *tp);
 ]]
 local timespec = ffi.new("roster_timespec")
-local CLOCK_MONOTONIC = 1
+local CLOCK_REALTIME, CLOCK_MONOTONIC = 0, 1
 
 local function now_ms()
     ffi.C.clock_gettime(CLOCK_MONOTONIC, timespec)
@@ -30,6 +30,9 @@ end
 -- main state: hand each thread its index and a common start, then collect its results in done()
 local threads = {}
 local start_at = now_ms() + 500
+-- the wall clock at start_at, so that the worst seconds can be lined up with other samples (logs, /proc)
+ffi.C.clock_gettime(CLOCK_REALTIME, timespec)
+local start_wall_ms = tonumber(timespec.tv_sec) * 1000 + tonumber(timespec.tv_nsec) / 1e6 + (start_at - now_ms())
 
 function setup(thread)
     thread:set("index", #threads)
@@ -42,7 +45,7 @@ local method, path, body, run, connections
 local next_k = 0
 local due, sent
 local armed, behind = false, false
-latencies, services, statuses, last_answer = {}, {}, {}, 0
+latencies, services, seconds, statuses, last_answer = {}, {}, {}, {}, 0
 counts = { sent = 0, answered = 0, ok = 0, not_ok = 0, measured_sent = 0, measured_ok = 0, measured_not_ok = 0 }
 
 function init(args)
@@ -104,6 +107,8 @@ function response(status, headers, response_body)
     if due >= t0 + warmup then
         -- on schedule it is sent by wrk's millisecond timer, whose own lateness is not the server's
         table.insert(latencies, now - (behind and due or sent))
+        -- the measured second the request was due in, counted from the end of the warm-up
+        table.insert(seconds, math.floor((due - t0 - warmup) / 1000))
         table.insert(services, now - sent)
         last_answer = math.max(last_answer, now)
         if ok then
@@ -128,7 +133,7 @@ local function line(suffix, value, unit, format)
 end
 
 function done(summary, latency, requests)
-    local all, service = {}, {}
+    local all, service, by_second = {}, {}, {}
     local totals = { scheduled = 0, sent = 0, answered = 0, ok = 0, not_ok = 0, measured_sent = 0, measured_ok = 0,
         measured_not_ok = 0 }
     local by_status = {}
@@ -136,7 +141,13 @@ function done(summary, latency, requests)
     local last = start_at
     for _, thread in ipairs(threads) do
         last = math.max(last, thread:get("last_answer"))
-        for _, v in ipairs(thread:get("latencies")) do table.insert(all, v) end
+        local thread_seconds = thread:get("seconds")
+        for i, v in ipairs(thread:get("latencies")) do
+            table.insert(all, v)
+            local second = thread_seconds[i]
+            by_second[second] = by_second[second] or {}
+            table.insert(by_second[second], v)
+        end
         for _, v in ipairs(thread:get("services")) do table.insert(service, v) end
         for k, v in pairs(thread:get("counts")) do totals[k] = totals[k] + v end
         totals.scheduled = totals.scheduled + thread:get("total")
@@ -155,6 +166,26 @@ function done(summary, latency, requests)
     line("p999", percentile(all, 99.9), "ms", "%.2f")
     line("max", percentile(all, 100), "ms", "%.2f")
     line("service_time_p99", percentile(service, 99), "ms", "%.2f")
+    -- the p99 of each measured second: steady delay and short stalls look alike in the p99 of the whole period
+    local per_second = {}
+    for second, values in pairs(by_second) do
+        table.sort(values)
+        table.insert(per_second, { second = second, p99 = percentile(values, 99), max = values[#values] })
+    end
+    table.sort(per_second, function(a, b) return a.p99 < b.p99 end)
+    if #per_second > 0 then
+        line("second_p99_best", per_second[1].p99, "ms", "%.2f")
+        line("second_p99_median", per_second[math.ceil(#per_second / 2)].p99, "ms", "%.2f")
+        line("second_p99_worst", per_second[#per_second].p99, "ms", "%.2f")
+        local worst = {}
+        for i = #per_second, math.max(1, #per_second - 2), -1 do
+            local s = per_second[i]
+            local at = (start_wall_ms + warmup + s.second * 1000) / 1000
+            table.insert(worst, string.format("%s.%03d UTC (p99 %.1f ms, max %.1f ms)",
+                    os.date("!%H:%M:%S", math.floor(at)), math.floor((at % 1) * 1000), s.p99, s.max))
+        end
+        io.write(string.format("# %s: worst seconds, by when they began: %s\n", name, table.concat(worst, "; ")))
+    end
     line("non_2xx", totals.measured_not_ok, "responses")
     line("unanswered", totals.measured_sent - totals.measured_ok - totals.measured_not_ok, "requests")
     -- requests whose turn came before wrk stopped but were never sent: the server could not take the rate
