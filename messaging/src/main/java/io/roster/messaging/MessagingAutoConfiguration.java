@@ -54,7 +54,10 @@ public class MessagingAutoConfiguration {
         // I/O thread spins until acknowledgements return (measured: more CPU than the whole command handling).
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 100);
         config.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
-        config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // Snappy: lz4's stream allocates two 64 KB buffers (and its compressor a hash table) for every batch, and a
+        // batch per partition per flush at a few hundred events a second is often a single event. Measured at 500
+        // invitations/s: 262 KB allocated per invitation with lz4, 187 with zstd, 139 with snappy, 141 without any.
+        config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "snappy");
         return new ClosingKafkaTemplate<>(
                 new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new StringSerializer()));
     }

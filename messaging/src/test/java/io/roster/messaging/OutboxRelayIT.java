@@ -16,12 +16,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -73,6 +75,9 @@ class OutboxRelayIT {
                 assertThat(byPartition.values().stream().flatMap(List::stream)).doesNotHaveDuplicates()
                         .hasSize(1000).doesNotContain(-1);
                 byPartition.values().forEach(indexes -> assertThat(indexes).isSorted());
+                // and they went through snappy (see MessagingAutoConfiguration), whose native library must load
+                assertThat(context.getBean("rosterOutboxTemplate", KafkaTemplate.class).getProducerFactory()
+                        .getConfigurationProperties()).containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "snappy");
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                     assertThat(jdbc.sql("SELECT count(*) FROM relay_it.outbox").query(Long.class).single()).isZero();
                     // 1,000 rows relayed with a vacuum after every 300: three passes of the relay's own.
