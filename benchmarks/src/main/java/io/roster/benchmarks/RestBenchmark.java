@@ -220,6 +220,7 @@ public final class RestBenchmark {
             long[] measuredCpu = new long[4];
             long[][] measuredPauses = new long[2][];
             long[] measuredAllocation = new long[2];
+            long[][] measuredMachine = new long[2][];
             ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
             long startsIn = 500 + warmUpSeconds * 1000L;
             clock.schedule(() -> {
@@ -227,12 +228,14 @@ public final class RestBenchmark {
                 measuredCpu[1] = postgresCpuTicks();
                 measuredPauses[0] = gcPauses();
                 measuredAllocation[0] = allocatedBytes();
+                measuredMachine[0] = machineCounters();
             }, startsIn, TimeUnit.MILLISECONDS);
             clock.schedule(() -> {
                 measuredCpu[2] = processCpuNanos();
                 measuredCpu[3] = postgresCpuTicks();
                 measuredPauses[1] = gcPauses();
                 measuredAllocation[1] = allocatedBytes();
+                measuredMachine[1] = machineCounters();
             }, startsIn + measureSeconds * 1000L, TimeUnit.MILLISECONDS);
             Map<String, String> figures = new LinkedHashMap<>();
             List<String> other = new ArrayList<>();
@@ -289,6 +292,19 @@ public final class RestBenchmark {
                 System.out.printf("%s_measured_gc_pauses=%d pauses%n", name, measuredPauses[1][0] - measuredPauses[0][0]);
                 System.out.printf("%s_measured_gc_pause_time=%d ms%n", name, measuredPauses[1][1] - measuredPauses[0][1]);
             }
+            if (measuredMachine[1] != null && measuredMachine[1][2] > measuredMachine[0][2]) {
+                // what the machine did beside the benchmark: time the hypervisor gave to others, and time tasks waited on
+                // the disk (the kernel's pressure stall information), both over the measured period
+                long all = measuredMachine[1][2] - measuredMachine[0][2];
+                System.out.printf("%s_measured_machine_steal=%.1f %%%n", name,
+                        100.0 * (measuredMachine[1][0] - measuredMachine[0][0]) / all);
+                System.out.printf("%s_measured_machine_iowait=%.1f %%%n", name,
+                        100.0 * (measuredMachine[1][1] - measuredMachine[0][1]) / all);
+                if (measuredMachine[1][3] >= 0 && measuredMachine[0][3] >= 0) {
+                    System.out.printf("%s_measured_io_stall=%d ms%n", name,
+                            (measuredMachine[1][3] - measuredMachine[0][3]) / 1000);
+                }
+            }
             Path loadAverage = Path.of("/proc/loadavg");
             if (Files.isReadable(loadAverage)) {
                 System.out.println(name + "_machine_load_1m=" + Files.readString(loadAverage).split(" ")[0]
@@ -329,6 +345,29 @@ public final class RestBenchmark {
             total += Math.max(0, bytes);
         }
         return total;
+    }
+
+    /**
+     * The machine's steal, iowait and total CPU ticks ({@code /proc/stat}) and the microseconds in which some task
+     * waited on I/O ({@code /proc/pressure/io}, -1 without it); null where /proc is absent.
+     */
+    private static long[] machineCounters() {
+        try {
+            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < cpu.length; i++) {
+                total += Long.parseLong(cpu[i]);
+            }
+            long ioStall = -1;
+            Path pressure = Path.of("/proc/pressure/io");
+            if (Files.isReadable(pressure)) {
+                String some = Files.readAllLines(pressure).get(0);
+                ioStall = Long.parseLong(some.substring(some.indexOf("total=") + 6).trim());
+            }
+            return new long[] {Long.parseLong(cpu[8]), Long.parseLong(cpu[5]), total, ioStall};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Linux USER_HZ, the unit of /proc/[pid]/stat times. */
