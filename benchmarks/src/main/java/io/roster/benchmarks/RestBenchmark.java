@@ -262,6 +262,8 @@ public final class RestBenchmark {
             }
             int exit = process.waitFor();
             clock.shutdown();
+            // the measured period's samples were taken on the clock's thread: wait for it, so that they are seen here
+            clock.awaitTermination(10, TimeUnit.SECONDS);
             if (quiet) {
                 return figures;
             }
@@ -287,14 +289,17 @@ public final class RestBenchmark {
                 System.out.printf("%s_measured_jvm_allocation_per_request=%.0f KB%n", name,
                         (measuredAllocation[1] - measuredAllocation[0]) / 1024.0 / measured);
             }
-            if (measuredPauses[1] != null) {
+            if (measuredPauses[0] != null && measuredPauses[1] != null) {
                 // every request that arrives during a pause waits for it: pauses show in the tail directly
-                System.out.printf("%s_measured_gc_pauses=%d pauses%n", name, measuredPauses[1][0] - measuredPauses[0][0]);
-                System.out.printf("%s_measured_gc_pause_time=%d ms%n", name, measuredPauses[1][1] - measuredPauses[0][1]);
+                System.out.printf("%s_measured_gc_pauses=%d pauses%n", name,
+                        measuredPauses[1][0] - measuredPauses[0][0]);
+                System.out.printf("%s_measured_gc_pause_time=%d ms%n", name,
+                        measuredPauses[1][1] - measuredPauses[0][1]);
             }
-            if (measuredMachine[1] != null && measuredMachine[1][2] > measuredMachine[0][2]) {
-                // what the machine did beside the benchmark: time the hypervisor gave to others, and time tasks waited on
-                // the disk (the kernel's pressure stall information), both over the measured period
+            if (measuredMachine[0] != null && measuredMachine[1] != null
+                    && measuredMachine[1][2] > measuredMachine[0][2]) {
+                // what the machine did beside the benchmark: time the hypervisor gave to others, and time tasks waited
+                // on the disk (the kernel's pressure stall information), both over the measured period
                 long all = measuredMachine[1][2] - measuredMachine[0][2];
                 System.out.printf("%s_measured_machine_steal=%.1f %%%n", name,
                         100.0 * (measuredMachine[1][0] - measuredMachine[0][0]) / all);
@@ -355,7 +360,8 @@ public final class RestBenchmark {
         try {
             String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long total = 0;
-            for (int i = 1; i < cpu.length; i++) {
+            // user, nice, system, idle, iowait, irq, softirq, steal (guest time is counted in user already)
+            for (int i = 1; i <= 8; i++) {
                 total += Long.parseLong(cpu[i]);
             }
             long ioStall = -1;
