@@ -12,7 +12,8 @@
 --     name rate connections warmup_s measure_s method path body_template run
 -- rate: requests/s over all connections; body_template: "{n}" is replaced by a value unique within the run
 -- ("-" for no body).
--- Prints name=value unit lines; only requests due after the warm-up are measured.
+-- Prints name=value unit lines (with the p99 of the best, median and worst measured second) and a "# " line with
+-- the UTC times of the worst seconds; only requests due after the warm-up are measured.
 
 local ffi = require("ffi")
 ffi.cdef [[
