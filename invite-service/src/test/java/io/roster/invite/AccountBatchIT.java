@@ -16,7 +16,8 @@ import java.time.Duration;
 import io.roster.contracts.MessageType;
 import io.roster.contracts.Payload;
 import io.roster.contracts.account.CreateUser;
-import io.roster.invite.account.AccountCommandHandler;
+import io.roster.invite.pipeline.CommandPipeline;
+import io.roster.invite.pipeline.Outcome;
 import io.roster.invite.workspace.Workspace;
 import io.roster.invite.workspace.WorkspaceRepository;
 import java.time.Instant;
@@ -37,7 +38,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class AccountBatchIT {
 
     @Autowired
-    AccountCommandHandler handler;
+    CommandPipeline handler;
 
     @Autowired
     WorkspaceRepository workspaces;
@@ -165,11 +166,11 @@ class AccountBatchIT {
     void aBucketIsNotDeletedWhileAGrantOfItIsUncommitted() throws Exception {
         String ws = workspace();
         assertThat(handler.handle(command(ws, "bucket-1", new CreateBucket("sales"))).accepted()).isTrue();
-        List<AccountCommandHandler.Outcome> outcomes = secondWaitsForFirst("the deletion waits for the grant in flight",
+        List<Outcome> outcomes = secondWaitsForFirst("the deletion waits for the grant in flight",
                 () -> handler.handle(create(ws, "grant-1", "g1", "g1@batch.example", "CLOSED", List.of("sales"))),
                 () -> handler.handle(command(ws, "bucket-2", new DeleteBucket("sales"))));
         assertThat(outcomes.get(0).accepted()).isTrue();
-        AccountCommandHandler.Outcome refused = outcomes.get(1);
+        Outcome refused = outcomes.get(1);
         assertThat(refused.accepted()).isFalse();
         assertThat(refused.problems()).extracting(FieldProblem::code).containsExactly("bucket_in_use");
         assertThat(jdbc.sql("SELECT count(*) FROM invite.bucket WHERE workspace_id = ?").param(ws)
@@ -184,10 +185,10 @@ class AccountBatchIT {
     @Test
     void anInvitationOverKafkaThatLostTheLastLicencesToAConcurrentOneRecordsItsRejection() throws Exception {
         String ws = workspace(3);
-        List<AccountCommandHandler.Outcome> outcomes = secondWaitsForFirst(
+        List<Outcome> outcomes = secondWaitsForFirst(
                 "the second invitation waits for the workspace row",
-                () -> handler.handle(command(ws, "invite-1", invite("a@race.example", "b@race.example")), true),
-                () -> handler.handle(command(ws, "invite-2", invite("c@race.example", "d@race.example")), true));
+                () -> handler.handle(command(ws, "invite-1", invite("a@race.example", "b@race.example"))),
+                () -> handler.handle(command(ws, "invite-2", invite("c@race.example", "d@race.example"))));
         assertThat(outcomes.get(0).accepted()).isTrue();
         assertThat(outcomes.get(1).accepted()).isFalse();
         assertThat(outcomes.get(1).problems()).extracting(FieldProblem::code).containsExactly("licences_exhausted");
@@ -222,19 +223,19 @@ class AccountBatchIT {
                 await(release);
             }));
             locked.await();
-            var one = pool.submit(() -> handler.handle(
-                    command(ws, "invite-1", invite("a@race.example", "b@race.example")), false));
-            var two = pool.submit(() -> handler.handle(
-                    command(ws, "invite-2", invite("c@race.example", "d@race.example")), false));
+            var one = pool.submit(() -> handler.answer(
+                    command(ws, "invite-1", invite("a@race.example", "b@race.example"))));
+            var two = pool.submit(() -> handler.answer(
+                    command(ws, "invite-2", invite("c@race.example", "d@race.example"))));
             Thread.sleep(300);
             assertThat(one.isDone() || two.isDone()).as("both wait for the workspace row in their commits").isFalse();
             assertThat(jdbc.sql("SELECT count(*) FROM pg_stat_activity WHERE query = 'COMMIT'"
                     + " AND wait_event_type = 'Lock'").query(Long.class).single()).isEqualTo(2);
             release.countDown();
             holder.get();
-            List<AccountCommandHandler.Outcome> outcomes = List.of(one.get(), two.get());
-            assertThat(outcomes).filteredOn(AccountCommandHandler.Outcome::accepted).hasSize(1);
-            AccountCommandHandler.Outcome refused = outcomes.stream().filter(o -> !o.accepted()).findFirst()
+            List<Outcome> outcomes = List.of(one.get(), two.get());
+            assertThat(outcomes).filteredOn(Outcome::accepted).hasSize(1);
+            Outcome refused = outcomes.stream().filter(o -> !o.accepted()).findFirst()
                     .orElseThrow();
             assertThat(refused.problems()).extracting(FieldProblem::code).containsExactly("licences_exhausted");
             boolean firstWon = outcomes.get(0).accepted();
@@ -260,25 +261,24 @@ class AccountBatchIT {
      */
     @Test
     void aTrialWorkspaceInvitesFiveUsersInAll() throws Exception {
-        for (boolean overKafka : new boolean[] {true, false}) {
+        for (Transport transport : Transport.values()) {
             String ws = "trial-" + UUID.randomUUID().toString().substring(0, 8);
             workspaces.createIfAbsent(new Workspace(ws, ws, Workspace.Plan.TRIAL, 50, ZoneId.of("UTC"), Set.of(),
                     Set.of()));
-            assertThat(handler.handle(command(ws, "t-1", invite("a@trial.example", "b@trial.example",
-                    "c@trial.example")), overKafka).accepted()).isTrue();
-            AccountCommandHandler.Outcome over = handler.handle(command(ws, "t-2", invite("d@trial.example",
-                    "e@trial.example", "f@trial.example")), overKafka);
+            assertThat(handle(command(ws, "t-1", invite("a@trial.example", "b@trial.example",
+                    "c@trial.example")), transport).accepted()).isTrue();
+            Outcome over = handle(command(ws, "t-2", invite("d@trial.example",
+                    "e@trial.example", "f@trial.example")), transport);
             assertThat(over.accepted()).isFalse();
             assertThat(over.problems()).extracting(FieldProblem::code).containsExactly("trial_limit");
             assertThat(over.problems().get(0).message()).contains("5 users in all; 3 are invited already");
             jdbc.sql("UPDATE invite.invitation SET status = 'CANCELLED' WHERE workspace_id = ? AND email = ?")
                     .params(ws, "c@trial.example").update();
 
-            List<AccountCommandHandler.Outcome> race = secondWaitsForFirst(
+            List<Outcome> race = secondWaitsForFirst(
                     "the second trial invitation waits for the workspace row",
-                    () -> handler.handle(command(ws, "t-3", invite("g@trial.example", "h@trial.example")), overKafka),
-                    () -> handler.handle(command(ws, "t-4", invite("i@trial.example", "j@trial.example")),
-                            overKafka));
+                    () -> handle(command(ws, "t-3", invite("g@trial.example", "h@trial.example")), transport),
+                    () -> handle(command(ws, "t-4", invite("i@trial.example", "j@trial.example")), transport));
             assertThat(race.get(0).accepted()).isTrue();
             assertThat(race.get(1).accepted()).isFalse();
             assertThat(race.get(1).problems()).extracting(FieldProblem::code).containsExactly("trial_limit");
@@ -314,14 +314,12 @@ class AccountBatchIT {
      */
     @Test
     void anAccountThatLostTheLastLicenceToAConcurrentOneIsRefusedForIt() throws Exception {
-        for (boolean overKafka : new boolean[] {true, false}) {
+        for (Transport transport : Transport.values()) {
             String ws = workspace(1);
-            List<AccountCommandHandler.Outcome> outcomes = secondWaitsForFirst(
+            List<Outcome> outcomes = secondWaitsForFirst(
                     "the second creation waits for the workspace row",
-                    () -> handler.handle(create(ws, "create-1", "first", "first@race.example", "ACTIVE"),
-                            overKafka),
-                    () -> handler.handle(create(ws, "create-2", "second", "second@race.example", "ACTIVE"),
-                            overKafka));
+                    () -> handle(create(ws, "create-1", "first", "first@race.example", "ACTIVE"), transport),
+                    () -> handle(create(ws, "create-2", "second", "second@race.example", "ACTIVE"), transport));
             assertThat(outcomes.get(0).accepted()).isTrue();
             assertThat(outcomes.get(1).accepted()).isFalse();
             assertThat(outcomes.get(1).problems()).extracting(FieldProblem::code)
@@ -332,9 +330,17 @@ class AccountBatchIT {
                     .query(Integer.class).single()).isEqualTo(1);
             assertThat(jdbc.sql("SELECT request_id || ' ' || outcome FROM invite.account_request"
                     + " WHERE workspace_id = ? ORDER BY request_id").param(ws).query(String.class).list())
-                    .containsExactlyElementsOf(overKafka ? List.of("create-1 ACCEPTED", "create-2 REJECTED")
+                    .containsExactlyElementsOf(transport == Transport.KAFKA
+                            ? List.of("create-1 ACCEPTED", "create-2 REJECTED")
                             : List.of("create-1 ACCEPTED"));
         }
+    }
+
+    /** Over Kafka a refusal is published and logged; over HTTP it is answered and nothing is written. */
+    private enum Transport { KAFKA, HTTP }
+
+    private Outcome handle(Envelope<Payload> command, Transport transport) {
+        return transport == Transport.KAFKA ? handler.handle(command) : handler.answer(command);
     }
 
     private static io.roster.contracts.account.InviteUsers invite(String... emails) {

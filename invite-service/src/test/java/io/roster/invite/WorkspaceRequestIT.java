@@ -109,10 +109,18 @@ class WorkspaceRequestIT extends InviteServiceTestSupport {
         assertThat(rejection(unknown).problems()).extracting(FieldProblem::code).containsExactly("not_found");
 
         // a rejected request id stays rejected: the same command again changes nothing and says nothing new
-        publish(command("tiny", new CreateBucket(name + "-2"), duplicate));
+        publish(command("tiny", new CreateBucket(name), duplicate));
         assertThat(onlyEventsFor(duplicate)).hasSize(1);
+        // another command under that id changes nothing either, but is refused for the conflict (it used to vanish)
+        publish(command("tiny", new CreateBucket(name + "-2"), duplicate));
+        assertThat(eventsFor(duplicate, 2)).extracting(e -> ((AccountRequestRejected) e.payload()).problems().get(0))
+                .extracting(FieldProblem::field, FieldProblem::code).containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("name", "duplicate"),
+                        org.assertj.core.groups.Tuple.tuple("requestId", "request_id_conflict"));
         assertThat(jdbc.sql("SELECT count(*) FROM invite.bucket WHERE name = ?").param(name + "-2")
                 .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT outcome FROM invite.account_request WHERE workspace_id = 'tiny'"
+                + " AND request_id = ?").param(duplicate).query(String.class).list()).containsExactly("REJECTED");
     }
 
     @Test

@@ -1,13 +1,7 @@
 package io.roster.invite.access;
 
 import io.roster.contracts.Actor;
-import io.roster.contracts.Envelope;
-import io.roster.contracts.Payload;
 import io.roster.contracts.access.RevokeAccessKey;
-import io.roster.invite.account.AccountCommandHandler;
-import io.roster.invite.web.AdminAuthentication;
-import io.roster.invite.web.AdminCommands;
-import io.roster.invite.web.RequestRejectedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -32,11 +26,11 @@ import org.springframework.web.server.ResponseStatusException;
 class AccessKeyController {
 
     private final AccessKeys keys;
-    private final AccountCommandHandler handler;
+    private final AdminCommands commands;
 
-    AccessKeyController(AccessKeys keys, AccountCommandHandler handler) {
+    AccessKeyController(AccessKeys keys, AdminCommands commands) {
         this.keys = keys;
-        this.handler = handler;
+        this.commands = commands;
     }
 
     record NewKey(String name) {
@@ -51,7 +45,7 @@ class AccessKeyController {
             throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_CONTENT,
                     "name: 1-100 characters without control characters");
         }
-        AccessKeys.Admin admin = (AccessKeys.Admin) request.getAttribute(AdminAuthentication.ADMIN_ATTRIBUTE);
+        AccessKeys.Admin admin = AccessKeys.Admin.of(request);
         return keys.issue(workspaceId, body.name().strip(), AccessKeys.Origin.http(
                 new Actor(Actor.Kind.ADMIN, admin.keyId(), request.getRemoteAddr())));
     }
@@ -67,12 +61,7 @@ class AccessKeyController {
     void revoke(@PathVariable String workspaceId, @PathVariable String keyId,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             HttpServletRequest request) {
-        Envelope<Payload> command = AdminCommands.of(workspaceId, idempotencyKey, new RevokeAccessKey(keyId),
-                request);
-        AccountCommandHandler.Outcome outcome = handler.handle(command, false);
-        if (!outcome.accepted()) {
-            throw RequestRejectedException.of(outcome.problems(), outcome.duplicate(), command.requestId());
-        }
+        commands.run(workspaceId, idempotencyKey, new RevokeAccessKey(keyId), request);
     }
 
 }

@@ -49,6 +49,14 @@ public class AccessKeys {
 
     /** Who a valid key belongs to. */
     public record Admin(String workspaceId, String keyId) {
+
+        /** The request attribute under which the admin-key check leaves the request's admin. */
+        public static final String REQUEST_ATTRIBUTE = Admin.class.getName();
+
+        /** The admin of an authenticated request; null on a request the check let through without a key. */
+        public static Admin of(jakarta.servlet.http.HttpServletRequest request) {
+            return (Admin) request.getAttribute(REQUEST_ATTRIBUTE);
+        }
     }
 
     /** A key as listed: never its secret. */

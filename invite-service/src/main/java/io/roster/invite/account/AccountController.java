@@ -1,6 +1,5 @@
 package io.roster.invite.account;
 
-import io.roster.contracts.Envelope;
 import io.roster.contracts.Payload;
 import io.roster.contracts.account.AccountStatus;
 import io.roster.contracts.account.AccountType;
@@ -11,8 +10,8 @@ import io.roster.contracts.account.DeleteAccount;
 import io.roster.contracts.account.ReactivateAccount;
 import io.roster.contracts.account.SuspendAccount;
 import io.roster.contracts.account.UpdateAccount;
-import io.roster.invite.web.AdminCommands;
-import io.roster.invite.web.RequestRejectedException;
+import io.roster.invite.access.AdminCommands;
+import io.roster.invite.pipeline.Outcome;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
@@ -32,19 +31,19 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Accounts of a workspace, for its admins. Every change goes through {@link AccountCommandHandler}, as the
- * same command on Kafka would: one set of rules, one outcome event, idempotent on {@code Idempotency-Key}.
+ * Accounts of a workspace, for its admins. Every change goes through the command pipeline, as the same command on
+ * Kafka would: one set of rules, one outcome event, idempotent on {@code Idempotency-Key}.
  */
 @RestController
 @RequestMapping("/api/v1/workspaces/{workspaceId}/accounts")
 class AccountController {
 
     private final AccountRepository accounts;
-    private final AccountCommandHandler handler;
+    private final AdminCommands commands;
 
-    AccountController(AccountRepository accounts, AccountCommandHandler handler) {
+    AccountController(AccountRepository accounts, AdminCommands commands) {
         this.accounts = accounts;
-        this.handler = handler;
+        this.commands = commands;
     }
 
     /** Accounts of a workspace, oldest first, filtered by type, status (INACTIVE = disabled) and text. */
@@ -127,22 +126,17 @@ class AccountController {
         return outcome(workspaceId, idempotencyKey, payload, request).accountId();
     }
 
-    private AccountCommandHandler.Outcome outcome(String workspaceId, String idempotencyKey, Payload payload,
+    private Outcome outcome(String workspaceId, String idempotencyKey, Payload payload,
             HttpServletRequest request) {
-        Envelope<Payload> command = AdminCommands.of(workspaceId, idempotencyKey, payload, request);
-        AccountCommandHandler.Outcome outcome = handler.handle(command, false,
-                AdminCommands.assignsRequestId(idempotencyKey));
-        if (!outcome.accepted()) {
-            throw RequestRejectedException.of(outcome.problems(), outcome.duplicate(), command.requestId());
-        }
-        return outcome;
+        return commands.run(workspaceId, idempotencyKey, payload, request);
     }
 
     /** The account as its creation wrote it; read again only for a repeated request (an Idempotency-Key seen). */
-    private ResponseEntity<AccountView> created(String workspaceId, AccountCommandHandler.Outcome outcome) {
+    private ResponseEntity<AccountView> created(String workspaceId, Outcome outcome) {
         UUID id = outcome.accountId();
+        AccountView created = outcome.result(AccountView.class);
         return ResponseEntity.created(URI.create("/api/v1/workspaces/" + workspaceId + "/accounts/" + id))
-                .body(outcome.created() != null ? outcome.created() : find(workspaceId, id));
+                .body(created != null ? created : find(workspaceId, id));
     }
 
     private AccountView find(String workspaceId, UUID id) {

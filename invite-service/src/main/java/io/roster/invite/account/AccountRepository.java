@@ -43,17 +43,6 @@ public class AccountRepository {
         this.jdbc = jdbc;
     }
 
-    /**
-     * Inserts one account, its event and the accepted outcome of its request in one statement (one round trip
-     * instead of three) and returns the account as written.
-     */
-    AccountView insert(NewAccount row, Outbox.Insert event, String requestId, String requestType) {
-        List<Object> params = new ArrayList<>(event.params());
-        params.addAll(List.of(row.workspaceId(), requestId, requestType, "ACCEPTED", row.id()));
-        return insert(List.of(row), "WITH event AS (" + event.sql() + "), outcome AS ("
-                + AccountRequestRepository.INSERT + ") ", params).get(0);
-    }
-
     /** An account to insert with others: its id is chosen by the caller, so events can name it first. */
     record NewAccount(UUID id, String workspaceId, ValidatedAccount account, UUID ownerId) {
     }
@@ -62,18 +51,27 @@ public class AccountRepository {
             .build();
 
     /**
-     * Inserts many accounts in one statement: the rows travel as one JSON array that PostgreSQL turns into account
-     * records, instead of a round trip per row.
+     * Inserts many accounts in one statement, with the inserts of {@code with} (their events, mails, request log
+     * entries) as data-modifying {@code WITH} clauses of it: one round trip for everything a run of creations writes.
+     * The rows travel as one JSON array that PostgreSQL turns into account records.
      */
-    void insertAll(List<NewAccount> rows) {
-        if (!rows.isEmpty()) {
-            insert(rows, null, List.of());
-        }
+    void insertAll(List<NewAccount> rows, List<Outbox.Insert> with) {
+        statement(rows, with, "").update();
     }
 
-    /** With a {@code WITH} prefix (and its parameters), the accounts are returned as written. */
-    private List<AccountView> insert(List<NewAccount> rows, String with, List<Object> withParams) {
-        boolean returning = with != null;
+    /** {@link #insertAll}, returning the accounts as written. */
+    List<AccountView> insertAllReturning(List<NewAccount> rows, List<Outbox.Insert> with) {
+        return statement(rows, with, " RETURNING *").query(AccountRepository::map).list();
+    }
+
+    private JdbcClient.StatementSpec statement(List<NewAccount> rows, List<Outbox.Insert> with, String returning) {
+        StringBuilder prefix = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        for (int i = 0; i < with.size(); i++) {
+            prefix.append(i == 0 ? "WITH " : ", ").append("w").append(i).append(" AS (").append(with.get(i).sql())
+                    .append(")");
+            params.addAll(with.get(i).params());
+        }
         List<Map<String, Object>> json = new ArrayList<>(rows.size());
         for (NewAccount row : rows) {
             ValidatedAccount a = row.account();
@@ -115,9 +113,8 @@ public class AccountRepository {
             m.put("idle_timeout_minutes", a.idleTimeoutMinutes());
             json.add(m);
         }
-        List<Object> params = new ArrayList<>(withParams);
         params.add(ROWS.writeValueAsString(json));
-        JdbcClient.StatementSpec insert = jdbc.sql((returning ? with : "") + """
+        return jdbc.sql(prefix + (with.isEmpty() ? "" : " ") + """
                 INSERT INTO invite.account (id, workspace_id, type, login, email, first_name, last_name, status,
                     mail_language, share_space_max, share_space_max_bytes, save_space_max, save_space_max_bytes,
                     visibility_scope, modification_prevention, company, company_department, function, tfa, city,
@@ -130,13 +127,8 @@ public class AccountRepository {
                     address, zipcode, country, phone, biography, suspension_at, creation_notification,
                     expiration_mode, restricted_rights, prevent_automatic_suspension, admin, permission, buckets,
                     owner_id, idle_timeout_minutes
-                FROM json_populate_recordset(NULL::invite.account, ?::json)""" + (returning ? " RETURNING *" : ""))
+                FROM json_populate_recordset(NULL::invite.account, ?::json)""" + returning)
                 .params(params);
-        if (!returning) {
-            insert.update();
-            return List.of();
-        }
-        return insert.query(AccountRepository::map).list();
     }
 
     /** Lower-cased logins and emails in use. */
@@ -172,6 +164,15 @@ public class AccountRepository {
     Optional<AccountView> lock(String workspaceId, UUID id) {
         return jdbc.sql("SELECT * FROM invite.account WHERE workspace_id = ? AND id = ? FOR UPDATE")
                 .params(workspaceId, id).query(AccountRepository::map).optional();
+    }
+
+    /** {@link #lock} by an id as a command carries it: empty when it is no account id at all. */
+    Optional<AccountView> lock(String workspaceId, String accountId) {
+        try {
+            return lock(workspaceId, UUID.fromString(accountId));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Optional.empty();
+        }
     }
 
     void updateStatus(UUID id, String status) {
@@ -220,18 +221,6 @@ public class AccountRepository {
                 .params(workspaceId, email, self).query(Long.class).single() > 0;
     }
 
-    /** Whether a new account's login (none for a contact without one) and address are in use in the workspace. */
-    record InUse(boolean login, boolean email) {
-    }
-
-    /** Both checks in one round trip, each a probe of its unique index. */
-    InUse inUse(String workspaceId, String login, String email) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM invite.account WHERE workspace_id = ? AND lower(login) = lower(?)),"
-                        + " EXISTS (SELECT 1 FROM invite.account WHERE workspace_id = ? AND lower(email) = lower(?))")
-                .params(workspaceId, login, workspaceId, email)
-                .query((rs, n) -> new InUse(rs.getBoolean(1), rs.getBoolean(2))).single();
-    }
-
     /** Which of these addresses (lower-cased) an account of the workspace already has. */
     public Set<String> emailsTaken(String workspaceId, Collection<String> emails) {
         return taken(workspaceId, List.of(),
@@ -267,23 +256,6 @@ public class AccountRepository {
             }
         }
         return true;
-    }
-
-    /**
-     * Takes one licence if one is free: a conditional increment that locks the workspace row until the transaction
-     * ends. False when all are in use.
-     */
-    boolean takeLicence(String workspaceId) {
-        return takeLicences(Map.of(workspaceId, 1));
-    }
-
-    /** Marks where a refused licence undoes an account's writes to, so that the rejection can still be recorded. */
-    void markBeforeLicence() {
-        jdbc.sql("SAVEPOINT before_licence").update();
-    }
-
-    void undoToBeforeLicence() {
-        jdbc.sql("ROLLBACK TO SAVEPOINT before_licence").update();
     }
 
     /** Keeps the workspace's licence counter in step with a USER taking (+1) or giving back (-1) a licence. */

@@ -1,12 +1,9 @@
 package io.roster.invite.bucket;
 
-import io.roster.contracts.Envelope;
 import io.roster.contracts.Payload;
 import io.roster.contracts.bucket.CreateBucket;
 import io.roster.contracts.bucket.DeleteBucket;
-import io.roster.invite.account.AccountCommandHandler;
-import io.roster.invite.web.AdminCommands;
-import io.roster.invite.web.RequestRejectedException;
+import io.roster.invite.access.AdminCommands;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
@@ -32,11 +29,11 @@ import org.springframework.web.server.ResponseStatusException;
 class BucketController {
 
     private final BucketRegistry buckets;
-    private final AccountCommandHandler handler;
+    private final AdminCommands commands;
 
-    BucketController(BucketRegistry buckets, AccountCommandHandler handler) {
+    BucketController(BucketRegistry buckets, AdminCommands commands) {
         this.buckets = buckets;
-        this.handler = handler;
+        this.commands = commands;
     }
 
     record NewBucket(String name) {
@@ -74,11 +71,7 @@ class BucketController {
     }
 
     private void run(String workspaceId, String idempotencyKey, Payload payload, HttpServletRequest request) {
-        Envelope<Payload> command = AdminCommands.of(workspaceId, idempotencyKey, payload, request);
-        AccountCommandHandler.Outcome outcome = handler.handle(command, false);
-        if (!outcome.accepted()) {
-            throw RequestRejectedException.of(outcome.problems(), outcome.duplicate(), command.requestId());
-        }
+        commands.run(workspaceId, idempotencyKey, payload, request);
     }
 
     private BucketView find(String workspaceId, String name) {

@@ -8,10 +8,11 @@ import io.roster.contracts.account.AccountValidator;
 import io.roster.contracts.account.CreateUser;
 import io.roster.contracts.account.FieldProblem;
 import io.roster.contracts.invitation.InvitationChanged;
-import io.roster.invite.account.AccountCommandHandler;
 import io.roster.invite.access.Secrets;
 import io.roster.invite.account.AccountRepository;
-import io.roster.invite.web.RequestRejectedException;
+import io.roster.invite.pipeline.CommandPipeline;
+import io.roster.invite.pipeline.Outcome;
+import io.roster.invite.http.RequestRejectedException;
 import io.roster.messaging.Outbox;
 import java.time.Clock;
 import java.util.List;
@@ -28,17 +29,17 @@ import org.springframework.web.server.ResponseStatusException;
 class InvitationAcceptance {
 
     private final InvitationRepository invitations;
-    private final AccountCommandHandler handler;
+    private final CommandPipeline pipeline;
     private final AccountRepository accounts;
     private final PasswordEncoder passwords;
     private final Outbox outbox;
     private final Clock clock;
 
-    InvitationAcceptance(InvitationRepository invitations, AccountCommandHandler handler, AccountRepository accounts,
+    InvitationAcceptance(InvitationRepository invitations, CommandPipeline pipeline, AccountRepository accounts,
             @Qualifier("invitePasswordEncoder") PasswordEncoder passwords, @Qualifier("inviteOutbox") Outbox outbox,
             @Qualifier("inviteClock") Clock clock) {
         this.invitations = invitations;
-        this.handler = handler;
+        this.pipeline = pipeline;
         this.accounts = accounts;
         this.passwords = passwords;
         this.outbox = outbox;
@@ -82,7 +83,7 @@ class InvitationAcceptance {
         Envelope<Payload> command = new Envelope<>(UUID.randomUUID(), MessageType.CREATE_USER.typeName(),
                 clock.instant(), found.workspaceId(), "invitation:" + invitation.id(),
                 new Actor(Actor.Kind.USER, invitation.email(), clientIp), user);
-        AccountCommandHandler.Outcome outcome = handler.handle(command, false);
+        Outcome outcome = pipeline.answer(command);
         if (!outcome.accepted() || !passwordProblems.isEmpty()) {
             List<FieldProblem> all = new java.util.ArrayList<>(outcome.problems());
             all.addAll(passwordProblems);

@@ -5,9 +5,8 @@ import io.roster.contracts.Payload;
 import io.roster.contracts.account.InviteUsers;
 import io.roster.contracts.invitation.CancelInvitation;
 import io.roster.contracts.invitation.ResendInvitation;
-import io.roster.invite.account.AccountCommandHandler;
-import io.roster.invite.web.AdminCommands;
-import io.roster.invite.web.RequestRejectedException;
+import io.roster.invite.access.AdminCommands;
+import io.roster.invite.pipeline.Outcome;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.UUID;
@@ -29,11 +28,11 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping("/api/v1/workspaces/{workspaceId}/invitations")
 class InvitationController {
 
-    private final AccountCommandHandler handler;
+    private final AdminCommands commands;
     private final InvitationRepository invitations;
 
-    InvitationController(AccountCommandHandler handler, InvitationRepository invitations) {
-        this.handler = handler;
+    InvitationController(AdminCommands commands, InvitationRepository invitations) {
+        this.commands = commands;
         this.invitations = invitations;
     }
 
@@ -42,10 +41,10 @@ class InvitationController {
     ResponseEntity<List<InvitationView>> invite(@PathVariable String workspaceId, @RequestBody InviteUsers body,
             @RequestHeader(name = "Idempotency-Key", required = false) String key, HttpServletRequest request) {
         Envelope<Payload> command = AdminCommands.of(workspaceId, key, body, request);
-        AccountCommandHandler.Outcome outcome = run(command, key);
+        Outcome outcome = commands.run(command, key);
         // As written; read again only for a repeated request (an Idempotency-Key seen before).
-        return ResponseEntity.status(HttpStatus.CREATED).body(outcome.duplicate()
-                ? invitations.byRequest(workspaceId, command.requestId()) : outcome.invitations());
+        return ResponseEntity.status(HttpStatus.CREATED).body(outcome.repeated()
+                ? invitations.byRequest(workspaceId, command.requestId()) : invitations(outcome));
     }
 
     @GetMapping
@@ -78,17 +77,13 @@ class InvitationController {
         return ResponseEntity.noContent().build();
     }
 
-    private AccountCommandHandler.Outcome run(String workspaceId, String key, Payload payload,
-            HttpServletRequest request) {
-        return run(AdminCommands.of(workspaceId, key, payload, request), key);
+    private void run(String workspaceId, String key, Payload payload, HttpServletRequest request) {
+        commands.run(workspaceId, key, payload, request);
     }
 
-    private AccountCommandHandler.Outcome run(Envelope<Payload> command, String key) {
-        AccountCommandHandler.Outcome outcome = handler.handle(command, false, AdminCommands.assignsRequestId(key));
-        if (!outcome.accepted()) {
-            throw RequestRejectedException.of(outcome.problems(), outcome.duplicate(), command.requestId());
-        }
-        return outcome;
+    @SuppressWarnings("unchecked")
+    private static List<InvitationView> invitations(Outcome outcome) {
+        return (List<InvitationView>) outcome.result(List.class);
     }
 
 }

@@ -63,15 +63,20 @@ public class InvitationService {
     public record Result(List<InvitationView> invitations, List<FieldProblem> problems) {
     }
 
+    /** When the licences promised to new invitations are counted under the workspace row's lock. */
+    enum LicenceCount {
+        /** Before the commit: the caller must know whether they suffice (Kafka, which publishes a refusal). */
+        BEFORE_COMMIT,
+        /** At commit, which then fails if they ran out meanwhile (see {@link #lostTheLicences}). */
+        AT_COMMIT
+    }
+
     /**
      * @param outcome the caller's own write for an accepted request (its outcome record), made in the statement that
      *     writes the invitations
-     * @param decideNow the caller must know before its commit whether the licences suffice (Kafka, which records a
-     *     refusal); otherwise they are counted at commit, which then fails if they ran out meanwhile (see
-     *     {@link #lostTheLicences})
      */
-    public Result invite(Envelope<? extends Payload> command, InviteUsers request, Workspace workspace,
-            Outbox.Insert outcome, boolean decideNow) {
+    Result invite(Envelope<? extends Payload> command, InviteUsers request, Workspace workspace,
+            Outbox.Insert outcome, LicenceCount count) {
         int max = workspace.plan() == Workspace.Plan.TRIAL ? settings.trialTotal() : settings.maxPerRequest();
         AccountValidator.InvitationResult validated = AccountValidator.validateInvitation(request, max);
         if (!validated.isValid()) {
@@ -130,7 +135,7 @@ public class InvitationService {
         // The invitations are counted as pending on the workspace row at commit, which locks the row only inside
         // PostgreSQL, or now if the caller must know (or the trial's total must be counted under that lock). Over the
         // limits now, the caller undoes it all.
-        if (decideNow || workspace.plan() == Workspace.Plan.TRIAL) {
+        if (count == LicenceCount.BEFORE_COMMIT || workspace.plan() == Workspace.Plan.TRIAL) {
             if (!invitations.promiseNow()) {
                 return new Result(List.of(), List.of(licencesTakenMeanwhile()));
             }
@@ -186,7 +191,7 @@ public class InvitationService {
     }
 
     /** A new token (the old one dies) and a new mail; refused more often than the resend interval allows. */
-    public Result resend(Envelope<? extends Payload> command, ResendInvitation request, Workspace workspace) {
+    Result resend(Envelope<? extends Payload> command, ResendInvitation request, Workspace workspace) {
         Optional<InvitationView> found = pending(workspace.id(), request.invitationId());
         if (found.isEmpty() || !found.get().status().equals("PENDING")) {
             return refusal(request.invitationId(), found);
@@ -210,7 +215,7 @@ public class InvitationService {
         return new Result(List.of(), List.of());
     }
 
-    public Result cancel(Envelope<? extends Payload> command, CancelInvitation request, Workspace workspace) {
+    Result cancel(Envelope<? extends Payload> command, CancelInvitation request, Workspace workspace) {
         Optional<InvitationView> found = pending(workspace.id(), request.invitationId());
         if (found.isEmpty() || !found.get().status().equals("PENDING")) {
             return refusal(request.invitationId(), found);

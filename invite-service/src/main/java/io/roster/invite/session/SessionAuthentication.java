@@ -34,7 +34,8 @@ public class SessionAuthentication implements HandlerInterceptor {
         return true;
     }
 
-    static SessionService.Principal principal(HttpServletRequest request) {
+    /** The session's owner, on a request this check let through. */
+    public static SessionService.Principal principal(HttpServletRequest request) {
         return (SessionService.Principal) request.getAttribute(PRINCIPAL_ATTRIBUTE);
     }
 }

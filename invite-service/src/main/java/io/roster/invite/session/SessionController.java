@@ -1,22 +1,13 @@
 package io.roster.invite.session;
 
-import io.roster.contracts.Actor;
-import io.roster.contracts.Envelope;
-import io.roster.contracts.MessageType;
-import io.roster.contracts.Payload;
 import io.roster.contracts.account.AccountValidator;
 import io.roster.contracts.account.FieldProblem;
 import io.roster.contracts.account.ResetTwoFactor;
-import io.roster.contracts.account.UpdateAccount;
 import io.roster.contracts.workspace.UpdateWorkspaceSettings;
-import io.roster.invite.account.AccountCommandHandler;
-import io.roster.invite.account.AccountRepository;
-import io.roster.invite.web.AdminCommands;
-import io.roster.invite.web.RequestRejectedException;
+import io.roster.invite.access.AdminCommands;
+import io.roster.invite.http.RequestRejectedException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -24,7 +15,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -33,21 +23,18 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Sign-in and sign-out, a user's own profile and session settings, and the workspace's session policy. */
+/** Sign-in and sign-out, a user's own session settings, and the workspace's session policy. */
 @RestController
 class SessionController {
 
     private final SessionService service;
     private final SessionRepository sessions;
-    private final AccountRepository accounts;
-    private final AccountCommandHandler handler;
+    private final AdminCommands commands;
 
-    SessionController(SessionService service, SessionRepository sessions, AccountRepository accounts,
-            AccountCommandHandler handler) {
+    SessionController(SessionService service, SessionRepository sessions, AdminCommands commands) {
         this.service = service;
         this.sessions = sessions;
-        this.accounts = accounts;
-        this.handler = handler;
+        this.commands = commands;
     }
 
     record SignInRequest(String workspaceId, String login, String password) {
@@ -110,12 +97,8 @@ class SessionController {
                     "nothing to reset for '" + method + "' (totp or fido2)");
         }
         // The account.reset-two-factor.v1 command, as a Kafka producer would send it.
-        Envelope<Payload> command = AdminCommands.of(workspaceId, key,
-                new ResetTwoFactor(accountId, method.toUpperCase(java.util.Locale.ROOT)), request);
-        AccountCommandHandler.Outcome outcome = handler.handle(command, false);
-        if (!outcome.accepted()) {
-            throw RequestRejectedException.of(outcome.problems(), outcome.duplicate(), command.requestId());
-        }
+        commands.run(workspaceId, key, new ResetTwoFactor(accountId, method.toUpperCase(java.util.Locale.ROOT)),
+                request);
         return ResponseEntity.noContent().build();
     }
 
@@ -123,41 +106,6 @@ class SessionController {
     ResponseEntity<Void> signOut(HttpServletRequest request) {
         service.signOut(SessionAuthentication.principal(request), request.getRemoteAddr());
         return ResponseEntity.noContent().build();
-    }
-
-    @GetMapping("/api/v1/me")
-    Object me(HttpServletRequest request) {
-        SessionService.Principal p = SessionAuthentication.principal(request);
-        return accounts.find(p.workspaceId(), p.accountId()).orElseThrow();
-    }
-
-    /** Profile fields a user may change themselves; refused when MODIFICATION_PREVENTION is set. */
-    record ProfileChange(String firstName, String lastName, String phone, String company, String companyDepartment,
-            String function, String city, String address, String zipcode, String country, String biography,
-            String mailLanguage) {
-    }
-
-    @PatchMapping("/api/v1/me")
-    Object updateMe(@RequestBody ProfileChange change, HttpServletRequest request) {
-        SessionService.Principal p = SessionAuthentication.principal(request);
-        SessionRepository.Account account = sessions.account(p.accountId()).orElseThrow();
-        if (account.modificationPrevention()) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN,
-                    "modification prevention is set on this account: ask an admin to change your profile");
-        }
-        UpdateAccount update = new UpdateAccount(p.accountId().toString(), null, change.firstName(),
-                change.lastName(), change.mailLanguage(), null, null, null, null, change.company(),
-                change.companyDepartment(), change.function(), null, change.city(), change.address(),
-                change.zipcode(), change.country(), change.phone(), change.biography(), null, null, null, null, null,
-                null, null);
-        Envelope<Payload> command = new Envelope<>(UUID.randomUUID(), MessageType.UPDATE_ACCOUNT.typeName(),
-                Instant.now(), p.workspaceId(), "self-" + UUID.randomUUID(),
-                new Actor(Actor.Kind.USER, p.accountId().toString(), request.getRemoteAddr()), update);
-        AccountCommandHandler.Outcome outcome = handler.handle(command, false);
-        if (!outcome.accepted()) {
-            throw new RequestRejectedException(outcome.problems());
-        }
-        return accounts.find(p.workspaceId(), p.accountId()).orElseThrow();
     }
 
     record SessionSettings(int idleTimeoutMinutes, boolean concurrentSessions, boolean mayChangeIdleTimeout,
@@ -226,13 +174,9 @@ class SessionController {
             throw new RequestRejectedException(List.of(new FieldProblem("idleTimeoutPolicy", "required",
                     "must be USERS_CHOOSE or WORKSPACE_SETS")));
         }
-        Envelope<Payload> command = AdminCommands.of(workspaceId, key, new UpdateWorkspaceSettings(
-                policy.idleTimeoutPolicy(), policy.idleTimeoutMinutes(), policy.concurrentSessions(),
-                policy.usersMayChangeConcurrentSessions()), request);
-        AccountCommandHandler.Outcome outcome = handler.handle(command, false);
-        if (!outcome.accepted()) {
-            throw RequestRejectedException.of(outcome.problems(), outcome.duplicate(), command.requestId());
-        }
+        commands.run(workspaceId, key, new UpdateWorkspaceSettings(policy.idleTimeoutPolicy(),
+                policy.idleTimeoutMinutes(), policy.concurrentSessions(), policy.usersMayChangeConcurrentSessions()),
+                request);
         return sessions.policy(workspaceId);
     }
 }

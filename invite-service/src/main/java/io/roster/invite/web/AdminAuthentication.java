@@ -20,7 +20,7 @@ import org.springframework.web.servlet.HandlerMapping;
 @Component
 public class AdminAuthentication implements HandlerInterceptor {
 
-    public static final String ADMIN_ATTRIBUTE = AdminAuthentication.class.getName() + ".admin";
+    public static final String ADMIN_ATTRIBUTE = AccessKeys.Admin.REQUEST_ATTRIBUTE;
 
     private final AccessKeys keys;
 

@@ -1,5 +1,6 @@
 package io.roster.invite.web;
 
+import io.roster.invite.http.RequestRejectedException;
 import java.net.URI;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

@@ -1,4 +1,4 @@
-package io.roster.invite.web;
+package io.roster.invite.http;
 
 import io.roster.contracts.account.FieldProblem;
 import java.util.List;
@@ -12,6 +12,9 @@ public class RequestRejectedException extends RuntimeException {
     private static final Set<String> CONFLICT = Set.of("duplicate", "licences_exhausted", "illegal_transition",
             "owns_contacts", "bucket_in_use");
 
+    /** Whether a refused request was a replay of one handled (and refused) before. */
+    public enum Repetition { FIRST_TIME, REPLAY }
+
     private final transient List<FieldProblem> problems;
 
     public RequestRejectedException(List<FieldProblem> problems) {
@@ -20,8 +23,8 @@ public class RequestRejectedException extends RuntimeException {
     }
 
     /** A refusal, or — for a request id already used by a refused request — a conflict on that id. */
-    public static RuntimeException of(List<FieldProblem> problems, boolean repeatedRequest, String requestId) {
-        if (repeatedRequest) {
+    public static RuntimeException of(List<FieldProblem> problems, Repetition repetition, String requestId) {
+        if (repetition == Repetition.REPLAY) {
             return new org.springframework.web.server.ResponseStatusException(HttpStatus.CONFLICT,
                     "Idempotency-Key '" + requestId + "' was used by a request that was refused");
         }

@@ -1,14 +1,14 @@
 package io.roster.invite.session;
 
-import io.roster.contracts.Envelope;
-import io.roster.contracts.Payload;
 import io.roster.contracts.account.AccountValidator;
 import io.roster.contracts.account.FieldProblem;
 import io.roster.contracts.workspace.IdleTimeoutPolicy;
 import io.roster.contracts.workspace.UpdateWorkspaceSettings;
 import io.roster.contracts.workspace.WorkspaceSettingsChanged;
 import io.roster.invite.workspace.Workspace;
-import io.roster.invite.workspace.WorkspaceCommand;
+import io.roster.invite.pipeline.Command;
+import io.roster.invite.pipeline.CommandHandler;
+import io.roster.invite.pipeline.Decision;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,22 +19,23 @@ import org.springframework.stereotype.Component;
  * alike. Absent fields keep their value; every accepted command is announced, with the fields it changed.
  */
 @Component
-class SessionPolicyCommand implements WorkspaceCommand {
+class SessionPolicyHandler implements CommandHandler<UpdateWorkspaceSettings> {
 
     private final SessionRepository sessions;
 
-    SessionPolicyCommand(SessionRepository sessions) {
+    SessionPolicyHandler(SessionRepository sessions) {
         this.sessions = sessions;
     }
 
     @Override
-    public boolean handles(Payload payload) {
-        return payload instanceof UpdateWorkspaceSettings;
+    public Class<UpdateWorkspaceSettings> payloadType() {
+        return UpdateWorkspaceSettings.class;
     }
 
     @Override
-    public Result apply(Envelope<? extends Payload> command, Workspace workspace) {
-        UpdateWorkspaceSettings change = (UpdateWorkspaceSettings) command.payload();
+    public Decision decide(Command<UpdateWorkspaceSettings> command) {
+        Workspace workspace = command.workspace();
+        UpdateWorkspaceSettings change = command.payload();
         List<FieldProblem> problems = new ArrayList<>();
         if (change.idleTimeoutPolicy() == null && change.idleTimeoutMinutes() == null
                 && change.concurrentSessions() == null && change.usersMayChangeConcurrentSessions() == null) {
@@ -53,7 +54,7 @@ class SessionPolicyCommand implements WorkspaceCommand {
                     "must be between " + min + " and " + max + " minutes"));
         }
         if (!problems.isEmpty()) {
-            return Result.refused(problems);
+            return Decision.refused(problems);
         }
         SessionPolicy before = sessions.policy(workspace.id());
         SessionPolicy after = new SessionPolicy(or(change.idleTimeoutPolicy(), before.idleTimeoutPolicy()),
@@ -61,7 +62,7 @@ class SessionPolicyCommand implements WorkspaceCommand {
                 or(change.concurrentSessions(), before.concurrentSessions()),
                 or(change.usersMayChangeConcurrentSessions(), before.usersMayChangeConcurrentSessions()));
         sessions.savePolicy(workspace.id(), after);
-        return Result.done(new WorkspaceSettingsChanged(IdleTimeoutPolicy.valueOf(after.idleTimeoutPolicy()),
+        return Decision.accepted(null, new WorkspaceSettingsChanged(IdleTimeoutPolicy.valueOf(after.idleTimeoutPolicy()),
                 after.idleTimeoutMinutes(), after.concurrentSessions(), after.usersMayChangeConcurrentSessions(),
                 changedFields(before, after)));
     }

@@ -1,13 +1,13 @@
 package io.roster.invite.session;
 
-import io.roster.contracts.Envelope;
-import io.roster.contracts.Payload;
 import io.roster.contracts.account.AccountUpdated;
 import io.roster.contracts.account.FieldProblem;
 import io.roster.contracts.account.ResetTwoFactor;
 import io.roster.contracts.account.TwoFactorMode;
 import io.roster.invite.workspace.Workspace;
-import io.roster.invite.workspace.WorkspaceCommand;
+import io.roster.invite.pipeline.Command;
+import io.roster.invite.pipeline.CommandHandler;
+import io.roster.invite.pipeline.Decision;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -17,26 +17,27 @@ import org.springframework.stereotype.Component;
  * dropped, so their next sign-in enrolls anew. The outcome is {@code account.updated.v1}.
  */
 @Component
-class TwoFactorResetCommand implements WorkspaceCommand {
+class TwoFactorResetHandler implements CommandHandler<ResetTwoFactor> {
 
     private final SessionService sessions;
 
-    TwoFactorResetCommand(SessionService sessions) {
+    TwoFactorResetHandler(SessionService sessions) {
         this.sessions = sessions;
     }
 
     @Override
-    public boolean handles(Payload payload) {
-        return payload instanceof ResetTwoFactor;
+    public Class<ResetTwoFactor> payloadType() {
+        return ResetTwoFactor.class;
     }
 
     @Override
-    public Result apply(Envelope<? extends Payload> command, Workspace workspace) {
-        ResetTwoFactor reset = (ResetTwoFactor) command.payload();
+    public Decision decide(Command<ResetTwoFactor> command) {
+        Workspace workspace = command.workspace();
+        ResetTwoFactor reset = command.payload();
         TwoFactorMode mode = "TOTP".equals(reset.method()) ? TwoFactorMode.TOTP
                 : "FIDO2".equals(reset.method()) ? TwoFactorMode.FIDO2 : null;
         if (mode == null) {
-            return Result.refused(new FieldProblem("method", "invalid_value",
+            return Decision.refused(new FieldProblem("method", "invalid_value",
                     "TOTP or FIDO2 (was '" + reset.method() + "')"));
         }
         UUID accountId;
@@ -46,10 +47,10 @@ class TwoFactorResetCommand implements WorkspaceCommand {
             accountId = null;
         }
         if (accountId == null || !sessions.resetTwoFactor(workspace.id(), accountId, mode, command.actor())) {
-            return Result.refused(new FieldProblem("accountId", "not_found",
+            return Decision.refused(new FieldProblem("accountId", "not_found",
                     "no account '" + reset.accountId() + "' in this workspace"));
         }
-        return Result.done(new AccountUpdated(accountId.toString(),
+        return Decision.accepted(null, new AccountUpdated(accountId.toString(),
                 List.of(mode == TwoFactorMode.TOTP ? "totpEnrollment" : "securityKeys")));
     }
 }

@@ -1,4 +1,4 @@
-package io.roster.invite.account;
+package io.roster.invite.pipeline;
 
 import io.roster.contracts.Envelope;
 import io.roster.contracts.Payload;
@@ -15,19 +15,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * Commands from upstream systems, the import worker and the scheduler, a poll at a time. The offsets are
- * committed after {@link AccountCommandHandler#handleBatch} has committed its transaction; a redelivered
+ * committed after {@link CommandPipeline#handleBatch} has committed its transaction; a redelivered
  * command is skipped by request id. An undecodable or failing record goes to the error handler by index:
  * the records before it stay done, it is retried or dead-lettered, the ones after it are redelivered.
  */
 @Component
-class AccountRequestListener {
+class CommandListener {
 
-    private static final LogAccessor LOG = new LogAccessor(AccountRequestListener.class);
+    private static final LogAccessor LOG = new LogAccessor(CommandListener.class);
 
-    private final AccountCommandHandler handler;
+    private final CommandPipeline pipeline;
 
-    AccountRequestListener(AccountCommandHandler handler) {
-        this.handler = handler;
+    CommandListener(CommandPipeline pipeline) {
+        this.pipeline = pipeline;
     }
 
     @KafkaListener(id = "invite-service.account-requests", topics = Topics.ACCOUNT_REQUESTS,
@@ -37,14 +37,14 @@ class AccountRequestListener {
         List<Envelope<Payload>> commands = new ArrayList<>(records.size());
         records.forEach(r -> commands.add(r.value()));
         try {
-            int undecodable = handler.handleBatch(commands);
+            int undecodable = pipeline.handleBatch(commands);
             if (undecodable >= 0) {
                 ConsumerRecord<String, Envelope<Payload>> record = records.get(undecodable);
                 DeserializationException cause = SerializationUtils.getExceptionFromHeader(record,
                         SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
                 throw new BatchListenerFailedException("undecodable record", cause, record);
             }
-        } catch (AccountCommandHandler.BatchFailure e) {
+        } catch (BatchFailure e) {
             throw new BatchListenerFailedException(e.getMessage(), e.getCause(), records.get(e.index()));
         }
     }

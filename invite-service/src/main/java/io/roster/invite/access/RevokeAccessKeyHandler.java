@@ -1,11 +1,11 @@
 package io.roster.invite.access;
 
-import io.roster.contracts.Envelope;
-import io.roster.contracts.Payload;
 import io.roster.contracts.access.RevokeAccessKey;
 import io.roster.contracts.account.FieldProblem;
 import io.roster.invite.workspace.Workspace;
-import io.roster.invite.workspace.WorkspaceCommand;
+import io.roster.invite.pipeline.Command;
+import io.roster.invite.pipeline.CommandHandler;
+import io.roster.invite.pipeline.Decision;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,29 +13,30 @@ import org.springframework.stereotype.Component;
  * once here, and wherever {@code access-key.revoked.v1} arrives. A key of another workspace is not found.
  */
 @Component
-class RevokeAccessKeyCommand implements WorkspaceCommand {
+class RevokeAccessKeyHandler implements CommandHandler<RevokeAccessKey> {
 
     private final AccessKeys keys;
 
-    RevokeAccessKeyCommand(AccessKeys keys) {
+    RevokeAccessKeyHandler(AccessKeys keys) {
         this.keys = keys;
     }
 
     @Override
-    public boolean handles(Payload payload) {
-        return payload instanceof RevokeAccessKey;
+    public Class<RevokeAccessKey> payloadType() {
+        return RevokeAccessKey.class;
     }
 
     @Override
-    public Result apply(Envelope<? extends Payload> command, Workspace workspace) {
-        String keyId = ((RevokeAccessKey) command.payload()).keyId();
+    public Decision decide(Command<RevokeAccessKey> command) {
+        Workspace workspace = command.workspace();
+        String keyId = command.payload().keyId();
         if (keyId == null || keyId.isBlank()) {
-            return Result.refused(new FieldProblem("keyId", "required", "the id of the key to revoke (rk_…)"));
+            return Decision.refused(new FieldProblem("keyId", "required", "the id of the key to revoke (rk_…)"));
         }
         if (!keys.revoke(workspace.id(), keyId, new AccessKeys.Origin(command.actor(), command.requestId()))) {
-            return Result.refused(new FieldProblem("keyId", "not_found", "no active key '" + keyId + "' in this workspace"));
+            return Decision.refused(new FieldProblem("keyId", "not_found", "no active key '" + keyId + "' in this workspace"));
         }
         // AccessKeys announces the revocation itself (access-key.revoked.v1), as it does for HTTP issuing
-        return Result.done(null);
+        return Decision.accepted(null, null);
     }
 }

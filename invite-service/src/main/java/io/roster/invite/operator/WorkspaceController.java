@@ -1,4 +1,4 @@
-package io.roster.invite.workspace;
+package io.roster.invite.operator;
 
 import io.roster.contracts.Actor;
 import io.roster.contracts.account.AccountValidator;
@@ -8,7 +8,9 @@ import io.roster.contracts.account.TwoFactorMode;
 import io.roster.invite.InviteProperties;
 import io.roster.invite.access.AccessKeys;
 import io.roster.invite.bucket.BucketRegistry;
-import io.roster.invite.web.RequestRejectedException;
+import io.roster.invite.workspace.Workspace;
+import io.roster.invite.workspace.WorkspaceRepository;
+import io.roster.invite.http.RequestRejectedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

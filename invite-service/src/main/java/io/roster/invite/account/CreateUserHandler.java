@@ -1,0 +1,29 @@
+package io.roster.invite.account;
+
+import io.roster.contracts.account.CreateUser;
+import io.roster.invite.pipeline.Command;
+import io.roster.invite.pipeline.Decision;
+import io.roster.invite.pipeline.SetWiseCommandHandler;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** {@code account.create-user.v1}: a Kafka poll's run of them decided set-wise, an HTTP request as a run of one. */
+@Component
+class CreateUserHandler implements SetWiseCommandHandler<CreateUser> {
+
+    private final AccountCreation creation;
+
+    CreateUserHandler(AccountCreation creation) {
+        this.creation = creation;
+    }
+
+    @Override
+    public Class<CreateUser> payloadType() {
+        return CreateUser.class;
+    }
+
+    @Override
+    public List<Decision> decideAll(List<Command<CreateUser>> run) {
+        return creation.decideAll(run);
+    }
+}

@@ -1,0 +1,29 @@
+package io.roster.invite.account;
+
+import io.roster.contracts.account.ReactivateAccount;
+import io.roster.invite.session.SessionRepository;
+import org.springframework.stereotype.Component;
+
+/** {@code account.reactivate.v1}. */
+@Component
+class ReactivateAccountHandler extends TransitionHandler<ReactivateAccount> {
+
+    ReactivateAccountHandler(AccountRepository accounts, SessionRepository sessions) {
+        super(accounts, sessions, AccountLifecycle.Transition.REACTIVATE);
+    }
+
+    @Override
+    public Class<ReactivateAccount> payloadType() {
+        return ReactivateAccount.class;
+    }
+
+    @Override
+    String accountId(ReactivateAccount payload) {
+        return payload.accountId();
+    }
+
+    @Override
+    String reason(ReactivateAccount payload) {
+        return payload.reason();
+    }
+}
