@@ -1,5 +1,6 @@
 package io.roster.invite.access;
 
+import io.roster.adminaccess.AdminKey;
 import io.roster.contracts.Actor;
 import io.roster.contracts.access.RevokeAccessKey;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,7 +46,7 @@ class AccessKeyController {
             throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_CONTENT,
                     "name: 1-100 characters without control characters");
         }
-        AccessKeys.Admin admin = AccessKeys.Admin.of(request);
+        AdminKey admin = AdminKey.of(request).orElseThrow();
         return keys.issue(workspaceId, body.name().strip(), AccessKeys.Origin.http(
                 new Actor(Actor.Kind.ADMIN, admin.keyId(), request.getRemoteAddr())));
     }

@@ -1,5 +1,6 @@
 package io.roster.invite.access;
 
+import io.roster.adminaccess.AdminKey;
 import io.roster.contracts.Actor;
 import io.roster.contracts.Envelope;
 import io.roster.contracts.MessageType;
@@ -44,10 +45,10 @@ public final class AdminCommands {
 
     public static Envelope<Payload> of(String workspaceId, String idempotencyKey, Payload payload,
             HttpServletRequest request) {
-        AccessKeys.Admin admin = AccessKeys.Admin.of(request);
         String requestId = assignsRequestId(idempotencyKey) ? "http-" + UUID.randomUUID() : idempotencyKey.strip();
         return new Envelope<>(UUID.randomUUID(), MessageType.of(payload).typeName(), Instant.now(), workspaceId,
-                requestId, new Actor(Actor.Kind.ADMIN, admin == null ? null : admin.keyId(), request.getRemoteAddr()),
+                requestId, new Actor(Actor.Kind.ADMIN, AdminKey.of(request).map(AdminKey::keyId).orElse(null),
+                        request.getRemoteAddr()),
                 payload);
     }
 

@@ -1,6 +1,7 @@
 package io.roster.invite.pipeline;
 
 import io.roster.contracts.Envelope;
+import io.roster.contracts.MalformedCommand;
 import io.roster.contracts.Payload;
 import io.roster.contracts.account.FieldProblem;
 import io.roster.invite.workspace.Workspace;
@@ -194,6 +195,11 @@ public class CommandPipeline {
         List<Integer> commandIndexes = new ArrayList<>(toDecide.size());
         for (int i : toDecide) {
             Envelope<? extends Payload> command = run.get(i);
+            if (command.payload() instanceof MalformedCommand malformed) {
+                // fields of the wrong JSON type, refused by EnvelopeCodec: the sender can correct them
+                outcomes[i] = refuse(command, fingerprints[i], reply, malformed.problems());
+                continue;
+            }
             Optional<Workspace> workspace = known.computeIfAbsent(command.workspaceId(),
                     id -> access == WorkspaceAccess.LOCKED ? workspaces.lock(id) : workspaces.find(id));
             if (workspace.isEmpty()) {
