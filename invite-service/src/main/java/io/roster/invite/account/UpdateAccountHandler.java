@@ -108,7 +108,7 @@ class UpdateAccountHandler implements CommandHandler<UpdateAccount> {
         }
         List<String> changed = changedFields(change);
         accounts.update(a.id(), merged);
-        return Decision.accepted(a.id(), new AccountUpdated(a.id().toString(), changed));
+        return Decision.accepted(a.id(), AccountUpdated.of(a.id().toString(), changed, merged));
     }
 
     private static List<String> changedFields(UpdateAccount change) {

@@ -9,6 +9,7 @@ import io.roster.invite.workspace.Workspace;
 import io.roster.invite.pipeline.Command;
 import io.roster.invite.pipeline.CommandHandler;
 import io.roster.invite.pipeline.Decision;
+import io.roster.invite.workspace.WorkspaceFactsAnnouncer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,9 +23,11 @@ import org.springframework.stereotype.Component;
 class SessionPolicyHandler implements CommandHandler<UpdateWorkspaceSettings> {
 
     private final SessionRepository sessions;
+    private final WorkspaceFactsAnnouncer facts;
 
-    SessionPolicyHandler(SessionRepository sessions) {
+    SessionPolicyHandler(SessionRepository sessions, WorkspaceFactsAnnouncer facts) {
         this.sessions = sessions;
+        this.facts = facts;
     }
 
     @Override
@@ -62,7 +65,9 @@ class SessionPolicyHandler implements CommandHandler<UpdateWorkspaceSettings> {
                 or(change.concurrentSessions(), before.concurrentSessions()),
                 or(change.usersMayChangeConcurrentSessions(), before.usersMayChangeConcurrentSessions()));
         sessions.savePolicy(workspace.id(), after);
-        return Decision.accepted(null, new WorkspaceSettingsChanged(IdleTimeoutPolicy.valueOf(after.idleTimeoutPolicy()),
+        facts.announce(workspace.id(), command.requestId(), command.actor());
+        return Decision.accepted(null, new WorkspaceSettingsChanged(
+                IdleTimeoutPolicy.valueOf(after.idleTimeoutPolicy()),
                 after.idleTimeoutMinutes(), after.concurrentSessions(), after.usersMayChangeConcurrentSessions(),
                 changedFields(before, after)));
     }
