@@ -70,18 +70,21 @@ public class MessagingSupport {
     }
 
     /**
-     * Flyway for one service: its own schema and history table, its migrations plus the outbox/inbox tables.
+     * Flyway for one service: its own schema and history table, its migrations (and those of the libraries whose
+     * tables it keeps) plus the outbox/inbox tables.
      * Static, so the migration depends on the DataSource alone (JDBC users wait for the migrations).
      * <p>
      * The shared tables' migrations are numbered V0_x, below every service's own: a new one (V0_2, the parked
      * outbox rows) must still reach a schema already at the service's V14, hence out-of-order migrations.
      */
-    public static Flyway flyway(DataSource dataSource, String schema, String location) {
+    public static Flyway flyway(DataSource dataSource, String schema, String... locations) {
+        String[] withMessaging = java.util.Arrays.copyOf(locations, locations.length + 1);
+        withMessaging[locations.length] = "classpath:db/messaging";
         return Flyway.configure()
                 .dataSource(dataSource)
                 .schemas(schema)
                 .createSchemas(true)
-                .locations(location, "classpath:db/messaging")
+                .locations(withMessaging)
                 .outOfOrder(true)
                 .load();
     }
