@@ -17,6 +17,7 @@ import io.roster.contracts.account.InviteUsers;
 import io.roster.contracts.account.ReactivateAccount;
 import io.roster.contracts.account.SuspendAccount;
 import io.roster.contracts.account.UpdateAccount;
+import io.roster.contracts.account.UpdateSessionSettings;
 import io.roster.contracts.activity.ActivityRecorded;
 import io.roster.contracts.bucket.BucketCreated;
 import io.roster.contracts.bucket.BucketDeleted;
@@ -48,6 +49,8 @@ public enum MessageType {
     CLOSE_ACCOUNT("account.close.v1", CloseAccount.class, Topics.ACCOUNT_REQUESTS),
     DELETE_ACCOUNT("account.delete.v1", DeleteAccount.class, Topics.ACCOUNT_REQUESTS),
     RESET_TWO_FACTOR("account.reset-two-factor.v1", ResetTwoFactor.class, Topics.ACCOUNT_REQUESTS),
+    UPDATE_SESSION_SETTINGS("account.update-session-settings.v1", UpdateSessionSettings.class,
+            Topics.ACCOUNT_REQUESTS),
     RESEND_INVITATION("invitation.resend.v1", ResendInvitation.class, Topics.ACCOUNT_REQUESTS),
     CANCEL_INVITATION("invitation.cancel.v1", CancelInvitation.class, Topics.ACCOUNT_REQUESTS),
     CREATE_BUCKET("bucket.create.v1", CreateBucket.class, Topics.ACCOUNT_REQUESTS),

@@ -162,6 +162,35 @@ class AccountBatchIT {
         }
     }
 
+    /**
+     * Another create-user under a request id already handled — in an earlier poll, earlier in the same poll, or alone
+     * — is refused for the conflict, and changes nothing else (it used to vanish without a word).
+     */
+    @Test
+    void anotherCreateUnderAKnownRequestIdIsRefusedForTheConflict() {
+        String ws = workspace();
+        assertThat(handler.handleBatch(List.of(create(ws, "c1", "u1", "u1@batch.example", "ACTIVE"),
+                create(ws, "c1", "u2", "u2@batch.example", "ACTIVE")))).isEqualTo(-1);
+        assertThat(handler.handleBatch(List.of(create(ws, "c1", "u3", "u3@batch.example", "ACTIVE"),
+                create(ws, "c2", "u4", "u4@batch.example", "ACTIVE")))).isEqualTo(-1);
+        Outcome alone = handler.handle(create(ws, "c1", "u5", "u5@batch.example", "ACTIVE"));
+        assertThat(alone.accepted()).isFalse();
+        assertThat(alone.problems()).extracting(FieldProblem::field, FieldProblem::code)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("requestId", "request_id_conflict"));
+
+        assertThat(outcomes(ws, 5)).containsExactly(
+                "c1 account.created.v1 ACTIVE",
+                "c1 account.request-rejected.v1 requestId:request_id_conflict",
+                "c1 account.request-rejected.v1 requestId:request_id_conflict",
+                "c1 account.request-rejected.v1 requestId:request_id_conflict",
+                "c2 account.created.v1 ACTIVE");
+        assertThat(accounts(ws)).containsExactly("u1", "u4");
+        assertThat(requests(ws)).isEqualTo(2);
+        assertThat(licencesUsed(ws)).isEqualTo(2);
+        // the same request again is still a replay: nothing at all
+        assertThat(handler.handle(create(ws, "c1", "u1", "u1@batch.example", "ACTIVE")).repeated()).isTrue();
+    }
+
     @Test
     void aBucketIsNotDeletedWhileAGrantOfItIsUncommitted() throws Exception {
         String ws = workspace();

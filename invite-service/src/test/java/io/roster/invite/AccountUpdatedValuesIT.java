@@ -52,7 +52,7 @@ class AccountUpdatedValuesIT extends InviteServiceTestSupport {
         Instant suspensionAt = LocalDateTime.parse("2031-06-30T18:00").atZone(ZoneId.of(zone)).toInstant();
         assertThat(edited.newValues()).isEqualTo(new AccountUpdated.NewValues(null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, suspensionAt,
-                ExpirationMode.DISABLED, null, true, null, Permission.READ_WRITE, null, null));
+                ExpirationMode.DISABLED, null, true, null, Permission.READ_WRITE, null, null, null));
         assertThat(jdbc.sql("SELECT suspension_at FROM invite.account WHERE id = ?::uuid").param(accountId)
                 .query(java.sql.Timestamp.class).single().toInstant()).isEqualTo(suspensionAt);
 

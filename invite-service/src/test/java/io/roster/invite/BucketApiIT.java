@@ -259,4 +259,42 @@ class BucketApiIT extends InviteServiceTestSupport {
         assertThat(jdbc.sql("SELECT count(*) FROM invite.account WHERE login = ?").param(login).query(Long.class)
                 .single()).isZero();
     }
+
+    /**
+     * An Idempotency-Key is bound to the request it was first used for: the same key with another method, path or
+     * body is refused with 422 and changes nothing (it used to answer 201 [] on POST /invitations, and 204 on a
+     * DELETE that deleted nothing); the same key with the same request still replays the first answer.
+     */
+    @Test
+    void anIdempotencyKeyReusedForAnotherRequestIsRefused() {
+        String name = bucketName();
+        String key = "bucket-key-" + UUID.randomUUID();
+        assertThat(call("POST", BUCKETS, ACME, "{\"name\": \"" + name + "\"}", Map.of("Idempotency-Key", key))
+                .status()).isEqualTo(201);
+
+        Response invitation = call("POST", "/api/v1/workspaces/acme/invitations", ACME,
+                "{\"emails\": [\"key.reuse@acme.example\"], \"permission\": \"READ_ONLY\", \"mailLanguage\": \"en\"}",
+                Map.of("Idempotency-Key", key));
+        Response deletion = call("DELETE", BUCKETS + "/" + name, ACME, null, Map.of("Idempotency-Key", key));
+        Response otherBody = call("POST", BUCKETS, ACME, "{\"name\": \"" + name + "-2\"}",
+                Map.of("Idempotency-Key", key));
+
+        for (Response refused : List.of(invitation, deletion, otherBody)) {
+            assertThat(refused.status()).isEqualTo(422);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.body().get("errors").get(0).get("code").asString()).isEqualTo("request_id_conflict");
+        }
+        assertThat(bucketRows("acme", name)).isEqualTo(1);
+        assertThat(bucketRows("acme", name + "-2")).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM invite.invitation WHERE email = 'key.reuse@acme.example'")
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT type || ' ' || outcome FROM invite.account_request WHERE request_id = ?")
+                .param(key).query(String.class).list()).containsExactly("bucket.create.v1 ACCEPTED");
+
+        Response replay = call("POST", BUCKETS, ACME, "{\"name\": \"" + name + "\"}", Map.of("Idempotency-Key", key));
+        assertThat(replay.status()).isEqualTo(201);
+        assertThat(replay.body().get("name").asString()).isEqualTo(name);
+        assertThat(kafka.readAll(Topics.ACCOUNT_EVENTS, r -> r.value().contains("\"" + key + "\""),
+                Duration.ofSeconds(2))).hasSize(1);
+    }
 }

@@ -147,4 +147,41 @@ class SessionApiIT extends InviteServiceTestSupport {
         assertThat(call("PATCH", "/api/v1/me", bearer(signIn(free[1], PASSWORD)), "{\"admin\": true}").status())
                 .isEqualTo(400);
     }
+
+    /**
+     * A user's own session settings go through the pipeline as the {@code account.update-session-settings.v1} command:
+     * the change is announced as {@code account.updated.v1} with the user as actor, so it reaches the activity log
+     * (they used to be written directly and announced nowhere); a refused change writes and announces nothing.
+     */
+    @Test
+    void changingOnesOwnSessionSettingsIsAnnounced() {
+        assertThat(call("PUT", "/api/v1/workspaces/other/settings/sessions", ADMIN,
+                "{\"idleTimeoutPolicy\": \"USERS_CHOOSE\", \"idleTimeoutMinutes\": 30, \"concurrentSessions\": true,"
+                        + " \"usersMayChangeConcurrentSessions\": true}").status()).isEqualTo(200);
+        String[] user = user(false);
+        Response signedIn = signIn(user[1], PASSWORD);
+
+        Response refused = call("PUT", "/api/v1/me/session-settings", bearer(signedIn), "{\"idleTimeoutMinutes\": 0}");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body().get("errors").get(0).get("code").asString()).isEqualTo("out_of_range");
+
+        Response changed = call("PUT", "/api/v1/me/session-settings", bearer(signedIn),
+                "{\"idleTimeoutMinutes\": 45, \"concurrentSessions\": false}");
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.body().get("idleTimeoutMinutes").asInt()).isEqualTo(45);
+        assertThat(changed.body().get("concurrentSessions").asBoolean()).isFalse();
+        assertThat(jdbc.sql("SELECT idle_timeout_minutes || '/' || concurrent_sessions FROM invite.account"
+                + " WHERE id = ?::uuid").param(user[0]).query(String.class).single()).isEqualTo("45/false");
+
+        List<tools.jackson.databind.JsonNode> updates = kafka.readAll(Topics.ACCOUNT_EVENTS,
+                        r -> r.value().contains("\"" + user[0] + "\"") && !r.value().contains("account.created.v1"),
+                        Duration.ofSeconds(5)).stream().map(r -> json.readTree(r.value())).toList();
+        assertThat(updates).hasSize(1);
+        tools.jackson.databind.JsonNode update = updates.get(0);
+        assertThat(update.get("type").asString()).isEqualTo("account.updated.v1");
+        assertThat(update.get("actor").get("kind").asString()).isEqualTo("USER");
+        assertThat(update.get("actor").get("id").asString()).isEqualTo(user[0]);
+        assertThat(update.get("payload").get("changedFields").valueStream().map(n -> n.asString()).toList())
+                .containsExactly("idleTimeoutMinutes", "concurrentSessions");
+    }
 }

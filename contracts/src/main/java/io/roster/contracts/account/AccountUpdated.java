@@ -72,7 +72,10 @@ public record AccountUpdated(String accountId, List<String> changedFields, NewVa
             Boolean admin,
             Permission permission,
             List<String> buckets,
-            Integer idleTimeoutMinutes) {
+            Integer idleTimeoutMinutes,
+            @JsonPropertyDescription("Whether the user may be signed in more than once at a time (their own session "
+                    + "settings, account.update-session-settings.v1)")
+            Boolean concurrentSessions) {
 
         /** The values of {@code changedFields} (names of {@code account.update.v1}) in {@code account}. */
         public static NewValues of(ValidatedAccount account, List<String> changedFields) {
@@ -103,7 +106,18 @@ public record AccountUpdated(String accountId, List<String> changedFields, NewVa
                     pick(changedFields, "admin", account, ValidatedAccount::admin),
                     pick(changedFields, "permission", account, ValidatedAccount::permission),
                     pick(changedFields, "buckets", account, ValidatedAccount::buckets),
-                    pick(changedFields, "idleTimeoutMinutes", account, ValidatedAccount::idleTimeoutMinutes));
+                    pick(changedFields, "idleTimeoutMinutes", account, ValidatedAccount::idleTimeoutMinutes),
+                    null);
+        }
+
+        /**
+         * The values of a user's own session settings change ({@code account.update-session-settings.v1}): each
+         * null when it did not change.
+         */
+        public static NewValues ofSessionSettings(Integer idleTimeoutMinutes, Boolean concurrentSessions) {
+            return new NewValues(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    null, null, null, null, null, null, null, null, null, null, null, idleTimeoutMinutes,
+                    concurrentSessions);
         }
 
         private static <T> T pick(List<String> changedFields, String field, ValidatedAccount account,

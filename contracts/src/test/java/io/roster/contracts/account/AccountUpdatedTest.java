@@ -48,7 +48,7 @@ class AccountUpdatedTest {
                 user(null, null, null));
         assertThat(updated.newValues()).isEqualTo(new AccountUpdated.NewValues("ada.lovelace@acme.example", null,
                 null, null, null, "2GB", null, null, null, null, null, TwoFactorMode.TOTP, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null));
+                null, null, null, null, null, null, null, null, null, null, null));
         String json = codec.writeString(Envelope.of("acme", "r-1", null, updated));
         assertThat(json).contains("\"newValues\":{\"email\":\"ada.lovelace@acme.example\",\"saveSpaceMax\":\"2GB\","
                 + "\"tfa\":\"TOTP\"}");

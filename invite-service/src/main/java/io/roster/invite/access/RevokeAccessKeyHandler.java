@@ -2,7 +2,6 @@ package io.roster.invite.access;
 
 import io.roster.contracts.access.RevokeAccessKey;
 import io.roster.contracts.account.FieldProblem;
-import io.roster.invite.workspace.Workspace;
 import io.roster.invite.pipeline.Command;
 import io.roster.invite.pipeline.CommandHandler;
 import io.roster.invite.pipeline.Decision;
@@ -28,13 +27,13 @@ class RevokeAccessKeyHandler implements CommandHandler<RevokeAccessKey> {
 
     @Override
     public Decision decide(Command<RevokeAccessKey> command) {
-        Workspace workspace = command.workspace();
         String keyId = command.payload().keyId();
         if (keyId == null || keyId.isBlank()) {
             return Decision.refused(new FieldProblem("keyId", "required", "the id of the key to revoke (rk_…)"));
         }
-        if (!keys.revoke(workspace.id(), keyId, new AccessKeys.Origin(command.actor(), command.requestId()))) {
-            return Decision.refused(new FieldProblem("keyId", "not_found", "no active key '" + keyId + "' in this workspace"));
+        if (!keys.revoke(command.workspaceId(), keyId, new AccessKeys.Origin(command.actor(), command.requestId()))) {
+            return Decision.refused(new FieldProblem("keyId", "not_found",
+                    "no active key '" + keyId + "' in this workspace"));
         }
         // AccessKeys announces the revocation itself (access-key.revoked.v1), as it does for HTTP issuing
         return Decision.accepted(null, null);

@@ -54,7 +54,8 @@ class AccountController {
         if (page < 0 || size < 1 || size > 500) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page must be >= 0 and size within 1..500");
         }
-        return accounts.list(workspaceId, type, status == null ? null : status.name(), text, page * size, size);
+        return accounts.list(workspaceId, type, status, text, page * size, size).stream().map(AccountView::of)
+                .toList();
     }
 
     @GetMapping("/{accountId}")
@@ -134,13 +135,13 @@ class AccountController {
     /** The account as its creation wrote it; read again only for a repeated request (an Idempotency-Key seen). */
     private ResponseEntity<AccountView> created(String workspaceId, Outcome outcome) {
         UUID id = outcome.accountId();
-        AccountView created = outcome.result(AccountView.class);
+        Account created = outcome.result(Account.class);
         return ResponseEntity.created(URI.create("/api/v1/workspaces/" + workspaceId + "/accounts/" + id))
-                .body(created != null ? created : find(workspaceId, id));
+                .body(created != null ? AccountView.of(created) : find(workspaceId, id));
     }
 
     private AccountView find(String workspaceId, UUID id) {
-        return accounts.find(workspaceId, id)
+        return accounts.find(workspaceId, id).map(AccountView::of)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no account '" + id + "'"));
     }
 }

@@ -120,9 +120,9 @@ class AccountCreation {
                         inUse.emails().contains(email)));
                 UUID ownerId = null;
                 if (command.payload() instanceof CreateContact contact) {
-                    Optional<AccountView> owner = accounts.findUserByLogin(workspace.id(), account.ownerLogin());
+                    Optional<Account> owner = accounts.findUserByLogin(workspace.id(), account.ownerLogin());
                     problems.addAll(ownerProblems(contact, account.ownerLogin(), owner));
-                    ownerId = owner.map(AccountView::id).orElse(null);
+                    ownerId = owner.map(Account::id).orElse(null);
                 }
                 boolean takesLicence = account.type() == AccountType.USER && account.status() != AccountStatus.CLOSED;
                 if (problems.isEmpty() && takesLicence
@@ -160,8 +160,8 @@ class AccountCreation {
         }
         if (run.get(0).reply() == Reply.IN_RESPONSE) {
             // the accounts as written, for the HTTP answer
-            Map<UUID, AccountView> written = accounts.insertAllReturning(inserts, with).stream()
-                    .collect(Collectors.toMap(AccountView::id, Function.identity()));
+            Map<UUID, Account> written = accounts.insertAllReturning(inserts, with).stream()
+                    .collect(Collectors.toMap(Account::id, Function.identity()));
             decisions.replaceAll(d -> d.isAccepted() ? d.showing(written.get(d.accountId())) : d);
         } else {
             accounts.insertAll(inserts, with);
@@ -178,7 +178,7 @@ class AccountCreation {
     }
 
     private static List<FieldProblem> ownerProblems(CreateContact contact, String ownerLogin,
-            Optional<AccountView> owner) {
+            Optional<Account> owner) {
         if (owner.isEmpty()) {
             return List.of(new FieldProblem("ownerLogin", "owner_unknown",
                     "no user with login '" + ownerLogin + "' in this workspace"));

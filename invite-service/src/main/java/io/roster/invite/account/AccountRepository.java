@@ -1,8 +1,14 @@
 package io.roster.invite.account;
 
+import io.roster.contracts.account.AccountStatus;
 import io.roster.contracts.account.AccountType;
+import io.roster.contracts.account.ExpirationMode;
+import io.roster.contracts.account.MailLanguage;
+import io.roster.contracts.account.Permission;
 import io.roster.contracts.account.StorageQuota;
+import io.roster.contracts.account.TwoFactorMode;
 import io.roster.contracts.account.ValidatedAccount;
+import io.roster.contracts.account.VisibilityScope;
 import io.roster.messaging.Outbox;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -60,7 +66,7 @@ public class AccountRepository {
     }
 
     /** {@link #insertAll}, returning the accounts as written. */
-    List<AccountView> insertAllReturning(List<NewAccount> rows, List<Outbox.Insert> with) {
+    List<Account> insertAllReturning(List<NewAccount> rows, List<Outbox.Insert> with) {
         return statement(rows, with, " RETURNING *").query(AccountRepository::map).list();
     }
 
@@ -161,13 +167,13 @@ public class AccountRepository {
     }
 
     /** The account, locked until the transaction ends: commands on one account apply one at a time. */
-    Optional<AccountView> lock(String workspaceId, UUID id) {
+    Optional<Account> lock(String workspaceId, UUID id) {
         return jdbc.sql("SELECT * FROM invite.account WHERE workspace_id = ? AND id = ? FOR UPDATE")
                 .params(workspaceId, id).query(AccountRepository::map).optional();
     }
 
     /** {@link #lock} by an id as a command carries it: empty when it is no account id at all. */
-    Optional<AccountView> lock(String workspaceId, String accountId) {
+    Optional<Account> lock(String workspaceId, String accountId) {
         try {
             return lock(workspaceId, UUID.fromString(accountId));
         } catch (IllegalArgumentException | NullPointerException e) {
@@ -264,19 +270,19 @@ public class AccountRepository {
                 .params(delta, workspaceId).update();
     }
 
-    Optional<AccountView> findUserByLogin(String workspaceId, String login) {
+    Optional<Account> findUserByLogin(String workspaceId, String login) {
         return jdbc.sql("SELECT * FROM invite.account WHERE workspace_id = ? AND type = 'USER'"
                         + " AND lower(login) = lower(?)")
                 .params(workspaceId, login).query(AccountRepository::map).optional();
     }
 
-    public Optional<AccountView> find(String workspaceId, UUID id) {
+    Optional<Account> find(String workspaceId, UUID id) {
         return jdbc.sql("SELECT * FROM invite.account WHERE workspace_id = ? AND id = ?")
                 .params(workspaceId, id).query(AccountRepository::map).optional();
     }
 
     /** One page of a workspace's accounts, filtered; text matches login, email or names. */
-    List<AccountView> list(String workspaceId, AccountType type, String status, String text, int offset,
+    List<Account> list(String workspaceId, AccountType type, AccountStatus status, String text, int offset,
             int limit) {
         StringBuilder sql = new StringBuilder("SELECT * FROM invite.account WHERE workspace_id = ?");
         List<Object> params = new ArrayList<>(List.of(workspaceId));
@@ -286,7 +292,7 @@ public class AccountRepository {
         }
         if (status != null) {
             sql.append(" AND status = ?");
-            params.add(status);
+            params.add(status.name());
         }
         if (text != null && !text.isBlank()) {
             sql.append(" AND (login ILIKE ? OR email ILIKE ? OR first_name ILIKE ? OR last_name ILIKE ?)");
@@ -307,17 +313,20 @@ public class AccountRepository {
         return q == null ? null : q.bytes();
     }
 
-    static AccountView map(ResultSet rs, int row) throws SQLException {
-        return new AccountView(rs.getObject("id", UUID.class), rs.getString("type"), rs.getString("login"),
-                rs.getString("email"), rs.getString("first_name"), rs.getString("last_name"), rs.getString("status"),
-                rs.getString("mail_language"), rs.getString("share_space_max"), rs.getString("save_space_max"),
-                rs.getString("visibility_scope"), rs.getBoolean("modification_prevention"), rs.getString("company"),
-                rs.getString("company_department"), rs.getString("function"), rs.getString("tfa"),
-                rs.getString("city"), rs.getString("address"), rs.getString("zipcode"), rs.getString("country"),
-                rs.getString("phone"), rs.getString("biography"), instant(rs.getTimestamp("suspension_at")),
-                rs.getBoolean("creation_notification"), rs.getString("expiration_mode"),
-                rs.getBoolean("restricted_rights"), rs.getBoolean("prevent_automatic_suspension"),
-                rs.getBoolean("admin"), rs.getString("permission"),
+    static Account map(ResultSet rs, int row) throws SQLException {
+        String permission = rs.getString("permission");
+        return new Account(rs.getObject("id", UUID.class), AccountType.valueOf(rs.getString("type")),
+                rs.getString("login"), rs.getString("email"), rs.getString("first_name"), rs.getString("last_name"),
+                AccountStatus.valueOf(rs.getString("status")), MailLanguage.fromCode(rs.getString("mail_language"))
+                        .orElseThrow(), rs.getString("share_space_max"), rs.getString("save_space_max"),
+                VisibilityScope.valueOf(rs.getString("visibility_scope")), rs.getBoolean("modification_prevention"),
+                rs.getString("company"), rs.getString("company_department"), rs.getString("function"),
+                TwoFactorMode.valueOf(rs.getString("tfa")), rs.getString("city"), rs.getString("address"),
+                rs.getString("zipcode"), rs.getString("country"), rs.getString("phone"), rs.getString("biography"),
+                instant(rs.getTimestamp("suspension_at")), rs.getBoolean("creation_notification"),
+                ExpirationMode.valueOf(rs.getString("expiration_mode")), rs.getBoolean("restricted_rights"),
+                rs.getBoolean("prevent_automatic_suspension"), rs.getBoolean("admin"),
+                permission == null ? null : Permission.valueOf(permission),
                 Arrays.asList((String[]) rs.getArray("buckets").getArray()), rs.getObject("owner_id", UUID.class),
                 instant(rs.getTimestamp("created_at")), rs.getObject("idle_timeout_minutes", Integer.class));
     }

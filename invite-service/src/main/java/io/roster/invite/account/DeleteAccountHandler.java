@@ -1,7 +1,6 @@
 package io.roster.invite.account;
 
 import io.roster.contracts.account.AccountDeleted;
-import io.roster.contracts.account.AccountStatus;
 import io.roster.contracts.account.DeleteAccount;
 import io.roster.contracts.account.FieldProblem;
 import io.roster.invite.pipeline.Command;
@@ -32,11 +31,11 @@ class DeleteAccountHandler implements CommandHandler<DeleteAccount> {
     @Override
     public Decision decide(Command<DeleteAccount> command) {
         String accountId = command.payload().accountId();
-        Optional<AccountView> account = accounts.lock(command.workspaceId(), accountId);
+        Optional<Account> account = accounts.lock(command.workspaceId(), accountId);
         if (account.isEmpty()) {
             return Decision.refused(TransitionHandler.notFound(accountId));
         }
-        Optional<String> refusal = AccountLifecycle.deletionRefusal(AccountStatus.valueOf(account.get().status()));
+        Optional<String> refusal = AccountLifecycle.deletionRefusal(account.get().status());
         if (refusal.isPresent()) {
             return Decision.refused(new FieldProblem("status", "illegal_transition", refusal.get()));
         }
@@ -47,7 +46,7 @@ class DeleteAccountHandler implements CommandHandler<DeleteAccount> {
                     "the user owns " + contacts + " contact(s); delete them first"));
         }
         accounts.delete(id);
-        if (account.get().type().equals("USER") && !account.get().status().equals("CLOSED")) {
+        if (account.get().holdsLicence()) {
             accounts.adjustLicences(command.workspaceId(), -1);
         }
         String pseudonym = "deleted-" + UUID.randomUUID().toString().substring(0, 13);

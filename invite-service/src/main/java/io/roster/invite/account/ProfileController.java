@@ -35,7 +35,7 @@ class ProfileController {
     @GetMapping("/api/v1/me")
     Object me(HttpServletRequest request) {
         SessionService.Principal p = SessionAuthentication.principal(request);
-        return accounts.find(p.workspaceId(), p.accountId()).orElseThrow();
+        return AccountView.of(accounts.find(p.workspaceId(), p.accountId()).orElseThrow());
     }
 
     /** Profile fields a user may change themselves; refused when MODIFICATION_PREVENTION is set. */
@@ -48,7 +48,7 @@ class ProfileController {
     @PatchMapping("/api/v1/me")
     Object updateMe(@RequestBody ProfileChange change, HttpServletRequest request) {
         SessionService.Principal p = SessionAuthentication.principal(request);
-        AccountView account = accounts.find(p.workspaceId(), p.accountId()).orElseThrow();
+        Account account = accounts.find(p.workspaceId(), p.accountId()).orElseThrow();
         if (account.modificationPrevention()) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN,
                     "modification prevention is set on this account: ask an admin to change your profile");
@@ -65,6 +65,6 @@ class ProfileController {
         if (!outcome.accepted()) {
             throw new RequestRejectedException(outcome.problems());
         }
-        return accounts.find(p.workspaceId(), p.accountId()).orElseThrow();
+        return AccountView.of(accounts.find(p.workspaceId(), p.accountId()).orElseThrow());
     }
 }

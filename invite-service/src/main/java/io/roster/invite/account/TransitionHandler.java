@@ -3,7 +3,6 @@ package io.roster.invite.account;
 import io.roster.contracts.Payload;
 import io.roster.contracts.account.AccountStatus;
 import io.roster.contracts.account.AccountStatusChanged;
-import io.roster.contracts.account.AccountType;
 import io.roster.contracts.account.FieldProblem;
 import io.roster.invite.pipeline.Command;
 import io.roster.invite.pipeline.CommandHandler;
@@ -36,19 +35,18 @@ abstract class TransitionHandler<P extends Payload> implements CommandHandler<P>
     @Override
     public Decision decide(Command<P> command) {
         String accountId = accountId(command.payload());
-        Optional<AccountView> account = accounts.lock(command.workspaceId(), accountId);
+        Optional<Account> account = accounts.lock(command.workspaceId(), accountId);
         if (account.isEmpty()) {
             return Decision.refused(notFound(accountId));
         }
-        AccountStatus from = AccountStatus.valueOf(account.get().status());
-        Optional<String> refusal = AccountLifecycle.refusal(AccountType.valueOf(account.get().type()), from,
-                transition);
+        AccountStatus from = account.get().status();
+        Optional<String> refusal = AccountLifecycle.refusal(account.get().type(), from, transition);
         if (refusal.isPresent()) {
             return Decision.refused(new FieldProblem("status", "illegal_transition", refusal.get()));
         }
         UUID id = account.get().id();
         accounts.updateStatus(id, transition.target.name());
-        if (account.get().type().equals("USER") && transition.target == AccountStatus.CLOSED) {
+        if (account.get().isUser() && transition.target == AccountStatus.CLOSED) {
             accounts.adjustLicences(command.workspaceId(), -1);
         }
         if (transition.target != AccountStatus.ACTIVE) {

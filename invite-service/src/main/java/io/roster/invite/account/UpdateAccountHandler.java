@@ -46,12 +46,12 @@ class UpdateAccountHandler implements CommandHandler<UpdateAccount> {
     public Decision decide(Command<UpdateAccount> command) {
         UpdateAccount change = command.payload();
         Workspace workspace = command.workspace();
-        Optional<AccountView> found = accounts.lock(command.workspaceId(), change.accountId());
+        Optional<Account> found = accounts.lock(command.workspaceId(), change.accountId());
         if (found.isEmpty()) {
             return Decision.refused(TransitionHandler.notFound(change.accountId()));
         }
-        AccountView a = found.get();
-        boolean user = a.type().equals("USER");
+        Account a = found.get();
+        boolean user = a.isUser();
         List<FieldProblem> problems = new ArrayList<>();
         if (!user && (change.admin() != null || change.permission() != null || change.buckets() != null
                 || change.shareSpaceMax() != null || change.saveSpaceMax() != null || change.expirationMode() != null
@@ -63,30 +63,35 @@ class UpdateAccountHandler implements CommandHandler<UpdateAccount> {
         String suspension = change.suspensionDate();
         AccountValidator.Result result = user
                 ? AccountValidator.validateUser(new CreateUser(a.login(), or(change.email(), a.email()),
-                        or(change.firstName(), a.firstName()), or(change.lastName(), a.lastName()), a.status(),
-                        or(change.mailLanguage(), a.mailLanguage()), or(change.shareSpaceMax(), a.shareSpaceMax()),
+                        or(change.firstName(), a.firstName()), or(change.lastName(), a.lastName()),
+                        name(a.status()),
+                        or(change.mailLanguage(), a.mailLanguage().code()),
+                        or(change.shareSpaceMax(), a.shareSpaceMax()),
                         or(change.saveSpaceMax(), a.saveSpaceMax()),
-                        or(change.visibilityScope(), a.visibilityScope()),
+                        or(change.visibilityScope(), name(a.visibilityScope())),
                         or(change.modificationPrevention(), a.modificationPrevention()),
                         or(change.company(), a.company()), or(change.companyDepartment(), a.companyDepartment()),
-                        or(change.function(), a.function()), or(change.tfa(), a.tfa()), or(change.city(), a.city()),
+                        or(change.function(), a.function()), or(change.tfa(), name(a.tfa())),
+                        or(change.city(), a.city()),
                         or(change.address(), a.address()), or(change.zipcode(), a.zipcode()),
                         or(change.country(), a.country()), or(change.phone(), a.phone()),
                         or(change.biography(), a.biography()), suspension, a.creationNotification(),
-                        or(change.expirationMode(), a.expirationMode()),
+                        or(change.expirationMode(), name(a.expirationMode())),
                         or(change.restrictedRights(), a.restrictedRights()),
                         or(change.preventAutomaticSuspension(), a.preventAutomaticSuspension()),
-                        or(change.admin(), a.admin()), or(change.permission(), a.permission()),
+                        or(change.admin(), a.admin()), or(change.permission(), name(a.permission())),
                         change.buckets() != null ? change.buckets() : a.buckets(),
                         or(change.idleTimeoutMinutes(), a.idleTimeoutMinutes())),
                         workspace.rules(clock.instant()))
                 : AccountValidator.validateContact(new CreateContact("owner", null, null, a.login(),
                         or(change.email(), a.email()), or(change.firstName(), a.firstName()),
-                        or(change.lastName(), a.lastName()), a.status(), or(change.mailLanguage(), a.mailLanguage()),
-                        or(change.visibilityScope(), a.visibilityScope()),
+                        or(change.lastName(), a.lastName()), name(a.status()),
+                        or(change.mailLanguage(), a.mailLanguage().code()),
+                        or(change.visibilityScope(), name(a.visibilityScope())),
                         or(change.modificationPrevention(), a.modificationPrevention()),
                         or(change.company(), a.company()), or(change.companyDepartment(), a.companyDepartment()),
-                        or(change.function(), a.function()), or(change.tfa(), a.tfa()), or(change.city(), a.city()),
+                        or(change.function(), a.function()), or(change.tfa(), name(a.tfa())),
+                        or(change.city(), a.city()),
                         or(change.address(), a.address()), or(change.zipcode(), a.zipcode()),
                         or(change.country(), a.country()), or(change.phone(), a.phone()),
                         or(change.biography(), a.biography()), suspension, a.creationNotification()),
@@ -132,6 +137,11 @@ class UpdateAccountHandler implements CommandHandler<UpdateAccount> {
                 a.country(), a.phone(), a.biography(), at, a.creationNotification(), a.expirationMode(),
                 a.restrictedRights(), a.preventAutomaticSuspension(), a.admin(), a.permission(), a.buckets(),
                 a.ownerLogin(), a.idleTimeoutMinutes());
+    }
+
+    /** An enum as the command's text field spells it. */
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
     }
 
     private static <T> T or(T value, T fallback) {

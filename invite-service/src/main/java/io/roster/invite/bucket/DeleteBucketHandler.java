@@ -31,7 +31,8 @@ class DeleteBucketHandler implements CommandHandler<DeleteBucket> {
         String name = command.payload().name();
         BucketView bucket = name == null ? null : buckets.findForDeletion(command.workspaceId(), name).orElse(null);
         if (bucket == null) {
-            return Decision.refused(new FieldProblem("name", "not_found", "no bucket '" + name + "' in this workspace"));
+            return Decision.refused(new FieldProblem("name", "not_found",
+                    "no bucket '" + name + "' in this workspace"));
         }
         if (bucket.accounts() + bucket.pendingInvitations() > 0) {
             return Decision.refused(new FieldProblem("name", "bucket_in_use", "bucket '" + name + "' is granted to "

@@ -9,6 +9,7 @@ import org.springframework.http.HttpStatus;
 public class RequestRejectedException extends RuntimeException {
 
     private static final Set<String> NOT_FOUND = Set.of("not_found", "workspace_unknown");
+    private static final Set<String> FORBIDDEN = Set.of("not_permitted");
     private static final Set<String> CONFLICT = Set.of("duplicate", "licences_exhausted", "illegal_transition",
             "owns_contacts", "bucket_in_use");
 
@@ -35,10 +36,16 @@ public class RequestRejectedException extends RuntimeException {
         return problems;
     }
 
-    /** 404 for a missing target, 429 when rate-limited, 409 for a conflict with the current state, else 422. */
+    /**
+     * 404 for a missing target, 403 for what the workspace does not let the caller do, 429 when rate-limited, 409 for a
+     * conflict with the current state, else 422.
+     */
     public HttpStatus status() {
         if (problems.stream().anyMatch(p -> NOT_FOUND.contains(p.code()))) {
             return HttpStatus.NOT_FOUND;
+        }
+        if (problems.stream().anyMatch(p -> FORBIDDEN.contains(p.code()))) {
+            return HttpStatus.FORBIDDEN;
         }
         if (problems.stream().anyMatch(p -> p.code().equals("rate_limited"))) {
             return HttpStatus.TOO_MANY_REQUESTS;

@@ -10,9 +10,9 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What identifies a request beside its id: the SHA-256 of its type and of its payload as canonical JSON (properties
- * and map keys sorted), so that a replay — from Kafka or with the same {@code Idempotency-Key} — has the fingerprint
- * of the first delivery, and any other request (another type, path or body) has another.
+ * What identifies a request beside its id: the SHA-256 of its type and of its payload as canonical JSON
+ * (properties and map keys sorted), so that a replay — from Kafka or with the same {@code Idempotency-Key} — has
+ * the fingerprint of the first delivery, and any other request (another type, path or body) has another.
  */
 final class Fingerprints {
 

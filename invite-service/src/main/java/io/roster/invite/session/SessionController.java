@@ -1,18 +1,25 @@
 package io.roster.invite.session;
 
-import io.roster.contracts.account.AccountValidator;
+import io.roster.contracts.Actor;
+import io.roster.contracts.Envelope;
+import io.roster.contracts.MessageType;
+import io.roster.contracts.Payload;
 import io.roster.contracts.account.FieldProblem;
 import io.roster.contracts.account.ResetTwoFactor;
+import io.roster.contracts.account.UpdateSessionSettings;
 import io.roster.contracts.workspace.UpdateWorkspaceSettings;
 import io.roster.invite.access.AdminCommands;
 import io.roster.invite.http.RequestRejectedException;
+import io.roster.invite.pipeline.CommandPipeline;
+import io.roster.invite.pipeline.Outcome;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,11 +37,14 @@ class SessionController {
     private final SessionService service;
     private final SessionRepository sessions;
     private final AdminCommands commands;
+    private final CommandPipeline pipeline;
 
-    SessionController(SessionService service, SessionRepository sessions, AdminCommands commands) {
+    SessionController(SessionService service, SessionRepository sessions, AdminCommands commands,
+            CommandPipeline pipeline) {
         this.service = service;
         this.sessions = sessions;
         this.commands = commands;
+        this.pipeline = pipeline;
     }
 
     record SignInRequest(String workspaceId, String login, String password) {
@@ -121,30 +131,22 @@ class SessionController {
         return settings(p);
     }
 
+    /**
+     * The {@code account.update-session-settings.v1} command with the user as actor: checked against the workspace's
+     * policy (403 for what it does not let users choose), applied and announced as {@code account.updated.v1}.
+     */
     @PutMapping("/api/v1/me/session-settings")
-    @Transactional
     SessionSettings changeMySettings(@RequestBody SessionSettingsChange change, HttpServletRequest request) {
         SessionService.Principal p = SessionAuthentication.principal(request);
-        SessionPolicy policy = sessions.policy(p.workspaceId());
-        SessionRepository.Account account = sessions.account(p.accountId()).orElseThrow();
-        if (change.idleTimeoutMinutes() != null && !policy.idleTimeoutPolicy().equals("USERS_CHOOSE")) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN,
-                    "the workspace sets the idle timeout for all users");
+        Envelope<Payload> command = new Envelope<>(UUID.randomUUID(), MessageType.UPDATE_SESSION_SETTINGS.typeName(),
+                Instant.now(), p.workspaceId(), "self-" + UUID.randomUUID(),
+                new Actor(Actor.Kind.USER, p.accountId().toString(), request.getRemoteAddr()),
+                new UpdateSessionSettings(p.accountId().toString(), change.idleTimeoutMinutes(),
+                        change.concurrentSessions()));
+        Outcome outcome = pipeline.answerNew(command);
+        if (!outcome.accepted()) {
+            throw new RequestRejectedException(outcome.problems());
         }
-        if (change.concurrentSessions() != null && !policy.usersMayChangeConcurrentSessions()) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN,
-                    "the workspace does not let users change concurrent sessions");
-        }
-        if (change.idleTimeoutMinutes() != null
-                && (change.idleTimeoutMinutes() < AccountValidator.IDLE_TIMEOUT_MIN_MINUTES
-                || change.idleTimeoutMinutes() > AccountValidator.IDLE_TIMEOUT_MAX_MINUTES)) {
-            throw new RequestRejectedException(List.of(new FieldProblem("idleTimeoutMinutes", "out_of_range",
-                    "must be between " + AccountValidator.IDLE_TIMEOUT_MIN_MINUTES + " and "
-                    + AccountValidator.IDLE_TIMEOUT_MAX_MINUTES + " minutes")));
-        }
-        sessions.saveAccountSettings(p.accountId(),
-                change.idleTimeoutMinutes() != null ? change.idleTimeoutMinutes() : account.idleTimeoutMinutes(),
-                change.concurrentSessions() != null ? change.concurrentSessions() : account.concurrentSessions());
         return settings(p);
     }
 
@@ -153,7 +155,7 @@ class SessionController {
         SessionRepository.Account account = sessions.account(p.accountId()).orElseThrow();
         return new SessionSettings(policy.effectiveIdleMinutes(account.idleTimeoutMinutes()),
                 policy.effectiveConcurrent(account.concurrentSessions()),
-                policy.idleTimeoutPolicy().equals("USERS_CHOOSE"), policy.usersMayChangeConcurrentSessions());
+                policy.usersChooseIdleTimeout(), policy.usersMayChangeConcurrentSessions());
     }
 
     /** The workspace's session control (admins). */

@@ -8,6 +8,11 @@ package io.roster.invite.session;
 public record SessionPolicy(String idleTimeoutPolicy, int idleTimeoutMinutes, boolean concurrentSessions,
         boolean usersMayChangeConcurrentSessions) {
 
+    /** Whether each user may set their own idle timeout. */
+    boolean usersChooseIdleTimeout() {
+        return idleTimeoutPolicy.equals("USERS_CHOOSE");
+    }
+
     int effectiveIdleMinutes(Integer accountMinutes) {
         return idleTimeoutPolicy.equals("USERS_CHOOSE") && accountMinutes != null ? accountMinutes
                 : idleTimeoutMinutes;
