@@ -330,11 +330,19 @@ public class AccountCommandHandler {
         }
     }
 
-    private Outcome decide(Envelope<? extends Payload> command, boolean recordRejection, boolean newRequestId) {
+    private Outcome decide(Envelope<? extends Payload> received, boolean recordRejection, boolean newRequestId) {
+        // Ids PostgreSQL cannot take (NUL) or that no one has are answered under their printable form, looked up
+        // and recorded as such, so a redelivery is still recognised.
+        List<FieldProblem> unusableIds = io.roster.contracts.EnvelopeCheck.problems(received);
+        Envelope<? extends Payload> command = unusableIds.isEmpty() ? received
+                : io.roster.contracts.EnvelopeCheck.printable(received);
         Optional<AccountRequestRepository.Handled> handled = newRequestId ? Optional.empty()
                 : requests.find(command.workspaceId(), command.requestId());
         if (handled.isPresent()) {
             return Outcome.repeated(handled.get().accepted(), handled.get().accountId());
+        }
+        if (!unusableIds.isEmpty()) {
+            return reject(command, unusableIds);
         }
         // Creating an account or inviting takes the workspace row's lock only for the licence arithmetic, as late as
         // it can (see create and InvitationService.invite); every other command holds it throughout.
@@ -664,7 +672,9 @@ public class AccountCommandHandler {
 
     private Envelope<AccountRequestRejected> rejectedEvent(Envelope<? extends Payload> command,
             List<FieldProblem> problems) {
-        return command.answer(new AccountRequestRejected(command.type(), command.payload().subject(), problems),
+        // The subject is the record key's second half: a NUL in it (a login, say) would fail the outbox row.
+        return command.answer(new AccountRequestRejected(command.type(),
+                io.roster.contracts.EnvelopeCheck.printable(command.payload().subject()), problems),
                 clock.instant());
     }
 
