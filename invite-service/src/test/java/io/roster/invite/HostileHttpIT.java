@@ -181,6 +181,33 @@ class HostileHttpIT extends InviteServiceTestSupport {
     }
 
     @Test
+    void nulInAnyFieldOrHeaderIsAClientError() {
+        String nul = "\\u0000";
+        List<Answer> answers = new ArrayList<>();
+        answers.add(send("POST", "/api/v1/workspaces/acme/buckets", "{\"name\": \"rep" + nul + "orts\"}", ADMIN, JSON));
+        answers.add(send("POST", "/api/v1/workspaces/acme/invitations",
+                "{\"emails\": [\"a" + nul + "@acme.example\"], \"mailLanguage\": \"en\"}", ADMIN, JSON));
+        answers.add(send("POST", "/api/v1/workspaces/acme/access-keys", "{\"name\": \"k" + nul + "\"}", ADMIN, JSON));
+        answers.add(send("PUT", "/api/v1/workspaces/acme/settings/sessions",
+                "{\"idleTimeoutPolicy\": \"WORKSPACE" + nul + "SETS\", \"idleTimeoutMinutes\": 30,"
+                        + " \"concurrentSessions\": true, \"usersMayChangeConcurrentSessions\": true}", ADMIN, JSON));
+        answers.add(send("POST", "/api/v1/workspaces/acme/accounts/contacts", """
+                {"ownerLogin": "own\\u0000er", "email": "c@acme.example", "firstName": "C", "lastName": "D",
+                 "status": "ACTIVE", "mailLanguage": "en", "visibilityScope": "PRIVATE"}""", ADMIN, JSON));
+        answers.add(send("POST", "/api/v1/invitations/no-such-token/accept",
+                "{\"login\": \"a" + nul + "\", \"firstName\": \"A\", \"lastName\": \"B\", \"password\": \"a-long-password\"}",
+                JSON));
+        answers.add(send("POST", "/api/v1/workspaces/acme/buckets", "{\"name\": \"nul-key\"}", ADMIN, JSON,
+                "Idempotency-Key: key\u0001"));
+        SoftAssertions soft = new SoftAssertions();
+        for (Answer a : answers) {
+            soft.assertThat(a.status()).as(a.status() + " " + abbreviate(a.body())).isBetween(400, 499);
+            soft.assertThat(a.contentType()).as(abbreviate(a.body())).startsWith("application/problem+json");
+        }
+        soft.assertAll();
+    }
+
+    @Test
     void everyErrorAnswerIsProblemJson() {
         List<Case> cases = new ArrayList<>();
         cases.add(new Case("unknown path", get("/api/v1/nothing-here"), 404, "not-found"));
