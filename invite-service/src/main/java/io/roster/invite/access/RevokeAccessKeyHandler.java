@@ -31,6 +31,11 @@ class RevokeAccessKeyHandler implements CommandHandler<RevokeAccessKey> {
         if (keyId == null || keyId.isBlank()) {
             return Decision.refused(new FieldProblem("keyId", "required", "the id of the key to revoke (rk_…)"));
         }
+        if (keyId.chars().anyMatch(Character::isISOControl) || keyId.length() > 200) {
+            // No key has such an id, and PostgreSQL refuses NUL in text: answered before any lookup.
+            return Decision.refused(new FieldProblem("keyId", "invalid_format",
+                    "a key id is rk_ and letters or digits, without control characters"));
+        }
         if (!keys.revoke(command.workspaceId(), keyId, new AccessKeys.Origin(command.actor(), command.requestId()))) {
             return Decision.refused(new FieldProblem("keyId", "not_found",
                     "no active key '" + keyId + "' in this workspace"));

@@ -2,6 +2,7 @@ package io.roster.invite.pipeline;
 
 import io.roster.contracts.Actor;
 import io.roster.contracts.Envelope;
+import io.roster.contracts.EnvelopeCheck;
 import io.roster.contracts.Payload;
 import io.roster.contracts.account.AccountRequestRejected;
 import io.roster.contracts.account.FieldProblem;
@@ -63,8 +64,9 @@ public final class Command<P extends Payload> {
 
     /** The {@code account.request-rejected.v1} refusing this command with every problem. */
     public Envelope<AccountRequestRejected> rejection(List<FieldProblem> problems, Instant at) {
-        return envelope.answer(new AccountRequestRejected(envelope.type(), envelope.payload().subject(), problems),
-                at);
+        // The subject is the record key's second half: a NUL in it (a login, say) would fail the outbox row.
+        return envelope.answer(new AccountRequestRejected(envelope.type(),
+                EnvelopeCheck.printable(envelope.payload().subject()), problems), at);
     }
 
     /** The request log's entry for this command accepted (about {@code accountId}, if it concerns one). */

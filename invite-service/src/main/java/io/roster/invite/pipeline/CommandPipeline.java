@@ -1,6 +1,7 @@
 package io.roster.invite.pipeline;
 
 import io.roster.contracts.Envelope;
+import io.roster.contracts.EnvelopeCheck;
 import io.roster.contracts.MalformedCommand;
 import io.roster.contracts.Payload;
 import io.roster.contracts.account.FieldProblem;
@@ -165,9 +166,18 @@ public class CommandPipeline {
 
     /** Decides a run of commands of one payload type (one, unless its handler is set-wise), in order. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private List<Outcome> decide(List<? extends Envelope<? extends Payload>> run, Reply reply, RequestIdCheck check,
-            TransactionStatus tx) {
-        CommandHandler handler = handlers.get(run.get(0).payload().getClass());
+    private List<Outcome> decide(List<? extends Envelope<? extends Payload>> received, Reply reply,
+            RequestIdCheck check, TransactionStatus tx) {
+        CommandHandler handler = handlers.get(received.get(0).payload().getClass());
+        // Ids PostgreSQL cannot take (NUL) or that no one has are answered under their printable form, looked up and
+        // logged as such, so a redelivery is still recognised.
+        List<List<FieldProblem>> unusableIds = new ArrayList<>(received.size());
+        List<Envelope<? extends Payload>> run = new ArrayList<>(received.size());
+        for (Envelope<? extends Payload> command : received) {
+            List<FieldProblem> problems = EnvelopeCheck.problems(command);
+            unusableIds.add(problems);
+            run.add(problems.isEmpty() ? command : EnvelopeCheck.printable(command));
+        }
         Outcome[] outcomes = new Outcome[run.size()];
         Map<String, RequestLog.Handled> handled = handled(run, check);
         Map<String, Integer> firstOfId = new HashMap<>();
@@ -195,6 +205,10 @@ public class CommandPipeline {
         List<Integer> commandIndexes = new ArrayList<>(toDecide.size());
         for (int i : toDecide) {
             Envelope<? extends Payload> command = run.get(i);
+            if (!unusableIds.get(i).isEmpty()) {
+                outcomes[i] = refuse(command, fingerprints[i], reply, unusableIds.get(i));
+                continue;
+            }
             if (command.payload() instanceof MalformedCommand malformed) {
                 // fields of the wrong JSON type, refused by EnvelopeCodec: the sender can correct them
                 outcomes[i] = refuse(command, fingerprints[i], reply, malformed.problems());
