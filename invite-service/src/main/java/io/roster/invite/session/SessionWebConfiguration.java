@@ -1,15 +1,16 @@
-package io.roster.invite.web;
+package io.roster.invite.session;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+/** A user's own endpoints take a session token (admins' endpoints take an access key: the admin-access module). */
 @Configuration(proxyBeanMethods = false)
-class InviteWebConfiguration implements WebMvcConfigurer {
+class SessionWebConfiguration implements WebMvcConfigurer {
 
-    private final io.roster.invite.session.SessionAuthentication sessions;
+    private final SessionAuthentication sessions;
 
-    InviteWebConfiguration(io.roster.invite.session.SessionAuthentication sessions) {
+    SessionWebConfiguration(SessionAuthentication sessions) {
         this.sessions = sessions;
     }
 
