@@ -1,13 +1,16 @@
 package io.roster.audit;
 
+import io.roster.adminaccess.AccessKeyReplica;
+import io.roster.adminaccess.AdminAccess;
+import io.roster.adminaccess.AdminEndpoints;
 import io.roster.contracts.Envelope;
 import io.roster.contracts.Payload;
-import io.roster.messaging.Inbox;
 import io.roster.messaging.MessagingAutoConfiguration;
 import io.roster.messaging.MessagingSupport;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
@@ -32,7 +35,7 @@ public class AuditSinkAutoConfiguration {
 
     @Bean
     Flyway auditFlyway(DataSource dataSource, AuditProperties properties) {
-        return MessagingSupport.flyway(dataSource, properties.schema(), "classpath:db/audit");
+        return MessagingSupport.flyway(dataSource, properties.schema(), "classpath:db/audit", AdminAccess.MIGRATIONS);
     }
 
     @Bean
@@ -40,10 +43,17 @@ public class AuditSinkAutoConfiguration {
         return new FlywayMigrationInitializer(flyway);
     }
 
-    /** Event ids already applied, per consumer (the access-key copy). */
+    /** audit-sink's copy of the admin keys invite-service announces: it cannot read invite-service's tables. */
     @Bean
-    Inbox auditInbox(MessagingSupport messaging, AuditProperties properties) {
-        return messaging.inbox(properties.schema());
+    AccessKeyReplica auditAccessKeys(AdminAccess adminAccess, AuditProperties properties,
+            @Value("${roster.audit.consumer-group:roster-audit-sink}") String consumerGroup) {
+        return adminAccess.replica(properties.schema(), consumerGroup);
+    }
+
+    /** The activity log and every other audit-sink endpoint under a workspace take that workspace's admin keys. */
+    @Bean
+    AdminEndpoints auditAdminEndpoints(@Qualifier("auditAccessKeys") AccessKeyReplica keys) {
+        return new AdminEndpoints("io.roster.audit", keys);
     }
 
     @Bean

@@ -1,26 +1,52 @@
 package io.roster.contracts;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.roster.contracts.account.FieldProblem;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.EnumFeature;
+import tools.jackson.databind.deser.std.StdScalarDeserializer;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * JSON on the wire: {@code {"eventId", "type", "occurredAt", "workspaceId", "requestId", "actor", "payload"}}.
  * The type name picks the payload record; no Java class name is ever written. Thread-safe.
+ *
+ * <p>Reading is as strict as the published JSON Schemas: no value is coerced into another JSON type ({@code "true"}
+ * or {@code 1} is not a boolean, {@code 1} not a text, {@code "1"} or {@code 1.5} not a whole number, a number not
+ * a date-time), so a message the schema refuses is refused here too, whoever reads it.
  */
 public final class EnvelopeCodec {
 
     private static final Set<String> ENVELOPE_FIELDS =
             Set.of("eventId", "type", "occurredAt", "workspaceId", "requestId", "actor", "payload");
+    /** Echoed names are cut to this length: a rejection never repeats unbounded input. */
+    private static final int ECHOED_NAME_MAX = 64;
 
     private final JsonMapper mapper;
     private final ObjectReader strictReader;
@@ -29,6 +55,19 @@ public final class EnvelopeCodec {
     public EnvelopeCodec() {
         this.mapper = JsonMapper.builder()
                 .changeDefaultPropertyInclusion(v -> v.withValueInclusion(JsonInclude.Include.NON_NULL))
+                // Jackson's defaults turn "true" and 1 into Booleans, 1.5 into 1, numbers into text and a number
+                // into an enum constant: all of them are values the schemas refuse.
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .withCoercionConfig(LogicalType.Textual, text -> text
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.OtherScalar, other -> other
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+                .addModule(new SimpleModule("roster-strict-instant").addDeserializer(Instant.class,
+                        new StrictInstantDeserializer()))
                 .build();
         this.strictReader = mapper.reader().with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.tolerantReader = mapper.reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -50,7 +89,11 @@ public final class EnvelopeCodec {
         return read(json.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** @throws InvalidMessageException naming what is wrong, for the dead-letter headers */
+    /**
+     * @throws InvalidPayloadException for a command whose envelope is readable but whose payload is not: it
+     *     carries the command with every field at fault, so the sender can be answered
+     * @throws InvalidMessageException naming what is wrong, for the dead-letter headers
+     */
     public Envelope<Payload> read(byte[] json) {
         if (json == null || json.length == 0) {
             throw new InvalidMessageException("empty record value");
@@ -67,12 +110,12 @@ public final class EnvelopeCodec {
         for (Iterator<String> names = object.propertyNames().iterator(); names.hasNext();) {
             String name = names.next();
             if (!ENVELOPE_FIELDS.contains(name)) {
-                throw new InvalidMessageException("unknown envelope field '" + name + "'");
+                throw new InvalidMessageException("unknown envelope field '" + abbreviate(name) + "'");
             }
         }
         String typeName = text(object, "type");
         MessageType type = MessageType.byName(typeName)
-                .orElseThrow(() -> new InvalidMessageException("unknown message type '" + typeName + "'"));
+                .orElseThrow(() -> new InvalidMessageException("unknown message type '" + abbreviate(typeName) + "'"));
         UUID eventId = parse(object, "eventId", UUID::fromString);
         Instant occurredAt = parse(object, "occurredAt", Instant::parse);
         String workspaceId = text(object, "workspaceId");
@@ -81,14 +124,151 @@ public final class EnvelopeCodec {
         if (payloadNode == null || !payloadNode.isObject()) {
             throw new InvalidMessageException("missing or non-object 'payload'");
         }
+        Actor actor;
         try {
-            Actor actor = object.hasNonNull("actor") ? tolerantReader.treeToValue(object.get("actor"), Actor.class) : null;
-            ObjectReader reader = type.isCommand() ? strictReader : tolerantReader;
-            Payload payload = reader.treeToValue(payloadNode, type.payloadClass());
-            return new Envelope<>(eventId, typeName, occurredAt, workspaceId, requestId, actor, payload);
+            actor = object.hasNonNull("actor") ? tolerantReader.treeToValue(object.get("actor"), Actor.class) : null;
         } catch (JacksonException e) {
-            throw new InvalidMessageException("payload does not match " + typeName + ": " + e.getOriginalMessage(), e);
+            throw new InvalidMessageException("malformed 'actor': " + e.getOriginalMessage(), e);
         }
+        if (!type.isCommand()) {
+            try {
+                return new Envelope<>(eventId, typeName, occurredAt, workspaceId, requestId, actor,
+                        tolerantReader.treeToValue(payloadNode, type.payloadClass()));
+            } catch (JacksonException e) {
+                throw new InvalidMessageException("payload does not match " + typeName + ": " + fieldOf(e)
+                        + e.getOriginalMessage(), e);
+            }
+        }
+        PayloadReading reading = readCommandPayload(type, (ObjectNode) payloadNode);
+        if (reading.problems.isEmpty()) {
+            return new Envelope<>(eventId, typeName, occurredAt, workspaceId, requestId, actor, reading.payload);
+        }
+        throw new InvalidPayloadException(new Envelope<>(eventId, typeName, occurredAt, workspaceId, requestId,
+                actor, new MalformedCommand(reading.payload.subject(), reading.problems)), reading.problems,
+                reading.firstFailure);
+    }
+
+    private record PayloadReading(Payload payload, List<FieldProblem> problems, JacksonException firstFailure) {
+    }
+
+    /**
+     * Reads a command's payload, collecting a problem for each field at fault rather than stopping at the first:
+     * the faulty field is left out and the rest read again, so the rejection lists them all and the readable
+     * fields still tell what the command was about.
+     */
+    private PayloadReading readCommandPayload(MessageType type, ObjectNode payloadNode) {
+        ObjectNode remaining = payloadNode;
+        List<FieldProblem> problems = new ArrayList<>();
+        JacksonException firstFailure = null;
+        while (true) {
+            try {
+                return new PayloadReading(strictReader.treeToValue(remaining, type.payloadClass()), problems,
+                        firstFailure);
+            } catch (JacksonException e) {
+                String field = topLevelField(e);
+                if (field == null || !remaining.has(field)) {
+                    // Not a field's fault (cannot happen with the records as they are): the record is unreadable.
+                    throw new InvalidMessageException("payload does not match " + type.typeName() + ": "
+                            + e.getOriginalMessage(), e);
+                }
+                problems.add(problem(type, field, e, remaining.get(field)));
+                if (remaining == payloadNode) {
+                    remaining = payloadNode.deepCopy();
+                }
+                remaining.remove(field);
+                firstFailure = firstFailure == null ? e : firstFailure;
+            }
+        }
+    }
+
+    private static String topLevelField(JacksonException e) {
+        List<JacksonException.Reference> path = e.getPath();
+        return path.isEmpty() ? null : path.get(0).getPropertyName();
+    }
+
+    /** {@code "in buckets[0]: "}, or nothing when Jackson did not say where. */
+    private static String fieldOf(JacksonException e) {
+        String path = path(e);
+        return path.isEmpty() ? "" : "in " + path + ": ";
+    }
+
+    private static String path(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(abbreviate(reference.getPropertyName()));
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static FieldProblem problem(MessageType type, String field, JacksonException e, JsonNode value) {
+        String name = path(e);
+        if (e instanceof UnrecognizedPropertyException) {
+            return new FieldProblem(name, "unknown_field", "is not a field of " + type.typeName());
+        }
+        String expected = expectedType(type, field);
+        if (e instanceof InputCoercionException) {
+            return new FieldProblem(name, "out_of_range", "must be " + expected + "; this number is too large");
+        }
+        JsonNode found = value;
+        if (!name.equals(field) && value.isArray()) {
+            int index = e.getPath().size() > 1 ? e.getPath().get(1).getIndex() : -1;
+            found = index >= 0 && index < value.size() ? value.get(index) : value;
+            expected = "text";
+        }
+        return new FieldProblem(name, "invalid_type", "must be " + expected + ", not " + kind(found));
+    }
+
+    /** What the schema asks for: the JSON type of the record component, in words. */
+    private static String expectedType(MessageType type, String field) {
+        for (RecordComponent component : type.payloadClass().getRecordComponents()) {
+            if (component.getName().equals(field)) {
+                return describe(component.getGenericType());
+            }
+        }
+        return "absent";
+    }
+
+    private static String describe(Type type) {
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == Integer.class || type == int.class) {
+            return "a whole number (a JSON integer, not text)";
+        }
+        if (type == Long.class || type == long.class) {
+            return "a whole number (a JSON integer, not text)";
+        }
+        if (type instanceof ParameterizedType list && list.getRawType() == List.class) {
+            return "a list of " + describePlural(list.getActualTypeArguments()[0]);
+        }
+        return "text (a JSON string)";
+    }
+
+    private static String describePlural(Type element) {
+        return element == String.class ? "texts" : "values";
+    }
+
+    private static String kind(JsonNode node) {
+        if (node == null) {
+            return "absent";
+        }
+        return switch (node.getNodeType()) {
+            case STRING -> "text";
+            case BOOLEAN -> "a boolean";
+            case NUMBER -> node.isIntegralNumber() ? "an integer" : "a decimal number";
+            case ARRAY -> "a list";
+            case OBJECT -> "an object";
+            case NULL -> "null";
+            default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= ECHOED_NAME_MAX ? text : text.substring(0, ECHOED_NAME_MAX) + "…";
     }
 
     private static String text(ObjectNode object, String field) {
@@ -99,12 +279,36 @@ public final class EnvelopeCodec {
         return node.asString();
     }
 
-    private static <T> T parse(ObjectNode object, String field, java.util.function.Function<String, T> parser) {
+    private static <T> T parse(ObjectNode object, String field, Function<String, T> parser) {
         String value = text(object, field);
         try {
             return parser.apply(value);
         } catch (RuntimeException e) {
-            throw new InvalidMessageException("malformed '" + field + "': " + value, e);
+            throw new InvalidMessageException("malformed '" + field + "': " + abbreviate(value), e);
+        }
+    }
+
+    /**
+     * Instants as the schemas have them: RFC 3339 text only. Jackson's own reads numbers as epoch seconds and
+     * ignores the coercion settings.
+     */
+    private static final class StrictInstantDeserializer extends StdScalarDeserializer<Instant> {
+
+        StrictInstantDeserializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) {
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                return (Instant) context.handleUnexpectedToken(Instant.class, parser);
+            }
+            String text = parser.getString();
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                return (Instant) context.handleWeirdStringValue(Instant.class, text, "not an RFC 3339 date-time");
+            }
         }
     }
 }

@@ -4,7 +4,9 @@ import io.roster.contracts.Envelope;
 import io.roster.contracts.Payload;
 import io.roster.contracts.Actor;
 import io.roster.contracts.account.AccountValidator;
+import io.roster.adminaccess.AdminEndpoints;
 import io.roster.invite.access.AccessKeys;
+import io.roster.invite.access.IssuedKeyLookup;
 import io.roster.invite.bucket.BucketRegistry;
 import java.util.List;
 import io.roster.invite.workspace.WorkspaceRepository;
@@ -35,6 +37,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.ComponentScan;
@@ -78,6 +81,15 @@ public class InviteServiceAutoConfiguration {
     @Bean
     Inbox inviteInbox(MessagingSupport messaging, InviteProperties properties) {
         return messaging.inbox(properties.schema());
+    }
+
+    /**
+     * Every invite-service endpoint under a workspace takes an admin key of that workspace, checked against the keys
+     * invite-service issues (it owns them): no replica, so issuing and revoking take effect at once.
+     */
+    @Bean
+    AdminEndpoints inviteAdminEndpoints(JdbcClient jdbc) {
+        return new AdminEndpoints("io.roster.invite", new IssuedKeyLookup(jdbc));
     }
 
     /** BCrypt for passwords: slow on purpose. */

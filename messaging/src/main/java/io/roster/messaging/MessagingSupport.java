@@ -60,15 +60,18 @@ public class MessagingSupport {
     }
 
     /**
-     * Flyway for one service: its own schema and history table, its migrations plus the outbox/inbox tables.
+     * Flyway for one service: its own schema and history table, its migrations (and those of the libraries whose
+     * tables it keeps) plus the outbox/inbox tables.
      * Static, so the migration depends on the DataSource alone (JDBC users wait for the migrations).
      */
-    public static Flyway flyway(DataSource dataSource, String schema, String location) {
+    public static Flyway flyway(DataSource dataSource, String schema, String... locations) {
+        String[] withMessaging = java.util.Arrays.copyOf(locations, locations.length + 1);
+        withMessaging[locations.length] = "classpath:db/messaging";
         return Flyway.configure()
                 .dataSource(dataSource)
                 .schemas(schema)
                 .createSchemas(true)
-                .locations(location, "classpath:db/messaging")
+                .locations(withMessaging)
                 .load();
     }
 

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The services share only contracts and messaging: no code, no tables of each other. */
+/** The services share only contracts and the libraries messaging and admin-access: no code, no tables of each other. */
 class ServiceBoundariesTest {
 
     private static final Map<String, String> SERVICE_PACKAGES = Map.of(
@@ -43,8 +43,8 @@ class ServiceBoundariesTest {
     }
 
     @Test
-    void contractsAndMessagingDependOnNoService() {
-        noClasses().that().resideInAnyPackage("io.roster.contracts..", "io.roster.messaging..")
+    void contractsAndLibrariesDependOnNoService() {
+        noClasses().that().resideInAnyPackage("io.roster.contracts..", "io.roster.messaging..", "io.roster.adminaccess..")
                 .should().dependOnClassesThat().resideInAnyPackage(SERVICE_PACKAGES.values().toArray(String[]::new))
                 .check(classes);
         noClasses().that().resideInAPackage("io.roster.contracts..")

@@ -1,11 +1,11 @@
 package io.roster.invite.access;
 
+import io.roster.adminaccess.AdminKey;
 import io.roster.contracts.Actor;
 import io.roster.contracts.Envelope;
 import io.roster.contracts.Payload;
 import io.roster.contracts.access.RevokeAccessKey;
 import io.roster.invite.account.AccountCommandHandler;
-import io.roster.invite.web.AdminAuthentication;
 import io.roster.invite.web.AdminCommands;
 import io.roster.invite.web.RequestRejectedException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -51,7 +51,7 @@ class AccessKeyController {
             throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_CONTENT,
                     "name: 1-100 characters without control characters");
         }
-        AccessKeys.Admin admin = (AccessKeys.Admin) request.getAttribute(AdminAuthentication.ADMIN_ATTRIBUTE);
+        AdminKey admin = AdminKey.of(request).orElseThrow();
         return keys.issue(workspaceId, body.name().strip(), AccessKeys.Origin.http(
                 new Actor(Actor.Kind.ADMIN, admin.keyId(), request.getRemoteAddr())));
     }

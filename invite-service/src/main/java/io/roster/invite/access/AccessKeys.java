@@ -7,7 +7,6 @@ import io.roster.contracts.Payload;
 import io.roster.contracts.access.AccessKeyIssued;
 import io.roster.contracts.access.AccessKeyRevoked;
 import io.roster.messaging.Outbox;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -45,10 +44,6 @@ public class AccessKeys {
 
     /** A new key; the returned token is the only time the secret exists outside the caller. */
     public record IssuedKey(String id, String token) {
-    }
-
-    /** Who a valid key belongs to. */
-    public record Admin(String workspaceId, String keyId) {
     }
 
     /** A key as listed: never its secret. */
@@ -149,23 +144,6 @@ public class AccessKeys {
             }
         }
         return keys.size();
-    }
-
-    public Optional<Admin> authenticate(String token) {
-        if (token == null) {
-            return Optional.empty();
-        }
-        int dot = token.indexOf('.');
-        if (dot < 1 || token.length() > 200) {
-            return Optional.empty();
-        }
-        String id = token.substring(0, dot);
-        byte[] presented = Secrets.sha256(token.substring(dot + 1));
-        return jdbc.sql("SELECT workspace_id, secret_sha256 FROM invite.access_key WHERE id = ? AND revoked_at IS NULL")
-                .param(id)
-                .query((rs, n) -> MessageDigest.isEqual(rs.getBytes(2), presented)
-                        ? new Admin(rs.getString(1), id) : null)
-                .optional();
     }
 
     private void announce(String workspaceId, Origin origin, Payload payload) {

@@ -1,6 +1,7 @@
 package io.roster.invite.account;
 
 import io.roster.contracts.Envelope;
+import io.roster.contracts.MalformedCommand;
 import io.roster.contracts.Payload;
 import io.roster.contracts.account.AccountCreated;
 import io.roster.contracts.account.AccountDeleted;
@@ -335,6 +336,10 @@ public class AccountCommandHandler {
                 : requests.find(command.workspaceId(), command.requestId());
         if (handled.isPresent()) {
             return Outcome.repeated(handled.get().accepted(), handled.get().accountId());
+        }
+        if (command.payload() instanceof MalformedCommand malformed) {
+            // Fields of the wrong JSON type, refused by EnvelopeCodec: the sender can correct them.
+            return reject(command, malformed.problems());
         }
         // Creating an account or inviting takes the workspace row's lock only for the licence arithmetic, as late as
         // it can (see create and InvitationService.invite); every other command holds it throughout.

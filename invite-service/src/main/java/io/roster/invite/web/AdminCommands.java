@@ -1,10 +1,10 @@
 package io.roster.invite.web;
 
+import io.roster.adminaccess.AdminKey;
 import io.roster.contracts.Actor;
 import io.roster.contracts.Envelope;
 import io.roster.contracts.MessageType;
 import io.roster.contracts.Payload;
-import io.roster.invite.access.AccessKeys;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.UUID;
@@ -20,10 +20,10 @@ public final class AdminCommands {
 
     public static Envelope<Payload> of(String workspaceId, String idempotencyKey, Payload payload,
             HttpServletRequest request) {
-        AccessKeys.Admin admin = (AccessKeys.Admin) request.getAttribute(AdminAuthentication.ADMIN_ATTRIBUTE);
         String requestId = assignsRequestId(idempotencyKey) ? "http-" + UUID.randomUUID() : idempotencyKey.strip();
         return new Envelope<>(UUID.randomUUID(), MessageType.of(payload).typeName(), Instant.now(), workspaceId,
-                requestId, new Actor(Actor.Kind.ADMIN, admin == null ? null : admin.keyId(), request.getRemoteAddr()),
+                requestId, new Actor(Actor.Kind.ADMIN, AdminKey.of(request).map(AdminKey::keyId).orElse(null),
+                        request.getRemoteAddr()),
                 payload);
     }
 

@@ -7,18 +7,14 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class InviteWebConfiguration implements WebMvcConfigurer {
 
-    private final AdminAuthentication authentication;
     private final io.roster.invite.session.SessionAuthentication sessions;
 
-    InviteWebConfiguration(AdminAuthentication authentication,
-            io.roster.invite.session.SessionAuthentication sessions) {
-        this.authentication = authentication;
+    InviteWebConfiguration(io.roster.invite.session.SessionAuthentication sessions) {
         this.sessions = sessions;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(authentication).addPathPatterns("/api/v1/workspaces/*/**");
         registry.addInterceptor(sessions).addPathPatterns("/api/v1/me", "/api/v1/me/**", "/api/v1/sessions/current");
     }
 }
