@@ -53,6 +53,7 @@ class StandaloneStopIT {
                 "--roster.standalone.imap-port=0"));
         Process roster = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         long postmaster;
+        int startLog;
         try {
             await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500)).until(() -> {
                 assertThat(roster.isAlive()).as("Roster is running:%n%s", read(output)).isTrue();
@@ -78,14 +79,17 @@ class StandaloneStopIT {
                     .uri("/api/v1/workspaces/acme/activity").retrieve()
                     .body(new ParameterizedTypeReference<List<Map<String, Object>>>() { }).size() == 1);
 
+            startLog = read(output).length();
             roster.destroy(); // SIGTERM
             assertThat(roster.waitFor(2, TimeUnit.MINUTES)).as("stopped").isTrue();
         } finally {
             roster.destroyForcibly();
         }
         String log = read(output);
-        assertThat(log.lines().filter(line -> TROUBLE.matcher(line).matches()).toList()).as(log).isEmpty();
-        assertThat(log).doesNotContain("terminating connection due to administrator command");
+        // the stop's lines only: a starved machine can make the embedded broker log errors while it starts
+        String stop = log.substring(startLog);
+        assertThat(stop.lines().filter(line -> TROUBLE.matcher(line).matches()).toList()).as(log).isEmpty();
+        assertThat(stop).doesNotContain("terminating connection due to administrator command");
         // in order: the services' connection pool first, the embedded servers last
         assertThat(log.indexOf("Embedded infrastructure stopped")).as(log)
                 .isGreaterThan(log.indexOf("HikariPool-1 - Shutdown completed")).isPositive();
