@@ -74,7 +74,8 @@ class HostileKafkaIT extends InviteServiceTestSupport {
     void nulInTheRequestIdIsAnsweredUnderItsPrintableForm() {
         String marker = "nul-request-" + UUID.randomUUID();
         String login = "nul.request." + UUID.randomUUID().toString().substring(0, 8);
-        publish("acme/" + login, createUser("acme", login, marker + "\u0000", null));
+        Envelope<CreateUser> command = createUser("acme", login, marker + "\u0000", null);
+        publish("acme/" + login, command);
         ConsumerRecord<String, String> answer = kafka.await(Topics.ACCOUNT_EVENTS, r -> r.value().contains(marker), 1,
                 WAIT).get(0);
         Envelope<Payload> event = codec.read(answer.value());
@@ -85,7 +86,7 @@ class HostileKafkaIT extends InviteServiceTestSupport {
         assertThat(jdbc.sql("SELECT count(*) FROM invite.account WHERE login = ?").param(login).query(Long.class)
                 .single()).isZero();
         // A redelivery is recognised under the same printable id: one answer, not two.
-        publish("acme/" + login, createUser("acme", login, marker + "\u0000", null));
+        publish("acme/" + login, command);
         assertThat(kafka.readAll(Topics.ACCOUNT_EVENTS, r -> r.value().contains(marker), Duration.ofSeconds(3)))
                 .hasSize(1);
     }
