@@ -33,7 +33,8 @@ class RevokeAccessKeyCommand implements WorkspaceCommand {
             return Result.refused(new FieldProblem("keyId", "required", "the id of the key to revoke (rk_…)"));
         }
         if (!keys.revoke(workspace.id(), keyId, new AccessKeys.Origin(command.actor(), command.requestId()))) {
-            return Result.refused(new FieldProblem("keyId", "not_found", "no active key '" + keyId + "' in this workspace"));
+            return Result.refused(new FieldProblem("keyId", "not_found",
+                    "no active key " + FieldProblem.quote(keyId) + " in this workspace"));
         }
         // AccessKeys announces the revocation itself (access-key.revoked.v1), as it does for HTTP issuing
         return Result.done(null);

@@ -44,7 +44,7 @@ class BucketCommands implements WorkspaceCommand {
         }
         if (!AccountValidator.isBucketName(name)) {
             return Result.refused(new FieldProblem("name", "invalid_value",
-                    AccountValidator.BUCKET_NAME_RULE + " (was '" + name + "')"));
+                    AccountValidator.BUCKET_NAME_RULE + " (was " + FieldProblem.quote(name) + ")"));
         }
         if (!buckets.register(workspace.id(), name, command.actor())) {
             return Result.refused(new FieldProblem("name", "duplicate", "a bucket '" + name + "' exists in this workspace"));

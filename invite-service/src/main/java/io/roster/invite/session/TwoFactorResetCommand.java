@@ -37,7 +37,7 @@ class TwoFactorResetCommand implements WorkspaceCommand {
                 : "FIDO2".equals(reset.method()) ? TwoFactorMode.FIDO2 : null;
         if (mode == null) {
             return Result.refused(new FieldProblem("method", "invalid_value",
-                    "TOTP or FIDO2 (was '" + reset.method() + "')"));
+                    "TOTP or FIDO2 (was " + FieldProblem.quote(reset.method()) + ")"));
         }
         UUID accountId;
         try {
