@@ -51,19 +51,56 @@ class InviteProblemHandler extends ResponseEntityExceptionHandler {
     /** Two identical requests at the same moment: the database's unique constraints let one win. */
     @ExceptionHandler(org.springframework.dao.DuplicateKeyException.class)
     ProblemDetail concurrentDuplicate(org.springframework.dao.DuplicateKeyException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+        return Problems.of(HttpStatus.CONFLICT,
                 "an identical request was handled at the same moment; nothing was written by this one");
-        problem.setTitle("Conflict");
-        return problem;
+    }
+
+    /**
+     * The last line behind the input rules: PostgreSQL refuses NUL in text (SQLSTATE 22021) and characters its
+     * encoding cannot hold (22P05). A value that slipped past every rule is the client's fault, not a 500.
+     */
+    @ExceptionHandler(org.springframework.dao.DataIntegrityViolationException.class)
+    ResponseEntity<ProblemDetail> unstorable(org.springframework.dao.DataIntegrityViolationException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql
+                    && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+                ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST,
+                        "a value holds a character that cannot be stored (NUL or alike)");
+                problem.setType(Problems.INVALID_CHARACTERS);
+                problem.setTitle("Invalid characters");
+                return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                        .body(problem);
+            }
+        }
+        throw e;
+    }
+
+    /** Every answer Spring MVC builds itself (400, 405, 406, 415…) gets the type of its status. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+            WebRequest request) {
+        if (body instanceof ProblemDetail problem) {
+            Problems.typed(problem);
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
     }
 
     /** Malformed JSON, unknown fields, wrong types: say which, without echoing a stack trace. */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof BodyTooLargeException tooLarge) {
+                ProblemDetail problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                        .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+            }
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, readable(ex));
+        problem.setType(Problems.UNREADABLE_BODY);
         problem.setTitle("Unreadable request body");
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     private static String readable(HttpMessageNotReadableException ex) {
