@@ -42,8 +42,8 @@ public record Envelope<P extends Payload>(UUID eventId, String type, Instant occ
                 event);
     }
 
-    /** The Kafka record key: keeps one account's messages on one partition, in order. */
+    /** The Kafka record key: keeps one account's messages on one partition, in order (see {@link Payload#key}). */
     public String key() {
-        return workspaceId + "/" + payload.subject();
+        return payload.key(workspaceId);
     }
 }

@@ -26,6 +26,7 @@ import io.roster.contracts.invitation.CancelInvitation;
 import io.roster.contracts.invitation.InvitationChanged;
 import io.roster.contracts.invitation.ResendInvitation;
 import io.roster.contracts.workspace.UpdateWorkspaceSettings;
+import io.roster.contracts.workspace.WorkspaceFacts;
 import io.roster.contracts.workspace.WorkspaceSettingsChanged;
 import java.util.Arrays;
 import java.util.Map;
@@ -71,7 +72,9 @@ public enum MessageType {
     ACTIVITY_RECORDED("activity.recorded.v1", ActivityRecorded.class, Topics.ACTIVITY),
 
     ACCESS_KEY_ISSUED("access-key.issued.v1", AccessKeyIssued.class, Topics.ACCESS_KEYS),
-    ACCESS_KEY_REVOKED("access-key.revoked.v1", AccessKeyRevoked.class, Topics.ACCESS_KEYS);
+    ACCESS_KEY_REVOKED("access-key.revoked.v1", AccessKeyRevoked.class, Topics.ACCESS_KEYS),
+
+    WORKSPACE_FACTS("workspace.facts.v1", WorkspaceFacts.class, Topics.WORKSPACES);
 
     private static final Map<String, MessageType> BY_NAME =
             Arrays.stream(values()).collect(Collectors.toMap(MessageType::typeName, Function.identity()));

@@ -17,13 +17,20 @@ public final class Topics {
      */
     public static final String ACCESS_KEYS = "roster.access-keys";
 
+    /**
+     * The current state of each workspace ({@code workspace.facts.v1}), keyed by the workspace id. Compacted: the
+     * latest record of every workspace stays, so a service learns every workspace by reading from the beginning.
+     */
+    public static final String WORKSPACES = "roster.workspaces";
+
     /** Suffix of the dead-letter topics: {@code roster.account.requests.DLT}. */
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
 
-    public static final List<String> ALL = List.of(ACCOUNT_REQUESTS, ACCOUNT_EVENTS, ACTIVITY, ACCESS_KEYS);
+    public static final List<String> ALL = List.of(ACCOUNT_REQUESTS, ACCOUNT_EVENTS, ACTIVITY, ACCESS_KEYS,
+            WORKSPACES);
 
     /** Topics whose cleanup policy is {@code compact}: they hold state, not history. */
-    public static final List<String> COMPACTED = List.of(ACCESS_KEYS);
+    public static final List<String> COMPACTED = List.of(ACCESS_KEYS, WORKSPACES);
 
     private Topics() {
     }

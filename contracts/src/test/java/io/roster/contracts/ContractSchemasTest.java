@@ -127,6 +127,11 @@ class ContractSchemasTest {
         return property.get("enum").valueStream().map(JsonNode::asString).toList();
     }
 
+    /** How a type's records are keyed (see Payload.key). */
+    private static String key(MessageType type) {
+        return type == MessageType.WORKSPACE_FACTS ? "workspaceId" : "workspaceId/subject";
+    }
+
     static String fileName(MessageType type) {
         return type.typeName() + ".schema.json";
     }
@@ -147,7 +152,7 @@ class ContractSchemasTest {
         root.put("title", type.typeName());
         root.put("description", (purpose + (type.isCommand()
                 ? " Command on " + type.topic() + ", keyed workspaceId/subject; unknown payload fields are refused."
-                : " Event on " + type.topic() + ", keyed workspaceId/subject; readers ignore unknown payload"
+                : " Event on " + type.topic() + ", keyed " + key(type) + "; readers ignore unknown payload"
                         + " fields.")).strip());
         root.put("type", "object");
         ObjectNode properties = root.putObject("properties");

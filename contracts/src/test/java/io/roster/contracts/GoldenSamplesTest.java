@@ -111,7 +111,9 @@ class GoldenSamplesTest {
     @EnumSource(MessageType.class)
     void theKeyIsWorkspaceAndSubject(MessageType type) {
         Envelope<Payload> envelope = GoldenSamples.envelope(type);
-        assertThat(envelope.key()).isEqualTo("acme/" + envelope.payload().subject()).doesNotContain("null");
+        // Workspace facts are state on a compacted topic: one record per workspace, keyed by its id alone.
+        String expected = type == MessageType.WORKSPACE_FACTS ? "acme" : "acme/" + envelope.payload().subject();
+        assertThat(envelope.key()).isEqualTo(expected).doesNotContain("null");
     }
 
     /** The schema and the codec agree: commands refuse an unknown payload field, events accept it. */

@@ -9,6 +9,7 @@ import io.roster.invite.access.AccessKeys;
 import io.roster.invite.access.IssuedKeyLookup;
 import io.roster.invite.bucket.BucketRegistry;
 import java.util.List;
+import io.roster.invite.workspace.WorkspaceFactsAnnouncer;
 import io.roster.invite.workspace.WorkspaceRepository;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -116,9 +117,10 @@ public class InviteServiceAutoConfiguration {
 
     @Bean
     ApplicationRunner inviteWorkspaceSeeder(WorkspaceRepository workspaces, AccessKeys keys, BucketRegistry buckets,
-            InviteProperties properties) {
+            InviteProperties properties, WorkspaceFactsAnnouncer facts) {
         return args -> {
             seedWorkspaces(workspaces, keys, buckets, properties);
+            facts.announceAll();
             int announced = keys.announceExisting();
             if (announced > 0) {
                 LoggerFactory.getLogger(InviteServiceAutoConfiguration.class)

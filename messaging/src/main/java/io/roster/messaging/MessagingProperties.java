@@ -23,7 +23,7 @@ public record MessagingProperties(@DefaultValue Topics topics, @DefaultValue Rel
         /** The partitions of infra/topics.yaml. */
         static final Map<String, Integer> DEFAULT_PARTITIONS = Map.of(
                 "roster.account.requests", 12, "roster.account.events", 12, "roster.activity", 6,
-                "roster.access-keys", 6);
+                "roster.access-keys", 6, "roster.workspaces", 6);
 
         public Topics {
             Map<String, Integer> merged = new java.util.HashMap<>(DEFAULT_PARTITIONS);

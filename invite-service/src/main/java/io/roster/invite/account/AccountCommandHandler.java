@@ -545,7 +545,7 @@ public class AccountCommandHandler {
         }
         List<String> changed = changedFields(change);
         accounts.update(a.id(), merged);
-        publish(command, new AccountUpdated(a.id().toString(), changed));
+        publish(command, AccountUpdated.of(a.id().toString(), changed, merged));
         requests.record(command.workspaceId(), command.requestId(), command.type(), true, a.id());
         return Outcome.done(a.id());
     }

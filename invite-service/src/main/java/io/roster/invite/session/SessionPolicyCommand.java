@@ -9,6 +9,7 @@ import io.roster.contracts.workspace.UpdateWorkspaceSettings;
 import io.roster.contracts.workspace.WorkspaceSettingsChanged;
 import io.roster.invite.workspace.Workspace;
 import io.roster.invite.workspace.WorkspaceCommand;
+import io.roster.invite.workspace.WorkspaceFactsAnnouncer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,9 +23,11 @@ import org.springframework.stereotype.Component;
 class SessionPolicyCommand implements WorkspaceCommand {
 
     private final SessionRepository sessions;
+    private final WorkspaceFactsAnnouncer facts;
 
-    SessionPolicyCommand(SessionRepository sessions) {
+    SessionPolicyCommand(SessionRepository sessions, WorkspaceFactsAnnouncer facts) {
         this.sessions = sessions;
+        this.facts = facts;
     }
 
     @Override
@@ -61,6 +64,7 @@ class SessionPolicyCommand implements WorkspaceCommand {
                 or(change.concurrentSessions(), before.concurrentSessions()),
                 or(change.usersMayChangeConcurrentSessions(), before.usersMayChangeConcurrentSessions()));
         sessions.savePolicy(workspace.id(), after);
+        facts.announce(workspace.id(), command.requestId(), command.actor());
         return Result.done(new WorkspaceSettingsChanged(IdleTimeoutPolicy.valueOf(after.idleTimeoutPolicy()),
                 after.idleTimeoutMinutes(), after.concurrentSessions(), after.usersMayChangeConcurrentSessions(),
                 changedFields(before, after)));

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,10 +43,12 @@ class WorkspaceController {
     private final AccessKeys keys;
     private final BucketRegistry buckets;
     private final String operatorToken;
+    private final WorkspaceFactsAnnouncer facts;
 
     WorkspaceController(WorkspaceRepository workspaces, AccessKeys keys, BucketRegistry buckets,
-            InviteProperties properties) {
+            InviteProperties properties, WorkspaceFactsAnnouncer facts) {
         this.workspaces = workspaces;
+        this.facts = facts;
         this.buckets = buckets;
         this.keys = keys;
         this.operatorToken = properties.operatorToken();
@@ -119,6 +122,7 @@ class WorkspaceController {
                     "a workspace with this id exists")));
         }
         Actor operator = new Actor(Actor.Kind.SYSTEM, "platform-operator", request.getRemoteAddr());
+        facts.announce(workspace.id(), "http-" + UUID.randomUUID(), operator);
         initialBuckets.forEach(name -> buckets.register(workspace.id(), name, operator));
         return new CreatedWorkspace(workspace, initialBuckets, keys.issue(workspace.id(), "first admin",
                 AccessKeys.Origin.http(operator)));

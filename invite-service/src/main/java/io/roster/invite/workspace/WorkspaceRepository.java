@@ -6,7 +6,11 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.ZoneId;
+import io.roster.contracts.workspace.IdleTimeoutPolicy;
+import io.roster.contracts.workspace.WorkspaceFacts;
+import io.roster.contracts.workspace.WorkspacePlan;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -41,6 +45,28 @@ public class WorkspaceRepository {
                         w.applications().stream().map(Enum::name).toArray(String[]::new),
                         w.tfaModes().stream().map(Enum::name).toArray(String[]::new))
                 .update() == 1;
+    }
+
+    /** The workspace as {@code workspace.facts.v1} tells it: its row, the session control included. */
+    public Optional<WorkspaceFacts> facts(String id) {
+        return jdbc.sql("SELECT * FROM invite.workspace WHERE id = ?").param(id).query(this::mapFacts).optional();
+    }
+
+    /** Every workspace id, in order. */
+    public List<String> ids() {
+        return jdbc.sql("SELECT id FROM invite.workspace ORDER BY id").query(String.class).list();
+    }
+
+    private WorkspaceFacts mapFacts(ResultSet rs, int row) throws SQLException {
+        Workspace w = map(rs, row);
+        return new WorkspaceFacts(w.name(), WorkspacePlan.valueOf(w.plan().name()), w.licenceCount(),
+                w.timeZone().getId(), sorted(w.applications()), sorted(w.tfaModes()),
+                IdleTimeoutPolicy.valueOf(rs.getString("idle_timeout_policy")), rs.getInt("idle_timeout_minutes"),
+                rs.getBoolean("concurrent_sessions"), rs.getBoolean("users_may_change_concurrent_sessions"));
+    }
+
+    private static <E extends Enum<E>> List<E> sorted(Set<E> values) {
+        return values.stream().sorted().toList();
     }
 
     private Workspace map(ResultSet rs, int row) throws SQLException {
