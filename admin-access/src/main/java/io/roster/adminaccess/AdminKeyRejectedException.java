@@ -10,6 +10,9 @@ class AdminKeyRejectedException extends ErrorResponseException {
 
     private AdminKeyRejectedException(HttpStatus status, String detail) {
         super(status, ProblemDetail.forStatusAndDetail(status, detail), null);
+        // The problem types of the services' other answers: the status in words (unauthorized, not-found).
+        getBody().setType(java.net.URI.create("https://roster.io/problems/"
+                + status.getReasonPhrase().toLowerCase(java.util.Locale.ROOT).replace(' ', '-')));
     }
 
     /** No key, or one that is unknown, revoked or has the wrong secret: 401, and how to authenticate. */

@@ -11,14 +11,7 @@ import io.roster.invite.bucket.BucketRegistry;
 import java.util.List;
 import io.roster.invite.workspace.WorkspaceFactsAnnouncer;
 import io.roster.invite.workspace.WorkspaceRepository;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.DeserializationFeature;
 import io.roster.messaging.Inbox;
 import io.roster.messaging.MessagingAutoConfiguration;
@@ -138,6 +131,12 @@ public class InviteServiceAutoConfiguration {
                 throw new IllegalStateException("roster.invite.workspaces: workspace '" + seed.id()
                         + "' has invalid buckets " + invalid + ": " + AccountValidator.BUCKET_NAME_RULE);
             }
+            List<io.roster.contracts.account.FieldProblem> badName =
+                    io.roster.invite.workspace.WorkspaceName.problems("name", seed.name());
+            if (!badName.isEmpty()) {
+                throw new IllegalStateException("roster.invite.workspaces: workspace '" + seed.id() + "' has an"
+                        + " invalid name: " + badName.get(0).message());
+            }
             if (workspaces.createIfAbsent(seed.toWorkspace())) {
                 LoggerFactory.getLogger(InviteServiceAutoConfiguration.class)
                         .info("Created workspace '{}' ({} licences)", seed.id(), seed.licenceCount());
@@ -153,28 +152,5 @@ public class InviteServiceAutoConfiguration {
     @Bean
     JsonMapperBuilderCustomizer inviteStrictJson() {
         return builder -> builder.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    }
-
-    @Bean
-    FilterRegistrationBean<OncePerRequestFilter> inviteRequestSizeLimit(InviteProperties properties) {
-        OncePerRequestFilter filter = new OncePerRequestFilter() {
-            @Override
-            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-                    FilterChain chain) throws ServletException, IOException {
-                if (request.getContentLengthLong() > properties.maxRequestBytes()) {
-                    response.setStatus(413);
-                    response.setContentType("application/problem+json");
-                    response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Content Too Large\","
-                            + "\"status\":413,\"detail\":\"request bodies are limited to "
-                            + properties.maxRequestBytes() + " bytes\"}");
-                    return;
-                }
-                chain.doFilter(request, response);
-            }
-        };
-        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
-        registration.addUrlPatterns("/api/v1/*");
-        registration.setName("inviteRequestSizeLimit");
-        return registration;
     }
 }

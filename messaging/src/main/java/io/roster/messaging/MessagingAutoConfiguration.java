@@ -12,11 +12,15 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
@@ -104,9 +108,16 @@ public class MessagingAutoConfiguration {
             PlatformTransactionManager transactionManager, EnvelopeCodec codec, KafkaProperties kafka,
             @Qualifier("rosterOutboxTemplate") KafkaTemplate<String, String> outboxTemplate,
             @Qualifier("rosterDeadLetterTemplate") KafkaTemplate<Object, Object> deadLetterTemplate,
-            MessagingProperties properties) {
+            MessagingProperties properties, ObjectProvider<MeterRegistry> meterRegistry) {
         return new MessagingSupport(jdbc, new TransactionTemplate(transactionManager), codec, kafka,
-                outboxTemplate, deadLetterTemplate, properties);
+                outboxTemplate, deadLetterTemplate, properties, meterRegistry);
+    }
+
+    /** Health component {@code outbox}: DEGRADED while parked rows wait for an operator. */
+    @Bean
+    @ConditionalOnEnabledHealthIndicator("outbox")
+    HealthIndicator outboxHealthIndicator(MessagingSupport messaging) {
+        return new ParkedRowsHealthIndicator(messaging::relayedOutboxes);
     }
 
     /** Every topic and its dead-letter topic, with the configured partitions; existing topics are left alone. */

@@ -7,8 +7,12 @@ import io.roster.contracts.Payload;
 import io.roster.contracts.Topics;
 import org.apache.kafka.common.TopicPartition;
 import java.nio.charset.StandardCharsets;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -17,6 +21,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -46,10 +51,15 @@ public class MessagingSupport {
     private final KafkaTemplate<String, String> outboxTemplate;
     private final KafkaTemplate<Object, Object> deadLetterTemplate;
     private final MessagingProperties properties;
+    private final ObjectProvider<MeterRegistry> meterRegistry;
+    /** The parked rows of every outbox relayed through this support, for health. */
+    private final List<ParkedRows> relayedOutboxes = new CopyOnWriteArrayList<>();
 
     public MessagingSupport(JdbcClient jdbc, TransactionTemplate transactions,
             EnvelopeCodec codec, KafkaProperties kafkaProperties, KafkaTemplate<String, String> outboxTemplate,
-            KafkaTemplate<Object, Object> deadLetterTemplate, MessagingProperties properties) {
+            KafkaTemplate<Object, Object> deadLetterTemplate, MessagingProperties properties,
+            ObjectProvider<MeterRegistry> meterRegistry) {
+        this.meterRegistry = meterRegistry;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.codec = codec;
@@ -63,6 +73,9 @@ public class MessagingSupport {
      * Flyway for one service: its own schema and history table, its migrations (and those of the libraries whose
      * tables it keeps) plus the outbox/inbox tables.
      * Static, so the migration depends on the DataSource alone (JDBC users wait for the migrations).
+     * <p>
+     * The shared tables' migrations are numbered V0_x, below every service's own: a new one (V0_2, the parked
+     * outbox rows) must still reach a schema already at the service's V14, hence out-of-order migrations.
      */
     public static Flyway flyway(DataSource dataSource, String schema, String... locations) {
         String[] withMessaging = java.util.Arrays.copyOf(locations, locations.length + 1);
@@ -72,6 +85,7 @@ public class MessagingSupport {
                 .schemas(schema)
                 .createSchemas(true)
                 .locations(withMessaging)
+                .outOfOrder(true)
                 .load();
     }
 
@@ -79,8 +93,33 @@ public class MessagingSupport {
         return new Outbox(jdbc, codec, schema);
     }
 
+    /**
+     * The relay of {@code outbox}. Its parked rows are counted in the gauge {@code roster.outbox.parked} (tag
+     * {@code outbox}: the table) and reported by the {@code outbox} health component.
+     */
     public OutboxRelay relay(Outbox outbox) {
+        ParkedRows parked = new ParkedRows(jdbc, outbox);
+        relayedOutboxes.add(parked);
+        meterRegistry.ifAvailable(registry -> Gauge.builder("roster.outbox.parked", parked, MessagingSupport::countOrNaN)
+                .description("Outbox rows the producer refused for good, parked until an operator re-sends or"
+                        + " discards them")
+                .tag("outbox", outbox.table())
+                .strongReference(true)
+                .register(registry));
         return new OutboxRelay(outbox, jdbc, transactions, outboxTemplate, properties.relay());
+    }
+
+    List<ParkedRows> relayedOutboxes() {
+        return relayedOutboxes;
+    }
+
+    /** A scrape while the database is away reports no value rather than failing. */
+    private static double countOrNaN(ParkedRows parked) {
+        try {
+            return parked.count();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     public Inbox inbox(String schema) {
@@ -117,7 +156,7 @@ public class MessagingSupport {
                 new ErrorHandlingDeserializer<>(new EnvelopeDeserializer(codec)));
 
         // Explicit destination: <topic>.DLT, same partition (spring-kafka 4 would default to "<topic>-dlt").
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetterTemplate,
+        DeadLetterPublishingRecoverer recoverer = new TruncatingDeadLetterRecoverer(deadLetterTemplate, codec,
                 (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
         recoverer.setHeadersFunction((record, exception) -> new RecordHeaders(new RecordHeader[] {
                 new RecordHeader(DEAD_LETTER_REASON_HEADER, reason(exception).getBytes(StandardCharsets.UTF_8))}));
@@ -163,12 +202,21 @@ public class MessagingSupport {
         return backOff;
     }
 
-    /** Our own decoding verdict when there is one (it names the field), else the root cause. */
+    /** The longest reason a dead letter's header and log line carry: a cause's message may quote a huge value. */
+    static final int REASON_MAX = 2000;
+
+    /** Our own decoding verdict when there is one (it names the field), else the root cause; at most REASON_MAX. */
     static String reason(Throwable exception) {
+        String reason = fullReason(exception);
+        return reason.length() <= REASON_MAX ? reason
+                : reason.substring(0, REASON_MAX) + "… (" + reason.length() + " characters in all)";
+    }
+
+    private static String fullReason(Throwable exception) {
         Throwable cause = exception;
         while (true) {
             if (cause instanceof InvalidMessageException) {
-                return cause.getMessage();
+                return String.valueOf(cause.getMessage());
             }
             if (cause.getCause() == null || cause.getCause() == cause) {
                 return cause.getClass().getSimpleName() + ": " + cause.getMessage();

@@ -17,16 +17,23 @@ public class Outbox {
     private final JdbcClient jdbc;
     private final EnvelopeCodec codec;
     private final String table;
+    private final String parkedTable;
     private volatile Runnable onCommit = () -> { };
 
     public Outbox(JdbcClient jdbc, EnvelopeCodec codec, String schema) {
         this.jdbc = jdbc;
         this.codec = codec;
         this.table = SqlNames.qualified(schema, "outbox");
+        this.parkedTable = SqlNames.qualified(schema, "outbox_parked");
     }
 
     String table() {
         return table;
+    }
+
+    /** Where the relay moves the rows the producer refused for good. */
+    String parkedTable() {
+        return parkedTable;
     }
 
     void onCommit(Runnable action) {

@@ -5,9 +5,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,12 +25,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * from then on the broker holds them. At-least-once: a crash between the acknowledgement and the commit re-sends
  * the batch, which consumers drop by event id. A PostgreSQL advisory lock keeps a single relay active per outbox across
  * instances, so the order of one key's messages is the order they were written.
+ * <p>
+ * A row the producer refuses for good (too large for {@code max.request.size}...) is parked — moved to the outbox's
+ * parked table with the reason — and the rows behind it go on: retrying it could only block every tenant's events.
  */
 public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
     private final Outbox outbox;
+    private final ParkedRows parkedRows;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final KafkaTemplate<String, String> kafka;
@@ -43,6 +51,7 @@ public class OutboxRelay implements SmartLifecycle {
     public OutboxRelay(Outbox outbox, JdbcClient jdbc, TransactionTemplate transactions,
             KafkaTemplate<String, String> kafka, MessagingProperties.Relay settings) {
         this.outbox = outbox;
+        this.parkedRows = new ParkedRows(jdbc, outbox);
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.kafka = kafka;
@@ -156,51 +165,127 @@ public class OutboxRelay implements SmartLifecycle {
     private record Row(long id, UUID eventId, String topic, String key, String type, String value) {
     }
 
-    /** Relays one batch in one transaction; returns how many rows were sent. */
+    /**
+     * What became of one batch: rows acknowledged (deleted), rows refused for good (parked), and the failure that
+     * left the others unacknowledged, if one did.
+     */
+    private record BatchOutcome(int delivered, List<ParkedRows.Refused> parked, Throwable unacknowledged) {
+
+        static final BatchOutcome NONE = new BatchOutcome(0, List.of(), null);
+    }
+
+    /**
+     * Relays one batch in one transaction; returns how many rows left the outbox (sent or parked). A row the
+     * producer refuses for good is parked and the others go on; if any other row went unacknowledged, no sent row
+     * is deleted (the whole batch is sent again, as before parking existed) and the failure is thrown once the
+     * parking has committed.
+     */
     int relayBatch() {
-        Integer sent = transactions.execute(status -> {
-            // No bitmap scan in this transaction: published rows stay in the partial index until vacuumed, and a
-            // bitmap scan visits every one of them on every poll (measured: 23 ms with 13,500 of them) where a plain
-            // index scan marks them dead once and skips them from then on.
-            boolean leader = jdbc.sql("SELECT pg_try_advisory_xact_lock(hashtext(?))"
-                            + " FROM set_config('enable_bitmapscan', 'off', true)")
-                    .param(outbox.table())
-                    .query(Boolean.class)
-                    .single();
-            if (!leader) {
-                return 0;
+        BatchOutcome outcome = transactions.execute(status -> relayInTransaction());
+        if (outcome == null) {
+            return 0;
+        }
+        for (ParkedRows.Refused row : outcome.parked()) {
+            log.error("Outbox {}: event {} (to {}, key {}) refused by the producer and parked in {}: {}",
+                    outbox.table(), row.eventId(), row.topic(), row.key(), parkedRows.table(),
+                    row.reason());
+        }
+        if (outcome.unacknowledged() != null) {
+            throw new IllegalStateException("Kafka did not acknowledge the outbox batch", outcome.unacknowledged());
+        }
+        return outcome.delivered() + outcome.parked().size();
+    }
+
+    private BatchOutcome relayInTransaction() {
+        // No bitmap scan in this transaction: published rows stay in the partial index until vacuumed, and a
+        // bitmap scan visits every one of them on every poll (measured: 23 ms with 13,500 of them) where a plain
+        // index scan marks them dead once and skips them from then on.
+        boolean leader = jdbc.sql("SELECT pg_try_advisory_xact_lock(hashtext(?))"
+                        + " FROM set_config('enable_bitmapscan', 'off', true)")
+                .param(outbox.table())
+                .query(Boolean.class)
+                .single();
+        if (!leader) {
+            return BatchOutcome.NONE;
+        }
+        List<Row> rows = jdbc.sql("SELECT id, event_id, topic, record_key, type, value FROM " + outbox.table()
+                        + " WHERE published_at IS NULL ORDER BY id LIMIT ?")
+                .param(batchSize)
+                .query((rs, n) -> new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6)))
+                .list();
+        if (rows.isEmpty()) {
+            return BatchOutcome.NONE;
+        }
+        List<CompletableFuture<?>> acks = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            acks.add(send(row));
+        }
+        kafka.flush();
+        awaitAcknowledgements(acks);
+        List<Long> delivered = new ArrayList<>(rows.size());
+        List<ParkedRows.Refused> refused = new ArrayList<>();
+        Throwable unacknowledged = null;
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            Throwable failure = failureOf(acks.get(i));
+            if (failure == null) {
+                delivered.add(row.id());
+            } else if (SendRefusal.isFinal(failure)) {
+                refused.add(new ParkedRows.Refused(row.id(), row.eventId(), row.topic(), row.key(),
+                        SendRefusal.reason(failure)));
+            } else if (unacknowledged == null) {
+                unacknowledged = failure;
             }
-            List<Row> rows = jdbc.sql("SELECT id, event_id, topic, record_key, type, value FROM " + outbox.table()
-                            + " WHERE published_at IS NULL ORDER BY id LIMIT ?")
-                    .param(batchSize)
-                    .query((rs, n) -> new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6)))
-                    .list();
-            if (rows.isEmpty()) {
-                return 0;
-            }
-            List<CompletableFuture<?>> acks = new ArrayList<>(rows.size());
-            for (Row row : rows) {
-                ProducerRecord<String, String> record = new ProducerRecord<>(row.topic(), row.key(), row.value());
-                record.headers().add(EnvelopeSerializer.TYPE_HEADER, row.type().getBytes(StandardCharsets.UTF_8));
-                acks.add(kafka.send(record));
-            }
-            kafka.flush();
-            try {
-                CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-                        .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                throw new IllegalStateException("Kafka did not acknowledge the outbox batch", e);
-            }
-            // Deleted rather than marked published: an UPDATE writes a new version of the whole row, its JSON too
-            // (measured: 30 µs and 1 KB of WAL per event, the second costliest statement of the Kafka path), and
-            // published rows were never read again.
-            Long[] ids = rows.stream().map(Row::id).toArray(Long[]::new);
-            jdbc.sql("DELETE FROM " + outbox.table() + " WHERE id = ANY(?)")
-                    .param(ids)
-                    .update();
-            return rows.size();
-        });
-        return sent == null ? 0 : sent;
+        }
+        parkedRows.park(refused);
+        if (unacknowledged != null) {
+            return new BatchOutcome(0, refused, unacknowledged);
+        }
+        // Deleted rather than marked published: an UPDATE writes a new version of the whole row, its JSON too
+        // (measured: 30 µs and 1 KB of WAL per event, the second costliest statement of the Kafka path), and
+        // published rows were never read again.
+        jdbc.sql("DELETE FROM " + outbox.table() + " WHERE id = ANY(?)")
+                .param(delivered.toArray(Long[]::new))
+                .update();
+        return new BatchOutcome(delivered.size(), refused, null);
+    }
+
+    /** A send whose failure, even one thrown before the record left (a serializer's), is in its future. */
+    private CompletableFuture<?> send(Row row) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(row.topic(), row.key(), row.value());
+        record.headers().add(EnvelopeSerializer.TYPE_HEADER, row.type().getBytes(StandardCharsets.UTF_8));
+        try {
+            return kafka.send(record);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Waits until every send is answered, successfully or not, or the send timeout is over. */
+    private void awaitAcknowledgements(List<CompletableFuture<?>> acks) {
+        try {
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                    .handle((ignored, failure) -> null)
+                    .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the outbox batch's acknowledgements", e);
+        } catch (ExecutionException | TimeoutException e) {
+            // Unanswered sends count as unacknowledged below.
+        }
+    }
+
+    /** Why a send failed, or null once it was acknowledged. */
+    private Throwable failureOf(CompletableFuture<?> ack) {
+        if (!ack.isDone()) {
+            return new TimeoutException("no acknowledgement within " + sendTimeout);
+        }
+        try {
+            ack.join();
+            return null;
+        } catch (CompletionException | CancellationException e) {
+            return e.getCause() == null ? e : e.getCause();
+        }
     }
 }

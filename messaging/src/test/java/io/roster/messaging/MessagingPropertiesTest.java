@@ -39,7 +39,7 @@ class MessagingPropertiesTest {
                     new org.springframework.kafka.core.DefaultKafkaProducerFactory<>(java.util.Map.of()));
             var kafka = new org.springframework.boot.kafka.autoconfigure.KafkaProperties();
             var support = new MessagingSupport(null, null, new io.roster.contracts.EnvelopeCodec(), kafka, null,
-                    deadLetters, properties);
+                    deadLetters, properties, context.getBeanProvider(io.micrometer.core.instrument.MeterRegistry.class));
             assertThat(support.listenerContainerFactory("test", 1).getConsumerFactory().getConfigurationProperties())
                     .containsEntry("fetch.min.bytes", 256 * 1024)
                     .containsEntry("fetch.max.wait.ms", 25);

@@ -27,6 +27,8 @@ class ActivityController {
         this.log = log;
     }
 
+    private static final int MAX_PAGE = 100_000;
+
     /** Entries in [from, to), newest first; by default the last 90 days. */
     @GetMapping
     List<ActivityEntry> list(@PathVariable String workspaceId, @RequestParam(required = false) Instant from,
@@ -38,8 +40,9 @@ class ActivityController {
         if (!start.isBefore(end)) {
             problems.add(problem("from", "out_of_range", "must be before 'to'"));
         }
-        if (page < 0) {
-            problems.add(problem("page", "out_of_range", "must be 0 or more"));
+        // Bounded so page × size stays an int: page=2147483647 overflowed into a negative OFFSET (a 500).
+        if (page < 0 || page > MAX_PAGE) {
+            problems.add(problem("page", "out_of_range", "must be within 0.." + MAX_PAGE));
         }
         if (size < 1 || size > 1000) {
             problems.add(problem("size", "out_of_range", "must be within 1..1000"));

@@ -28,6 +28,12 @@ public final class AccountValidator {
     static final int EMAIL_MAX = 254;
     static final int TEXT_MAX = 200;
     static final int BIOGRAPHY_MAX = 4000;
+    /**
+     * Dates are read only within these years: ISO-8601 lets a sender write {@code +99999-01-01T00:00}, which no
+     * database column holds (it was a 500 over REST and a dead letter on Kafka).
+     */
+    public static final int YEAR_MIN = 1900;
+    public static final int YEAR_MAX = 9999;
     /** An idle session timeout, a user's own or a workspace's: one minute to one day. */
     public static final int IDLE_TIMEOUT_MIN_MINUTES = 1;
     public static final int IDLE_TIMEOUT_MAX_MINUTES = 1440;
@@ -222,6 +228,9 @@ public final class AccountValidator {
             Optional<LocalDateTime> parsed = parseSuspensionDate(suspensionDate);
             if (parsed.isEmpty()) {
                 k.problem("suspensionDate", "invalid_format", "must be dd/mm/yyyy/hh:mm or yyyy-mm-ddThh:mm");
+            } else if (parsed.get().getYear() < YEAR_MIN || parsed.get().getYear() > YEAR_MAX) {
+                k.problem("suspensionDate", "out_of_range", "must be a date in the years " + YEAR_MIN + " to "
+                        + YEAR_MAX);
             } else {
                 suspensionAt = parsed.get().atZone(ws.timeZone()).toInstant();
                 if (!suspensionAt.isAfter(ws.now())) {

@@ -551,6 +551,23 @@ class AccountValidatorTest {
             assertThat(result.problems().get(0).message()).isEqualTo("must be dd/mm/yyyy/hh:mm or yyyy-mm-ddThh:mm");
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"+99999-01-01T00:00", "+10000-01-01T00:00", "01/01/10000/00:00"})
+        void yearsBeyondTheRangeAreOutOfRangeNotAFailureLater(String written) {
+            // ISO-8601 takes years of five digits and more: no timestamp column holds them.
+            assertThat(userProblems(PLAIN, "suspensionDate", written))
+                    .containsAnyOf("suspensionDate:out_of_range", "suspensionDate:invalid_format").hasSize(1);
+            assertThat(contactProblems(PLAIN, "suspensionDate", written)).hasSize(1);
+            assertThat(userProblems(PLAIN, "suspensionDate", "+99999-01-01T00:00"))
+                    .containsExactly("suspensionDate:out_of_range");
+        }
+
+        @Test
+        void theLastYearOfTheRangeIsAccepted() {
+            assertThat(valid(AccountValidator.validateUser(user("suspensionDate", "9999-12-31T23:00"), PLAIN))
+                    .suspensionAt()).isNotNull();
+        }
+
         @Test
         void parseSuspensionDateAcceptsBothFormatsStrictly() {
             assertThat(AccountValidator.parseSuspensionDate("29/02/2028/08:30"))

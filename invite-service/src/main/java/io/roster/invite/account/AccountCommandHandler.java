@@ -331,11 +331,19 @@ public class AccountCommandHandler {
         }
     }
 
-    private Outcome decide(Envelope<? extends Payload> command, boolean recordRejection, boolean newRequestId) {
+    private Outcome decide(Envelope<? extends Payload> received, boolean recordRejection, boolean newRequestId) {
+        // Ids PostgreSQL cannot take (NUL) or that no one has are answered under their printable form, looked up
+        // and recorded as such, so a redelivery is still recognised.
+        List<FieldProblem> unusableIds = io.roster.contracts.EnvelopeCheck.problems(received);
+        Envelope<? extends Payload> command = unusableIds.isEmpty() ? received
+                : io.roster.contracts.EnvelopeCheck.printable(received);
         Optional<AccountRequestRepository.Handled> handled = newRequestId ? Optional.empty()
                 : requests.find(command.workspaceId(), command.requestId());
         if (handled.isPresent()) {
             return Outcome.repeated(handled.get().accepted(), handled.get().accountId());
+        }
+        if (!unusableIds.isEmpty()) {
+            return reject(command, unusableIds);
         }
         if (command.payload() instanceof MalformedCommand malformed) {
             // Fields of the wrong JSON type, refused by EnvelopeCodec: the sender can correct them.
@@ -669,7 +677,9 @@ public class AccountCommandHandler {
 
     private Envelope<AccountRequestRejected> rejectedEvent(Envelope<? extends Payload> command,
             List<FieldProblem> problems) {
-        return command.answer(new AccountRequestRejected(command.type(), command.payload().subject(), problems),
+        // The subject is the record key's second half: a NUL in it (a login, say) would fail the outbox row.
+        return command.answer(new AccountRequestRejected(command.type(),
+                io.roster.contracts.EnvelopeCheck.printable(command.payload().subject()), problems),
                 clock.instant());
     }
 

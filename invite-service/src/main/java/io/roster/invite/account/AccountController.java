@@ -52,10 +52,8 @@ class AccountController {
     List<AccountView> list(@PathVariable String workspaceId, @RequestParam(required = false) AccountType type,
             @RequestParam(required = false) AccountStatus status, @RequestParam(required = false) String text,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        if (page < 0 || size < 1 || size > 500) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page must be >= 0 and size within 1..500");
-        }
-        return accounts.list(workspaceId, type, status == null ? null : status.name(), text, page * size, size);
+        return accounts.list(workspaceId, type, status == null ? null : status.name(), text,
+                io.roster.invite.web.Paging.offset(page, size), size);
     }
 
     @GetMapping("/{accountId}")

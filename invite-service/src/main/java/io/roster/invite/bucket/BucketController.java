@@ -46,10 +46,7 @@ class BucketController {
     @GetMapping
     List<BucketView> list(@PathVariable String workspaceId, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        if (page < 0 || size < 1 || size > 500) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page must be >= 0 and size within 1..500");
-        }
-        return buckets.list(workspaceId, page * size, size);
+        return buckets.list(workspaceId, io.roster.invite.web.Paging.offset(page, size), size);
     }
 
     @GetMapping("/{name}")

@@ -56,10 +56,8 @@ class InvitationController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "status must be PENDING, ACCEPTED, CANCELLED or ALL");
         }
-        if (page < 0 || size < 1 || size > 500) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page must be >= 0 and size within 1..500");
-        }
-        return invitations.list(workspaceId, status.equals("ALL") ? null : status, page * size, size);
+        return invitations.list(workspaceId, status.equals("ALL") ? null : status,
+                io.roster.invite.web.Paging.offset(page, size), size);
     }
 
     /** A new link (the previous one stops working) and a new mail; at most once per resend interval (429). */

@@ -59,6 +59,10 @@ class SessionController {
         if (body.workspaceId() == null || body.login() == null || body.password() == null) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "workspaceId, login and password are required");
         }
+        List<FieldProblem> unusable = SignInInput.problems(body.workspaceId(), body.login());
+        if (!unusable.isEmpty()) {
+            throw new RequestRejectedException(unusable);
+        }
         return answer(service.signIn(body.workspaceId(), body.login(), body.password(), request.getRemoteAddr()));
     }
 
@@ -85,7 +89,7 @@ class SessionController {
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(challenge);
         }
         SessionService.Refused refused = (SessionService.Refused) result;
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(refused.status()),
+        ProblemDetail problem = io.roster.invite.web.Problems.of(HttpStatus.valueOf(refused.status()),
                 refused.detail());
         ResponseEntity.BodyBuilder response = ResponseEntity.status(refused.status());
         if (refused.retryAfter() != null) {

@@ -43,6 +43,11 @@ public class SessionRepository {
                 rs.getString(9), rs.getString(10));
     }
 
+    boolean workspaceExists(String workspaceId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM invite.workspace WHERE id = ?)").param(workspaceId)
+                .query(Boolean.class).single();
+    }
+
     SessionPolicy policy(String workspaceId) {
         return jdbc.sql("SELECT idle_timeout_policy, idle_timeout_minutes, concurrent_sessions,"
                         + " users_may_change_concurrent_sessions FROM invite.workspace WHERE id = ?")

@@ -92,6 +92,12 @@ public class SessionService {
     /** Commits in every case: failures and locks must be remembered even when the sign-in is refused. */
     @Transactional
     public SignIn signIn(String workspaceId, String login, String password, String clientIp) {
+        if (!sessions.workspaceExists(workspaceId)) {
+            // Nothing to lock or record for a workspace that does not exist, and the same answer, after the same
+            // time, as a wrong password: the answer does not tell which workspaces exist.
+            passwords.matches(password == null ? "" : password, dummyHash);
+            return new Refused(401, "wrong login or password", null);
+        }
         Actor actor = new Actor(Actor.Kind.USER, login, clientIp);
         Optional<Instant> locked = sessions.lockedUntil(workspaceId, login);
         if (locked.isPresent()) {

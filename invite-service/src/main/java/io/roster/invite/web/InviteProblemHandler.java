@@ -51,19 +51,36 @@ class InviteProblemHandler extends ResponseEntityExceptionHandler {
     /** Two identical requests at the same moment: the database's unique constraints let one win. */
     @ExceptionHandler(org.springframework.dao.DuplicateKeyException.class)
     ProblemDetail concurrentDuplicate(org.springframework.dao.DuplicateKeyException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+        return Problems.of(HttpStatus.CONFLICT,
                 "an identical request was handled at the same moment; nothing was written by this one");
-        problem.setTitle("Conflict");
-        return problem;
+    }
+
+    /** Every answer Spring MVC builds itself (400, 405, 406, 415…) gets the type of its status. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+            WebRequest request) {
+        if (body instanceof ProblemDetail problem) {
+            Problems.typed(problem);
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
     }
 
     /** Malformed JSON, unknown fields, wrong types: say which, without echoing a stack trace. */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof BodyTooLargeException tooLarge) {
+                ProblemDetail problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                        .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+            }
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, readable(ex));
+        problem.setType(Problems.UNREADABLE_BODY);
         problem.setTitle("Unreadable request body");
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     private static String readable(HttpMessageNotReadableException ex) {

@@ -81,6 +81,7 @@ class WorkspaceController {
         if (body.id() == null || !ID.matcher(body.id()).matches()) {
             problems.add(new FieldProblem("id", "invalid_format", "2-63 lowercase letters, digits and hyphens"));
         }
+        problems.addAll(WorkspaceName.problems("name", body.name()));
         Workspace.Plan plan = parse(problems, "plan", body.plan() == null ? "STANDARD" : body.plan(),
                 Workspace.Plan.class);
         int licences = body.licenceCount() == null ? 25 : body.licenceCount();
@@ -115,8 +116,8 @@ class WorkspaceController {
         if (!problems.isEmpty()) {
             throw new RequestRejectedException(problems);
         }
-        Workspace workspace = new Workspace(body.id(), body.name() == null ? body.id() : body.name(), plan, licences,
-                zone, applications, modes);
+        Workspace workspace = new Workspace(body.id(), body.name() == null ? body.id() : body.name().strip(), plan,
+                licences, zone, applications, modes);
         if (!workspaces.createIfAbsent(workspace)) {
             throw new RequestRejectedException(List.of(new FieldProblem("id", "duplicate",
                     "a workspace with this id exists")));
