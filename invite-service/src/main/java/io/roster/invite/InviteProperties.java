@@ -44,8 +44,16 @@ public record InviteProperties(@DefaultValue("2") int consumerConcurrency,
     /**
      * @param mailGatewayDomain an email-to-SMS gateway: codes go by mail to {@code <digits>@<domain>}; unset and
      *     no other {@code SmsSender} bean = SMS sign-in is unavailable (answered 503), never skipped
+     * @param maxPerAccount SMS codes one account may be sent in {@code perAccountWindow} (each costs money): a user
+     *     who mistyped or lost a code twice still gets a third
+     * @param perAccountWindow the sliding window of {@code maxPerAccount}
+     * @param maxPerWorkspace SMS codes one workspace's accounts may be sent in {@code perWorkspaceWindow}, together:
+     *     bounds what an abuser can cost; raise it for a large workspace that signs in with SMS
+     * @param perWorkspaceWindow the sliding window of {@code maxPerWorkspace}
      */
-    public record Sms(String mailGatewayDomain) {
+    public record Sms(String mailGatewayDomain, @DefaultValue("3") int maxPerAccount,
+            @DefaultValue("10m") java.time.Duration perAccountWindow, @DefaultValue("500") int maxPerWorkspace,
+            @DefaultValue("1h") java.time.Duration perWorkspaceWindow) {
     }
 
     /**

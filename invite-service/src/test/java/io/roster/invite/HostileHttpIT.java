@@ -146,6 +146,68 @@ class HostileHttpIT extends InviteServiceTestSupport {
     }
 
     @Test
+    void workspaceNamesAreOneShortLineAndCannotInjectLinesIntoTheInvitationMail() throws Exception {
+        String operator = "Authorization: Bearer operator-test-token";
+        String id = "name-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        List<Case> cases = new ArrayList<>();
+        cases.add(new Case("CR-LF in a workspace name", send("POST", "/api/v1/workspaces",
+                "{\"id\": \"" + id + "\", \"name\": \"Globex\\r\\nPay here: http://evil.example\"}", operator,
+                JSON), 422, "invalid-request"));
+        cases.add(new Case("a 60 KB workspace name", send("POST", "/api/v1/workspaces",
+                "{\"id\": \"" + id + "\", \"name\": \"" + "G".repeat(60_000) + "\"}", operator, JSON), 422,
+                "invalid-request"));
+        assertProblems(cases);
+        assertThat(parse(cases.get(0).answer().body()).get("errors").get(0).get("field").asString()).isEqualTo("name");
+        assertThat(jdbc.sql("SELECT count(*) FROM invite.workspace WHERE id = ?").param(id).query(Long.class).single())
+                .isZero();
+
+        // A name stored before the rule (written here directly) still cannot add lines to the mail.
+        Answer created = send("POST", "/api/v1/workspaces", "{\"id\": \"" + id + "\", \"name\": \"Globex\"}",
+                operator, JSON);
+        assertThat(created.status()).isEqualTo(201);
+        String key = parse(created.body()).get("adminAccessKey").get("token").asString();
+        jdbc.sql("UPDATE invite.workspace SET name = ? WHERE id = ?")
+                .params("Globex\r\n\r\nPay your licence here: http://evil.example", id).update();
+        String invitee = id + "@globex.example";
+        Answer invited = send("POST", "/api/v1/workspaces/" + id + "/invitations",
+                "{\"emails\": [\"" + invitee + "\"], \"mailLanguage\": \"en\"}", "Authorization: Bearer " + key,
+                JSON);
+        assertThat(invited.status()).isEqualTo(201);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> io.roster.testsupport.Mailboxes.receivedBy(invitee).length == 1);
+        jakarta.mail.internet.MimeMessage mail = io.roster.testsupport.Mailboxes.receivedBy(invitee)[0];
+        assertThat(mail.getSubject()).doesNotContain("\r", "\n");
+        assertThat(mail.getContent().toString().lines()).noneMatch(line -> line.startsWith("Pay your licence"));
+    }
+
+    @Test
+    void nulInAnyFieldOrHeaderIsAClientError() {
+        String nul = "\\u0000";
+        List<Answer> answers = new ArrayList<>();
+        answers.add(send("POST", "/api/v1/workspaces/acme/buckets", "{\"name\": \"rep" + nul + "orts\"}", ADMIN, JSON));
+        answers.add(send("POST", "/api/v1/workspaces/acme/invitations",
+                "{\"emails\": [\"a" + nul + "@acme.example\"], \"mailLanguage\": \"en\"}", ADMIN, JSON));
+        answers.add(send("POST", "/api/v1/workspaces/acme/access-keys", "{\"name\": \"k" + nul + "\"}", ADMIN, JSON));
+        answers.add(send("PUT", "/api/v1/workspaces/acme/settings/sessions",
+                "{\"idleTimeoutPolicy\": \"WORKSPACE" + nul + "SETS\", \"idleTimeoutMinutes\": 30,"
+                        + " \"concurrentSessions\": true, \"usersMayChangeConcurrentSessions\": true}", ADMIN, JSON));
+        answers.add(send("POST", "/api/v1/workspaces/acme/accounts/contacts", """
+                {"ownerLogin": "own\\u0000er", "email": "c@acme.example", "firstName": "C", "lastName": "D",
+                 "status": "ACTIVE", "mailLanguage": "en", "visibilityScope": "PRIVATE"}""", ADMIN, JSON));
+        answers.add(send("POST", "/api/v1/invitations/no-such-token/accept",
+                "{\"login\": \"a" + nul + "\", \"firstName\": \"A\", \"lastName\": \"B\", \"password\": \"a-long-password\"}",
+                JSON));
+        answers.add(send("POST", "/api/v1/workspaces/acme/buckets", "{\"name\": \"nul-key\"}", ADMIN, JSON,
+                "Idempotency-Key: key\u0001"));
+        SoftAssertions soft = new SoftAssertions();
+        for (Answer a : answers) {
+            soft.assertThat(a.status()).as(a.status() + " " + abbreviate(a.body())).isBetween(400, 499);
+            soft.assertThat(a.contentType()).as(abbreviate(a.body())).startsWith("application/problem+json");
+        }
+        soft.assertAll();
+    }
+
+    @Test
     void everyErrorAnswerIsProblemJson() {
         List<Case> cases = new ArrayList<>();
         cases.add(new Case("unknown path", get("/api/v1/nothing-here"), 404, "not-found"));

@@ -8,9 +8,11 @@ import io.roster.contracts.EnvelopeCodec;
 import io.roster.contracts.MessageType;
 import io.roster.contracts.Payload;
 import io.roster.contracts.Topics;
+import io.roster.contracts.access.RevokeAccessKey;
 import io.roster.contracts.account.AccountRequestRejected;
 import io.roster.contracts.account.CreateUser;
 import io.roster.contracts.account.FieldProblem;
+import io.roster.contracts.workspace.UpdateWorkspaceSettings;
 import io.roster.messaging.MessagingSupport;
 import io.roster.testsupport.KafkaTestClient;
 import java.time.Duration;
@@ -110,6 +112,33 @@ class HostileKafkaIT extends InviteServiceTestSupport {
         assertNotDeadLettered(requestId);
         assertThat(jdbc.sql("SELECT count(*) FROM invite.account WHERE login = ?").param(login).query(Long.class)
                 .single()).isZero();
+    }
+
+    @Test
+    void anIdleTimeoutBeyondAnIntIsRejectedNamingTheField() {
+        String requestId = "huge-idle-" + UUID.randomUUID();
+        Envelope<UpdateWorkspaceSettings> settings = new Envelope<>(UUID.randomUUID(),
+                MessageType.UPDATE_WORKSPACE_SETTINGS.typeName(), Instant.now(), "other", requestId,
+                new Actor(Actor.Kind.UPSTREAM, "hostile", null),
+                new UpdateWorkspaceSettings("WORKSPACE_SETS", 1234, null, null));
+        kafka.send(Topics.ACCOUNT_REQUESTS, settings.key(),
+                codec.writeString(settings).replace("1234", "10000000000"));
+        assertThat(rejection(requestId).problems()).extracting(FieldProblem::field).containsExactly("idleTimeoutMinutes");
+        assertNotDeadLettered(requestId);
+        assertThat(jdbc.sql("SELECT idle_timeout_minutes FROM invite.workspace WHERE id = 'other'").query(Integer.class)
+                .single()).isNotEqualTo(1234);
+    }
+
+    @Test
+    void nulInAKeyIdToRevokeIsRejectedNamingIt() {
+        String requestId = "nul-key-" + UUID.randomUUID();
+        Envelope<RevokeAccessKey> revoke = new Envelope<>(UUID.randomUUID(), MessageType.REVOKE_ACCESS_KEY.typeName(),
+                Instant.now(), "other", requestId, new Actor(Actor.Kind.UPSTREAM, "hostile", null),
+                new RevokeAccessKey("rk_other\u0000"));
+        publish("other/rk_other", revoke);
+        assertThat(rejection(requestId).problems()).extracting(FieldProblem::field, FieldProblem::code)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("keyId", "invalid_format"));
+        assertNotDeadLettered(requestId);
     }
 
     @Test

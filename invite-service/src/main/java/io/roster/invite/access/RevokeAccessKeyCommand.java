@@ -32,6 +32,11 @@ class RevokeAccessKeyCommand implements WorkspaceCommand {
         if (keyId == null || keyId.isBlank()) {
             return Result.refused(new FieldProblem("keyId", "required", "the id of the key to revoke (rk_…)"));
         }
+        if (keyId.chars().anyMatch(Character::isISOControl) || keyId.length() > 200) {
+            // No key has such an id, and PostgreSQL refuses NUL in text: answered before any lookup.
+            return Result.refused(new FieldProblem("keyId", "invalid_format",
+                    "a key id is rk_ and letters or digits, without control characters"));
+        }
         if (!keys.revoke(workspace.id(), keyId, new AccessKeys.Origin(command.actor(), command.requestId()))) {
             return Result.refused(new FieldProblem("keyId", "not_found", "no active key '" + keyId + "' in this workspace"));
         }

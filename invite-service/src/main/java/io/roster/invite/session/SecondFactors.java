@@ -37,6 +37,7 @@ class SecondFactors {
     private final SecondFactorRepository repository;
     private final WorkspaceRepository workspaces;
     private final ObjectProvider<SmsSender> smsSenders;
+    private final SmsQuota smsQuota;
     private final SecurityKeys securityKeys;
     private final PasswordEncoder hashes;
     private final Clock clock;
@@ -46,10 +47,11 @@ class SecondFactors {
     private final Totp totp = new Totp();
 
     SecondFactors(SecondFactorRepository repository, WorkspaceRepository workspaces,
-            ObjectProvider<SmsSender> smsSenders, SecurityKeys securityKeys,
+            ObjectProvider<SmsSender> smsSenders, SmsQuota smsQuota, SecurityKeys securityKeys,
             @Qualifier("invitePasswordEncoder") PasswordEncoder hashes, @Qualifier("inviteClock") Clock clock,
             InviteProperties properties) {
         this.repository = repository;
+        this.smsQuota = smsQuota;
         this.securityKeys = securityKeys;
         this.workspaces = workspaces;
         this.smsSenders = smsSenders;
@@ -124,6 +126,10 @@ class SecondFactors {
         if (sender == null) {
             return new SessionService.Refused(503, "SMS delivery is not configured for this installation; ask the"
                     + " platform operator (roster.invite.sms.mail-gateway-domain)", null);
+        }
+        Optional<SessionService.Refused> overQuota = smsQuota.take(account.workspaceId(), account.id());
+        if (overQuota.isPresent()) {
+            return overQuota.get();
         }
         String code = String.format("%06d", RANDOM.nextInt(1_000_000));
         SessionService.SecondFactorRequired challenge = challenge(account, "SMS", hashes.encode(code), null,

@@ -55,6 +55,26 @@ class InviteProblemHandler extends ResponseEntityExceptionHandler {
                 "an identical request was handled at the same moment; nothing was written by this one");
     }
 
+    /**
+     * The last line behind the input rules: PostgreSQL refuses NUL in text (SQLSTATE 22021) and characters its
+     * encoding cannot hold (22P05). A value that slipped past every rule is the client's fault, not a 500.
+     */
+    @ExceptionHandler(org.springframework.dao.DataIntegrityViolationException.class)
+    ResponseEntity<ProblemDetail> unstorable(org.springframework.dao.DataIntegrityViolationException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql
+                    && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+                ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST,
+                        "a value holds a character that cannot be stored (NUL or alike)");
+                problem.setType(Problems.INVALID_CHARACTERS);
+                problem.setTitle("Invalid characters");
+                return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                        .body(problem);
+            }
+        }
+        throw e;
+    }
+
     /** Every answer Spring MVC builds itself (400, 405, 406, 415…) gets the type of its status. */
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
