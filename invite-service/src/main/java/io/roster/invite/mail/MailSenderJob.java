@@ -83,6 +83,12 @@ class MailSenderJob implements SmartLifecycle {
     public synchronized void stop() {
         if (executor != null) {
             executor.shutdownNow();
+            try {
+                // a batch being sent ends before the connection pool and the mail server are closed
+                executor.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             executor = null;
         }
     }
