@@ -6,9 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code roster.audit.*}.
  *
- * @param schema the PostgreSQL schema audit-sink owns
  * @param consumerConcurrency listener threads
  */
 @ConfigurationProperties("roster.audit")
-public record AuditProperties(@DefaultValue("audit") String schema, @DefaultValue("2") int consumerConcurrency) {
+public record AuditProperties(@DefaultValue("2") int consumerConcurrency) {
 }

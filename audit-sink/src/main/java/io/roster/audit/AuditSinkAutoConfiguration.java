@@ -33,9 +33,12 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 @EnableKafka
 public class AuditSinkAutoConfiguration {
 
+    /** audit-sink's PostgreSQL schema: fixed, as its SQL names it. */
+    static final String SCHEMA = "audit";
+
     @Bean
-    Flyway auditFlyway(DataSource dataSource, AuditProperties properties) {
-        return MessagingSupport.flyway(dataSource, properties.schema(), "classpath:db/audit", AdminAccess.MIGRATIONS);
+    Flyway auditFlyway(DataSource dataSource) {
+        return MessagingSupport.flyway(dataSource, SCHEMA, "classpath:db/audit", AdminAccess.MIGRATIONS);
     }
 
     @Bean
@@ -45,9 +48,9 @@ public class AuditSinkAutoConfiguration {
 
     /** audit-sink's copy of the admin keys invite-service announces: it cannot read invite-service's tables. */
     @Bean
-    AccessKeyReplica auditAccessKeys(AdminAccess adminAccess, AuditProperties properties,
+    AccessKeyReplica auditAccessKeys(AdminAccess adminAccess,
             @Value("${roster.audit.consumer-group:roster-audit-sink}") String consumerGroup) {
-        return adminAccess.replica(properties.schema(), consumerGroup);
+        return adminAccess.replica(SCHEMA, consumerGroup);
     }
 
     /** The activity log and every other audit-sink endpoint under a workspace take that workspace's admin keys. */

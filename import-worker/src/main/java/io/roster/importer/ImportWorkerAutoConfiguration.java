@@ -8,7 +8,6 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
 import org.springframework.context.annotation.Bean;
@@ -19,16 +18,18 @@ import org.springframework.context.annotation.FilterType;
 
 /** import-worker as a library: its schema and the outbox its account-creation requests leave through. */
 @AutoConfiguration(after = MessagingAutoConfiguration.class, before = FlywayAutoConfiguration.class)
-@EnableConfigurationProperties(ImportProperties.class)
 // The service's components, but not its standalone main (nor auto-configurations) when embedded in another app.
 @ComponentScan(excludeFilters = {
         @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class),
         @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class)})
 public class ImportWorkerAutoConfiguration {
 
+    /** import-worker's PostgreSQL schema: fixed, as its SQL names it. */
+    static final String SCHEMA = "importer";
+
     @Bean
-    Flyway importerFlyway(DataSource dataSource, ImportProperties properties) {
-        return MessagingSupport.flyway(dataSource, properties.schema(), "classpath:db/importer");
+    Flyway importerFlyway(DataSource dataSource) {
+        return MessagingSupport.flyway(dataSource, SCHEMA, "classpath:db/importer");
     }
 
     @Bean
@@ -37,8 +38,8 @@ public class ImportWorkerAutoConfiguration {
     }
 
     @Bean
-    Outbox importerOutbox(MessagingSupport messaging, ImportProperties properties) {
-        return messaging.outbox(properties.schema());
+    Outbox importerOutbox(MessagingSupport messaging) {
+        return messaging.outbox(SCHEMA);
     }
 
     @Bean

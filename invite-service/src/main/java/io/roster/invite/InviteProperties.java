@@ -11,7 +11,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code roster.invite.*}.
  *
- * @param schema the PostgreSQL schema invite-service owns
  * @param consumerConcurrency listener threads per subscribed topic. Two by default: a create-user batch locks its
  *     workspace row only for its last statement, so two threads overlap their batches of one workspace (drain
  *     7,400 → 12,000–13,200 requests/s, KafkaPathBenchmark); a third added queueing, not throughput. More
@@ -23,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sms SMS delivery of sign-in codes
  */
 @ConfigurationProperties("roster.invite")
-public record InviteProperties(@DefaultValue("invite") String schema, @DefaultValue("2") int consumerConcurrency,
+public record InviteProperties(@DefaultValue("2") int consumerConcurrency,
         @DefaultValue List<WorkspaceSeed> workspaces, @DefaultValue("65536") int maxRequestBytes,
         @DefaultValue Invitations invitations, @DefaultValue Sessions sessions, String operatorToken,
         @DefaultValue TwoFactor tfa, @DefaultValue Sms sms) {

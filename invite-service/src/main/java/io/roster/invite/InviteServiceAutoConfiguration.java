@@ -52,9 +52,12 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 @EnableKafka
 public class InviteServiceAutoConfiguration {
 
+    /** invite-service's PostgreSQL schema: fixed, as its SQL names it. */
+    static final String SCHEMA = "invite";
+
     @Bean
-    Flyway inviteFlyway(DataSource dataSource, InviteProperties properties) {
-        return MessagingSupport.flyway(dataSource, properties.schema(), "classpath:db/invite");
+    Flyway inviteFlyway(DataSource dataSource) {
+        return MessagingSupport.flyway(dataSource, SCHEMA, "classpath:db/invite");
     }
 
     @Bean
@@ -63,8 +66,8 @@ public class InviteServiceAutoConfiguration {
     }
 
     @Bean
-    Outbox inviteOutbox(MessagingSupport messaging, InviteProperties properties) {
-        return messaging.outbox(properties.schema());
+    Outbox inviteOutbox(MessagingSupport messaging) {
+        return messaging.outbox(SCHEMA);
     }
 
     @Bean
@@ -73,8 +76,8 @@ public class InviteServiceAutoConfiguration {
     }
 
     @Bean
-    Inbox inviteInbox(MessagingSupport messaging, InviteProperties properties) {
-        return messaging.inbox(properties.schema());
+    Inbox inviteInbox(MessagingSupport messaging) {
+        return messaging.inbox(SCHEMA);
     }
 
     /**

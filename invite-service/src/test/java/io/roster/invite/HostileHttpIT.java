@@ -234,6 +234,10 @@ class HostileHttpIT extends InviteServiceTestSupport {
         cases.add(new Case("encoded slash (Tomcat)", get("/api/v1/workspaces/ac%2Fme/accounts", ADMIN), 400,
                 "bad-request"));
         cases.add(new Case("no admin key", get("/api/v1/workspaces/acme/accounts"), 401, "unauthorized"));
+        cases.add(new Case("headers over Tomcat's limit", get("/api/v1/sessions", "X-Padding: " + "a".repeat(20_000)),
+                400, "bad-request"));
+        cases.add(new Case("an invalid character in the method (Tomcat)",
+                RawHttp.send(port, "GE(T /api/v1/sessions HTTP/1.1", null), 400, "bad-request"));
         assertProblems(cases);
     }
 }

@@ -16,7 +16,6 @@ public class QuartzDefaultsEnvironmentPostProcessor implements EnvironmentPostPr
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        String schema = environment.getProperty("roster.scheduler.schema", "scheduler");
         DefaultPropertiesPropertySource.addOrMerge(Map.of(
                 "spring.quartz.job-store-type", "jdbc",
                 "spring.quartz.jdbc.initialize-schema", "never",
@@ -24,7 +23,7 @@ public class QuartzDefaultsEnvironmentPostProcessor implements EnvironmentPostPr
                 "spring.quartz.wait-for-jobs-to-complete-on-shutdown", "true",
                 PREFIX + "scheduler.instanceId", "AUTO",
                 PREFIX + "jobStore.isClustered", "true",
-                PREFIX + "jobStore.tablePrefix", schema + ".qrtz_",
+                PREFIX + "jobStore.tablePrefix", SuspensionSchedulerAutoConfiguration.SCHEMA + ".qrtz_",
                 PREFIX + "jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate",
                 PREFIX + "threadPool.threadCount", "4"), environment.getPropertySources());
     }

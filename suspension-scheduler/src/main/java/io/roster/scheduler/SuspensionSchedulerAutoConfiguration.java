@@ -33,9 +33,12 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 @EnableKafka
 public class SuspensionSchedulerAutoConfiguration {
 
+    /** suspension-scheduler's PostgreSQL schema (Quartz tables included): fixed, as its SQL names it. */
+    static final String SCHEMA = "scheduler";
+
     @Bean
-    Flyway schedulerFlyway(DataSource dataSource, SchedulerProperties properties) {
-        return MessagingSupport.flyway(dataSource, properties.schema(), "classpath:db/scheduler");
+    Flyway schedulerFlyway(DataSource dataSource) {
+        return MessagingSupport.flyway(dataSource, SCHEMA, "classpath:db/scheduler");
     }
 
     @Bean
@@ -44,8 +47,8 @@ public class SuspensionSchedulerAutoConfiguration {
     }
 
     @Bean
-    Outbox schedulerOutbox(MessagingSupport messaging, SchedulerProperties properties) {
-        return messaging.outbox(properties.schema());
+    Outbox schedulerOutbox(MessagingSupport messaging) {
+        return messaging.outbox(SCHEMA);
     }
 
     @Bean

@@ -18,6 +18,24 @@ import java.util.List;
 public record AccountRequestRejected(String requestType, String subject, List<FieldProblem> problems)
         implements Payload {
 
+    /**
+     * The most problems a rejection lists; beyond, the last one says how many more there were. A command listing
+     * a million invalid bucket names got a million problems: an event no producer sends, and no answer at all.
+     */
+    public static final int PROBLEMS_MAX = 100;
+    /** The longest subject kept whole (a valid one is at most an address's 254 characters). */
+    public static final int SUBJECT_MAX = 256;
+
+    public AccountRequestRejected {
+        subject = FieldProblem.cut(subject, SUBJECT_MAX);
+        if (problems != null && problems.size() > PROBLEMS_MAX) {
+            List<FieldProblem> listed = new java.util.ArrayList<>(problems.subList(0, PROBLEMS_MAX - 1));
+            listed.add(new FieldProblem(null, "too_many_problems",
+                    (problems.size() - listed.size()) + " more problems not listed"));
+            problems = List.copyOf(listed);
+        }
+    }
+
     @Override
     public String subject() {
         return subject;

@@ -360,7 +360,7 @@ public final class AccountValidator {
             }
             Optional<T> parsed = parser.apply(value);
             if (parsed.isEmpty()) {
-                problem(field, "invalid_value", expectation + " (was '" + value.strip() + "')");
+                problem(field, "invalid_value", expectation + " (was " + FieldProblem.quote(value.strip()) + ")");
             }
             return parsed.orElse(null);
         }
@@ -388,7 +388,7 @@ public final class AccountValidator {
             for (String value : values) {
                 if (value == null || !BUCKET.matcher(value).matches()) {
                     problem(field, "invalid_value", "bucket names are 3-63 lowercase letters, digits, dots and"
-                            + " hyphens (was '" + value + "')");
+                            + " hyphens (was " + FieldProblem.quote(value) + ")");
                 } else if (!names.contains(value)) {
                     names.add(value);
                 }

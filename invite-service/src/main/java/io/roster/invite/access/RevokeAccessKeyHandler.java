@@ -38,7 +38,7 @@ class RevokeAccessKeyHandler implements CommandHandler<RevokeAccessKey> {
         }
         if (!keys.revoke(command.workspaceId(), keyId, new AccessKeys.Origin(command.actor(), command.requestId()))) {
             return Decision.refused(new FieldProblem("keyId", "not_found",
-                    "no active key '" + keyId + "' in this workspace"));
+                    "no active key " + FieldProblem.quote(keyId) + " in this workspace"));
         }
         // AccessKeys announces the revocation itself (access-key.revoked.v1), as it does for HTTP issuing
         return Decision.accepted(null, null);

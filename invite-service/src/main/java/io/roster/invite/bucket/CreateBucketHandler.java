@@ -32,7 +32,7 @@ class CreateBucketHandler implements CommandHandler<CreateBucket> {
         }
         if (!AccountValidator.isBucketName(name)) {
             return Decision.refused(new FieldProblem("name", "invalid_value",
-                    AccountValidator.BUCKET_NAME_RULE + " (was '" + name + "')"));
+                    AccountValidator.BUCKET_NAME_RULE + " (was " + FieldProblem.quote(name) + ")"));
         }
         if (!buckets.register(command.workspaceId(), name, command.actor())) {
             return Decision.refused(new FieldProblem("name", "duplicate",

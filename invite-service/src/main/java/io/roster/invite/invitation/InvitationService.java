@@ -238,7 +238,7 @@ public class InvitationService {
 
     private static Result refusal(String invitationId, Optional<InvitationView> found) {
         return new Result(List.of(), List.of(found.isEmpty()
-                ? new FieldProblem("invitationId", "not_found", "no invitation '" + invitationId + "'")
+                ? new FieldProblem("invitationId", "not_found", "no invitation " + FieldProblem.quote(invitationId))
                 : new FieldProblem("invitationId", "illegal_transition",
                         "the invitation is " + found.get().status() + ", not PENDING")));
     }

@@ -47,7 +47,8 @@ class SessionPolicyHandler implements CommandHandler<UpdateWorkspaceSettings> {
         if (change.idleTimeoutPolicy() != null && Arrays.stream(IdleTimeoutPolicy.values())
                 .noneMatch(p -> p.name().equals(change.idleTimeoutPolicy()))) {
             problems.add(new FieldProblem("idleTimeoutPolicy", "invalid_value",
-                    "must be USERS_CHOOSE or WORKSPACE_SETS (was '" + change.idleTimeoutPolicy() + "')"));
+                    "must be USERS_CHOOSE or WORKSPACE_SETS (was " + FieldProblem.quote(change.idleTimeoutPolicy())
+                            + ")"));
         }
         int min = AccountValidator.IDLE_TIMEOUT_MIN_MINUTES;
         int max = AccountValidator.IDLE_TIMEOUT_MAX_MINUTES;

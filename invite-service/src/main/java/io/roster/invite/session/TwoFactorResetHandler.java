@@ -38,7 +38,7 @@ class TwoFactorResetHandler implements CommandHandler<ResetTwoFactor> {
                 : "FIDO2".equals(reset.method()) ? TwoFactorMode.FIDO2 : null;
         if (mode == null) {
             return Decision.refused(new FieldProblem("method", "invalid_value",
-                    "TOTP or FIDO2 (was '" + reset.method() + "')"));
+                    "TOTP or FIDO2 (was " + FieldProblem.quote(reset.method()) + ")"));
         }
         UUID accountId;
         try {

@@ -21,7 +21,7 @@ class SecondFactorsTest {
     /** No encryption key, no SMS sender: what an installation has before its operator configures either. */
     private final SecondFactors unconfigured = new SecondFactors(null, null,
             new StaticListableBeanFactory().getBeanProvider(SmsSender.class), null, null, new BCryptPasswordEncoder(),
-            Clock.systemUTC(), new InviteProperties("invite", 2, List.of(), 65536, null,
+            Clock.systemUTC(), new InviteProperties(2, List.of(), 65536, null,
                     new InviteProperties.Sessions(5, Duration.ofMinutes(15)), null,
                     new InviteProperties.TwoFactor(null, Duration.ofMinutes(5), 5, "Roster", null, null),
                     new InviteProperties.Sms(null, 3, Duration.ofMinutes(10), 500, Duration.ofHours(1))));

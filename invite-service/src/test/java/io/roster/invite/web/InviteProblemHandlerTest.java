@@ -14,7 +14,7 @@ import org.springframework.http.ResponseEntity;
 
 class InviteProblemHandlerTest {
 
-    private final InviteProblemHandler handler = new InviteProblemHandler(new InviteProperties("invite", 2, List.of(),
+    private final InviteProblemHandler handler = new InviteProblemHandler(new InviteProperties(2, List.of(),
             65536, new InviteProperties.Invitations(Duration.ofDays(7), 25, 5, Duration.ofSeconds(60), "http://x"),
             null, null, null, null));
 
