@@ -32,8 +32,7 @@ class DefaultImportFiles implements ImportFiles {
                 case OTHER_ZIP -> throw new ImportFileException("unsupported_format", name + " is a zip archive,"
                         + " not a spreadsheet: upload the .xlsx or .csv itself");
                 case CSV -> StreamedImportFile.open(CsvRowReader.open(file, name), size, name, template, limits);
-                case XLSX -> throw new ImportFileException("unsupported_format", "XLSX files are not read yet: save"
-                        + " " + name + " as \"CSV UTF-8\"");
+                case XLSX -> StreamedImportFile.open(XlsxRowReader.open(file, name), size, name, template, limits);
             };
         } catch (IOException e) {
             throw new ImportFileException("corrupt_file", name + " could not be read: " + e.getMessage(), e);
