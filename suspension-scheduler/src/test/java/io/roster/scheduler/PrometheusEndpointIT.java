@@ -3,20 +3,12 @@ package io.roster.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.roster.scheduler.app.SuspensionSchedulerApplication;
-import io.roster.testsupport.SharedInfrastructureInitializer;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.web.client.RestClient;
 
 /** suspension-scheduler run alone answers /actuator/prometheus: its Kafka consumers' metrics and the JVM's. */
-@SpringBootTest(classes = SuspensionSchedulerApplication.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = SharedInfrastructureInitializer.class)
-class PrometheusEndpointIT {
+class PrometheusEndpointIT extends SchedulerIntegrationTest {
 
     @LocalServerPort
     int port;
@@ -24,7 +16,7 @@ class PrometheusEndpointIT {
     @Test
     void prometheusScrapesTheKafkaConsumersAndTheJvm() {
         RestClient http = RestClient.create("http://localhost:" + port);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().atMost(WAIT).untilAsserted(() -> {
             String scrape = http.get().uri("/actuator/prometheus").retrieve().body(String.class);
             assertThat(scrape).contains(
                     "kafka_consumer_fetch_manager_records_lag_max{client_id=\"roster-suspension-scheduler-",
