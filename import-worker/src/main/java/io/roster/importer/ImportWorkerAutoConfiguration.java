@@ -71,8 +71,8 @@ public class ImportWorkerAutoConfiguration {
     }
 
     @Bean
-    Clock importerClock() {
-        return Clock.systemUTC();
+    ImportClock importerClock() {
+        return new ImportClock(Clock.systemUTC());
     }
 
     /** import-worker's copy of the admin keys invite-service announces: it cannot read invite-service's tables. */

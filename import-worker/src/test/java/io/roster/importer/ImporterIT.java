@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.JsonNode;
@@ -25,7 +24,6 @@ import tools.jackson.databind.JsonNode;
         properties = {"roster.import.slice-rows=4", "roster.import.workers=1", "roster.import.idle-poll=20ms",
                 "roster.import.max-file-size=256KB"})
 @ContextConfiguration(initializers = SharedInfrastructureInitializer.class)
-@Import(StandInFiles.class)
 public abstract class ImporterIT {
 
     protected static KafkaTestClient kafka;

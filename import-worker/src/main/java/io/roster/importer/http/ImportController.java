@@ -6,16 +6,19 @@ import io.roster.importer.job.ImportJob;
 import io.roster.importer.job.JobRepository;
 import io.roster.importer.rows.ImportRows;
 import java.io.IOException;
-import java.time.Clock;
+import io.roster.importer.ImportClock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,12 +39,12 @@ class ImportController {
 
     private final JobRepository jobs;
     private final ImportRows rows;
-    private final ErrorWorkbooks workbooks;
+    private final ObjectProvider<ErrorWorkbooks> workbooks;
     private final ProgressEvents events;
-    private final Clock clock;
+    private final ImportClock clock;
 
-    ImportController(JobRepository jobs, ImportRows rows, ErrorWorkbooks workbooks, ProgressEvents events,
-            @Qualifier("importerClock") Clock clock) {
+    ImportController(JobRepository jobs, ImportRows rows, ObjectProvider<ErrorWorkbooks> workbooks, ProgressEvents events,
+            ImportClock clock) {
         this.jobs = jobs;
         this.rows = rows;
         this.workbooks = workbooks;
@@ -77,8 +80,14 @@ class ImportController {
     @GetMapping(value = "/{id}/errors.xlsx", produces = XLSX)
     ResponseEntity<StreamingResponseBody> errorWorkbook(@PathVariable String workspaceId, @PathVariable String id) {
         ImportJob job = job(workspaceId, id);
+        ErrorWorkbooks writer = workbooks.getIfAvailable();
+        if (writer == null) {
+            throw new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, ProblemDetail.forStatusAndDetail(
+                    HttpStatus.SERVICE_UNAVAILABLE, "this build writes no error workbook; read the errors as JSON"
+                            + " at " + JobView.of(job, clock.instant()).links().get("errors")), null);
+        }
         String name = job.fileName().replaceFirst("\\.[^.]*$", "") + "-errors.xlsx";
-        StreamingResponseBody body = out -> workbooks.write(job.template(), failedRows(job), out);
+        StreamingResponseBody body = out -> writer.write(job.template(), failedRows(job), out);
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name,
                         java.nio.charset.StandardCharsets.UTF_8).build().toString())

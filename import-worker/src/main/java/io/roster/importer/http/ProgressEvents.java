@@ -3,14 +3,13 @@ package io.roster.importer.http;
 import io.roster.importer.job.ImportJob;
 import io.roster.importer.job.JobRepository;
 import java.io.IOException;
-import java.time.Clock;
+import io.roster.importer.ImportClock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -25,14 +24,14 @@ class ProgressEvents implements DisposableBean {
     static final long TICK_MILLIS = 500;
 
     private final JobRepository jobs;
-    private final Clock clock;
+    private final ImportClock clock;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "import-progress");
         thread.setDaemon(true);
         return thread;
     });
 
-    ProgressEvents(JobRepository jobs, @Qualifier("importerClock") Clock clock) {
+    ProgressEvents(JobRepository jobs, ImportClock clock) {
         this.jobs = jobs;
         this.clock = clock;
     }

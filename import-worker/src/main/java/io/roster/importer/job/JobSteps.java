@@ -19,7 +19,7 @@ import io.roster.importer.validation.RowValidator;
 import io.roster.importer.validation.RowVerdict;
 import io.roster.importer.validation.SetWiseChecks;
 import io.roster.messaging.Outbox;
-import java.time.Clock;
+import io.roster.importer.ImportClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,11 +45,11 @@ class JobSteps {
     private final Outbox outbox;
     private final TransactionTemplate transactions;
     private final ImportProperties properties;
-    private final Clock clock;
+    private final ImportClock clock;
 
     JobSteps(JobRepository jobs, ImportRows rows, OpenFiles files, FileStore store, Workspaces workspaces,
             KnownAccounts accounts, SetWiseChecks checks, @Qualifier("importerOutbox") Outbox outbox,
-            TransactionTemplate transactions, ImportProperties properties, @Qualifier("importerClock") Clock clock) {
+            TransactionTemplate transactions, ImportProperties properties, ImportClock clock) {
         this.jobs = jobs;
         this.rows = rows;
         this.files = files;

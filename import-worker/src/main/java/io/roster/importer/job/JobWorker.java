@@ -1,7 +1,7 @@
 package io.roster.importer.job;
 
 import io.roster.importer.ImportProperties;
-import java.time.Clock;
+import io.roster.importer.ImportClock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -29,13 +28,13 @@ class JobWorker implements SmartLifecycle {
     private final JobSteps steps;
     private final OpenFiles files;
     private final ImportProperties properties;
-    private final Clock clock;
+    private final ImportClock clock;
     private final String owner = "import-worker-" + UUID.randomUUID();
     private volatile boolean running;
     private ExecutorService threads;
 
     JobWorker(JobRepository jobs, JobSteps steps, OpenFiles files, ImportProperties properties,
-            @Qualifier("importerClock") Clock clock) {
+            ImportClock clock) {
         this.jobs = jobs;
         this.steps = steps;
         this.files = files;

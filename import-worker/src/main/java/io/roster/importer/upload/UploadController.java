@@ -12,7 +12,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.time.Clock;
+import io.roster.importer.ImportClock;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -20,7 +20,6 @@ import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadException;
 import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,10 +44,10 @@ class UploadController {
     private final FileStore store;
     private final TransactionTemplate transactions;
     private final ImportProperties properties;
-    private final Clock clock;
+    private final ImportClock clock;
 
     UploadController(JobRepository jobs, FileStore store, TransactionTemplate transactions,
-            ImportProperties properties, @Qualifier("importerClock") Clock clock) {
+            ImportProperties properties, ImportClock clock) {
         this.jobs = jobs;
         this.store = store;
         this.transactions = transactions;
