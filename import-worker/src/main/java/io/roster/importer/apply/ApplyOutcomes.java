@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * request id: a created account counts for its job; a refusal (a login taken since the checks) joins the job's
  * errors under the columns at fault. Runs in the transaction of the consumed event.
  */
-@Component
+@Component("importerApplyOutcomes")
 public class ApplyOutcomes {
 
     private final ImportRows rows;

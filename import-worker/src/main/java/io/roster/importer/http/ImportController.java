@@ -30,7 +30,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /** Reading an import: the job, the workspace's jobs, the errors (JSON and workbook), the progress as events. */
-@RestController
+@RestController("importerImportController")
 @RequestMapping("/api/v1/workspaces/{workspaceId}/imports")
 class ImportController {
 

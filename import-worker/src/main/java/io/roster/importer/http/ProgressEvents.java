@@ -18,7 +18,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * last {@code completed} (or {@code failed}) event, and the stream ends. One shared timer thread polls the jobs
  * followed, so a follower costs one query per tick, not a thread.
  */
-@Component
+@Component("importerProgressEvents")
 class ProgressEvents implements DisposableBean {
 
     static final long TICK_MILLIS = 500;

@@ -15,7 +15,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /** {@code importer.import_job}: jobs, their progress, and the leases worker instances hold on them. */
-@Repository
+@Repository("importerJobRepository")
 public class JobRepository {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -32,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * One slice of a claimed job, whatever its phase; each slice commits its work and its checkpoint together, so a
  * job killed at any point resumes from its last slice, nothing read twice, no command sent twice.
  */
-@Component
+@Component("importerJobSteps")
 class JobSteps {
 
     private final JobRepository jobs;

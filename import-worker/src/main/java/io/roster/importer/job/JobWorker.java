@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * finishes in seconds beside a 1,000,000-row one. A claim is a lease: the job of an instance that died is taken
  * over once its lease runs out, from its last checkpoint.
  */
-@Component
+@Component("importerJobWorker")
 class JobWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JobWorker.class);

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * not where this instance left it — read on by another instance, or this one restarted — is copied from the
  * {@link FileStore} again and its rows up to the checkpoint skipped.
  */
-@Component
+@Component("importerOpenFiles")
 class OpenFiles {
 
     private final FileStore store;

@@ -19,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
  * {@link ApplyOutcomes}: both and the event id (inbox) commit in one transaction, before the offset, so a
  * redelivery changes nothing.
  */
-@Component
+@Component("importerAccountEventsListener")
 class AccountEventsListener {
 
     static final String CONSUMER = "import-worker.account-events";

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Repository;
  * {@code importer.known_account}: import-worker's own copy of each workspace's accounts — type, login, e-mail,
  * names, status — as {@code roster.account.events} tells them; what the set-wise checks compare rows with.
  */
-@Repository
+@Repository("importerKnownAccounts")
 public class KnownAccounts {
 
     private final JdbcClient jdbc;

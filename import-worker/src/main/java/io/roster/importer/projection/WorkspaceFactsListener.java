@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * Keeps the latest facts of each workspace. Replacing the state with the latest record is idempotent: a
  * redelivery writes what is there already.
  */
-@Component
+@Component("importerWorkspaceFactsListener")
 class WorkspaceFactsListener {
 
     private final Workspaces workspaces;

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Repository;
  * {@code importer.workspace_facts}: the latest {@code workspace.facts.v1} of each workspace, from the compacted
  * {@code roster.workspaces} (a new instance learns every workspace by reading it from the beginning).
  */
-@Repository
+@Repository("importerWorkspaces")
 public class Workspaces {
 
     private static final EnvelopeCodec CODEC = new EnvelopeCodec();

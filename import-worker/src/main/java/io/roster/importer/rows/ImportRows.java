@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code importer.import_row} and {@code importer.import_error}: each data row of a job with its keys, cells and
  * state, and every error found in it — while reading, by the set-wise checks, or when applied.
  */
-@Repository
+@Repository("importerImportRows")
 public class ImportRows {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
  * the file stays inside the service's schema (large objects live in the cluster-wide pg_largeobject and need
  * unlinking by hand).
  */
-@Repository
+@Repository("importerFileStore")
 public class FileStore {
 
     static final int CHUNK = 1 << 20;

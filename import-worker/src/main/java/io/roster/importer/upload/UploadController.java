@@ -34,7 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
  * the multipart field {@code file}: the file is streamed into the {@link FileStore} with its job, in one
  * transaction, and the job answered 202 at once; the workers do the rest.
  */
-@RestController
+@RestController("importerUploadController")
 @RequestMapping("/api/v1/workspaces/{workspaceId}/imports")
 class UploadController {
 

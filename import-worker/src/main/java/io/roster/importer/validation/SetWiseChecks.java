@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * over the whole file (window functions and joins on {@code import_row} and the {@code known_account}
  * projection), never a map of a million keys in memory. Each adds its errors; the rows they hit become INVALID.
  */
-@Component
+@Component("importerSetWiseChecks")
 public class SetWiseChecks {
 
     private final JdbcClient jdbc;
