@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /** Opens an upload as what its content says it is; every whole-file refusal says what to do instead. */
 @Component
-class DefaultImportFiles implements ImportFiles {
+public class DefaultImportFiles implements ImportFiles {
 
     @Override
     public ImportFile open(Path file, String originalName, AccountTemplate template, ImportLimits limits)
