@@ -23,6 +23,7 @@ import io.roster.contracts.bucket.BucketCreated;
 import io.roster.contracts.bucket.BucketDeleted;
 import io.roster.contracts.bucket.CreateBucket;
 import io.roster.contracts.bucket.DeleteBucket;
+import io.roster.contracts.imports.ImportCompleted;
 import io.roster.contracts.invitation.CancelInvitation;
 import io.roster.contracts.invitation.ExpireInvitation;
 import io.roster.contracts.invitation.InvitationChanged;
@@ -75,6 +76,7 @@ public enum MessageType {
             Topics.ACCOUNT_EVENTS),
 
     ACTIVITY_RECORDED("activity.recorded.v1", ActivityRecorded.class, Topics.ACTIVITY),
+    IMPORT_COMPLETED("import.completed.v1", ImportCompleted.class, Topics.ACTIVITY),
 
     ACCESS_KEY_ISSUED("access-key.issued.v1", AccessKeyIssued.class, Topics.ACCESS_KEYS),
     ACCESS_KEY_REVOKED("access-key.revoked.v1", AccessKeyRevoked.class, Topics.ACCESS_KEYS),
