@@ -1,7 +1,5 @@
 package io.roster.audit.activity;
 
-import io.roster.contracts.Envelope;
-import io.roster.contracts.invitation.InvitationChanged;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -17,22 +15,6 @@ class ActivityLogRepository {
 
     ActivityLogRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    /** Writes the entry unless this event id was already recorded (a redelivery); returns whether it wrote. */
-    boolean record(Envelope<?> event, ActivityDescription d) {
-        String invitationId = event.payload() instanceof InvitationChanged i ? i.invitationId() : null;
-        return jdbc.sql("""
-                INSERT INTO audit.activity_log (event_id, workspace_id, occurred_at, type, action, account_id, subject,
-                    actor_kind, actor_id, client_ip, request_id, summary, invitation_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING""")
-                .params(event.eventId(), event.workspaceId(), Timestamp.from(event.occurredAt()), event.type(),
-                        d.action(), d.accountId(), event.payload().subject(),
-                        event.actor() == null ? null : event.actor().kind().name(),
-                        event.actor() == null ? null : event.actor().id(),
-                        event.actor() == null ? null : event.actor().clientIp(), event.requestId(), d.summary(),
-                        invitationId)
-                .update() == 1;
     }
 
     /** The invitation was accepted as this account: the account's deletion will erase the invitation's entries. */
@@ -85,6 +67,7 @@ class ActivityLogRepository {
     /** What erasure leaves of an entry: the action, its time, the admin who did it, and the pseudonym. */
     private static final String ERASE = """
             UPDATE audit.activity_log SET account_id = :pseudonym, subject = :pseudonym, invitation_id = NULL,
+                details = NULL,
                 actor_id = CASE WHEN actor_id = :account OR actor_kind = 'USER' THEN :pseudonym ELSE actor_id END,
                 summary = CASE WHEN action = 'ACCOUNT_DELETED' THEN summary
                     ELSE action || ' (personal data erased)' END

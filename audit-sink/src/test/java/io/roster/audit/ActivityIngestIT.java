@@ -1,0 +1,125 @@
+package io.roster.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.roster.audit.app.AuditSinkApplication;
+import io.roster.audit.retention.PartitionMaintenance;
+import io.roster.contracts.Actor;
+import io.roster.contracts.Envelope;
+import io.roster.contracts.EnvelopeCodec;
+import io.roster.contracts.MessageType;
+import io.roster.contracts.Payload;
+import io.roster.contracts.Topics;
+import io.roster.contracts.activity.ActivityRecorded;
+import io.roster.messaging.MessagingSupport;
+import io.roster.testsupport.KafkaTestClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ContextConfiguration;
+import io.roster.testsupport.SharedInfrastructureInitializer;
+
+/** The batch ingest on the real broker and database: idempotent, dead-lettering, partitioned by day, retained. */
+@SpringBootTest(classes = AuditSinkApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = SharedInfrastructureInitializer.class)
+class ActivityIngestIT {
+
+    private static KafkaTestClient kafka;
+    private final EnvelopeCodec codec = new EnvelopeCodec();
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PartitionMaintenance maintenance;
+
+    @BeforeAll
+    static void connect() {
+        kafka = KafkaTestClient.shared();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    static Envelope<Payload> signIn(String workspace, Instant at, String login) {
+        return new Envelope<>(UUID.randomUUID(), MessageType.ACTIVITY_RECORDED.typeName(), at, workspace,
+                "req-" + UUID.randomUUID(), new Actor(Actor.Kind.USER, "acc-" + login, "198.51.100.7"),
+                new ActivityRecorded("SIGN_IN", "acc-" + login, login, null));
+    }
+
+    @Test
+    void aPoisonRecordGoesToTheDeadLetterTopicWithItsReasonAndTheOthersAreRecordedOnce() {
+        String workspace = "ws-" + UUID.randomUUID().toString().substring(0, 8);
+        Envelope<Payload> before = signIn(workspace, Instant.now(), "before");
+        Envelope<Payload> after = signIn(workspace, Instant.now(), "after");
+        String unknown = codec.writeString(signIn(workspace, Instant.now(), "unknown"))
+                .replace(MessageType.ACTIVITY_RECORDED.typeName(), "activity.teleported.v1");
+        String key = workspace + "/same-partition";
+        kafka.send(Topics.ACTIVITY, key, codec.writeString(before));
+        kafka.send(Topics.ACTIVITY, key, unknown);
+        kafka.send(Topics.ACTIVITY, key, "{not json");
+        kafka.send(Topics.ACTIVITY, key, codec.writeString(after));
+        kafka.send(Topics.ACTIVITY, key, codec.writeString(before));
+
+        List<ConsumerRecord<String, String>> dead = kafka.await(Topics.deadLetter(Topics.ACTIVITY),
+                r -> workspace.equals(r.key() == null ? null : r.key().substring(0, r.key().indexOf('/'))), 2,
+                Duration.ofSeconds(30));
+        assertThat(dead).extracting(r -> KafkaTestClient.header(r, MessagingSupport.DEAD_LETTER_REASON_HEADER))
+                .anySatisfy(reason -> assertThat(reason).contains("unknown message type 'activity.teleported.v1'"))
+                .anySatisfy(reason -> assertThat(reason).contains("not valid JSON"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(workspace) == 2);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> count(workspace) == 2);
+
+        Map<String, Object> row = jdbc.sql("SELECT action, actor_kind, actor_id, client_ip, details::text AS d"
+                + " FROM audit.activity_log WHERE event_id = ?").param(after.eventId()).query().singleRow();
+        assertThat(row).containsEntry("action", "SIGN_IN").containsEntry("actor_kind", "USER")
+                .containsEntry("actor_id", "acc-after").containsEntry("client_ip", "198.51.100.7");
+        assertThat((String) row.get("d")).contains("\"login\": \"after\"");
+    }
+
+    @Test
+    void rowsLandInTheirDaysPartitionAndRetentionDropsWholeDays() {
+        String workspace = "ws-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant old = Instant.now().minus(Duration.ofDays(89));
+        Envelope<Payload> aged = signIn(workspace, old, "aged");
+        Envelope<Payload> recent = signIn(workspace, Instant.now(), "recent");
+        Envelope<Payload> tooOld = signIn(workspace, Instant.now().minus(Duration.ofDays(91)), "too-old");
+        for (Envelope<Payload> e : List.of(aged, recent, tooOld)) {
+            kafka.send(Topics.ACTIVITY, e.key(), codec.writeString(e));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(workspace) == 2);
+        String partition = "activity_log_p" + LocalDate.ofInstant(old, ZoneOffset.UTC).toString().replace("-", "");
+        assertThat(jdbc.sql("SELECT tableoid::regclass::text FROM audit.activity_log WHERE event_id = ?")
+                .param(aged.eventId()).query(String.class).single()).isEqualTo("audit." + partition);
+
+        // two days on, the aged entry's whole day is older than the 90 days: its partition goes, nothing else
+        List<LocalDate> dropped = maintenance.run(Instant.now().plus(Duration.ofDays(2)));
+        assertThat(dropped).contains(LocalDate.ofInstant(old, ZoneOffset.UTC));
+        assertThat(jdbc.sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'audit' AND tablename = ?")
+                .param(partition).query(Long.class).single()).isZero();
+        assertThat(count(workspace)).isEqualTo(1);
+        // the days ahead are there before any event needs them
+        String ahead = "activity_log_p" + LocalDate.now(ZoneOffset.UTC).plusDays(5).toString().replace("-", "");
+        assertThat(jdbc.sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'audit' AND tablename = ?")
+                .param(ahead).query(Long.class).single()).isEqualTo(1);
+    }
+
+    private long count(String workspace) {
+        return jdbc.sql("SELECT count(*) FROM audit.activity_log WHERE workspace_id = ?").param(workspace)
+                .query(Long.class).single();
+    }
+}
