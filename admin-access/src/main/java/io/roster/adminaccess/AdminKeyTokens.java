@@ -1,8 +1,6 @@
 package io.roster.adminaccess;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 
 /**
@@ -27,17 +25,9 @@ final class AdminKeyTokens {
             return Optional.empty();
         }
         String keyId = token.substring(0, dot);
-        byte[] presented = sha256(token.substring(dot + 1));
+        byte[] presented = SecretHashes.sha256(token.substring(dot + 1));
         return keys.activeKey(keyId)
                 .filter(key -> MessageDigest.isEqual(key.secretSha256(), presented))
                 .map(key -> new AdminKey(keyId, key.workspaceId()));
-    }
-
-    static byte[] sha256(String secret) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -178,6 +178,6 @@ class AdminAccessIT {
     }
 
     private static String sha256Hex(String secret) {
-        return HexFormat.of().formatHex(AdminKeyTokens.sha256(secret));
+        return HexFormat.of().formatHex(SecretHashes.sha256(secret));
     }
 }

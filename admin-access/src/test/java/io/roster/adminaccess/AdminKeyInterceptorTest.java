@@ -28,7 +28,7 @@ class AdminKeyInterceptorTest {
     private final AdminKeyLookup keys = keyId -> {
         looked.add(keyId);
         return "rk_acme".equals(keyId)
-                ? Optional.of(new AdminKeyLookup.ActiveKey("acme", AdminKeyTokens.sha256(SECRET)))
+                ? Optional.of(new AdminKeyLookup.ActiveKey("acme", SecretHashes.sha256(SECRET)))
                 : Optional.empty();
     };
     private final AdminKeyInterceptor interceptor = new AdminKeyInterceptor(

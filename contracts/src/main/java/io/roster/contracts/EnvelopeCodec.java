@@ -7,7 +7,6 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -15,31 +14,20 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.core.exc.InputCoercionException;
-import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.cfg.CoercionAction;
-import tools.jackson.databind.cfg.CoercionInputShape;
-import tools.jackson.databind.cfg.EnumFeature;
-import tools.jackson.databind.deser.std.StdScalarDeserializer;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.databind.type.LogicalType;
 
 /**
  * JSON on the wire: {@code {"eventId", "type", "occurredAt", "workspaceId", "requestId", "actor", "payload"}}.
  * The type name picks the payload record; no Java class name is ever written. Thread-safe.
  *
- * <p>Reading is as strict as the published JSON Schemas: no value is coerced into another JSON type ({@code "true"}
- * or {@code 1} is not a boolean, {@code 1} not a text, {@code "1"} or {@code 1.5} not a whole number, a number not
- * a date-time), so a message the schema refuses is refused here too, whoever reads it.
+ * <p>Reading is as strict as the published JSON Schemas ({@link StrictJson}: no value is coerced into another JSON
+ * type), so a message the schema refuses is refused here too, whoever reads it.
  */
 public final class EnvelopeCodec {
 
@@ -53,21 +41,8 @@ public final class EnvelopeCodec {
     private final ObjectReader tolerantReader;
 
     public EnvelopeCodec() {
-        this.mapper = JsonMapper.builder()
-                .changeDefaultPropertyInclusion(v -> v.withValueInclusion(JsonInclude.Include.NON_NULL))
-                // Jackson's defaults turn "true" and 1 into Booleans, 1.5 into 1, numbers into text and a number
-                // into an enum constant: all of them are values the schemas refuse.
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-                .withCoercionConfig(LogicalType.Textual, text -> text
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-                .withCoercionConfig(LogicalType.OtherScalar, other -> other
-                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
-                .addModule(new SimpleModule("roster-strict-instant").addDeserializer(Instant.class,
-                        new StrictInstantDeserializer()))
+        this.mapper = StrictJson.configure(JsonMapper.builder()
+                .changeDefaultPropertyInclusion(v -> v.withValueInclusion(JsonInclude.Include.NON_NULL)))
                 .build();
         this.strictReader = mapper.reader().with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.tolerantReader = mapper.reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -285,30 +260,6 @@ public final class EnvelopeCodec {
             return parser.apply(value);
         } catch (RuntimeException e) {
             throw new InvalidMessageException("malformed '" + field + "': " + abbreviate(value), e);
-        }
-    }
-
-    /**
-     * Instants as the schemas have them: RFC 3339 text only. Jackson's own reads numbers as epoch seconds and
-     * ignores the coercion settings.
-     */
-    private static final class StrictInstantDeserializer extends StdScalarDeserializer<Instant> {
-
-        StrictInstantDeserializer() {
-            super(Instant.class);
-        }
-
-        @Override
-        public Instant deserialize(JsonParser parser, DeserializationContext context) {
-            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
-                return (Instant) context.handleUnexpectedToken(Instant.class, parser);
-            }
-            String text = parser.getString();
-            try {
-                return Instant.parse(text);
-            } catch (DateTimeParseException e) {
-                return (Instant) context.handleWeirdStringValue(Instant.class, text, "not an RFC 3339 date-time");
-            }
         }
     }
 }

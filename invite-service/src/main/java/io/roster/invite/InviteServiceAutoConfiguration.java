@@ -12,6 +12,7 @@ import java.util.List;
 import io.roster.invite.workspace.WorkspaceFactsAnnouncer;
 import io.roster.invite.workspace.WorkspaceRepository;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import io.roster.contracts.StrictJson;
 import tools.jackson.databind.DeserializationFeature;
 import io.roster.messaging.Inbox;
 import io.roster.messaging.MessagingAutoConfiguration;
@@ -148,9 +149,13 @@ public class InviteServiceAutoConfiguration {
         });
     }
 
-    /** Request bodies are read strictly: an unknown field is a client mistake worth a clear 400. */
+    /**
+     * Request bodies are read as strictly as the same command on Kafka (the published schemas): an unknown field
+     * or a value of another JSON type ({@code "true"} for a boolean, {@code 5} for a text) is a client mistake
+     * worth a clear 400 naming the field, never coerced.
+     */
     @Bean
     JsonMapperBuilderCustomizer inviteStrictJson() {
-        return builder -> builder.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        return builder -> StrictJson.configure(builder).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 }

@@ -1,5 +1,6 @@
 package io.roster.invite;
 
+import io.roster.adminaccess.SecretHashes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roster.contracts.Actor;
@@ -14,7 +15,6 @@ import io.roster.contracts.access.RevokeAccessKey;
 import io.roster.contracts.account.AccountRequestRejected;
 import io.roster.invite.ApiClient.Response;
 import io.roster.invite.access.AccessKeys;
-import io.roster.invite.access.Secrets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -57,7 +57,7 @@ class AccessKeyEventsIT extends InviteServiceTestSupport {
         AccessKeyIssued payload = (AccessKeyIssued) event.payload();
         assertThat(payload.keyId()).isEqualTo(keyId);
         assertThat(payload.name()).isEqualTo("ci");
-        assertThat(payload.secretSha256()).isEqualTo(HexFormat.of().formatHex(Secrets.sha256(secret)));
+        assertThat(payload.secretSha256()).isEqualTo(HexFormat.of().formatHex(SecretHashes.sha256(secret)));
 
         assertThat(call("DELETE", "/api/v1/workspaces/acme/access-keys/" + keyId, ACME, null).status())
                 .isEqualTo(204);
@@ -125,7 +125,7 @@ class AccessKeyEventsIT extends InviteServiceTestSupport {
         String keyId = "rk_legacy" + UUID.randomUUID().toString().substring(0, 8);
         jdbc.sql("INSERT INTO invite.access_key (id, workspace_id, name, secret_sha256, revoked_at, announced)"
                         + " VALUES (?, 'acme', 'legacy', ?, now(), false)")
-                .params(keyId, Secrets.sha256("legacy-secret")).update();
+                .params(keyId, SecretHashes.sha256("legacy-secret")).update();
 
         assertThat(keys.announceExisting()).isGreaterThanOrEqualTo(1);
         assertThat(keys.announceExisting()).isZero();

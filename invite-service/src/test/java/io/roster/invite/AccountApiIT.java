@@ -206,6 +206,29 @@ class AccountApiIT extends InviteServiceTestSupport {
         assertThat(second.body().get("id").asString()).isEqualTo(first.body().get("id").asString());
     }
 
+    /** A key is a request id: bounded like every request id, printable ASCII like every header value. */
+    @Test
+    void anIdempotencyKeyLongerThanARequestIdIsA400() {
+        String path = "/api/v1/workspaces/acme/accounts/users";
+        String login = login();
+        Response tooLong = call("POST", path, ACME, user(login), Map.of("Idempotency-Key", "k".repeat(201)));
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.contentType()).startsWith("application/problem+json");
+        assertThat(tooLong.body().get("detail").asString())
+                .isEqualTo("Idempotency-Key must be at most 200 printable ASCII characters (was 201 characters)");
+        assertThat(jdbc.sql("SELECT count(*) FROM invite.account WHERE login = ?").param(login).query(Long.class)
+                .single()).isZero();
+
+        String longest = UUID.randomUUID() + "-" + "k".repeat(200 - 37);
+        assertThat(call("POST", path, ACME, user(login), Map.of("Idempotency-Key", longest)).status())
+                .isEqualTo(201);
+        RawHttp.Answer nonAscii = RawHttp.send(port, "POST " + path + " HTTP/1.1\r\nContent-Type: application/json"
+                + "\r\nContent-Length: 0\r\nAuthorization: " + ACME + "\r\nIdempotency-Key: cl\u00e9-"
+                + UUID.randomUUID(), null);
+        assertThat(nonAscii.status()).isEqualTo(400);
+        assertThat(nonAscii.body()).contains("not all printable ASCII");
+    }
+
     @Test
     void badInputGetsASpecificProblemAndWritesNothing() {
         String path = "/api/v1/workspaces/acme/accounts/users";

@@ -72,6 +72,36 @@ class MistypedRequestIT extends InviteServiceTestSupport {
                 r -> r.value() != null && r.value().contains(requestId), Duration.ofSeconds(1))).isEmpty();
     }
 
+    /** HTTP bodies are read as strictly as Kafka records: no coercion, a 400 naming the field, nothing written. */
+    @Test
+    void aRestCreateUserWithAValueOfTheWrongTypeIsA400NamingTheFieldAndWritesNothing() {
+        String login = "mistyped.rest." + UUID.randomUUID().toString().substring(0, 8);
+        String user = """
+                {"login": "%s", "email": "%s@acme.example", "firstName": "Grace", "lastName": "Hopper",
+                 "status": "ACTIVE", "mailLanguage": "en", "creationNotification": false,
+                 "permission": "READ_ONLY", "buckets": ["reports"]}""".formatted(login, login);
+        String path = "/api/v1/workspaces/acme/accounts/users";
+        String admin = "Bearer rk_acme.acme-secret";
+
+        ApiClient.Response quotedBoolean = call("POST", path, admin,
+                user.replace("\"creationNotification\": false", "\"creationNotification\": \"true\""));
+        ApiClient.Response numberForText = call("POST", path, admin,
+                user.replace("\"firstName\": \"Grace\"", "\"firstName\": 5"));
+        ApiClient.Response numberForBoolean = call("POST", path, admin,
+                user.replace("\"creationNotification\": false", "\"creationNotification\": 1"));
+
+        for (ApiClient.Response answer : List.of(quotedBoolean, numberForText, numberForBoolean)) {
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(quotedBoolean.body().get("detail").asString()).contains("'creationNotification'");
+        assertThat(numberForText.body().get("detail").asString()).contains("'firstName'");
+        assertThat(numberForBoolean.body().get("detail").asString()).contains("'creationNotification'");
+        assertThat(jdbc.sql("SELECT count(*) FROM invite.account WHERE login = ?").param(login).query(Long.class)
+                .single()).isZero();
+        assertThat(call("POST", path, admin, user).status()).as("the same body, well typed").isEqualTo(201);
+    }
+
     @Test
     void aNumberForATextFieldOfAnUpdateIsRejected() {
         String requestId = "mistyped-update-" + UUID.randomUUID();

@@ -1,5 +1,6 @@
 package io.roster.invite.access;
 
+import io.roster.adminaccess.SecretHashes;
 import io.roster.contracts.Actor;
 import io.roster.contracts.Envelope;
 import io.roster.contracts.MessageType;
@@ -94,9 +95,9 @@ public class AccessKeys {
         String secretText = Secrets.newSecret();
         Instant createdAt = jdbc.sql("INSERT INTO invite.access_key (id, workspace_id, name, secret_sha256)"
                         + " VALUES (?, ?, ?, ?) RETURNING created_at")
-                .params(id, workspaceId, name, Secrets.sha256(secretText))
+                .params(id, workspaceId, name, SecretHashes.sha256(secretText))
                 .query((rs, n) -> rs.getTimestamp(1).toInstant()).single();
-        announce(workspaceId, origin, new AccessKeyIssued(id, name, hex(Secrets.sha256(secretText)), createdAt));
+        announce(workspaceId, origin, new AccessKeyIssued(id, name, hex(SecretHashes.sha256(secretText)), createdAt));
         return new IssuedKey(id, id + "." + secretText);
     }
 
@@ -111,7 +112,7 @@ public class AccessKeys {
             throw new IllegalArgumentException("an access key is <id>.<secret>");
         }
         String id = token.substring(0, dot);
-        byte[] hash = Secrets.sha256(token.substring(dot + 1));
+        byte[] hash = SecretHashes.sha256(token.substring(dot + 1));
         jdbc.sql("INSERT INTO invite.access_key (id, workspace_id, name, secret_sha256) VALUES (?, ?, ?, ?)"
                         + " ON CONFLICT (id) DO NOTHING RETURNING created_at")
                 .params(id, workspaceId, name, hash)

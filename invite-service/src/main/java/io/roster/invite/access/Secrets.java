@@ -1,14 +1,11 @@
 package io.roster.invite.access;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Bearer secrets (access-key secrets, invitation and session tokens): 256 random bits, URL-safe, and the SHA-256
- * that is all the database keeps of them. A fast hash suits high-entropy secrets; passwords get BCrypt.
+ * Bearer secrets (access-key secrets, invitation and session tokens): 256 random bits, URL-safe. The database keeps
+ * only their {@link io.roster.adminaccess.SecretHashes#sha256 SHA-256}, the form the admin-key check compares.
  */
 public final class Secrets {
 
@@ -21,13 +18,5 @@ public final class Secrets {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    public static byte[] sha256(String secret) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

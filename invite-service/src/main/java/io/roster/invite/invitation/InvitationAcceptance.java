@@ -1,14 +1,15 @@
 package io.roster.invite.invitation;
 
+import io.roster.adminaccess.SecretHashes;
 import io.roster.contracts.Actor;
 import io.roster.contracts.Envelope;
 import io.roster.contracts.MessageType;
 import io.roster.contracts.Payload;
+import io.roster.contracts.account.AccountStatus;
 import io.roster.contracts.account.AccountValidator;
 import io.roster.contracts.account.CreateUser;
 import io.roster.contracts.account.FieldProblem;
 import io.roster.contracts.invitation.InvitationChanged;
-import io.roster.invite.access.Secrets;
 import io.roster.invite.account.AccountRepository;
 import io.roster.invite.pipeline.CommandPipeline;
 import io.roster.invite.pipeline.Outcome;
@@ -55,13 +56,13 @@ class InvitationAcceptance {
     /** The invitation behind a link, if it can still be accepted: 404 unknown, 410 cancelled, used or expired. */
     @Transactional
     public InvitationRepository.ByToken usable(String token) {
-        InvitationRepository.ByToken found = invitations.lockByToken(Secrets.sha256(token))
+        InvitationRepository.ByToken found = invitations.lockByToken(SecretHashes.sha256(token))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "unknown invitation link"));
         InvitationView invitation = found.invitation();
-        if (invitation.status().equals("CANCELLED")) {
+        if (invitation.status() == InvitationStatus.CANCELLED) {
             throw new ResponseStatusException(HttpStatus.GONE, "this invitation was cancelled");
         }
-        if (invitation.status().equals("ACCEPTED")) {
+        if (invitation.status() == InvitationStatus.ACCEPTED) {
             throw new ResponseStatusException(HttpStatus.GONE, "this invitation was already used");
         }
         if (!invitation.expiresAt().isAfter(clock.instant())) {
@@ -76,7 +77,8 @@ class InvitationAcceptance {
         InvitationView invitation = found.invitation();
         List<FieldProblem> passwordProblems = AccountValidator.validatePassword(body.password());
         String login = body.login() == null || body.login().isBlank() ? invitation.email() : body.login();
-        CreateUser user = new CreateUser(login, invitation.email(), body.firstName(), body.lastName(), "ACTIVE",
+        CreateUser user = new CreateUser(login, invitation.email(), body.firstName(), body.lastName(),
+                AccountStatus.ACTIVE.name(),
                 invitation.mailLanguage(), null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, false, null, null, null, invitation.admin(), invitation.permission(),
                 invitation.buckets());
@@ -90,7 +92,7 @@ class InvitationAcceptance {
             throw new RequestRejectedException(all);
         }
         accounts.setPassword(outcome.accountId(), passwords.encode(body.password()));
-        invitations.close(invitation.id(), "ACCEPTED", outcome.accountId());
+        invitations.close(invitation.id(), InvitationStatus.ACCEPTED, outcome.accountId());
         outbox.publish(new Envelope<>(UUID.randomUUID(), MessageType.INVITATION_CHANGED.typeName(), clock.instant(),
                 found.workspaceId(), command.requestId(), command.actor(),
                 new InvitationChanged(invitation.id().toString(), InvitationChanged.Change.ACCEPTED,

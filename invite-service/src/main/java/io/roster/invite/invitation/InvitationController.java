@@ -8,8 +8,10 @@ import io.roster.contracts.invitation.ResendInvitation;
 import io.roster.invite.access.AdminCommands;
 import io.roster.invite.pipeline.Outcome;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -27,6 +29,9 @@ import org.springframework.web.server.ResponseStatusException;
 @RestController
 @RequestMapping("/api/v1/workspaces/{workspaceId}/invitations")
 class InvitationController {
+
+    /** The {@code ?status=} that lists invitations whatever their status. */
+    private static final String ALL = "ALL";
 
     private final AdminCommands commands;
     private final InvitationRepository invitations;
@@ -51,12 +56,19 @@ class InvitationController {
     List<InvitationView> list(@PathVariable String workspaceId,
             @RequestParam(defaultValue = "PENDING") String status, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        if (!List.of("PENDING", "ACCEPTED", "CANCELLED", "ALL").contains(status)) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                    "status must be PENDING, ACCEPTED, CANCELLED or ALL");
+        return invitations.list(workspaceId, statusFilter(status), io.roster.invite.web.Paging.offset(page, size),
+                size);
+    }
+
+    /** The invitation status a {@code ?status=} asks for; null for {@code ALL}. */
+    private static InvitationStatus statusFilter(String status) {
+        if (ALL.equals(status)) {
+            return null;
         }
-        return invitations.list(workspaceId, status.equals("ALL") ? null : status,
-                io.roster.invite.web.Paging.offset(page, size), size);
+        return Arrays.stream(InvitationStatus.values()).filter(s -> s.name().equals(status)).findFirst()
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "status must be "
+                        + Arrays.stream(InvitationStatus.values()).map(Enum::name).collect(Collectors.joining(", "))
+                        + " or " + ALL));
     }
 
     /** A new link (the previous one stops working) and a new mail; at most once per resend interval (429). */

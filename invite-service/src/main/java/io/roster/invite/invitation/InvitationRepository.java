@@ -161,10 +161,12 @@ class InvitationRepository {
                 .params(workspaceId, requestId).query(InvitationRepository::map).list();
     }
 
-    List<InvitationView> list(String workspaceId, String status, int offset, int limit) {
+    /** @param status null: every status */
+    List<InvitationView> list(String workspaceId, InvitationStatus status, int offset, int limit) {
+        String name = status == null ? null : status.name();
         return jdbc.sql("SELECT * FROM invite.invitation WHERE workspace_id = ? AND (?::text IS NULL OR status = ?)"
                         + " ORDER BY created_at DESC, id OFFSET ? LIMIT ?")
-                .params(workspaceId, status, status, offset, limit).query(InvitationRepository::map).list();
+                .params(workspaceId, name, name, offset, limit).query(InvitationRepository::map).list();
     }
 
     Optional<InvitationView> find(String workspaceId, UUID id) {
@@ -193,13 +195,14 @@ class InvitationRepository {
                 .params(tokenHash, Timestamp.from(expiresAt), id).update();
     }
 
-    void close(UUID id, String status, UUID accountId) {
+    void close(UUID id, InvitationStatus status, UUID accountId) {
         jdbc.sql("UPDATE invite.invitation SET status = ?, accepted_account_id = ?, closed_at = now() WHERE id = ?")
-                .params(status, accountId, id).update();
+                .params(status.name(), accountId, id).update();
     }
 
     static InvitationView map(ResultSet rs, int row) throws SQLException {
-        return new InvitationView(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("status"),
+        return new InvitationView(rs.getObject("id", UUID.class), rs.getString("email"),
+                InvitationStatus.valueOf(rs.getString("status")),
                 rs.getBoolean("admin"), rs.getString("permission"),
                 Arrays.asList((String[]) rs.getArray("buckets").getArray()), rs.getString("mail_language"),
                 rs.getTimestamp("expires_at").toInstant(), rs.getTimestamp("last_sent_at").toInstant(),

@@ -1,5 +1,6 @@
 package io.roster.invite.invitation;
 
+import io.roster.adminaccess.SecretHashes;
 import io.roster.contracts.Envelope;
 import io.roster.contracts.MessageType;
 import io.roster.contracts.Payload;
@@ -117,7 +118,7 @@ public class InvitationService {
                     null));
             events.add(event);
             mails.add(mail(workspace, event, v.mailLanguage(), token));
-            made.add(new InvitationRepository.NewInvitation(id, email, Secrets.sha256(token), expiresAt));
+            made.add(new InvitationRepository.NewInvitation(id, email, SecretHashes.sha256(token), expiresAt));
         }
         // The invitations, their events, their mails and the request's outcome: one statement.
         List<InvitationView> written;
@@ -193,7 +194,7 @@ public class InvitationService {
     /** A new token (the old one dies) and a new mail; refused more often than the resend interval allows. */
     Result resend(Envelope<? extends Payload> command, ResendInvitation request, Workspace workspace) {
         Optional<InvitationView> found = pending(workspace.id(), request.invitationId());
-        if (found.isEmpty() || !found.get().status().equals("PENDING")) {
+        if (found.isEmpty() || found.get().status() != InvitationStatus.PENDING) {
             return refusal(request.invitationId(), found);
         }
         InvitationView invitation = found.get();
@@ -205,7 +206,7 @@ public class InvitationService {
         }
         String token = Secrets.newSecret();
         Instant expiresAt = clock.instant().plus(settings.ttl());
-        invitations.resent(invitation.id(), Secrets.sha256(token), expiresAt);
+        invitations.resent(invitation.id(), SecretHashes.sha256(token), expiresAt);
         Envelope<InvitationChanged> event = event(command, new InvitationChanged(invitation.id().toString(),
                 InvitationChanged.Change.RESENT, invitation.email(), invitation.admin(), invitation.permission(),
                 invitation.buckets(), expiresAt, null));
@@ -217,11 +218,11 @@ public class InvitationService {
 
     Result cancel(Envelope<? extends Payload> command, CancelInvitation request, Workspace workspace) {
         Optional<InvitationView> found = pending(workspace.id(), request.invitationId());
-        if (found.isEmpty() || !found.get().status().equals("PENDING")) {
+        if (found.isEmpty() || found.get().status() != InvitationStatus.PENDING) {
             return refusal(request.invitationId(), found);
         }
         InvitationView invitation = found.get();
-        invitations.close(invitation.id(), "CANCELLED", null);
+        invitations.close(invitation.id(), InvitationStatus.CANCELLED, null);
         publish(command, new InvitationChanged(invitation.id().toString(), InvitationChanged.Change.CANCELLED,
                 invitation.email(), invitation.admin(), invitation.permission(), invitation.buckets(),
                 invitation.expiresAt(), null));

@@ -1,5 +1,6 @@
 package io.roster.invite.session;
 
+import io.roster.contracts.account.TwoFactorMode;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
@@ -20,7 +21,7 @@ class SecondFactorRepository {
     record TotpEnrollment(UUID accountId, byte[] secretEncrypted, long lastUsedStep, boolean confirmed) {
     }
 
-    record Challenge(UUID id, String workspaceId, UUID accountId, String method, String codeHash,
+    record Challenge(UUID id, String workspaceId, UUID accountId, TwoFactorMode method, String codeHash,
             byte[] webauthnChallenge, int attempts, Instant expiresAt) {
     }
 
@@ -99,11 +100,11 @@ class SecondFactorRepository {
                 .params(workspaceId, accountId).query(Long.class).single() == 1;
     }
 
-    void openChallenge(UUID id, byte[] idHash, String workspaceId, UUID accountId, String method, String codeHash,
+    void openChallenge(UUID id, byte[] idHash, String workspaceId, UUID accountId, TwoFactorMode method, String codeHash,
             byte[] webauthnChallenge, String clientIp, Instant expiresAt) {
         jdbc.sql("INSERT INTO invite.sign_in_challenge (id, id_sha256, workspace_id, account_id, method, code_hash,"
                         + " webauthn_challenge, client_ip, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(id, idHash, workspaceId, accountId, method, codeHash, webauthnChallenge, clientIp,
+                .params(id, idHash, workspaceId, accountId, method.name(), codeHash, webauthnChallenge, clientIp,
                         Timestamp.from(expiresAt))
                 .update();
     }
@@ -115,7 +116,7 @@ class SecondFactorRepository {
                         + " FOR UPDATE")
                 .param(idHash)
                 .query((rs, n) -> new Challenge(rs.getObject(1, UUID.class), rs.getString(2),
-                        rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getBytes(6), rs.getInt(7),
+                        rs.getObject(3, UUID.class), TwoFactorMode.valueOf(rs.getString(4)), rs.getString(5), rs.getBytes(6), rs.getInt(7),
                         rs.getTimestamp(8).toInstant()))
                 .optional();
     }

@@ -1,5 +1,6 @@
 package io.roster.invite.session;
 
+import io.roster.adminaccess.SecretHashes;
 import io.roster.contracts.account.TwoFactorMode;
 import io.roster.invite.InviteProperties;
 import io.roster.invite.access.Secrets;
@@ -64,7 +65,7 @@ class SecondFactors {
 
     /** The account's mode, if its workspace has enabled it (NONE is never enforced). */
     Optional<TwoFactorMode> enforced(SessionRepository.Account account) {
-        TwoFactorMode mode = account.tfa() == null ? TwoFactorMode.NONE : TwoFactorMode.valueOf(account.tfa());
+        TwoFactorMode mode = account.tfa();
         if (mode == TwoFactorMode.NONE) {
             return Optional.empty();
         }
@@ -104,14 +105,14 @@ class SecondFactors {
                         account.login() + "@" + account.workspaceId(), secret));
             }
         }
-        return challenge(account, "TOTP", null, null, clientIp, shown, null);
+        return challenge(account, TwoFactorMode.TOTP, null, null, clientIp, shown, null);
     }
 
     private SessionService.SignIn beginSecurityKey(SessionRepository.Account account, String clientIp) {
         byte[] nonce = SecurityKeys.newChallenge();
         boolean registered = securityKeys.registered(account.id());
-        SessionService.SecondFactorRequired challenge = challenge(account, "FIDO2", null, nonce, clientIp, null, null);
-        return new SessionService.SecondFactorRequired(challenge.challengeId(), "FIDO2", challenge.expiresAt(), null,
+        SessionService.SecondFactorRequired challenge = challenge(account, TwoFactorMode.FIDO2, null, nonce, clientIp, null, null);
+        return new SessionService.SecondFactorRequired(challenge.challengeId(), TwoFactorMode.FIDO2, challenge.expiresAt(), null,
                 null, registered ? "get" : "create", registered ? securityKeys.requestOptions(account.id(), nonce)
                         : securityKeys.creationOptions(account, nonce));
     }
@@ -132,7 +133,7 @@ class SecondFactors {
             return overQuota.get();
         }
         String code = String.format("%06d", RANDOM.nextInt(1_000_000));
-        SessionService.SecondFactorRequired challenge = challenge(account, "SMS", hashes.encode(code), null,
+        SessionService.SecondFactorRequired challenge = challenge(account, TwoFactorMode.SMS, hashes.encode(code), null,
                 clientIp, null, "••••" + phone.substring(phone.length() - 2));
         try {
             sender.send(account.phone(), "Your Roster sign-in code: " + code + " (valid "
@@ -146,13 +147,13 @@ class SecondFactors {
     }
 
     /** A new challenge for the account; an open one it had ends (superseded). The id is shown here only. */
-    private SessionService.SecondFactorRequired challenge(SessionRepository.Account account, String method,
+    private SessionService.SecondFactorRequired challenge(SessionRepository.Account account, TwoFactorMode method,
             String codeHash, byte[] webauthnChallenge, String clientIp, SessionService.TotpEnrollment enrollment,
             String sentTo) {
         repository.endChallenges(account.id(), "SUPERSEDED");
         String id = Secrets.newSecret();
         Instant expiresAt = clock.instant().plus(settings.challengeTtl());
-        repository.openChallenge(UUID.randomUUID(), Secrets.sha256(id), account.workspaceId(), account.id(), method,
+        repository.openChallenge(UUID.randomUUID(), SecretHashes.sha256(id), account.workspaceId(), account.id(), method,
                 codeHash, webauthnChallenge, clientIp, expiresAt);
         return new SessionService.SecondFactorRequired(id, method, expiresAt, enrollment, sentTo, null, null);
     }
@@ -163,7 +164,7 @@ class SecondFactors {
             return Optional.empty();
         }
         Optional<SecondFactorRepository.Challenge> challenge =
-                repository.lockOpenChallenge(Secrets.sha256(challengeId));
+                repository.lockOpenChallenge(SecretHashes.sha256(challengeId));
         if (challenge.isPresent() && !challenge.get().expiresAt().isAfter(clock.instant())) {
             repository.endChallenge(challenge.get().id(), "EXPIRED");
             return Optional.empty();
@@ -176,13 +177,13 @@ class SecondFactors {
      * step is spent at once, a new security key is registered, a known one's signature counter advances.
      */
     boolean check(SecondFactorRepository.Challenge challenge, String code, SecurityKeys.Credential credential) {
-        if (challenge.method().equals("FIDO2")) {
+        if (challenge.method() == TwoFactorMode.FIDO2) {
             return securityKeys.verify(challenge, credential);
         }
         if (code == null || !code.matches("\\d{6}")) {
             return false;
         }
-        if (challenge.method().equals("SMS")) {
+        if (challenge.method() == TwoFactorMode.SMS) {
             return hashes.matches(code, challenge.codeHash());
         }
         Optional<SecondFactorRepository.TotpEnrollment> enrollment = repository.totp(challenge.accountId());

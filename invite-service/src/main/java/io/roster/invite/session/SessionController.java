@@ -169,11 +169,19 @@ class SessionController {
     }
 
     /**
+     * The body of a PUT of the policy: the policy as a client wrote it, its idle timeout policy not yet known to be
+     * one (the command's handler refuses an unknown one with a specific problem, as it does on Kafka).
+     */
+    record SessionPolicyChange(String idleTimeoutPolicy, int idleTimeoutMinutes, boolean concurrentSessions,
+            boolean usersMayChangeConcurrentSessions) {
+    }
+
+    /**
      * Sets the whole policy: the {@code workspace.update-settings.v1} command, handled as the same command on Kafka
      * would be (validated, applied and announced as {@code workspace.settings-changed.v1}).
      */
     @PutMapping("/api/v1/workspaces/{workspaceId}/settings/sessions")
-    SessionPolicy changePolicy(@PathVariable String workspaceId, @RequestBody SessionPolicy policy,
+    SessionPolicy changePolicy(@PathVariable String workspaceId, @RequestBody SessionPolicyChange policy,
             @RequestHeader(name = "Idempotency-Key", required = false) String key, HttpServletRequest request) {
         if (policy.idleTimeoutPolicy() == null) {
             // PUT replaces the policy: unlike the command, it cannot leave a field as it was.

@@ -13,6 +13,7 @@ import io.roster.invite.workspace.WorkspaceFactsAnnouncer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,8 +45,9 @@ class SessionPolicyHandler implements CommandHandler<UpdateWorkspaceSettings> {
                 && change.concurrentSessions() == null && change.usersMayChangeConcurrentSessions() == null) {
             problems.add(new FieldProblem(null, "required", "give at least one setting to change"));
         }
-        if (change.idleTimeoutPolicy() != null && Arrays.stream(IdleTimeoutPolicy.values())
-                .noneMatch(p -> p.name().equals(change.idleTimeoutPolicy()))) {
+        Optional<IdleTimeoutPolicy> policy = Arrays.stream(IdleTimeoutPolicy.values())
+                .filter(p -> p.name().equals(change.idleTimeoutPolicy())).findFirst();
+        if (change.idleTimeoutPolicy() != null && policy.isEmpty()) {
             problems.add(new FieldProblem("idleTimeoutPolicy", "invalid_value",
                     "must be USERS_CHOOSE or WORKSPACE_SETS (was " + FieldProblem.quote(change.idleTimeoutPolicy())
                             + ")"));
@@ -61,21 +63,20 @@ class SessionPolicyHandler implements CommandHandler<UpdateWorkspaceSettings> {
             return Decision.refused(problems);
         }
         SessionPolicy before = sessions.policy(workspace.id());
-        SessionPolicy after = new SessionPolicy(or(change.idleTimeoutPolicy(), before.idleTimeoutPolicy()),
+        SessionPolicy after = new SessionPolicy(policy.orElse(before.idleTimeoutPolicy()),
                 or(change.idleTimeoutMinutes(), before.idleTimeoutMinutes()),
                 or(change.concurrentSessions(), before.concurrentSessions()),
                 or(change.usersMayChangeConcurrentSessions(), before.usersMayChangeConcurrentSessions()));
         sessions.savePolicy(workspace.id(), after);
         facts.announce(workspace.id(), command.requestId(), command.actor());
         return Decision.accepted(null, new WorkspaceSettingsChanged(
-                IdleTimeoutPolicy.valueOf(after.idleTimeoutPolicy()),
-                after.idleTimeoutMinutes(), after.concurrentSessions(), after.usersMayChangeConcurrentSessions(),
+                after.idleTimeoutPolicy(), after.idleTimeoutMinutes(), after.concurrentSessions(), after.usersMayChangeConcurrentSessions(),
                 changedFields(before, after)));
     }
 
     private static List<String> changedFields(SessionPolicy before, SessionPolicy after) {
         List<String> names = new ArrayList<>();
-        if (!before.idleTimeoutPolicy().equals(after.idleTimeoutPolicy())) {
+        if (before.idleTimeoutPolicy() != after.idleTimeoutPolicy()) {
             names.add("idleTimeoutPolicy");
         }
         if (before.idleTimeoutMinutes() != after.idleTimeoutMinutes()) {

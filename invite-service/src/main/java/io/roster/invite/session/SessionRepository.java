@@ -1,5 +1,8 @@
 package io.roster.invite.session;
 
+import io.roster.contracts.account.AccountStatus;
+import io.roster.contracts.account.TwoFactorMode;
+import io.roster.contracts.workspace.IdleTimeoutPolicy;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,9 +18,9 @@ public class SessionRepository {
         this.jdbc = jdbc;
     }
 
-    /** @param tfa the account's two-factor mode (TOTP, NONE, SMS, FIDO2); @param phone its mobile number */
-    record Account(UUID id, String workspaceId, String login, String status, String passwordHash,
-            Integer idleTimeoutMinutes, Boolean concurrentSessions, boolean modificationPrevention, String tfa,
+    /** @param tfa the account's two-factor mode (NONE when unset); @param phone its mobile number */
+    record Account(UUID id, String workspaceId, String login, AccountStatus status, String passwordHash,
+            Integer idleTimeoutMinutes, Boolean concurrentSessions, boolean modificationPrevention, TwoFactorMode tfa,
             String phone) {
     }
 
@@ -38,9 +41,11 @@ public class SessionRepository {
     }
 
     private static Account account(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        return new Account(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), (Integer) rs.getObject(6), (Boolean) rs.getObject(7), rs.getBoolean(8),
-                rs.getString(9), rs.getString(10));
+        String tfa = rs.getString(9);
+        return new Account(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                AccountStatus.valueOf(rs.getString(4)), rs.getString(5), (Integer) rs.getObject(6),
+                (Boolean) rs.getObject(7), rs.getBoolean(8), tfa == null ? TwoFactorMode.NONE : TwoFactorMode.valueOf(tfa),
+                rs.getString(10));
     }
 
     boolean workspaceExists(String workspaceId) {
@@ -52,14 +57,14 @@ public class SessionRepository {
         return jdbc.sql("SELECT idle_timeout_policy, idle_timeout_minutes, concurrent_sessions,"
                         + " users_may_change_concurrent_sessions FROM invite.workspace WHERE id = ?")
                 .param(workspaceId)
-                .query((rs, n) -> new SessionPolicy(rs.getString(1), rs.getInt(2), rs.getBoolean(3), rs.getBoolean(4)))
+                .query((rs, n) -> new SessionPolicy(IdleTimeoutPolicy.valueOf(rs.getString(1)), rs.getInt(2), rs.getBoolean(3), rs.getBoolean(4)))
                 .single();
     }
 
     void savePolicy(String workspaceId, SessionPolicy p) {
         jdbc.sql("UPDATE invite.workspace SET idle_timeout_policy = ?, idle_timeout_minutes = ?,"
                         + " concurrent_sessions = ?, users_may_change_concurrent_sessions = ? WHERE id = ?")
-                .params(p.idleTimeoutPolicy(), p.idleTimeoutMinutes(), p.concurrentSessions(),
+                .params(p.idleTimeoutPolicy().name(), p.idleTimeoutMinutes(), p.concurrentSessions(),
                         p.usersMayChangeConcurrentSessions(), workspaceId)
                 .update();
     }

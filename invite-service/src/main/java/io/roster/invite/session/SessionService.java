@@ -1,9 +1,11 @@
 package io.roster.invite.session;
 
+import io.roster.adminaccess.SecretHashes;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.roster.contracts.Actor;
 import io.roster.contracts.Envelope;
 import io.roster.contracts.MessageType;
+import io.roster.contracts.account.AccountStatus;
 import io.roster.contracts.account.TwoFactorMode;
 import io.roster.contracts.activity.ActivityAction;
 import io.roster.contracts.activity.ActivityRecorded;
@@ -66,7 +68,7 @@ public class SessionService {
      * @param publicKey FIDO2 only: the WebAuthn options (JSON form) for that ceremony
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record SecondFactorRequired(String challengeId, String method, Instant expiresAt,
+    public record SecondFactorRequired(String challengeId, TwoFactorMode method, Instant expiresAt,
             TotpEnrollment enrollment, String sentTo, String ceremony, java.util.Map<String, Object> publicKey)
             implements SignIn {
     }
@@ -122,7 +124,7 @@ public class SessionService {
             return new Refused(401, "wrong login or password", null);
         }
         SessionRepository.Account a = account.get();
-        if (!a.status().equals("ACTIVE")) {
+        if (a.status() != AccountStatus.ACTIVE) {
             record(workspaceId, actor, ActivityAction.SIGN_IN_FAILED, a.id().toString(), login,
                     "account " + a.status());
             return new Refused(403, "this account is disabled", null);
@@ -154,7 +156,7 @@ public class SessionService {
         }
         SecondFactorRepository.Challenge challenge = open.get();
         SessionRepository.Account a = sessions.account(challenge.accountId()).orElse(null);
-        if (a == null || !a.status().equals("ACTIVE")) {
+        if (a == null || a.status() != AccountStatus.ACTIVE) {
             secondFactors.end(challenge, "ACCOUNT_NOT_ACTIVE");
             return new Refused(403, "this account is disabled", null);
         }
@@ -170,7 +172,7 @@ public class SessionService {
             int failures = sessions.recordFailure(a.workspaceId(), a.login());
             boolean ended = secondFactors.countWrong(challenge);
             record(a.workspaceId(), actor, ActivityAction.SECOND_FACTOR_FAILED, a.id().toString(), a.login(),
-                    (challenge.method().equals("FIDO2") ? "security key not verified"
+                    (challenge.method() == TwoFactorMode.FIDO2 ? "security key not verified"
                             : "wrong, used or expired " + challenge.method() + " code") + " (" + failures + ")");
             if (failures >= settings.maxFailures()) {
                 secondFactors.end(challenge, "LOCKED");
@@ -185,7 +187,7 @@ public class SessionService {
         }
         secondFactors.end(challenge, "PASSED");
         record(a.workspaceId(), actor, ActivityAction.SECOND_FACTOR_PASSED, a.id().toString(), a.login(),
-                challenge.method());
+                challenge.method().name());
         return openSession(a, clientIp, "password+" + challenge.method());
     }
 
@@ -199,7 +201,7 @@ public class SessionService {
         }
         String token = Secrets.newSecret();
         UUID sessionId = UUID.randomUUID();
-        sessions.open(sessionId, Secrets.sha256(token), workspaceId, a.id(), clientIp);
+        sessions.open(sessionId, SecretHashes.sha256(token), workspaceId, a.id(), clientIp);
         record(workspaceId, new Actor(Actor.Kind.USER, a.id().toString(), clientIp), ActivityAction.SIGN_IN,
                 a.id().toString(), a.login(), how);
         return new SignedIn(token, a.id(), policy.effectiveIdleMinutes(a.idleTimeoutMinutes()));
@@ -225,13 +227,13 @@ public class SessionService {
         if (token == null || token.length() > 100) {
             return Optional.empty();
         }
-        Optional<SessionRepository.OpenSession> open = sessions.findOpen(Secrets.sha256(token));
+        Optional<SessionRepository.OpenSession> open = sessions.findOpen(SecretHashes.sha256(token));
         if (open.isEmpty()) {
             return Optional.empty();
         }
         SessionRepository.OpenSession s = open.get();
         SessionRepository.Account account = sessions.account(s.accountId()).orElse(null);
-        if (account == null || !account.status().equals("ACTIVE")) {
+        if (account == null || account.status() != AccountStatus.ACTIVE) {
             sessions.end(s.id(), "ACCOUNT_NOT_ACTIVE");
             return Optional.empty();
         }

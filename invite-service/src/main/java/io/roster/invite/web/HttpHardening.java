@@ -13,7 +13,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * What stands between the network and the controllers: the body limit, the control-character guard, and
+ * What stands between the network and the controllers: the body limit, the control-character guard, the
+ * Idempotency-Key bound, and
  * problem+json for the errors Tomcat answers itself.
  */
 @Configuration(proxyBeanMethods = false)
@@ -36,6 +37,16 @@ class HttpHardening {
         registration.addUrlPatterns("/api/v1/*");
         registration.setName("inviteControlCharacterGuard");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<IdempotencyKeyGuard> inviteIdempotencyKeyGuard() {
+        FilterRegistrationBean<IdempotencyKeyGuard> registration =
+                new FilterRegistrationBean<>(new IdempotencyKeyGuard());
+        registration.addUrlPatterns("/api/v1/*");
+        registration.setName("inviteIdempotencyKeyGuard");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 12);
         return registration;
     }
 

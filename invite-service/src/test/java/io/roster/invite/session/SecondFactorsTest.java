@@ -2,6 +2,7 @@ package io.roster.invite.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.roster.contracts.account.AccountStatus;
 import io.roster.contracts.account.TwoFactorMode;
 import io.roster.invite.InviteProperties;
 import java.time.Clock;
@@ -27,8 +28,8 @@ class SecondFactorsTest {
                     new InviteProperties.Sms(null, 3, Duration.ofMinutes(10), 500, Duration.ofHours(1))));
 
     private static SessionRepository.Account account(String tfa, String phone) {
-        return new SessionRepository.Account(UUID.randomUUID(), "acme", "ada", "ACTIVE", "hash", null, null, false,
-                tfa, phone);
+        return new SessionRepository.Account(UUID.randomUUID(), "acme", "ada", AccountStatus.ACTIVE, "hash", null,
+                null, false, TwoFactorMode.valueOf(tfa), phone);
     }
 
     @Test
