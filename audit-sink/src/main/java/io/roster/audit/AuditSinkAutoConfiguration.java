@@ -74,8 +74,11 @@ public class AuditSinkAutoConfiguration {
         return messaging.listenerContainerFactory("roster-audit-sink", properties.consumerConcurrency(), true);
     }
 
-    /** Retention, sealing and report bounds read the time here; tests replace it. */
-    @Bean
+    /**
+     * Retention, sealing and report bounds read the time here. Injected by its qualifier only: in standalone, the
+     * other services' unqualified clocks stay theirs.
+     */
+    @Bean(defaultCandidate = false)
     Clock auditClock() {
         return Clock.systemUTC();
     }

@@ -102,10 +102,10 @@ class ActivityLogIT {
         int otherWorkspace = http.get().uri("/api/v1/workspaces/{ws}/activity", "someone-else")
                 .exchange((request, response) -> response.getStatusCode().value());
         assertThat(otherWorkspace).isEqualTo(404);
-        // a page whose offset would overflow an int is refused, not a 500
-        int farPage = http.get().uri("/api/v1/workspaces/{ws}/activity?page=2147483647", workspace)
+        // a cursor the report did not give is refused, not a 500
+        int forged = http.get().uri("/api/v1/workspaces/{ws}/activity?cursor=AAAA", workspace)
                 .exchange((request, response) -> response.getStatusCode().value());
-        assertThat(farPage).isEqualTo(400);
+        assertThat(forged).isEqualTo(400);
     }
 
     @Test

@@ -32,9 +32,12 @@ public class ActivityWriter {
     private final TransactionTemplate transactions;
     private final AuditProperties properties;
     private final Clock clock;
+    private final List<ErasureObserver> erasureObservers;
 
     ActivityWriter(ActivityRows rows, ActivityLogRepository repository, ActivityPartitions partitions,
-            TransactionTemplate transactions, AuditProperties properties, @Qualifier("auditClock") Clock clock) {
+            TransactionTemplate transactions, AuditProperties properties, @Qualifier("auditClock") Clock clock,
+            List<ErasureObserver> erasureObservers) {
+        this.erasureObservers = List.copyOf(erasureObservers);
         this.rows = rows;
         this.repository = repository;
         this.partitions = partitions;
@@ -91,9 +94,18 @@ public class ActivityWriter {
             }
             // An entry of an invitation whose account is deleted already (it arrived late): erased at once.
             repository.erasedPseudonym(event.workspaceId(), invitation.invitationId()).ifPresent(pseudonym ->
-                    repository.pseudonymizeInvitation(event.workspaceId(), invitation.invitationId(), pseudonym));
+                    erased(event.workspaceId(), repository.pseudonymizeInvitation(event.workspaceId(),
+                            invitation.invitationId(), pseudonym)));
         } else if (event.payload() instanceof AccountDeleted deleted) {
-            repository.pseudonymize(event.workspaceId(), deleted.accountId(), deleted.pseudonymousId());
+            erased(event.workspaceId(),
+                    repository.pseudonymize(event.workspaceId(), deleted.accountId(), deleted.pseudonymousId()));
+        }
+    }
+
+    private void erased(String workspaceId, List<RowKey> rows) {
+        List<RowKey> sealed = rows.stream().filter(java.util.Objects::nonNull).toList();
+        if (!sealed.isEmpty()) {
+            erasureObservers.forEach(o -> o.erased(workspaceId, sealed));
         }
     }
 }
