@@ -154,6 +154,9 @@ public class MessagingSupport {
         config.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 25);
         var consumerFactory = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
                 new ErrorHandlingDeserializer<>(new EnvelopeDeserializer(codec)));
+        // The consumer metrics' spring.id tag: "<this>.<client id>" (else "not.managed.by.Spring…", as the factory
+        // is no bean of its own).
+        consumerFactory.setBeanName(clientIdPrefix);
 
         // Explicit destination: <topic>.DLT, same partition (spring-kafka 4 would default to "<topic>-dlt").
         DeadLetterPublishingRecoverer recoverer = new TruncatingDeadLetterRecoverer(deadLetterTemplate, codec,

@@ -1,5 +1,6 @@
 package io.roster.scheduler;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -7,7 +8,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code roster.scheduler.*}.
  *
  * @param consumerConcurrency listener threads
+ * @param sweepInterval how often the clustered sweep job looks for due transitions (the lateness floor)
+ * @param sweepBatchSize transitions claimed, published and deleted per transaction
+ * @param sweepMaxDuration how long one run of the sweep job keeps taking batches before it yields to the next run
  */
 @ConfigurationProperties("roster.scheduler")
-public record SchedulerProperties(@DefaultValue("2") int consumerConcurrency) {
+public record SchedulerProperties(
+        @DefaultValue("2") int consumerConcurrency,
+        @DefaultValue("2s") Duration sweepInterval,
+        @DefaultValue("1000") int sweepBatchSize,
+        @DefaultValue("30s") Duration sweepMaxDuration) {
 }

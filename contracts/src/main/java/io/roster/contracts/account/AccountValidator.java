@@ -232,6 +232,9 @@ public final class AccountValidator {
                 k.problem("suspensionDate", "out_of_range", "must be a date in the years " + YEAR_MIN + " to "
                         + YEAR_MAX);
             } else {
+                // Across daylight saving: a local time in a gap (it never shows on the clocks) moves forward by the
+                // gap's length (02:30 → 03:30 summer time); one in an overlap (it shows twice) is its first
+                // occurrence, the earlier offset. AccountValidatorTest.SuspensionDate tests both.
                 suspensionAt = parsed.get().atZone(ws.timeZone()).toInstant();
                 if (!suspensionAt.isAfter(ws.now())) {
                     k.problem("suspensionDate", "in_past", "must be in the future");

@@ -531,6 +531,23 @@ class AccountValidatorTest {
                     .suspensionAt()).isEqualTo(Instant.parse("2030-12-31T23:00:00Z"));
         }
 
+        /**
+         * Daylight saving in the workspace's zone (Paris, 2030: 02:00 → 03:00 on 31 March, 03:00 → 02:00 on 27
+         * October). A time that does not exist is the same time after the change: 02:30 is 03:30 summer time, the
+         * minute the clocks read once the gap has passed. A time that exists twice is its first occurrence, in summer
+         * time: the account is suspended at the earlier of the two, never later than the admin wrote.
+         */
+        @ParameterizedTest
+        @CsvSource({"31/03/2030/02:30, 2030-03-31T01:30:00Z", "31/03/2030/02:00, 2030-03-31T01:00:00Z",
+                "31/03/2030/01:59, 2030-03-31T00:59:00Z", "31/03/2030/03:00, 2030-03-31T01:00:00Z",
+                "27/10/2030/02:30, 2030-10-27T00:30:00Z", "27/10/2030/01:59, 2030-10-26T23:59:00Z",
+                "27/10/2030/03:00, 2030-10-27T02:00:00Z"})
+        void aTimeInADaylightSavingGapIsTheSameTimeAfterItAndOneInAnOverlapItsFirstOccurrence(String written,
+                Instant expected) {
+            assertThat(valid(AccountValidator.validateUser(user("suspensionDate", written), PLAIN)).suspensionAt())
+                    .isEqualTo(expected);
+        }
+
         @ParameterizedTest
         @ValueSource(strings = {"23/11/2026/10:00", "2026-11-23T10:00", "01/01/2020/00:00", "22/11/2026/23:59",
                 "2026-11-23T09:59:59"})

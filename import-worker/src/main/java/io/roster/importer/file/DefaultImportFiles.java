@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /** Opens an upload as what its content says it is; every whole-file refusal says what to do instead. */
 @Component
-class DefaultImportFiles implements ImportFiles {
+public class DefaultImportFiles implements ImportFiles {
 
     @Override
     public ImportFile open(Path file, String originalName, AccountTemplate template, ImportLimits limits)
@@ -32,8 +32,7 @@ class DefaultImportFiles implements ImportFiles {
                 case OTHER_ZIP -> throw new ImportFileException("unsupported_format", name + " is a zip archive,"
                         + " not a spreadsheet: upload the .xlsx or .csv itself");
                 case CSV -> StreamedImportFile.open(CsvRowReader.open(file, name), size, name, template, limits);
-                case XLSX -> throw new ImportFileException("unsupported_format", "XLSX files are not read yet: save"
-                        + " " + name + " as \"CSV UTF-8\"");
+                case XLSX -> StreamedImportFile.open(XlsxRowReader.open(file, name), size, name, template, limits);
             };
         } catch (IOException e) {
             throw new ImportFileException("corrupt_file", name + " could not be read: " + e.getMessage(), e);

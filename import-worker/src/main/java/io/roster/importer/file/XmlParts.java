@@ -1,0 +1,69 @@
+package io.roster.importer.file;
+
+import java.io.InputStream;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import org.apache.poi.util.XMLHelper;
+
+/**
+ * The XML parts of an XLSX (workbook, styles, shared strings, sheets) read with StAX from POI's hardened factory:
+ * no DTD, no external entity. A part that declares a DTD at all is refused outright, so that neither an external
+ * entity (XXE) nor an entity expansion (billion laughs) is ever looked at, whatever the parser's defaults.
+ */
+final class XmlParts {
+
+    private static final XMLInputFactory FACTORY = XMLHelper.newXMLInputFactory();
+
+    private XmlParts() {
+    }
+
+    static XMLStreamReader open(InputStream part) throws XMLStreamException {
+        return FACTORY.createXMLStreamReader(part);
+    }
+
+    /** The next event, refusing a DTD wherever it appears. */
+    static int next(XMLStreamReader xml) throws XMLStreamException {
+        int event = xml.next();
+        if (event == XMLStreamConstants.DTD || event == XMLStreamConstants.ENTITY_REFERENCE) {
+            throw new UnsafeXmlException();
+        }
+        return event;
+    }
+
+    /** The text content of the current element (its text children only), leaving the reader on its end tag. */
+    static String text(XMLStreamReader xml) throws XMLStreamException {
+        StringBuilder text = null;
+        String single = null;
+        int depth = 1;
+        while (depth > 0) {
+            int event = next(xml);
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                depth++;
+            } else if (event == XMLStreamConstants.END_ELEMENT) {
+                depth--;
+            } else if (depth == 1 && (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA
+                    || event == XMLStreamConstants.SPACE)) {
+                String chunk = xml.getText();
+                if (single == null && text == null) {
+                    single = chunk;
+                } else {
+                    if (text == null) {
+                        text = new StringBuilder(single);
+                    }
+                    text.append(chunk);
+                }
+            }
+        }
+        return text != null ? text.toString() : single == null ? "" : single;
+    }
+
+    /** A DTD (and so an entity declaration) in a part of the package. */
+    static final class UnsafeXmlException extends XMLStreamException {
+
+        UnsafeXmlException() {
+            super("a part of the workbook declares a DTD or entities");
+        }
+    }
+}

@@ -1,0 +1,280 @@
+package io.roster.importer.file;
+
+import static io.roster.contracts.account.UserTemplateColumn.BIOGRAPHY;
+import static io.roster.contracts.account.UserTemplateColumn.COMPANY;
+import static io.roster.contracts.account.UserTemplateColumn.EMAIL;
+import static io.roster.contracts.account.UserTemplateColumn.FIRSTNAME;
+import static io.roster.contracts.account.UserTemplateColumn.LASTNAME;
+import static io.roster.contracts.account.UserTemplateColumn.MODIFICATION_PREVENTION;
+import static io.roster.contracts.account.UserTemplateColumn.PHONE;
+import static io.roster.contracts.account.UserTemplateColumn.SUSPENSION_DATE;
+import static io.roster.contracts.account.UserTemplateColumn.ZIPCODE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.roster.contracts.account.AccountTemplate;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class XlsxImportFileTest {
+
+    static final String[] HEADER = {"LASTNAME*", "FIRSTNAME*", "EMAIL*", "STATUS*", "LOGIN*", "MAIL_LANGUAGE*",
+        "SHARE_SPACE_MAX*", "SAVE_SPACE_MAX*", "ZIPCODE", "PHONE", "SUSPENSION_DATE", "MODIFICATION_PREVENTION",
+        "COMPANY", "BIOGRAPHY"};
+
+    @TempDir
+    Path dir;
+
+    final ImportFiles files = new DefaultImportFiles();
+
+    @Test
+    void readsCellsAsTheAdminTypedThemFromExcelsSharedStrings() throws Exception {
+        List<SheetRow> rows = readAll(typedCells(new XSSFWorkbook(), "users.xlsx"));
+        assertTyped(rows);
+    }
+
+    @Test
+    void readsInlineStringsAsSxssfWritesThem() throws Exception {
+        List<SheetRow> rows = readAll(typedCells(new SXSSFWorkbook(), "users.xlsx"));
+        assertTyped(rows);
+    }
+
+    @Test
+    void anXlsxRenamedCsvIsReadAsTheXlsxItIs() throws Exception {
+        assertTyped(readAll(typedCells(new XSSFWorkbook(), "users.csv")));
+    }
+
+    private static void assertTyped(List<SheetRow> rows) {
+        assertThat(rows).hasSize(2);
+        SheetRow row = rows.get(0);
+        assertThat(row.row()).isEqualTo(1);
+        assertThat(row.values()).containsEntry(LASTNAME, "Durand").containsEntry(FIRSTNAME, "Zoé")
+                .containsEntry(ZIPCODE, "75008").containsEntry(PHONE, "33612345678")
+                .containsEntry(SUSPENSION_DATE, "31/12/2027/18:30").containsEntry(MODIFICATION_PREVENTION, "YES")
+                .doesNotContainKey(COMPANY);
+        assertThat(row.problems()).singleElement().satisfies(p -> {
+            assertThat(p.column()).isEqualTo(COMPANY);
+            assertThat(p.code()).isEqualTo("formula_not_allowed");
+            assertThat(p.value()).isEqualTo("=CONCATENATE(\"Ac\",\"me\")");
+        });
+        assertThat(rows.get(1).row()).as("the blank row between is counted").isEqualTo(3);
+        assertThat(rows.get(1).values()).containsEntry(ZIPCODE, "1234.5").containsEntry(MODIFICATION_PREVENTION, "NO")
+                .containsEntry(EMAIL, "leo@acme.io");
+    }
+
+    private Path typedCells(Workbook workbook, String name) throws IOException {
+        try (workbook) {
+            Sheet sheet = workbook.createSheet("Users");
+            Row header = sheet.createRow(0);
+            for (int i = 0; i < HEADER.length; i++) {
+                header.createCell(i).setCellValue(HEADER[i]);
+            }
+            CellStyle date = workbook.createCellStyle();
+            date.setDataFormat(workbook.createDataFormat().getFormat("dd/mm/yyyy hh:mm"));
+            Row row = sheet.createRow(1);
+            String[] text = {"  Durand ", "Zoé", "zoe@acme.io", "ACTIVE", "zoe.durand", "fr", "10 GB", "1 GB"};
+            for (int i = 0; i < text.length; i++) {
+                row.createCell(i).setCellValue(text[i]);
+            }
+            row.createCell(8).setCellValue(75008d);
+            row.createCell(9).setCellValue(33612345678d);
+            row.createCell(10).setCellValue(LocalDateTime.of(2027, 12, 31, 18, 30));
+            row.getCell(10).setCellStyle(date);
+            row.createCell(11).setCellValue(true);
+            row.createCell(12).setCellFormula("CONCATENATE(\"Ac\",\"me\")");
+            Row other = sheet.createRow(3);
+            String[] text2 = {"Martin", "Léo", "leo@acme.io", "ACTIVE", "leo.martin", "en", "", ""};
+            for (int i = 0; i < text2.length; i++) {
+                other.createCell(i).setCellValue(text2[i]);
+            }
+            other.createCell(8).setCellValue(1234.5d);
+            other.createCell(11).setCellValue(false);
+            Path file = dir.resolve(name);
+            try (OutputStream out = Files.newOutputStream(file)) {
+                workbook.write(out);
+            }
+            return file;
+        }
+    }
+
+    @Test
+    void sharedStringsAfterTheSheetEscapesAndRichTextRuns() throws Exception {
+        String header = sharedHeader();
+        String strings = Arrays.stream(HEADER).map(h -> "<si><t>" + h + "</t></si>").reduce("", String::concat)
+                + "<si><r><t>Du</t></r><r><rPr><b/></rPr><t>rand</t></r><rPh sb=\"0\" eb=\"1\"><t>ドゥ</t></rPh></si>"
+                + "<si><t>line_x000D_break _x005F_x0041_ kept</t></si>";
+        Path file = RawXlsx.of(strings, "<sheetData>" + header
+                + "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>" + HEADER.length + "</v></c>"
+                + "<c r=\"N2\" t=\"s\"><v>" + (HEADER.length + 1) + "</v></c></row></sheetData>")
+                .last("xl/sharedStrings.xml").write(dir.resolve("odd.xlsx"));
+        SheetRow row = readAll(file).get(0);
+        assertThat(row.values()).containsEntry(LASTNAME, "Durand").containsEntry(BIOGRAPHY, "line\rbreak _x0041_ kept");
+    }
+
+    private static String sharedHeader() {
+        StringBuilder row = new StringBuilder("<row r=\"1\">");
+        for (int i = 0; i < HEADER.length; i++) {
+            row.append("<c r=\"").append(CellText.columnLetters(i)).append("1\" t=\"s\"><v>").append(i)
+                    .append("</v></c>");
+        }
+        return row.append("</row>").toString();
+    }
+
+    @Test
+    void dataOnlyOnTheSecondSheetIsReadFromThere() throws Exception {
+        Path file = RawXlsx.of(null, "<sheetData><row r=\"1\"/></sheetData>",
+                "<sheetData>" + RawXlsx.row(1, HEADER) + RawXlsx.row(2, "Durand") + "</sheetData>",
+                "<sheetData>" + RawXlsx.row(1, "ignored") + "</sheetData>").write(dir.resolve("second.xlsx"));
+        assertThat(readAll(file)).singleElement().satisfies(r -> assertThat(r.values()).containsEntry(LASTNAME, "Durand"));
+    }
+
+    @Test
+    void aSheetDeclaringTheMaximumDimensionWithOneFarCellAllocatesNothingForIt() throws Exception {
+        Path file = RawXlsx.of(null, "<dimension ref=\"A1:XFD1048576\"/><sheetData>" + RawXlsx.row(1, HEADER)
+                + RawXlsx.row(2, "Durand") + "<row r=\"1048576\"><c r=\"XFD1048576\" t=\"inlineStr\"><is><t>far</t>"
+                + "</is></c><c r=\"A1048576\" t=\"inlineStr\"><is><t>Last</t></is></c></row></sheetData>")
+                .write(dir.resolve("far.xlsx"));
+        List<SheetRow> rows = readAll(file);
+        assertThat(rows).extracting(SheetRow::row).containsExactly(1L, 1048575L);
+        assertThat(rows.get(1).values()).containsOnlyKeys(LASTNAME);
+    }
+
+    @Test
+    void aHundredThousandCharacterCellIsRefusedForItsCell() throws Exception {
+        Path file = RawXlsx.of(null, "<sheetData>" + RawXlsx.row(1, HEADER) + RawXlsx.row(2, "Durand", "Zoé", null,
+                null, null, null, null, null, null, null, null, null, null, "y".repeat(100_000)) + "</sheetData>")
+                .write(dir.resolve("long.xlsx"));
+        SheetRow row = readAll(file).get(0);
+        assertThat(row.problems()).singleElement().satisfies(p -> assertThat(p.code()).isEqualTo("cell_too_long"));
+        assertThat(row.values()).containsOnlyKeys(LASTNAME, FIRSTNAME);
+    }
+
+    @Test
+    void headerOnlyAndMissingColumnsAreRefused() throws Exception {
+        Path headerOnly = RawXlsx.of(null, "<sheetData>" + RawXlsx.row(1, HEADER) + "</sheetData>")
+                .write(dir.resolve("h.xlsx"));
+        assertThatThrownBy(() -> open(headerOnly)).extracting("code").isEqualTo("no_rows");
+        Path missing = RawXlsx.of(null, "<sheetData>" + RawXlsx.row(1, "LASTNAME", "FIRSTNAME")
+                + RawXlsx.row(2, "a", "b") + "</sheetData>").write(dir.resolve("m.xlsx"));
+        assertThatThrownBy(() -> open(missing)).hasMessageContaining("EMAIL").extracting("code")
+                .isEqualTo("missing_column");
+        Path empty = RawXlsx.of(null, "<sheetData/>").write(dir.resolve("e.xlsx"));
+        assertThatThrownBy(() -> open(empty)).extracting("code").isEqualTo("empty_file");
+    }
+
+    static final String XXE = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>";
+    static final String LAUGHS = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\">"
+            + "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
+            + "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">"
+            + "<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\"><!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">]>";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/workbook.xml",
+        "[Content_Types].xml", "xl/styles.xml"})
+    void externalEntitiesAreRefusedInAnyPart(String part) throws Exception {
+        assertHostile(part, XXE, "&xxe;");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/workbook.xml",
+        "[Content_Types].xml", "xl/styles.xml"})
+    void entityExpansionIsRefusedInAnyPart(String part) throws Exception {
+        assertHostile(part, LAUGHS, "&g;");
+    }
+
+    private void assertHostile(String part, String prolog, String reference) throws Exception {
+        RawXlsx x = RawXlsx.of("<si><t>LASTNAME</t></si>", "<sheetData>" + RawXlsx.row(1, HEADER)
+                + RawXlsx.row(2, "Durand") + "</sheetData>");
+        x.put("xl/styles.xml", "<?xml version=\"1.0\"?><styleSheet xmlns=\"" + RawXlsx.NS + "\"><cellXfs count=\"1\">"
+                + "<xf numFmtId=\"0\"/></cellXfs></styleSheet>");
+        x.put("[Content_Types].xml", x.parts.get("[Content_Types].xml").replace("</Types>",
+                "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument."
+                        + "spreadsheetml.styles+xml\"/></Types>"));
+        x.put("xl/_rels/workbook.xml.rels", x.parts.get("xl/_rels/workbook.xml.rels").replace("</Relationships>",
+                "<Relationship Id=\"rIdT\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                        + "styles\" Target=\"styles.xml\"/></Relationships>"));
+        String content = x.parts.get(part).replaceFirst("<\\?xml[^>]*\\?>", "");
+        int firstClose = content.indexOf('>', content.indexOf('<') + 1);
+        content = prolog + content.substring(0, firstClose + 1) + "<!-- " + "-->" + reference.replace("&", "&")
+                + content.substring(firstClose + 1);
+        x.put(part, content);
+        Path file = x.write(dir.resolve("hostile.xlsx"));
+        assertThatThrownBy(() -> readAll(file)).isInstanceOf(ImportFileException.class)
+                .satisfies(e -> assertThat(((ImportFileException) e).code()).isEqualTo("unsafe_xml"))
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("root:"));
+    }
+
+    @Test
+    void aZipBombIsRefused() throws Exception {
+        Path file = dir.resolve("bomb.xlsx");
+        RawXlsx x = RawXlsx.of(null, "<sheetData>" + RawXlsx.row(1, HEADER) + RawXlsx.row(2, "Durand") + "</sheetData>");
+        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (var part : x.parts.entrySet()) {
+                zip.putNextEntry(new ZipEntry(part.getKey()));
+                String content = part.getValue();
+                if (part.getKey().endsWith("sheet1.xml")) {
+                    int at = content.indexOf("<sheetData>");
+                    zip.write(content.substring(0, at).getBytes());
+                    byte[] blanks = new byte[1 << 20];
+                    Arrays.fill(blanks, (byte) ' ');
+                    for (int i = 0; i < 200; i++) {
+                        zip.write(blanks);
+                    }
+                    zip.write(content.substring(at).getBytes());
+                } else {
+                    zip.write(content.getBytes());
+                }
+                zip.closeEntry();
+            }
+        }
+        assertThat(Files.size(file)).isLessThan(1 << 20);
+        assertThatThrownBy(() -> readAll(file)).extracting("code").isEqualTo("zip_bomb");
+    }
+
+    @Test
+    void aTruncatedOrCorruptZipIsRefused() throws Exception {
+        Path whole = typedCells(new XSSFWorkbook(), "whole.xlsx");
+        byte[] bytes = Files.readAllBytes(whole);
+        Path truncated = Files.write(dir.resolve("truncated.xlsx"), Arrays.copyOf(bytes, bytes.length / 2));
+        assertThatThrownBy(() -> readAll(truncated)).extracting("code").isEqualTo("corrupt_file");
+        byte[] damaged = bytes.clone();
+        for (int i = 200; i < damaged.length / 2; i += 7) {
+            damaged[i] ^= 0x5A;
+        }
+        Path corrupt = Files.write(dir.resolve("corrupt.xlsx"), damaged);
+        assertThatThrownBy(() -> readAll(corrupt)).isInstanceOf(ImportFileException.class)
+                .extracting("code").isIn("corrupt_file", "unsafe_xml");
+    }
+
+    private ImportFile open(Path file) throws ImportFileException {
+        return files.open(file, file.getFileName().toString(), AccountTemplate.USERS, ImportLimits.defaults());
+    }
+
+    private List<SheetRow> readAll(Path path) throws ImportFileException {
+        List<SheetRow> rows = new ArrayList<>();
+        try (ImportFile file = open(path)) {
+            for (SheetRow row = file.next(); row != null; row = file.next()) {
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,134 @@
+package io.roster.scheduler.account;
+
+import io.roster.contracts.Envelope;
+import io.roster.contracts.Payload;
+import io.roster.contracts.account.AccountCreated;
+import io.roster.contracts.account.AccountDeleted;
+import io.roster.contracts.account.AccountStatusChanged;
+import io.roster.contracts.account.AccountUpdated;
+import io.roster.scheduler.transition.DueTransitions;
+import io.roster.scheduler.transition.TransitionKind;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies account events to what the scheduler knows of each account, and to its pending transitions, inside the
+ * caller's transaction. An event older than the account's version (its latest event's {@code occurredAt}) changes
+ * nothing: events may arrive late, and twice.
+ * <p>
+ * SUSPENSION_DATE: set on creation or by an update, it becomes a due transition at that instant (already past: due
+ * at once); changed, the transition moves; removed, it is cancelled; closed or deleted, every pending transition of
+ * the account is. A status change alone schedules nothing, so an account reactivated after its date fell is not
+ * suspended again by that old date. Whether the account is still ACTIVE when the date falls is invite-service's to
+ * decide (its state machine refuses to suspend an INACTIVE account).
+ */
+@Component
+class AccountFeed {
+
+    private static final Logger log = LoggerFactory.getLogger(AccountFeed.class);
+    static final String SUSPENSION_DATE_FIELD = "suspensionDate";
+
+    private final AccountSchedules accounts;
+    private final DueTransitions transitions;
+
+    AccountFeed(AccountSchedules accounts, DueTransitions transitions) {
+        this.accounts = accounts;
+        this.transitions = transitions;
+    }
+
+    /** Whether the scheduler cares about this payload at all (others are not even recorded in the inbox). */
+    static boolean concerns(Payload payload) {
+        return payload instanceof AccountCreated || payload instanceof AccountUpdated
+                || payload instanceof AccountStatusChanged || payload instanceof AccountDeleted;
+    }
+
+    void apply(Envelope<Payload> event) {
+        String workspaceId = event.workspaceId();
+        String accountId = event.payload().subject();
+        Instant version = event.occurredAt();
+        AccountSchedule known = accounts.lock(workspaceId, accountId).orElseGet(AccountSchedule::unknown);
+        if (!known.accepts(version)) {
+            log.debug("{} of {}/{} at {} is older than the schedule's version {}: ignored", event.type(), workspaceId,
+                    accountId, version, known.version());
+            return;
+        }
+        AccountSchedule next;
+        if (event.payload() instanceof AccountCreated created) {
+            next = created(workspaceId, created, version);
+        } else if (event.payload() instanceof AccountUpdated updated) {
+            next = updated(workspaceId, known, updated, version);
+        } else if (event.payload() instanceof AccountStatusChanged changed) {
+            next = statusChanged(workspaceId, known, changed, version);
+        } else if (event.payload() instanceof AccountDeleted deleted) {
+            next = closed(workspaceId, deleted.accountId(), known, KnownStatus.DELETED, version);
+        } else {
+            return;
+        }
+        accounts.save(workspaceId, accountId, next);
+    }
+
+    private AccountSchedule created(String workspaceId, AccountCreated created, Instant version) {
+        KnownStatus status = KnownStatus.valueOf(created.status().name());
+        AccountSchedule account = new AccountSchedule(status, created.suspensionAt(), created.expirationMode(),
+                created.preventAutomaticSuspension(), version);
+        suspensionDate(workspaceId, created.accountId(), account, version);
+        return account;
+    }
+
+    private AccountSchedule updated(String workspaceId, AccountSchedule known, AccountUpdated updated,
+            Instant version) {
+        List<String> fields = updated.changedFields() == null ? List.of() : updated.changedFields();
+        AccountUpdated.NewValues values = updated.newValues();
+        AccountSchedule account = known.withStatus(known.status(), version);
+        if (values == null) {
+            if (fields.contains(SUSPENSION_DATE_FIELD)) {
+                // An event from before the values travelled: the new date is unknown, so the schedule stays.
+                log.warn("account.updated.v1 of {}/{} changed the suspension date without its value: schedule kept",
+                        workspaceId, updated.accountId());
+            }
+            return account;
+        }
+        if (fields.contains("expirationMode") || fields.contains("preventAutomaticSuspension")) {
+            account = account.withExpiration(
+                    fields.contains("expirationMode") && values.expirationMode() != null ? values.expirationMode()
+                            : account.expirationMode(),
+                    fields.contains("preventAutomaticSuspension") && values.preventAutomaticSuspension() != null
+                            ? values.preventAutomaticSuspension() : account.preventAutomaticSuspension(),
+                    version);
+        }
+        if (fields.contains(SUSPENSION_DATE_FIELD)) {
+            // absent from newValues while named in changedFields: the date was removed
+            account = account.withSuspensionAt(values.suspensionAt(), version);
+            suspensionDate(workspaceId, updated.accountId(), account, version);
+        }
+        return account;
+    }
+
+    private AccountSchedule statusChanged(String workspaceId, AccountSchedule known, AccountStatusChanged changed,
+            Instant version) {
+        KnownStatus status = KnownStatus.valueOf(changed.to().name());
+        if (status.isFinal()) {
+            return closed(workspaceId, changed.accountId(), known, status, version);
+        }
+        return known.withStatus(status, version);
+    }
+
+    private AccountSchedule closed(String workspaceId, String accountId, AccountSchedule known, KnownStatus status,
+            Instant version) {
+        transitions.cancelAll(workspaceId, accountId);
+        return known.withStatus(status, version);
+    }
+
+    /** The account's suspension-date transition as its date now says: at that instant, or none. */
+    private void suspensionDate(String workspaceId, String accountId, AccountSchedule account, Instant version) {
+        if (account.suspensionAt() == null || account.status().isFinal()) {
+            transitions.cancel(workspaceId, accountId, TransitionKind.SUSPENSION_DATE);
+        } else {
+            transitions.schedule(workspaceId, accountId, TransitionKind.SUSPENSION_DATE, account.suspensionAt(),
+                    version);
+        }
+    }
+}

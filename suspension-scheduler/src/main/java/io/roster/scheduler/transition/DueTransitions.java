@@ -1,0 +1,79 @@
+package io.roster.scheduler.transition;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The pending transitions ({@code scheduler.due_transition}): at most one of each kind per subject, indexed on the due
+ * instant. The feeds write them in the transaction that applies the event they come from; the sweep deletes them as
+ * it publishes their commands.
+ */
+@Component
+public class DueTransitions {
+
+    private final JdbcClient jdbc;
+
+    DueTransitions(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The transition of {@code kind} of the subject falls at {@code dueAt} (a past instant: at the next sweep), unless
+     * the pending one comes from a newer fact ({@code version}).
+     */
+    public void schedule(String workspaceId, String subjectId, TransitionKind kind, Instant dueAt, Instant version) {
+        jdbc.sql("""
+                INSERT INTO scheduler.due_transition (workspace_id, subject_id, kind, due_at, version)
+                VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (workspace_id, subject_id, kind) DO UPDATE
+                    SET due_at = excluded.due_at, version = excluded.version
+                    WHERE due_transition.version <= excluded.version""")
+                .params(workspaceId, subjectId, kind.name(), Timestamp.from(dueAt), Timestamp.from(version))
+                .update();
+    }
+
+    /** The pending transition of {@code kind} of the subject, if any, will not happen. */
+    public void cancel(String workspaceId, String subjectId, TransitionKind kind) {
+        jdbc.sql("DELETE FROM scheduler.due_transition WHERE workspace_id = ? AND subject_id = ? AND kind = ?")
+                .params(workspaceId, subjectId, kind.name())
+                .update();
+    }
+
+    /** No pending transition of the subject will happen (the account is closed or deleted). */
+    public void cancelAll(String workspaceId, String subjectId) {
+        jdbc.sql("DELETE FROM scheduler.due_transition WHERE workspace_id = ? AND subject_id = ?")
+                .params(workspaceId, subjectId)
+                .update();
+    }
+
+    /** One page of the workspace's pending transitions, the earliest first, with their local time when known. */
+    List<ScheduledTransition> page(String workspaceId, int offset, int limit) {
+        return jdbc.sql("""
+                SELECT d.subject_id, d.kind, d.due_at, z.time_zone
+                FROM scheduler.due_transition d
+                LEFT JOIN scheduler.workspace_zone z ON z.workspace_id = d.workspace_id
+                WHERE d.workspace_id = ?
+                ORDER BY d.due_at, d.id
+                OFFSET ? LIMIT ?""")
+                .params(workspaceId, offset, limit)
+                .query((rs, n) -> ScheduledTransition.of(rs.getString(1), TransitionKind.valueOf(rs.getString(2)),
+                        rs.getTimestamp(3).toInstant(), rs.getString(4)))
+                .list();
+    }
+
+    /** How many transitions are due at {@code now} and not yet swept. */
+    long dueCount(Instant now) {
+        return jdbc.sql("SELECT count(*) FROM scheduler.due_transition WHERE due_at <= ?")
+                .param(Timestamp.from(now)).query(Long.class).single();
+    }
+
+    /** The earliest pending due instant. */
+    Optional<Instant> nextDue() {
+        return jdbc.sql("SELECT min(due_at) FROM scheduler.due_transition")
+                .query((rs, n) -> rs.getTimestamp(1)).optional().map(Timestamp::toInstant);
+    }
+}

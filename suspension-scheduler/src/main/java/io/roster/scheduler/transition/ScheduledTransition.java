@@ -1,0 +1,33 @@
+package io.roster.scheduler.transition;
+
+import io.roster.contracts.MessageType;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+
+/**
+ * A pending transition as the schedule endpoint shows it: what will happen to which account, when.
+ *
+ * @param accountId the subject the transition is about
+ * @param command the type of the command sent when it falls
+ * @param dueAt when it falls
+ * @param timeZone the workspace's time zone, when the scheduler knows it
+ * @param dueLocal {@code dueAt} in that zone
+ */
+public record ScheduledTransition(String accountId, TransitionKind kind, String command, Instant dueAt, String timeZone,
+        LocalDateTime dueLocal) {
+
+    static ScheduledTransition of(String subjectId, TransitionKind kind, Instant dueAt, String timeZone) {
+        LocalDateTime local = null;
+        if (timeZone != null) {
+            try {
+                local = LocalDateTime.ofInstant(dueAt, ZoneId.of(timeZone));
+            } catch (DateTimeException unknownZone) {
+                // a zone this JVM does not know: the instant alone is still the truth
+            }
+        }
+        return new ScheduledTransition(subjectId, kind, MessageType.of(kind.command(subjectId)).typeName(), dueAt,
+                timeZone, local);
+    }
+}

@@ -1,0 +1,82 @@
+package io.roster.scheduler.transition;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+/**
+ * The scheduler's health in figures: transitions due now and not yet swept, seconds to the next one (negative: it is
+ * late), and the lateness of swept transitions — over a sliding window ({@code roster.scheduler.sweep.lateness},
+ * p50/p99) and exactly for the last sweep that published any ({@code roster.scheduler.last-sweep.lateness}).
+ */
+@Component
+class SweepMetrics {
+
+    private final Timer lateness;
+    private volatile Lateness lastSweep = new Lateness(Duration.ZERO, Duration.ZERO, 0);
+
+    SweepMetrics(ObjectProvider<MeterRegistry> registries, DueTransitions transitions,
+            @Qualifier("schedulerClock") Clock clock) {
+        MeterRegistry registry = registries.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new);
+        this.lateness = Timer.builder("roster.scheduler.sweep.lateness")
+                .description("From a transition's due instant to the sweep that published its command")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+        gauge(registry, "roster.scheduler.transitions.due", "Transitions due now and not yet swept",
+                () -> (double) transitions.dueCount(clock.instant()));
+        gauge(registry, "roster.scheduler.transitions.next-due.seconds",
+                "Seconds until the earliest pending transition falls (negative: it is overdue); NaN when none",
+                () -> transitions.nextDue().map(at -> Duration.between(clock.instant(), at).toMillis() / 1000.0)
+                        .orElse(Double.NaN));
+        Gauge.builder("roster.scheduler.last-sweep.lateness.seconds", () -> lastSweep.p50().toMillis() / 1000.0)
+                .description("Median lateness of the last sweep that published transitions").tag("quantile", "0.5")
+                .strongReference(true).register(registry);
+        Gauge.builder("roster.scheduler.last-sweep.lateness.seconds", () -> lastSweep.p99().toMillis() / 1000.0)
+                .description("99th percentile lateness of the last sweep that published transitions")
+                .tag("quantile", "0.99").strongReference(true).register(registry);
+    }
+
+    /** A scrape while the database is away reports no value rather than failing. */
+    private static void gauge(MeterRegistry registry, String name, String description, Supplier<Double> value) {
+        Gauge.builder(name, () -> {
+            try {
+                return value.get();
+            } catch (RuntimeException e) {
+                return Double.NaN;
+            }
+        }).description(description).strongReference(true).register(registry);
+    }
+
+    /** Lateness percentiles of one sweep. */
+    record Lateness(Duration p50, Duration p99, int count) {
+
+        static Lateness of(List<Duration> values) {
+            List<Duration> sorted = values.stream().sorted().toList();
+            return new Lateness(percentile(sorted, 0.5), percentile(sorted, 0.99), sorted.size());
+        }
+
+        private static Duration percentile(List<Duration> sorted, double q) {
+            int rank = (int) Math.ceil(q * sorted.size());
+            return sorted.get(Math.max(0, rank - 1));
+        }
+    }
+
+    void swept(List<Duration> latenesses) {
+        if (latenesses.isEmpty()) {
+            return;
+        }
+        latenesses.forEach(lateness::record);
+        lastSweep = Lateness.of(latenesses);
+    }
+
+    Lateness lastSweep() {
+        return lastSweep;
+    }
+}

@@ -1,0 +1,121 @@
+package io.roster.scheduler.transition;
+
+import io.roster.contracts.Actor;
+import io.roster.contracts.Envelope;
+import io.roster.contracts.MessageType;
+import io.roster.contracts.account.AccountCommand;
+import io.roster.messaging.Outbox;
+import io.roster.scheduler.SchedulerProperties;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Carries out due transitions, a batch per transaction: claims the earliest due rows that no other sweeper holds
+ * ({@code FOR UPDATE SKIP LOCKED}), writes their commands to the outbox and deletes them. Any number of sweepers may
+ * run on one database: a row is claimed by one transaction at a time, and one that dies mid-batch rolls back, so its
+ * rows are due again for the next sweep. None published twice, none lost.
+ */
+@Component
+class Sweeper {
+
+    /** Who the commands are from: the activity log shows the scheduler as their actor. */
+    static final Actor ACTOR = new Actor(Actor.Kind.SCHEDULER, "suspension-scheduler", null);
+
+    /** The claim and the delete in one statement: the rows are locked, skipped by others, and gone at commit. */
+    static final String CLAIM = """
+            WITH claimed AS (
+                SELECT id FROM scheduler.due_transition
+                WHERE due_at <= ?
+                ORDER BY due_at
+                LIMIT ?
+                FOR UPDATE SKIP LOCKED)
+            DELETE FROM scheduler.due_transition d USING claimed
+            WHERE d.id = claimed.id
+            RETURNING d.workspace_id, d.subject_id, d.kind, d.due_at""";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final SweepMetrics metrics;
+    private final SchedulerProperties properties;
+
+    Sweeper(JdbcClient jdbc, TransactionTemplate transactions, @Qualifier("schedulerOutbox") Outbox outbox,
+            @Qualifier("schedulerClock") Clock clock, SweepMetrics metrics, SchedulerProperties properties) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.properties = properties;
+    }
+
+    /** A due row as claimed. */
+    record Claimed(String workspaceId, String subjectId, TransitionKind kind, Instant dueAt) {
+
+        /**
+         * Derived from the row, so that a batch published again (its transaction's outcome unknown to the sweeper)
+         * is the same request for invite-service, which handles a request id once.
+         */
+        String requestId() {
+            return "scheduler:" + kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + subjectId + ":"
+                    + dueAt.toEpochMilli();
+        }
+    }
+
+    /**
+     * Takes batches until fewer than a full one are due, or {@code sweepMaxDuration} has passed (the next run goes on).
+     * Lateness is recorded per transition: from its due instant to the moment its batch was claimed.
+     *
+     * @return how many transitions were published
+     */
+    int sweep() {
+        long deadline = System.nanoTime() + properties.sweepMaxDuration().toNanos();
+        List<Duration> lateness = new ArrayList<>();
+        int published = 0;
+        int batch;
+        do {
+            Instant now = clock.instant();
+            List<Claimed> claimed = sweepBatch(now);
+            claimed.forEach(c -> lateness.add(Duration.between(c.dueAt(), now)));
+            batch = claimed.size();
+            published += batch;
+        } while (batch == properties.sweepBatchSize() && System.nanoTime() < deadline);
+        metrics.swept(lateness);
+        return published;
+    }
+
+    /** One batch: claimed, published and deleted in one transaction; what was claimed. */
+    List<Claimed> sweepBatch(Instant now) {
+        return transactions.execute(status -> {
+            List<Claimed> claimed = claim(now);
+            if (!claimed.isEmpty()) {
+                outbox.publishAll(claimed.stream().map(c -> envelope(c, now)).toList());
+            }
+            return claimed;
+        });
+    }
+
+    private List<Claimed> claim(Instant now) {
+        return jdbc.sql(CLAIM)
+                .params(Timestamp.from(now), properties.sweepBatchSize())
+                .query((rs, n) -> new Claimed(rs.getString(1), rs.getString(2), TransitionKind.valueOf(rs.getString(3)),
+                        rs.getTimestamp(4).toInstant()))
+                .list();
+    }
+
+    private static Envelope<AccountCommand> envelope(Claimed claimed, Instant now) {
+        AccountCommand command = claimed.kind().command(claimed.subjectId());
+        return new Envelope<>(UUID.randomUUID(), MessageType.of(command).typeName(), now, claimed.workspaceId(),
+                claimed.requestId(), ACTOR, command);
+    }
+}

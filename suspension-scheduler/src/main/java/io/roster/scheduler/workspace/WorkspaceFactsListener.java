@@ -1,0 +1,41 @@
+package io.roster.scheduler.workspace;
+
+import io.roster.contracts.Envelope;
+import io.roster.contracts.Payload;
+import io.roster.contracts.Topics;
+import io.roster.contracts.workspace.WorkspaceFacts;
+import java.sql.Timestamp;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Keeps each workspace's time zone from {@code workspace.facts.v1} (the whole state, on a compacted topic: applying
+ * a record twice is harmless, an older one than known changes nothing). Suspension dates reach the scheduler as
+ * instants, resolved by invite-service in the zone of the moment they were written; the zone here shows them locally.
+ */
+@Component
+class WorkspaceFactsListener {
+
+    private final JdbcClient jdbc;
+
+    WorkspaceFactsListener(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @KafkaListener(id = "suspension-scheduler.workspaces", topics = Topics.WORKSPACES,
+            groupId = "${roster.scheduler.consumer-group:roster-suspension-scheduler}",
+            containerFactory = "schedulerListenerContainerFactory")
+    @Transactional
+    public void onFacts(Envelope<Payload> event) {
+        if (event.payload() instanceof WorkspaceFacts facts) {
+            jdbc.sql("""
+                    INSERT INTO scheduler.workspace_zone (workspace_id, time_zone, version) VALUES (?, ?, ?)
+                    ON CONFLICT (workspace_id) DO UPDATE SET time_zone = excluded.time_zone, version = excluded.version
+                        WHERE workspace_zone.version <= excluded.version""")
+                    .params(event.workspaceId(), facts.timeZone(), Timestamp.from(event.occurredAt()))
+                    .update();
+        }
+    }
+}

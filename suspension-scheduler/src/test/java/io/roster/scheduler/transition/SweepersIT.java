@@ -1,0 +1,163 @@
+package io.roster.scheduler.transition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.roster.messaging.Outbox;
+import io.roster.scheduler.SchedulerIntegrationTest;
+import io.roster.scheduler.SchedulerProperties;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Several sweepers on one database, as several scheduler instances are: each with its own transactions and
+ * connections. The rows are due for the test's sweepers only (the context's own sweep job runs a day earlier).
+ */
+class SweepersIT extends SchedulerIntegrationTest {
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    @Qualifier("schedulerOutbox")
+    Outbox outbox;
+
+    @Autowired
+    SweepMetrics metrics;
+
+    @Autowired
+    DataSource dataSource;
+
+    private Instant t0;
+    private Instant later;
+
+    @BeforeEach
+    void startTheClock() {
+        t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        clock.set(t0);
+        later = t0.plus(Duration.ofDays(1));
+    }
+
+    /** A sweeper as another instance runs one: its own clock, a day ahead of the context's, and small batches. */
+    private Sweeper instance(int batchSize) {
+        return new Sweeper(jdbc, transactions, outbox, Clock.fixed(later.plusSeconds(1), ZoneOffset.UTC), metrics,
+                new SchedulerProperties(1, Duration.ofSeconds(1), batchSize, Duration.ofMinutes(1)));
+    }
+
+    @Test
+    void twoSweepersOnOneDatabasePublishEachTransitionOnce() throws Exception {
+        String ws = newWorkspace();
+        insertDue(ws, 3000, later);
+        Sweeper one = instance(50);
+        Sweeper two = instance(50);
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            CompletableFuture<Integer> byOne = CompletableFuture.supplyAsync(() -> await(start, one), threads);
+            CompletableFuture<Integer> byTwo = CompletableFuture.supplyAsync(() -> await(start, two), threads);
+            start.countDown();
+            assertThat(byOne.get() + byTwo.get()).isEqualTo(3000);
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(dueRows(ws)).isZero();
+        assertThat(publishedRequestIds(ws, 3000)).hasSize(3000).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void anInstanceKilledMidSweepLosesNothingAndTheOtherPublishesItsRows() throws Exception {
+        String ws = newWorkspace();
+        insertDue(ws, 120, later);
+        HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+        ExecutorService aborter = Executors.newSingleThreadExecutor();
+        try (Connection killed = DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(),
+                pool.getPassword())) {
+            // the killed instance claimed a batch (its rows locked and deleted in its open transaction)...
+            killed.setAutoCommit(false);
+            int claimed = 0;
+            try (PreparedStatement claim = killed.prepareStatement(Sweeper.CLAIM)) {
+                claim.setTimestamp(1, Timestamp.from(later.plusSeconds(1)));
+                claim.setInt(2, 100);
+                try (ResultSet rows = claim.executeQuery()) {
+                    while (rows.next()) {
+                        claimed += ws.equals(rows.getString(1)) ? 1 : 0;
+                    }
+                }
+            }
+            assertThat(claimed).isEqualTo(100);
+
+            // ...the other instance skips them, publishing the rest only
+            Sweeper other = instance(1000);
+            other.sweep();
+            assertThat(publishedRequestIds(ws, 20)).hasSize(20);
+
+            // ...and the killed one dies before it commits: its connection cut, its transaction rolled back
+            killed.abort(aborter);
+        } finally {
+            aborter.shutdown();
+        }
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> dueRows(ws) == 100);
+        instance(1000).sweep();
+        assertThat(dueRows(ws)).isZero();
+        assertThat(publishedRequestIds(ws, 120)).hasSize(120).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void theSweepIsOneClusteredQuartzJob() {
+        assertThat(jdbc.sql("SELECT trigger_name FROM scheduler.qrtz_triggers").query(String.class).list())
+                .containsExactly(SweepJob.NAME);
+        assertThat(jdbc.sql("SELECT count(*) FROM scheduler.qrtz_scheduler_state").query(Long.class).single())
+                .as("the instance checks in with the cluster").isPositive();
+    }
+
+    @Test
+    void theLatenessOfTheLastSweepIsMeasuredFromEachDueInstant() {
+        String ws = newWorkspace();
+        insertDue(ws, 10, later.minusSeconds(30));
+        instance(1000).sweep();
+        assertThat(publishedRequestIds(ws, 10)).hasSize(10);
+        assertThat(metrics.lastSweep().p99()).isGreaterThanOrEqualTo(Duration.ofSeconds(31));
+        assertThat(metrics.lastSweep().p50()).isGreaterThanOrEqualTo(Duration.ofSeconds(31));
+    }
+
+    private static int await(CountDownLatch start, Sweeper sweeper) {
+        try {
+            start.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return sweeper.sweep();
+    }
+
+    /**
+     * The request ids of the workspace's commands in the outbox or already relayed to Kafka (the relay deletes rows
+     * the broker has), once every row has been relayed.
+     */
+    private List<String> publishedRequestIds(String ws, int expected) {
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> commands(ws).size() >= expected);
+        org.awaitility.Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                .until(() -> jdbc.sql("SELECT count(*) FROM scheduler.outbox WHERE record_key LIKE ?")
+                        .param(ws + "/%").query(Long.class).single() == 0);
+        return commands(ws).stream().map(c -> c.requestId()).toList();
+    }
+}
