@@ -93,6 +93,11 @@ class ActivityLogIT {
                 "session settings set: idle timeout 20 min (WORKSPACE_SETS), concurrent sessions off; changed: "
                         + "idleTimeoutPolicy, idleTimeoutMinutes, concurrentSessions");
 
+        Map<String, Object> imported = jdbc.sql("SELECT * FROM audit.activity_log WHERE workspace_id = ? AND type = ?")
+                .params(workspace, "import.completed.v1").query().singleRow();
+        assertThat(imported).containsEntry("action", "IMPORT_COMPLETED").containsEntry("summary", "USERS import of "
+                + "users.xlsx completed: 120 rows read, 3 invalid, 116 accounts created, 1 refused when applied");
+
         String key = AuditKeys.issue(kafka, jdbc, workspace);
         RestClient http = RestClient.builder().baseUrl("http://localhost:" + port)
                 .defaultHeader("Authorization", "Bearer " + key).build();

@@ -23,7 +23,9 @@ import io.roster.contracts.bucket.BucketCreated;
 import io.roster.contracts.bucket.BucketDeleted;
 import io.roster.contracts.bucket.CreateBucket;
 import io.roster.contracts.bucket.DeleteBucket;
+import io.roster.contracts.imports.ImportCompleted;
 import io.roster.contracts.invitation.CancelInvitation;
+import io.roster.contracts.invitation.ExpireInvitation;
 import io.roster.contracts.invitation.InvitationChanged;
 import io.roster.contracts.invitation.ResendInvitation;
 import io.roster.contracts.workspace.UpdateWorkspaceSettings;
@@ -53,6 +55,7 @@ public enum MessageType {
             Topics.ACCOUNT_REQUESTS),
     RESEND_INVITATION("invitation.resend.v1", ResendInvitation.class, Topics.ACCOUNT_REQUESTS),
     CANCEL_INVITATION("invitation.cancel.v1", CancelInvitation.class, Topics.ACCOUNT_REQUESTS),
+    EXPIRE_INVITATION("invitation.expire.v1", ExpireInvitation.class, Topics.ACCOUNT_REQUESTS),
     CREATE_BUCKET("bucket.create.v1", CreateBucket.class, Topics.ACCOUNT_REQUESTS),
     DELETE_BUCKET("bucket.delete.v1", DeleteBucket.class, Topics.ACCOUNT_REQUESTS),
     UPDATE_WORKSPACE_SETTINGS("workspace.update-settings.v1", UpdateWorkspaceSettings.class,
@@ -73,6 +76,7 @@ public enum MessageType {
             Topics.ACCOUNT_EVENTS),
 
     ACTIVITY_RECORDED("activity.recorded.v1", ActivityRecorded.class, Topics.ACTIVITY),
+    IMPORT_COMPLETED("import.completed.v1", ImportCompleted.class, Topics.ACTIVITY),
 
     ACCESS_KEY_ISSUED("access-key.issued.v1", AccessKeyIssued.class, Topics.ACCESS_KEYS),
     ACCESS_KEY_REVOKED("access-key.revoked.v1", AccessKeyRevoked.class, Topics.ACCESS_KEYS),

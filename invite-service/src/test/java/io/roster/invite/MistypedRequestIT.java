@@ -89,14 +89,17 @@ class MistypedRequestIT extends InviteServiceTestSupport {
                 user.replace("\"firstName\": \"Grace\"", "\"firstName\": 5"));
         ApiClient.Response numberForBoolean = call("POST", path, admin,
                 user.replace("\"creationNotification\": false", "\"creationNotification\": 1"));
+        ApiClient.Response numberInAList = call("POST", path, admin,
+                user.replace("\"buckets\": [\"reports\"]", "\"buckets\": [\"reports\", 5]"));
 
-        for (ApiClient.Response answer : List.of(quotedBoolean, numberForText, numberForBoolean)) {
+        for (ApiClient.Response answer : List.of(quotedBoolean, numberForText, numberForBoolean, numberInAList)) {
             assertThat(answer.status()).isEqualTo(400);
             assertThat(answer.contentType()).startsWith("application/problem+json");
         }
         assertThat(quotedBoolean.body().get("detail").asString()).contains("'creationNotification'");
         assertThat(numberForText.body().get("detail").asString()).contains("'firstName'");
         assertThat(numberForBoolean.body().get("detail").asString()).contains("'creationNotification'");
+        assertThat(numberInAList.body().get("detail").asString()).contains("'buckets[1]'");
         assertThat(jdbc.sql("SELECT count(*) FROM invite.account WHERE login = ?").param(login).query(Long.class)
                 .single()).isZero();
         assertThat(call("POST", path, admin, user).status()).as("the same body, well typed").isEqualTo(201);

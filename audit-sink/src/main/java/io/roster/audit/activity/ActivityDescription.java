@@ -10,6 +10,7 @@ import io.roster.contracts.account.FieldProblem;
 import io.roster.contracts.activity.ActivityRecorded;
 import io.roster.contracts.bucket.BucketCreated;
 import io.roster.contracts.bucket.BucketDeleted;
+import io.roster.contracts.imports.ImportCompleted;
 import io.roster.contracts.invitation.InvitationChanged;
 import io.roster.contracts.workspace.WorkspaceSettingsChanged;
 import java.util.stream.Collectors;
@@ -64,6 +65,13 @@ record ActivityDescription(String action, String accountId, String summary) {
         if (p instanceof ActivityRecorded a) {
             return new ActivityDescription(a.action(), a.accountId(), a.action()
                     + (a.login() == null ? "" : " " + a.login()) + (a.detail() == null ? "" : ": " + a.detail()));
+        }
+        if (p instanceof ImportCompleted i) {
+            return new ActivityDescription("IMPORT_" + i.outcome(), null, i.template() + " "
+                    + (i.mode() == ImportCompleted.Mode.DRY_RUN ? "dry run" : "import") + " of " + i.fileName() + " "
+                    + i.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + i.rowsRead() + " rows read, "
+                    + i.rowsInvalid() + " invalid, " + i.accountsCreated() + " accounts created, " + i.rowsFailed()
+                    + " refused when applied" + (i.error() == null ? "" : " (" + i.error() + ")"));
         }
         return null;
     }

@@ -9,6 +9,7 @@ import io.roster.contracts.account.FieldProblem;
 import io.roster.contracts.account.InviteUsers;
 import io.roster.contracts.account.MailLanguage;
 import io.roster.contracts.invitation.CancelInvitation;
+import io.roster.contracts.invitation.ExpireInvitation;
 import io.roster.contracts.invitation.InvitationChanged;
 import io.roster.contracts.invitation.ResendInvitation;
 import io.roster.invite.InviteProperties;
@@ -224,6 +225,27 @@ public class InvitationService {
         InvitationView invitation = found.get();
         invitations.close(invitation.id(), InvitationStatus.CANCELLED, null);
         publish(command, new InvitationChanged(invitation.id().toString(), InvitationChanged.Change.CANCELLED,
+                invitation.email(), invitation.admin(), invitation.permission(), invitation.buckets(),
+                invitation.expiresAt(), null));
+        return new Result(List.of(), List.of());
+    }
+
+    /**
+     * The scheduler's expiry of an invitation not accepted in time: applied only to a still PENDING invitation whose
+     * expiry has passed (one sent again meanwhile has a later expiry, and its own transition).
+     */
+    Result expire(Envelope<? extends Payload> command, ExpireInvitation request, Workspace workspace) {
+        Optional<InvitationView> found = pending(workspace.id(), request.invitationId());
+        if (found.isEmpty() || found.get().status() != InvitationStatus.PENDING) {
+            return refusal(request.invitationId(), found);
+        }
+        InvitationView invitation = found.get();
+        if (invitation.expiresAt().isAfter(clock.instant())) {
+            return new Result(List.of(), List.of(new FieldProblem("invitationId", "not_due",
+                    "the invitation expires at " + invitation.expiresAt() + ", not yet")));
+        }
+        invitations.close(invitation.id(), InvitationStatus.EXPIRED, null);
+        publish(command, new InvitationChanged(invitation.id().toString(), InvitationChanged.Change.EXPIRED,
                 invitation.email(), invitation.admin(), invitation.permission(), invitation.buckets(),
                 invitation.expiresAt(), null));
         return new Result(List.of(), List.of());

@@ -111,13 +111,25 @@ class InviteProblemHandler extends ResponseEntityExceptionHandler {
         }
         if (cause instanceof tools.jackson.databind.exc.MismatchedInputException mismatch
                 && !mismatch.getPath().isEmpty()) {
-            return "field '" + mismatch.getPath().get(mismatch.getPath().size() - 1).getPropertyName()
-                    + "' has the wrong type";
+            return "field '" + path(mismatch.getPath()) + "' has the wrong type";
         }
         if (cause instanceof tools.jackson.core.JacksonException json) {
             return "malformed JSON: " + json.getOriginalMessage();
         }
         return "the request body is missing or unreadable";
+    }
+
+    /** {@code buckets[0]}, {@code credential.response}: where in the body, as the Kafka rejections name it. */
+    private static String path(java.util.List<tools.jackson.core.JacksonException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (tools.jackson.core.JacksonException.Reference reference : references) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(Problems.printable(reference.getPropertyName(), 64));
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     private static String describe(io.roster.contracts.account.FieldProblem p) {

@@ -25,8 +25,19 @@ class RequestBodyLimit extends OncePerRequestFilter {
 
     private final long limit;
 
+    /**
+     * Set by a service sharing the web server (standalone) on a request whose body it limits itself: import-worker's
+     * uploads of hundreds of MB, on their path only.
+     */
+    static final String LIMITED_ELSEWHERE = "roster.request-body.limited-elsewhere";
+
     RequestBodyLimit(long limit) {
         this.limit = limit;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return Boolean.TRUE.equals(request.getAttribute(LIMITED_ELSEWHERE));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.roster.invite.InviteServiceIntegrationTest;
 import io.roster.testsupport.Mailboxes;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -56,20 +57,26 @@ class MailSenderJobIT {
 
         MailSenderJob down = new MailSenderJob(deliveries, senderTo(closedPort()), "Roster <r@x.test>",
                 Duration.ofMillis(100), Duration.ofDays(7));
+        // The first retry is due a second after the failure: checked against the time of the attempt, not against
+        // the time of the check, which a loaded machine may reach more than a second later.
+        Timestamp beforeTheAttempt = jdbc.sql("SELECT clock_timestamp()").query(Timestamp.class).single();
         assertThat(down.sendDue()).isZero();
         for (UUID e : events) {
             assertThat(jdbc.sql("SELECT attempts = 1 AND sent_at IS NULL AND last_error IS NOT NULL"
-                            + " AND next_attempt_at > now() FROM invite.mail_delivery WHERE event_id = ?")
-                    .param(e).query(Boolean.class).single()).as("kept for a retry later").isTrue();
+                            + " AND next_attempt_at >= ?::timestamptz + interval '1 second'"
+                            + " FROM invite.mail_delivery WHERE event_id = ?")
+                    .params(beforeTheAttempt, e).query(Boolean.class).single()).as("kept for a retry later").isTrue();
             assertThat(Mailboxes.receivedBy(recipient(e))).isEmpty();
         }
 
         jdbc.sql("UPDATE invite.mail_delivery SET next_attempt_at = now() WHERE event_id = ANY(?)")
                 .param(events.toArray(UUID[]::new)).update();
-        assertThat(job.sendDue()).isEqualTo(3);
-        assertThat(job.sendDue()).isZero();
+        // At least these three: mails of other test classes, queued by their events as they are still consumed,
+        // or failed by the sender above, may be due too. Each of these three goes out once (below).
+        assertThat(job.sendDue()).isGreaterThanOrEqualTo(3);
+        job.sendDue();
         events.forEach(e -> assertThat(queue(e)).as("the same event queues no second mail").isFalse());
-        assertThat(job.sendDue()).isZero();
+        job.sendDue();
         for (UUID e : events) {
             MimeMessage[] received = Mailboxes.receivedBy(recipient(e));
             assertThat(received).hasSize(1);
@@ -84,7 +91,8 @@ class MailSenderJobIT {
         List<UUID> events = IntStream.range(0, 250).mapToObj(i -> UUID.randomUUID()).toList();
         events.forEach(this::queue);
 
-        assertThat(job.sendDue()).isEqualTo(250);
+        // at least these: other test classes' mails may be due as well
+        assertThat(job.sendDue()).isGreaterThanOrEqualTo(250);
         assertThat(events).allSatisfy(e -> assertThat(Mailboxes.receivedBy(recipient(e))).hasSize(1));
         assertThat(jdbc.sql("SELECT count(*) FROM invite.mail_delivery WHERE event_id = ANY(?) AND sent_at IS NULL")
                 .param(events.toArray(UUID[]::new)).query(Long.class).single()).isZero();

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * decide (its state machine refuses to suspend an INACTIVE account).
  */
 @Component
-class AccountFeed {
+public class AccountFeed {
 
     private static final Logger log = LoggerFactory.getLogger(AccountFeed.class);
     static final String SUSPENSION_DATE_FIELD = "suspensionDate";
@@ -40,12 +40,12 @@ class AccountFeed {
     }
 
     /** Whether the scheduler cares about this payload at all (others are not even recorded in the inbox). */
-    static boolean concerns(Payload payload) {
+    public static boolean concerns(Payload payload) {
         return payload instanceof AccountCreated || payload instanceof AccountUpdated
                 || payload instanceof AccountStatusChanged || payload instanceof AccountDeleted;
     }
 
-    void apply(Envelope<Payload> event) {
+    public void apply(Envelope<Payload> event) {
         String workspaceId = event.workspaceId();
         String accountId = event.payload().subject();
         Instant version = event.occurredAt();

@@ -9,13 +9,14 @@ import java.time.ZoneId;
 /**
  * A pending transition as the schedule endpoint shows it: what will happen to which account, when.
  *
- * @param accountId the subject the transition is about
+ * @param accountId the account the transition is about (kinds about accounts)
+ * @param invitationId the invitation the transition is about (kinds about invitations)
  * @param command the type of the command sent when it falls
  * @param dueAt when it falls
  * @param timeZone the workspace's time zone, when the scheduler knows it
  * @param dueLocal {@code dueAt} in that zone
  */
-public record ScheduledTransition(String accountId, TransitionKind kind, String command, Instant dueAt, String timeZone,
+public record ScheduledTransition(String accountId, String invitationId, TransitionKind kind, String command, Instant dueAt, String timeZone,
         LocalDateTime dueLocal) {
 
     static ScheduledTransition of(String subjectId, TransitionKind kind, Instant dueAt, String timeZone) {
@@ -27,7 +28,9 @@ public record ScheduledTransition(String accountId, TransitionKind kind, String 
                 // a zone this JVM does not know: the instant alone is still the truth
             }
         }
-        return new ScheduledTransition(subjectId, kind, MessageType.of(kind.command(subjectId)).typeName(), dueAt,
+        boolean aboutAnAccount = kind.subject == TransitionKind.Subject.ACCOUNT;
+        return new ScheduledTransition(aboutAnAccount ? subjectId : null, aboutAnAccount ? null : subjectId, kind,
+                MessageType.of(kind.command(subjectId)).typeName(), dueAt,
                 timeZone, local);
     }
 }

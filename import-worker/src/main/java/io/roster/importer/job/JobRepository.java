@@ -1,0 +1,150 @@
+package io.roster.importer.job;
+
+import io.roster.contracts.account.AccountTemplate;
+import io.roster.importer.file.FileWarning;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code importer.import_job}: jobs, their progress, and the leases worker instances hold on them. */
+@Repository("importerJobRepository")
+public class JobRepository {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String COLUMNS = """
+            id, workspace_id, template, mode, atomic, file_name, file_size, actor_id, client_ip, phase,
+            rows_consumed, bytes_read, rows_read, rows_valid, rows_invalid, applied_through, rows_applied,
+            accounts_created, rows_failed, warnings, error_code, error_message, created_at, started_at, finished_at""";
+
+    private final JdbcClient jdbc;
+
+    public JobRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A new job, in the transaction that stores its file: it is claimed only once the whole file is there. */
+    public void insert(UUID id, String workspaceId, AccountTemplate template, ImportMode mode, boolean atomic,
+            String fileName, String actorId, String clientIp, Instant now) {
+        jdbc.sql("""
+                INSERT INTO importer.import_job (id, workspace_id, template, mode, atomic, file_name, file_size,
+                    actor_id, client_ip, phase, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, 'READING', ?)""")
+                .params(id, workspaceId, template.name(), mode.name(), atomic, fileName, actorId, clientIp,
+                        Timestamp.from(now))
+                .update();
+    }
+
+    public void fileStored(UUID id, long size) {
+        jdbc.sql("UPDATE importer.import_job SET file_size = ? WHERE id = ?").params(size, id).update();
+    }
+
+    public Optional<ImportJob> find(String workspaceId, UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM importer.import_job WHERE workspace_id = ? AND id = ?")
+                .params(workspaceId, id).query(JobRepository::job).optional();
+    }
+
+    public Optional<ImportJob> find(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM importer.import_job WHERE id = ?")
+                .param(id).query(JobRepository::job).optional();
+    }
+
+    /** A workspace's jobs, newest first. */
+    public List<ImportJob> list(String workspaceId, int offset, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM importer.import_job WHERE workspace_id = ?"
+                        + " ORDER BY created_at DESC, id OFFSET ? LIMIT ?")
+                .params(workspaceId, offset, limit).query(JobRepository::job).list();
+    }
+
+    public long count(String workspaceId) {
+        return jdbc.sql("SELECT count(*) FROM importer.import_job WHERE workspace_id = ?").param(workspaceId)
+                .query(Long.class).single();
+    }
+
+    /**
+     * Claims the unfinished job served longest ago whose lease is free or ran out (its instance died), for one
+     * slice: round robin between jobs, so a small job waits at most a slice of each bigger one. SKIP LOCKED lets
+     * instances claim side by side without waiting on each other.
+     */
+    public Optional<ImportJob> claim(String owner, Instant now, Instant leaseUntil) {
+        return jdbc.sql("UPDATE importer.import_job SET lease_owner = ?, lease_until = ?, last_served_at = ?,"
+                        + " started_at = coalesce(started_at, ?)"
+                        + " WHERE id = (SELECT id FROM importer.import_job"
+                        + "   WHERE phase NOT IN ('COMPLETED', 'FAILED') AND (lease_until IS NULL OR lease_until < ?)"
+                        + "   ORDER BY last_served_at NULLS FIRST, created_at LIMIT 1 FOR UPDATE SKIP LOCKED)"
+                        + " RETURNING " + COLUMNS)
+                .params(owner, Timestamp.from(leaseUntil), Timestamp.from(now), Timestamp.from(now),
+                        Timestamp.from(now))
+                .query(JobRepository::job).optional();
+    }
+
+    /** Gives the job back after a slice; only while this instance still holds it. */
+    public void release(UUID id, String owner) {
+        jdbc.sql("UPDATE importer.import_job SET lease_owner = NULL, lease_until = NULL"
+                + " WHERE id = ? AND lease_owner = ?").params(id, owner).update();
+    }
+
+    /** The reading checkpoint and counts of a slice, in the slice's transaction. */
+    public void readSlice(UUID id, long rowsConsumed, long bytesRead, long rows, long valid, long invalid) {
+        jdbc.sql("""
+                UPDATE importer.import_job SET rows_consumed = ?, bytes_read = ?, rows_read = rows_read + ?,
+                    rows_valid = rows_valid + ?, rows_invalid = rows_invalid + ? WHERE id = ?""")
+                .params(rowsConsumed, bytesRead, rows, valid, invalid, id).update();
+    }
+
+    public void warnings(UUID id, List<FileWarning> warnings) {
+        jdbc.sql("UPDATE importer.import_job SET warnings = ?::jsonb WHERE id = ?")
+                .params(JSON.writeValueAsString(warnings), id).update();
+    }
+
+    public void phase(UUID id, JobPhase phase) {
+        jdbc.sql("UPDATE importer.import_job SET phase = ? WHERE id = ?").params(phase.name(), id).update();
+    }
+
+    /** The counts after the set-wise checks. */
+    public void checked(UUID id, long valid, long invalid, JobPhase next) {
+        jdbc.sql("UPDATE importer.import_job SET rows_valid = ?, rows_invalid = ?, phase = ? WHERE id = ?")
+                .params(valid, invalid, next.name(), id).update();
+    }
+
+    public void appliedSlice(UUID id, long appliedThrough, long applied) {
+        jdbc.sql("UPDATE importer.import_job SET applied_through = ?, rows_applied = rows_applied + ? WHERE id = ?")
+                .params(appliedThrough, applied, id).update();
+    }
+
+    public void outcome(UUID id, long created, long failed) {
+        jdbc.sql("UPDATE importer.import_job SET accounts_created = accounts_created + ?,"
+                + " rows_failed = rows_failed + ? WHERE id = ?").params(created, failed, id).update();
+    }
+
+    public void finish(UUID id, JobPhase phase, String errorCode, String errorMessage, Instant now) {
+        jdbc.sql("UPDATE importer.import_job SET phase = ?, error_code = ?, error_message = ?, finished_at = ?,"
+                        + " lease_owner = NULL, lease_until = NULL WHERE id = ?")
+                .params(phase.name(), errorCode, errorMessage, Timestamp.from(now), id).update();
+    }
+
+    private static ImportJob job(ResultSet rs, int n) throws SQLException {
+        return new ImportJob(rs.getObject("id", UUID.class), rs.getString("workspace_id"),
+                AccountTemplate.valueOf(rs.getString("template")), ImportMode.valueOf(rs.getString("mode")),
+                rs.getBoolean("atomic"), rs.getString("file_name"), rs.getLong("file_size"),
+                rs.getString("actor_id"), rs.getString("client_ip"), JobPhase.valueOf(rs.getString("phase")),
+                rs.getLong("rows_consumed"), rs.getLong("bytes_read"), rs.getLong("rows_read"),
+                rs.getLong("rows_valid"), rs.getLong("rows_invalid"), rs.getLong("applied_through"),
+                rs.getLong("rows_applied"), rs.getLong("accounts_created"), rs.getLong("rows_failed"),
+                JSON.readValue(rs.getString("warnings"), new TypeReference<List<FileWarning>>() { }),
+                rs.getString("error_code"), rs.getString("error_message"), instant(rs, "created_at"),
+                instant(rs, "started_at"), instant(rs, "finished_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,95 @@
+package io.roster.importer.job;
+
+import io.roster.importer.ImportProperties;
+import io.roster.importer.file.ImportFile;
+import io.roster.importer.file.ImportFileException;
+import io.roster.importer.file.ImportFiles;
+import io.roster.importer.upload.FileStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * The files this instance is reading, left open between slices at the job's checkpoint. A job whose checkpoint is
+ * not where this instance left it — read on by another instance, or this one restarted — is copied from the
+ * {@link FileStore} again and its rows up to the checkpoint skipped.
+ */
+@Component("importerOpenFiles")
+class OpenFiles {
+
+    private final FileStore store;
+    private final ImportFiles files;
+    private final ImportProperties properties;
+    private final Map<UUID, Open> open = new ConcurrentHashMap<>();
+
+    OpenFiles(FileStore store, ImportFiles files, ImportProperties properties) {
+        this.store = store;
+        this.files = files;
+        this.properties = properties;
+    }
+
+    private record Open(ImportFile file, Path path, long position) {
+    }
+
+    /** The job's file, positioned after its checkpoint's rows. */
+    ImportFile at(ImportJob job) throws ImportFileException {
+        Open cached = open.get(job.id());
+        if (cached != null && cached.position() == job.rowsConsumed()) {
+            return cached.file();
+        }
+        close(job.id());
+        Path path;
+        try {
+            Path dir = properties.workDir().isBlank() ? null : Files.createDirectories(Path.of(properties.workDir()));
+            path = dir == null ? Files.createTempFile("roster-import-", ".upload")
+                    : Files.createTempFile(dir, "roster-import-", ".upload");
+            store.copyTo(job.id(), path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ImportFile file;
+        try {
+            file = files.open(path, job.fileName(), job.template(), properties.limits());
+        } catch (ImportFileException | RuntimeException e) {
+            delete(path);
+            throw e;
+        }
+        open.put(job.id(), new Open(file, path, job.rowsConsumed()));
+        for (long skipped = 0; skipped < job.rowsConsumed(); skipped++) {
+            if (file.next() == null) {
+                break;
+            }
+        }
+        return file;
+    }
+
+    /** The slice that read up to {@code position} committed. */
+    void advanced(UUID jobId, long position) {
+        open.computeIfPresent(jobId, (id, o) -> new Open(o.file(), o.path(), position));
+    }
+
+    void close(UUID jobId) {
+        Open o = open.remove(jobId);
+        if (o != null) {
+            o.file().close();
+            delete(o.path());
+        }
+    }
+
+    void closeAll() {
+        open.keySet().forEach(this::close);
+    }
+
+    private static void delete(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // a temporary file: the system's cleanup removes it eventually
+        }
+    }
+}

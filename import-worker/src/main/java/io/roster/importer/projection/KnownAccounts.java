@@ -1,0 +1,73 @@
+package io.roster.importer.projection;
+
+import io.roster.contracts.account.AccountCreated;
+import io.roster.contracts.account.AccountStatus;
+import io.roster.contracts.account.AccountUpdated;
+import java.util.Locale;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * {@code importer.known_account}: import-worker's own copy of each workspace's accounts — type, login, e-mail,
+ * names, status — as {@code roster.account.events} tells them; what the set-wise checks compare rows with.
+ */
+@Repository("importerKnownAccounts")
+public class KnownAccounts {
+
+    private final JdbcClient jdbc;
+
+    public KnownAccounts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void created(String workspaceId, AccountCreated c) {
+        jdbc.sql("""
+                INSERT INTO importer.known_account (workspace_id, account_id, type, login, email, first_name,
+                    last_name, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (workspace_id, account_id) DO NOTHING""")
+                .params(workspaceId, c.accountId(), c.accountType().name(), lower(c.login()), lower(c.email()),
+                        c.firstName(), c.lastName(), c.status().name())
+                .update();
+    }
+
+    void statusChanged(String workspaceId, String accountId, AccountStatus to) {
+        jdbc.sql("UPDATE importer.known_account SET status = ? WHERE workspace_id = ? AND account_id = ?")
+                .params(to.name(), workspaceId, accountId).update();
+    }
+
+    void updated(String workspaceId, AccountUpdated u) {
+        if (u.newValues() == null) {
+            return;
+        }
+        AccountUpdated.NewValues v = u.newValues();
+        if (u.changedFields().contains("email") && v.email() != null) {
+            set(workspaceId, u.accountId(), "email", lower(v.email()));
+        }
+        if (u.changedFields().contains("firstName") && v.firstName() != null) {
+            set(workspaceId, u.accountId(), "first_name", v.firstName());
+        }
+        if (u.changedFields().contains("lastName") && v.lastName() != null) {
+            set(workspaceId, u.accountId(), "last_name", v.lastName());
+        }
+    }
+
+    private void set(String workspaceId, String accountId, String column, String value) {
+        jdbc.sql("UPDATE importer.known_account SET " + column + " = ? WHERE workspace_id = ? AND account_id = ?")
+                .params(value, workspaceId, accountId).update();
+    }
+
+    void deleted(String workspaceId, String accountId) {
+        jdbc.sql("DELETE FROM importer.known_account WHERE workspace_id = ? AND account_id = ?")
+                .params(workspaceId, accountId).update();
+    }
+
+    /** USER accounts that hold a licence: every one but the CLOSED. */
+    public long licencesUsed(String workspaceId) {
+        return jdbc.sql("SELECT count(*) FROM importer.known_account WHERE workspace_id = ? AND type = 'USER'"
+                + " AND status <> 'CLOSED'").param(workspaceId).query(Long.class).single();
+    }
+
+    private static String lower(String value) {
+        return value == null ? null : value.toLowerCase(Locale.ROOT);
+    }
+}

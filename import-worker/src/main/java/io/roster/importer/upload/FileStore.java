@@ -1,0 +1,76 @@
+package io.roster.importer.upload;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Uploaded files in PostgreSQL, as 1 MB {@code bytea} chunks of {@code importer.import_file_chunk}: the default
+ * needs nothing but the database every instance shares, a worker on any instance reads a file back, and a file is
+ * deleted with its job. Chunks rather than one value or a large object: memory stays at one chunk both ways, and
+ * the file stays inside the service's schema (large objects live in the cluster-wide pg_largeobject and need
+ * unlinking by hand).
+ */
+@Repository("importerFileStore")
+public class FileStore {
+
+    static final int CHUNK = 1 << 20;
+
+    private final JdbcClient jdbc;
+
+    public FileStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Streams {@code in} into the job's chunks, in the caller's transaction.
+     *
+     * @return the file's size
+     * @throws FileTooLargeException past {@code maxBytes}: the caller's transaction must roll back
+     */
+    public long store(UUID jobId, InputStream in, long maxBytes) throws IOException {
+        byte[] buffer = new byte[CHUNK];
+        long size = 0;
+        int seq = 0;
+        while (true) {
+            int filled = in.readNBytes(buffer, 0, CHUNK);
+            if (filled == 0) {
+                return size;
+            }
+            size += filled;
+            if (size > maxBytes) {
+                throw new FileTooLargeException(maxBytes);
+            }
+            byte[] chunk = filled == CHUNK ? buffer : java.util.Arrays.copyOf(buffer, filled);
+            jdbc.sql("INSERT INTO importer.import_file_chunk (job_id, seq, data) VALUES (?, ?, ?)")
+                    .params(jobId, seq++, chunk).update();
+            if (filled < CHUNK) {
+                return size;
+            }
+        }
+    }
+
+    /** Copies the job's file to a local file, chunk by chunk. */
+    public void copyTo(UUID jobId, Path target) throws IOException {
+        try (OutputStream out = Files.newOutputStream(target)) {
+            for (int seq = 0; ; seq++) {
+                byte[] chunk = jdbc.sql("SELECT data FROM importer.import_file_chunk WHERE job_id = ? AND seq = ?")
+                        .params(jobId, seq).query(byte[].class).optional().orElse(null);
+                if (chunk == null) {
+                    return;
+                }
+                out.write(chunk);
+            }
+        }
+    }
+
+    /** The file is not needed once the job has read it. */
+    public void delete(UUID jobId) {
+        jdbc.sql("DELETE FROM importer.import_file_chunk WHERE job_id = ?").param(jobId).update();
+    }
+}

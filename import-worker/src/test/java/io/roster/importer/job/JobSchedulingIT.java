@@ -1,0 +1,95 @@
+package io.roster.importer.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.roster.importer.ImportApi;
+import io.roster.importer.ImporterFixtures;
+import io.roster.importer.ImporterIT;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/** Slices, round robin between jobs, and a job taken over from a dead instance at its checkpoint. */
+class JobSchedulingIT extends ImporterIT {
+
+    @Autowired
+    JobWorker worker;
+    @Autowired
+    JobSteps steps;
+    @Autowired
+    OpenFiles files;
+    @Autowired
+    JobRepository jobs;
+
+    private static String[] users(int count, String prefix) {
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            rows.add("Last" + i + ",First" + i + "," + prefix + i + "@example.com,ACTIVE," + prefix + ".user" + i
+                    + ",en,,,,,NO");
+        }
+        return rows.toArray(String[]::new);
+    }
+
+    private String upload(String ws, String key, String... rows) {
+        return ImportApi.JSON.readTree(api.upload(ws, key, "type=USERS&mode=DRY_RUN", "users.csv",
+                csv(USERS_HEADER, rows)).body()).get("id").asString();
+    }
+
+    @Test
+    void aTenRowImportFinishesWhileAnotherTenantsBigImportIsStillBeingRead() {
+        String big = ImporterFixtures.newWorkspace();
+        String small = ImporterFixtures.newWorkspace();
+        fixtures.workspace(big, 10_000);
+        fixtures.workspace(small, 100);
+        String bigKey = fixtures.adminKey(big);
+        String smallKey = fixtures.adminKey(small);
+        String bigId = upload(big, bigKey, users(2000, "big"));
+        String smallId = upload(small, smallKey, users(10, "small"));
+
+        awaitPhase(small, smallKey, smallId, "COMPLETED");
+        JsonNode bigJob = api.json("/api/v1/workspaces/" + big + "/imports/" + bigId, bigKey);
+        assertThat(bigJob.get("phase").asString()).isEqualTo("READING");
+        assertThat(bigJob.get("rowsRead").asLong()).isLessThan(2000);
+        assertThat(bigJob.get("rowsPerSecond").asDouble()).isPositive();
+        JsonNode done = awaitPhase(big, bigKey, bigId, "COMPLETED");
+        assertThat(done.get("rowsRead").asLong()).isEqualTo(2000);
+        assertThat(done.get("rowsValid").asLong()).isEqualTo(2000);
+    }
+
+    @Test
+    void theJobOfAnInstanceThatDiedIsResumedFromItsCheckpointWhenItsLeaseRunsOut() {
+        String ws = ImporterFixtures.newWorkspace();
+        fixtures.workspace(ws, 100);
+        String key = fixtures.adminKey(ws);
+        worker.stop();
+        String id;
+        try {
+            id = upload(ws, key, users(10, "resumed"));
+            // instance A claims the job, reads one slice (4 rows) and commits it; then it is killed while holding
+            // the lease: its open file is gone with it
+            Instant now = Instant.now();
+            ImportJob job = jobs.claim("instance-a", now, now.plus(Duration.ofHours(1))).orElseThrow();
+            assertThat(job.id()).isEqualTo(UUID.fromString(id));
+            steps.run(job);
+            files.closeAll();
+            assertThat(jobs.find(job.id()).orElseThrow().rowsConsumed()).isEqualTo(4);
+            // another instance may not take it while the lease runs
+            assertThat(jobs.claim("instance-b", now, now.plusSeconds(60))).isEmpty();
+            jdbc.sql("UPDATE importer.import_job SET lease_until = ? WHERE id = ?::uuid")
+                    .params(java.sql.Timestamp.from(now.minusSeconds(1)), id).update();
+        } finally {
+            worker.start();
+        }
+        JsonNode done = awaitPhase(ws, key, id, "COMPLETED");
+        assertThat(done.get("rowsRead").asLong()).isEqualTo(10);
+        assertThat(done.get("rowsValid").asLong()).isEqualTo(10);
+        assertThat(jdbc.sql("SELECT array_agg(row_no ORDER BY row_no)::text FROM importer.import_row"
+                + " WHERE job_id = ?::uuid").param(id).query(String.class).single())
+                .isEqualTo("{1,2,3,4,5,6,7,8,9,10}");
+    }
+}
