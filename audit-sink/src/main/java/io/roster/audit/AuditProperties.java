@@ -12,9 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maintenanceInterval how often partitions are created ahead and old ones dropped
  * @param sealInterval how often the sealer chains the rows recorded since its last run
  * @param markerKey the HMAC key that signs retention and erasure markers in the chains
+ * @param addressRetention how long entries keep an address that never became an account (an invitation cancelled or
+ *     expired, a rejected request): then they are pseudonymised, as a deleted account's are
  */
 @ConfigurationProperties("roster.audit")
 public record AuditProperties(@DefaultValue("2") int consumerConcurrency, @DefaultValue("90d") Duration retention,
         @DefaultValue("1h") Duration maintenanceInterval, @DefaultValue("1s") Duration sealInterval,
-        @DefaultValue("roster-audit-marker-key-change-me") String markerKey) {
+        @DefaultValue("roster-audit-marker-key-change-me") String markerKey,
+        @DefaultValue("30d") Duration addressRetention) {
 }

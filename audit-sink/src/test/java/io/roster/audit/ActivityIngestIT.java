@@ -45,6 +45,12 @@ class ActivityIngestIT {
     @Autowired
     PartitionMaintenance maintenance;
 
+    @Autowired
+    io.roster.audit.chain.Sealer sealer;
+
+    @Autowired
+    io.roster.audit.chain.ChainVerifier verifier;
+
     @BeforeAll
     static void connect() {
         kafka = KafkaTestClient.shared();
@@ -118,6 +124,70 @@ class ActivityIngestIT {
         String ahead = "activity_log_p" + LocalDate.now(ZoneOffset.UTC).plusDays(5).toString().replace("-", "");
         assertThat(jdbc.sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'audit' AND tablename = ?")
                 .param(ahead).query(Long.class).single()).isEqualTo(1);
+    }
+
+    private static Envelope<Payload> invitation(String workspace, String invitationId,
+            io.roster.contracts.invitation.InvitationChanged.Change change, String email, String accountId,
+            Instant at) {
+        return new Envelope<>(UUID.randomUUID(), MessageType.INVITATION_CHANGED.typeName(), at, workspace,
+                "invite-" + invitationId, new Actor(Actor.Kind.ADMIN, "rk_admin", "203.0.113.7"),
+                new io.roster.contracts.invitation.InvitationChanged(invitationId, change, email, false, "READ_WRITE",
+                        List.of("reports"), at.plus(Duration.ofDays(7)), accountId));
+    }
+
+    @Test
+    void addressesThatNeverBecameAccountsArePseudonymisedWhenTheirRetentionEnds() {
+        String workspace = "ws-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant old = Instant.now().minus(Duration.ofDays(40));
+        String gone = UUID.randomUUID().toString();
+        String kept = UUID.randomUUID().toString();
+        Envelope<Payload> sample = io.roster.contracts.GoldenSamples.envelope(MessageType.ACCOUNT_REQUEST_REJECTED);
+        Envelope<Payload> rejected = new Envelope<>(UUID.randomUUID(), sample.type(), old, workspace,
+                sample.requestId(), sample.actor(), sample.payload());
+        List<Envelope<Payload>> events = List.of(
+                invitation(workspace, gone, io.roster.contracts.invitation.InvitationChanged.Change.SENT,
+                        "gone@acme.example", null, old),
+                invitation(workspace, gone, io.roster.contracts.invitation.InvitationChanged.Change.CANCELLED,
+                        "gone@acme.example", null, old.plusSeconds(60)),
+                invitation(workspace, kept, io.roster.contracts.invitation.InvitationChanged.Change.SENT,
+                        "kept@acme.example", null, old),
+                invitation(workspace, kept, io.roster.contracts.invitation.InvitationChanged.Change.ACCEPTED,
+                        "kept@acme.example", "acc-kept", old.plusSeconds(60)),
+                invitation(workspace, UUID.randomUUID().toString(),
+                        io.roster.contracts.invitation.InvitationChanged.Change.SENT, "new@acme.example", null,
+                        Instant.now()),
+                rejected);
+        for (Envelope<Payload> e : events) {
+            kafka.send(MessageType.byName(e.type()).orElseThrow().topic(), e.key(), codec.writeString(e));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(workspace) == 6);
+        String rejectedSubject = rejected.payload().subject();
+        sealer.sealPending();
+
+        maintenance.run(Instant.now());
+
+        List<Map<String, Object>> rows = jdbc.sql("SELECT * FROM audit.activity_log WHERE workspace_id = ?")
+                .param(workspace).query().listOfRows();
+        assertThat(rows).allSatisfy(row -> assertThat(row.values().toString()).doesNotContain("gone@acme.example"));
+        assertThat(rows).filteredOn(row -> "REQUEST_REJECTED".equals(row.get("action"))).singleElement()
+                .satisfies(row -> {
+                    assertThat(row.get("summary")).isEqualTo("REQUEST_REJECTED (personal data erased)");
+                    assertThat(row.get("details")).isNull();
+                    assertThat(row.get("subject")).isNotEqualTo(rejectedSubject);
+                });
+        assertThat(rows).filteredOn(row -> String.valueOf(row.get("summary")).startsWith("INVITATION_"))
+                .extracting(row -> row.get("subject")).hasSize(2).allSatisfy(s -> assertThat((String) s)
+                        .startsWith("anon-")).containsOnly(rows.stream().filter(row -> String.valueOf(
+                                row.get("summary")).startsWith("INVITATION_SENT")).findFirst().orElseThrow()
+                                .get("subject"));
+        // the accepted invitation is the account's: erased with the account, not before
+        assertThat(rows.toString()).contains("kept@acme.example", "new@acme.example");
+        // three sealed entries changed, one signed marker: the chain holds
+        sealer.sealPending();
+        var verification = verifier.verify(workspace, Instant.now().minus(Duration.ofDays(60)),
+                Instant.now().plusSeconds(60));
+        assertThat(verification.breaks()).isEmpty();
+        assertThat(verification.erasedRows()).isEqualTo(3);
     }
 
     private long count(String workspace) {

@@ -195,8 +195,9 @@ class ActivityLogIT {
         return all;
     }
 
+    /** The workspace's entries from events, not audit-sink's own chain markers (an erasure may leave one). */
     private long count(String workspace) {
-        return jdbc.sql("SELECT count(*) FROM audit.activity_log WHERE workspace_id = ?").param(workspace)
-                .query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM audit.activity_log WHERE workspace_id = ? AND type NOT LIKE 'audit.%'")
+                .param(workspace).query(Long.class).single();
     }
 }

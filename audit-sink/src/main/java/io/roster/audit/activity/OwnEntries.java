@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * Entries audit-sink writes itself into a workspace's log (the chain's retention and erasure markers), in the
  * caller's transaction. Their {@code type} is audit-sink's own, not a contract type; the actor is audit-sink.
  */
-@Component
+@Component("auditOwnEntries")
 public class OwnEntries {
 
     private final ActivityRows rows;

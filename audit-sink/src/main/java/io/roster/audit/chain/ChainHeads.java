@@ -4,7 +4,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** The head of each workspace's chain, as the sealer left it. */
-@Repository
+@Repository("auditChainHeads")
 public class ChainHeads {
 
     private final JdbcClient jdbc;

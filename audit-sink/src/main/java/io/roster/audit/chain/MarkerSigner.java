@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
  * Signs retention and erasure markers with HMAC-SHA256 under {@code roster.audit.marker-key}: whoever can write the
  * table but lacks the key cannot pass a deletion off as retention, nor an alteration as an erasure.
  */
-@Component
-class MarkerSigner {
+@Component("auditMarkerSigner")
+public class MarkerSigner {
 
     private final SecretKeySpec key;
 
@@ -30,6 +30,14 @@ class MarkerSigner {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A stable pseudonym for a value of a workspace (an address): the same address reads the same in every erased
+     * entry, and without the key it cannot be found again by hashing guesses.
+     */
+    public String pseudonym(String workspaceId, String value) {
+        return "anon-" + sign("pseudonym|" + workspaceId + "|" + value).substring(0, 16);
     }
 
     boolean verify(String statement, String signature) {

@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * retention (a day's partition dropped: the rows up to a chain position are gone) and erasure (a deleted account's
  * sealed entries pseudonymised: their new content hashes). Markers are entries themselves, sealed like any other.
  */
-@Component
+@Component("auditMarkers")
 public class Markers implements ErasureObserver {
 
     static final String RETENTION_TYPE = "audit.retention-applied";

@@ -28,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code roster.audit.seal-interval} (1 s) of its commit while the sealer keeps up. One sealer at a time per database
  * (an advisory lock), whatever the number of instances.
  */
-@Component
+@Component("auditSealer")
 public class Sealer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Sealer.class);

@@ -17,10 +17,11 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the day partitions a few days ahead and drops those wholly older than the retention
- * ({@code roster.audit.retention}, 90 days by default): at start-up, then every {@code maintenance-interval}.
+ * Creates the day partitions a few days ahead, drops those wholly older than the retention
+ * ({@code roster.audit.retention}, 90 days by default) and pseudonymises the addresses whose retention ended
+ * ({@link AddressErasure}): at start-up, then every {@code maintenance-interval}.
  */
-@Component
+@Component("auditPartitionMaintenance")
 public class PartitionMaintenance implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PartitionMaintenance.class);
@@ -29,14 +30,16 @@ public class PartitionMaintenance implements SmartLifecycle {
 
     private final ActivityPartitions partitions;
     private final RetentionMarkers markers;
+    private final AddressErasure addresses;
     private final AuditProperties properties;
     private final Clock clock;
     private ScheduledExecutorService executor;
 
-    PartitionMaintenance(ActivityPartitions partitions, RetentionMarkers markers, AuditProperties properties,
-            @Qualifier("auditClock") Clock clock) {
+    PartitionMaintenance(ActivityPartitions partitions, RetentionMarkers markers, AddressErasure addresses,
+            AuditProperties properties, @Qualifier("auditClock") Clock clock) {
         this.partitions = partitions;
         this.markers = markers;
+        this.addresses = addresses;
         this.properties = properties;
         this.clock = clock;
     }
@@ -61,6 +64,11 @@ public class PartitionMaintenance implements SmartLifecycle {
         }
         if (!dropped.isEmpty()) {
             log.info("activity log: retention dropped the partitions of {}", dropped);
+        }
+        int erased = addresses.run(now);
+        if (erased > 0) {
+            log.info("activity log: {} entries naming an address that never became an account pseudonymised",
+                    erased);
         }
         return dropped;
     }

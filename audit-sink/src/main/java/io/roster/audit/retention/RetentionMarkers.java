@@ -8,7 +8,7 @@ import java.time.format.DateTimeFormatter;
 import org.springframework.stereotype.Component;
 
 /** What retention leaves in the workspaces' chains before a day's partition is dropped: signed markers. */
-@Component
+@Component("auditRetentionMarkers")
 class RetentionMarkers {
 
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("'activity_log_p'yyyyMMdd");

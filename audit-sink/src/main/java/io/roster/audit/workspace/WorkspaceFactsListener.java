@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * workspace's time zone. State, not history: the facts are republished at every start-up, so they are not activity
  * entries (a settings change is one, from {@code workspace.settings-changed.v1}).
  */
-@Component
+@Component("auditWorkspaceFactsListener")
 class WorkspaceFactsListener {
 
     private final WorkspaceZones zones;

@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** What audit-sink knows of each workspace from roster.workspaces: its name and the zone of its local dates. */
-@Repository
+@Repository("auditWorkspaceZones")
 public class WorkspaceZones {
 
     private final JdbcClient jdbc;
