@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -68,12 +70,41 @@ class SweepMetrics {
         }
     }
 
-    void swept(List<Duration> latenesses) {
-        if (latenesses.isEmpty()) {
-            return;
+    /** The lateness of one sweep as it goes; see {@link Sweep}. */
+    Sweep startSweep() {
+        return new Sweep();
+    }
+
+    /**
+     * Records each transition's lateness in the sliding-window timer at once, and keeps a uniform sample of at most
+     * {@link #SAMPLE} of them (reservoir sampling) for the sweep's own percentiles: exact up to that many, estimated
+     * beyond, and the sweep's memory stays the same however many transitions fall at once.
+     */
+    final class Sweep {
+
+        static final int SAMPLE = 10_000;
+        private final List<Duration> sample = new ArrayList<>();
+        private long seen;
+
+        void record(Duration value) {
+            lateness.record(value);
+            seen++;
+            if (sample.size() < SAMPLE) {
+                sample.add(value);
+            } else {
+                long slot = ThreadLocalRandom.current().nextLong(seen);
+                if (slot < SAMPLE) {
+                    sample.set((int) slot, value);
+                }
+            }
         }
-        latenesses.forEach(lateness::record);
-        lastSweep = Lateness.of(latenesses);
+
+        void finish() {
+            if (!sample.isEmpty()) {
+                Lateness of = Lateness.of(sample);
+                lastSweep = new Lateness(of.p50(), of.p99(), (int) Math.min(Integer.MAX_VALUE, seen));
+            }
+        }
     }
 
     Lateness lastSweep() {

@@ -10,7 +10,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -80,17 +79,20 @@ class Sweeper {
      */
     int sweep() {
         long deadline = System.nanoTime() + properties.sweepMaxDuration().toNanos();
-        List<Duration> lateness = new ArrayList<>();
+        SweepMetrics.Sweep lateness = metrics.startSweep();
         int published = 0;
         int batch;
-        do {
-            Instant now = clock.instant();
-            List<Claimed> claimed = sweepBatch(now);
-            claimed.forEach(c -> lateness.add(Duration.between(c.dueAt(), now)));
-            batch = claimed.size();
-            published += batch;
-        } while (batch == properties.sweepBatchSize() && System.nanoTime() < deadline);
-        metrics.swept(lateness);
+        try {
+            do {
+                Instant now = clock.instant();
+                List<Claimed> claimed = sweepBatch(now);
+                claimed.forEach(c -> lateness.record(Duration.between(c.dueAt(), now)));
+                batch = claimed.size();
+                published += batch;
+            } while (batch == properties.sweepBatchSize() && System.nanoTime() < deadline);
+        } finally {
+            lateness.finish();
+        }
         return published;
     }
 

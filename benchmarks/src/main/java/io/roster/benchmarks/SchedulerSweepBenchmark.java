@@ -1,0 +1,195 @@
+package io.roster.benchmarks;
+
+import io.roster.contracts.EnvelopeCodec;
+import io.roster.contracts.Topics;
+import io.roster.embedded.EmbeddedInfrastructure;
+import io.roster.scheduler.app.SuspensionSchedulerApplication;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * suspension-scheduler on a real broker and database (embedded, one JVM), alone. Two measurements:
+ * <ol>
+ * <li>N accounts (default 1,000,000) due the same minute: from that minute until every suspend command is swept into
+ * the outbox, and until every one is on {@code roster.account.requests} (the relay acknowledged); the heap sampled
+ * every 100 ms meanwhile. Baseline in the same run, same database: a plain SQL UPDATE of N rows (ACTIVE →
+ * INACTIVE), the ceiling of any way to suspend them.</li>
+ * <li>A normal load (default 3,000 due a minute, spread evenly, for 2 minutes): each command's lateness, from its
+ * due instant to the sweep that claimed it (its envelope's occurredAt) and to its record on Kafka.</li>
+ * </ol>
+ * What this does not include: invite-service applying the commands (its Kafka command path drains 10–16 thousand
+ * requests/s, docs/benchmarks.md). Prints {@code name=value unit} lines.
+ *
+ * <p>Arguments: N (default 1000000); normal-load transitions per minute (default 3000); its minutes (default 2).
+ */
+public final class SchedulerSweepBenchmark {
+
+    /** The auto-configurations the other benchmarks, which run invite-service alone, leave out. */
+    static final String NOT_THE_SCHEDULER = "io.roster.scheduler.SuspensionSchedulerAutoConfiguration,"
+            + "org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration";
+
+    private static final EnvelopeCodec CODEC = new EnvelopeCodec();
+
+    public static void main(String[] args) throws Exception {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+        int count = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int perMinute = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
+        int minutes = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        try (EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(EmbeddedInfrastructure.Options.throwaway())) {
+            Map<String, Object> properties = new HashMap<>(infra.springProperties());
+            properties.put("server.port", "0");
+            properties.put("logging.level.root", "WARN");
+            properties.put("logging.level.org.apache.kafka", "ERROR");
+            properties.put("spring.autoconfigure.exclude", "io.roster.invite.InviteServiceAutoConfiguration");
+            try (ConfigurableApplicationContext scheduler = new SpringApplicationBuilder(
+                    SuspensionSchedulerApplication.class).properties(properties).run()) {
+                JdbcClient jdbc = scheduler.getBean(JdbcClient.class);
+                baseline(jdbc, count);
+                sameMinute(jdbc, count);
+                normalLoad(jdbc, infra.kafka().bootstrapServers(), perMinute, minutes);
+            }
+        }
+    }
+
+    /** A plain UPDATE of {@code count} ACTIVE rows to INACTIVE, in a table of their own. */
+    private static void baseline(JdbcClient jdbc, int count) {
+        jdbc.sql("CREATE TABLE public.bench_account AS SELECT 'account-' || n AS id, 'ACTIVE'::text AS status"
+                + " FROM generate_series(1, ?) AS n").param(count).update();
+        long start = System.nanoTime();
+        int updated = jdbc.sql("UPDATE public.bench_account SET status = 'INACTIVE' WHERE status = 'ACTIVE'").update();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        print("baseline.sql_update_rows", updated, "rows");
+        print("baseline.sql_update_seconds", seconds, "s");
+        baselineSeconds = seconds;
+        jdbc.sql("DROP TABLE public.bench_account").update();
+    }
+
+    private static double baselineSeconds;
+
+    private static void sameMinute(JdbcClient jdbc, int count) throws InterruptedException {
+        Instant due = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+        if (Duration.between(Instant.now(), due).toSeconds() < 40) {
+            due = due.plus(Duration.ofMinutes(1));
+        }
+        jdbc.sql("""
+                INSERT INTO scheduler.due_transition (workspace_id, subject_id, kind, due_at, version)
+                SELECT 'bench', 'account-' || n, 'SUSPENSION_DATE', ?, ? FROM generate_series(1, ?) AS n""")
+                .params(Timestamp.from(due), Timestamp.from(due.minusSeconds(3600)), count).update();
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        long heapBefore = memory.getHeapMemoryUsage().getUsed();
+        AtomicLong heapPeak = new AtomicLong(heapBefore);
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                heapPeak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "heap-sampler");
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), due).toMillis()));
+        sampler.start();
+        Double swept = null;
+        Double relayed = null;
+        while (relayed == null) {
+            Thread.sleep(100);
+            double since = Duration.between(due, Instant.now()).toMillis() / 1000.0;
+            if (swept == null && jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM scheduler.due_transition"
+                    + " WHERE workspace_id = 'bench')").query(Boolean.class).single()) {
+                swept = since;
+            }
+            if (swept != null && jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM scheduler.outbox"
+                    + " WHERE published_at IS NULL)").query(Boolean.class).single()) {
+                relayed = since;
+            }
+        }
+        sampler.interrupt();
+        System.gc();
+        print("scheduler.same_minute_transitions", count, "transitions");
+        print("scheduler.same_minute_swept_into_outbox_seconds", swept, "s");
+        print("scheduler.same_minute_on_kafka_seconds", relayed, "s");
+        print("scheduler.same_minute_throughput", count / relayed, "commands/s");
+        print("ratio.scheduler_on_kafka_vs_sql_update", relayed / baselineSeconds, "x");
+        print("scheduler.heap_used_before_mb", heapBefore / 1e6, "MB");
+        print("scheduler.heap_used_peak_mb", heapPeak.get() / 1e6, "MB");
+        print("scheduler.heap_used_after_mb", memory.getHeapMemoryUsage().getUsed() / 1e6, "MB");
+    }
+
+    /** {@code perMinute} transitions due a minute, evenly, for {@code minutes}; their lateness read back on Kafka. */
+    private static void normalLoad(JdbcClient jdbc, String bootstrap, int perMinute, int minutes) {
+        String workspace = "normal-" + UUID.randomUUID().toString().substring(0, 8);
+        int total = perMinute * minutes;
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000), new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.ACCOUNT_REQUESTS).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            Instant start = Instant.now().plusSeconds(5);
+            long spacingMicros = 60_000_000L / perMinute;
+            jdbc.sql("""
+                    INSERT INTO scheduler.due_transition (workspace_id, subject_id, kind, due_at, version)
+                    SELECT ?, 'account-' || n, 'SUSPENSION_DATE', ?::timestamptz + n * ? * interval '1 microsecond', ?
+                    FROM generate_series(1, ?) AS n""")
+                    .params(workspace, Timestamp.from(start), spacingMicros, Timestamp.from(start), total).update();
+            List<Long> sweptMillis = new ArrayList<>(total);
+            List<Long> onKafkaMillis = new ArrayList<>(total);
+            long deadline = System.nanoTime() + Duration.ofMinutes(minutes + 2).toNanos();
+            while (sweptMillis.size() < total && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (!record.key().startsWith(workspace + "/")) {
+                        continue;
+                    }
+                    var command = CODEC.read(record.value());
+                    String requestId = command.requestId();
+                    long dueMillis = Long.parseLong(requestId.substring(requestId.lastIndexOf(':') + 1));
+                    sweptMillis.add(command.occurredAt().toEpochMilli() - dueMillis);
+                    onKafkaMillis.add(record.timestamp() - dueMillis);
+                }
+            }
+            print("scheduler.normal_load_rate", perMinute, "transitions/min");
+            print("scheduler.normal_load_commands", sweptMillis.size(), "commands");
+            print("scheduler.normal_load_lateness_swept_p50", percentile(sweptMillis, 0.5), "ms");
+            print("scheduler.normal_load_lateness_swept_p99", percentile(sweptMillis, 0.99), "ms");
+            print("scheduler.normal_load_lateness_on_kafka_p50", percentile(onKafkaMillis, 0.5), "ms");
+            print("scheduler.normal_load_lateness_on_kafka_p99", percentile(onKafkaMillis, 0.99), "ms");
+        }
+    }
+
+    private static long percentile(List<Long> values, double q) {
+        if (values.isEmpty()) {
+            return -1;
+        }
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(Math.max(0, (int) Math.ceil(q * sorted.size()) - 1));
+    }
+
+    private static void print(String name, double value, String unit) {
+        System.out.printf("%s=%.2f %s%n", name, value, unit);
+    }
+}
