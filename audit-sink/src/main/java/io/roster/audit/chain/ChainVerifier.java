@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  * matches its content hash; a row deleted leaves a position without a row; both are reported where they are. Rows
  * changed by a signed erasure and positions removed by signed retention are accepted.
  */
-@Component
+@Component("auditChainVerifier")
 public class ChainVerifier {
 
     static final int MAX_BREAKS = 100;
@@ -59,8 +59,10 @@ public class ChainVerifier {
         long lastSeq = -1;
         byte[] lastHash;
 
+        /** One break per position and problem, however many checks find it. */
         void add(ChainVerification.Break b) {
-            if (breaks.size() < MAX_BREAKS) {
+            boolean known = breaks.stream().anyMatch(o -> o.chainSeq() == b.chainSeq() && o.problem() == b.problem());
+            if (!known && breaks.size() < MAX_BREAKS) {
                 breaks.add(b);
             }
         }
