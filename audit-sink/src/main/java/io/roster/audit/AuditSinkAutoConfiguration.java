@@ -5,8 +5,10 @@ import io.roster.adminaccess.AdminAccess;
 import io.roster.adminaccess.AdminEndpoints;
 import io.roster.contracts.Envelope;
 import io.roster.contracts.Payload;
+import io.roster.contracts.StrictJson;
 import io.roster.messaging.MessagingAutoConfiguration;
 import io.roster.messaging.MessagingSupport;
+import java.time.Clock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -15,6 +17,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -22,6 +25,7 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.kafka.annotation.EnableKafka;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import tools.jackson.databind.DeserializationFeature;
 
 /** audit-sink as a library: its schema, its listener containers, its components. */
 @AutoConfiguration(after = MessagingAutoConfiguration.class, before = FlywayAutoConfiguration.class)
@@ -59,9 +63,35 @@ public class AuditSinkAutoConfiguration {
         return new AdminEndpoints("io.roster.audit", keys);
     }
 
+    /** The workspaces' facts: a compacted topic read record by record. */
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, Envelope<Payload>> auditListenerContainerFactory(
+            MessagingSupport messaging) {
+        return messaging.listenerContainerFactory("roster-audit-sink-workspaces", 1);
+    }
+
+    /** The activity events: a poll's records written in one statement. */
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, Envelope<Payload>> auditBatchListenerContainerFactory(
             MessagingSupport messaging, AuditProperties properties) {
-        return messaging.listenerContainerFactory("roster-audit-sink", properties.consumerConcurrency());
+        return messaging.listenerContainerFactory("roster-audit-sink", properties.consumerConcurrency(), true);
+    }
+
+    /**
+     * Retention, sealing and report bounds read the time here. Injected by its qualifier only: in standalone, the
+     * other services' unqualified clocks stay theirs.
+     */
+    @Bean(defaultCandidate = false)
+    Clock auditClock() {
+        return Clock.systemUTC();
+    }
+
+    /**
+     * Request bodies are read as strictly as Kafka records (the published schemas), as invite-service reads them:
+     * no value coerced into another JSON type, no unknown field ignored.
+     */
+    @Bean
+    JsonMapperBuilderCustomizer auditStrictJson() {
+        return builder -> StrictJson.configure(builder).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 }

@@ -7,13 +7,17 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * All four services in one Spring context on one port — a modular monolith — with embedded Kafka, PostgreSQL
- * and SMTP for whatever is not configured externally. {@code publish FILE} sends a sample message instead, and
- * {@code consume TOPIC} prints a topic's records.
+ * and SMTP for whatever is not configured externally. {@code publish FILE} sends a sample message instead,
+ * {@code consume TOPIC} prints a topic's records, and {@code import ... FILE} imports a Users or Contacts file through
+ * the HTTP API of a running Roster.
  */
 @SpringBootApplication
 public class RosterStandaloneApplication {
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("import")) {
+            System.exit(ImportCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
         if (args.length > 0 && (args[0].equals("publish") || args[0].equals("consume"))) {
             // Spring's logging is not set up for these commands: keep the Kafka clients quiet.
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))

@@ -243,6 +243,53 @@ class RosterEndToEndIT {
         await().atMost(WAIT).until(() -> status("/api/v1/workspaces/" + id + "/activity", token) == 401);
     }
 
+    /**
+     * A Users file imported with {@code ./roster import} through the HTTP API: a dry run writes nothing, the import
+     * creates the accounts in invite-service, and the same file again creates nothing and says which rows failed.
+     */
+    @Test
+    void aUsersFileIsImportedWithTheCommandLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String id = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> created = RestClient.create("http://localhost:" + port).post().uri("/api/v1/workspaces")
+                .header("Authorization", "Bearer roster-operator-demo")
+                .header("Content-Type", "application/json")
+                .body("{\"id\": \"" + id + "\", \"plan\": \"TRIAL\", \"licenceCount\": 5}")
+                .retrieve().body(new ParameterizedTypeReference<>() { });
+        @SuppressWarnings("unchecked")
+        String token = (String) ((Map<String, Object>) created.get("adminAccessKey")).get("token");
+        java.nio.file.Path file = dir.resolve("users.csv");
+        java.nio.file.Files.writeString(file, """
+                LASTNAME,FIRSTNAME,EMAIL,STATUS,LOGIN,MAIL_LANGUAGE,SHARE_SPACE_MAX,SAVE_SPACE_MAX,CREATION_NOTIFICATION
+                Hopper,Grace,grace@example.com,ACTIVE,grace.hopper,en,,,NO
+                Turing,Alan,alan@example.com,ACTIVE,alan.turing,en,,,NO
+                """);
+        String[] dryRun = {"--workspace", id, "--type", "users", "--dry-run", "--key", token, "--url",
+                "http://localhost:" + port, file.toString()};
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream print = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+        java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+        // the key and the workspace reach import-worker through Kafka, a moment after the workspace is created
+        await().atMost(WAIT).until(() -> ImportCommand.run(dryRun, print, quiet) == 0);
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("dry run: 2 rows read, 2 valid, 0 invalid (nothing written)");
+
+        out.reset();
+        String[] apply = {"--workspace", id, "--type", "users", "--key", token, "--url", "http://localhost:" + port,
+                file.toString()};
+        assertThat(ImportCommand.run(apply, print, quiet)).isZero();
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("import: 2 rows read, 2 valid, 0 invalid, 2 accounts created, 0 refused when applied");
+        assertThat(RestClient.create("http://localhost:" + port).get()
+                .uri("/api/v1/workspaces/{ws}/accounts?text=grace", id).header("Authorization", "Bearer " + token)
+                .retrieve().body(String.class)).contains("grace.hopper");
+
+        out.reset();
+        assertThat(ImportCommand.run(apply, print, quiet)).isEqualTo(1);
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("2 invalid, 0 accounts created", "/errors.xlsx");
+    }
+
     private int status(String path, String token) {
         return RestClient.create("http://localhost:" + port).get().uri(path).header("Authorization", "Bearer " + token)
                 .exchange((request, response) -> response.getStatusCode().value());
