@@ -5,6 +5,7 @@ import io.roster.adminaccess.AdminAccess;
 import io.roster.adminaccess.AdminEndpoints;
 import io.roster.contracts.Envelope;
 import io.roster.contracts.Payload;
+import io.roster.contracts.StrictJson;
 import io.roster.messaging.MessagingAutoConfiguration;
 import io.roster.messaging.MessagingSupport;
 import javax.sql.DataSource;
@@ -15,6 +16,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -22,6 +24,7 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.kafka.annotation.EnableKafka;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import tools.jackson.databind.DeserializationFeature;
 
 /** audit-sink as a library: its schema, its listener containers, its components. */
 @AutoConfiguration(after = MessagingAutoConfiguration.class, before = FlywayAutoConfiguration.class)
@@ -63,5 +66,14 @@ public class AuditSinkAutoConfiguration {
     ConcurrentKafkaListenerContainerFactory<String, Envelope<Payload>> auditListenerContainerFactory(
             MessagingSupport messaging, AuditProperties properties) {
         return messaging.listenerContainerFactory("roster-audit-sink", properties.consumerConcurrency());
+    }
+
+    /**
+     * Request bodies are read as strictly as Kafka records (the published schemas), as invite-service reads them:
+     * no value coerced into another JSON type, no unknown field ignored.
+     */
+    @Bean
+    JsonMapperBuilderCustomizer auditStrictJson() {
+        return builder -> StrictJson.configure(builder).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 }

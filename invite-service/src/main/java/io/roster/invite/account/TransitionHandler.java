@@ -7,6 +7,7 @@ import io.roster.contracts.account.FieldProblem;
 import io.roster.invite.pipeline.Command;
 import io.roster.invite.pipeline.CommandHandler;
 import io.roster.invite.pipeline.Decision;
+import io.roster.invite.session.SessionEnd;
 import io.roster.invite.session.SessionRepository;
 import java.util.Optional;
 import java.util.UUID;
@@ -50,7 +51,7 @@ abstract class TransitionHandler<P extends Payload> implements CommandHandler<P>
             accounts.adjustLicences(command.workspaceId(), -1);
         }
         if (transition.target != AccountStatus.ACTIVE) {
-            sessions.endAll(id, "ACCOUNT_" + transition.target);
+            sessions.endAll(id, SessionEnd.accountNow(transition.target));
         }
         return Decision.accepted(id, new AccountStatusChanged(id.toString(), from, transition.target,
                 reason(command.payload())));

@@ -35,7 +35,7 @@ public class RequestLog {
         return jdbc.sql("SELECT outcome, account_id, fingerprint FROM invite.account_request WHERE workspace_id = ?"
                         + " AND request_id = ?")
                 .params(workspaceId, requestId)
-                .query((rs, n) -> new Handled("ACCEPTED".equals(rs.getString(1)), rs.getObject(2, UUID.class),
+                .query((rs, n) -> new Handled(Verdict.valueOf(rs.getString(1)) == Verdict.ACCEPTED, rs.getObject(2, UUID.class),
                         rs.getBytes(3)))
                 .optional();
     }
@@ -49,7 +49,7 @@ public class RequestLog {
                         + " invite.account_request x WHERE x.workspace_id = k.w AND x.request_id = k.q LIMIT 1) r")
                 .params(workspaceIds.toArray(String[]::new), requestIds.toArray(String[]::new))
                 .query(rs -> {
-                    found.put(key(rs.getString(1), rs.getString(2)), new Handled("ACCEPTED".equals(rs.getString(3)),
+                    found.put(key(rs.getString(1), rs.getString(2)), new Handled(Verdict.valueOf(rs.getString(3)) == Verdict.ACCEPTED,
                             rs.getObject(4, UUID.class), rs.getBytes(5)));
                 });
         return found;

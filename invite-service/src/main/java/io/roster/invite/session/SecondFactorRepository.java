@@ -127,16 +127,16 @@ class SecondFactorRepository {
                 .param(challengeId).query(Integer.class).single();
     }
 
-    void endChallenge(UUID challengeId, String reason) {
+    void endChallenge(UUID challengeId, ChallengeEnd reason) {
         jdbc.sql("UPDATE invite.sign_in_challenge SET ended_at = now(), end_reason = ? WHERE id = ?"
                         + " AND ended_at IS NULL")
-                .params(reason, challengeId).update();
+                .params(reason.name(), challengeId).update();
     }
 
     /** Ends the account's open challenges: a new sign-in supersedes them, a reset voids them. */
-    void endChallenges(UUID accountId, String reason) {
+    void endChallenges(UUID accountId, ChallengeEnd reason) {
         jdbc.sql("UPDATE invite.sign_in_challenge SET ended_at = now(), end_reason = ? WHERE account_id = ?"
                         + " AND ended_at IS NULL")
-                .params(reason, accountId).update();
+                .params(reason.name(), accountId).update();
     }
 }

@@ -139,7 +139,7 @@ class SecondFactors {
             sender.send(account.phone(), "Your Roster sign-in code: " + code + " (valid "
                     + settings.challengeTtl().toMinutes() + " min). Never share it.");
         } catch (SmsSender.SmsDeliveryException e) {
-            repository.endChallenges(account.id(), "SMS_NOT_SENT");
+            repository.endChallenges(account.id(), ChallengeEnd.SMS_NOT_SENT);
             return new SessionService.Refused(503, "the SMS with your sign-in code could not be sent; try again"
                     + " later", null);
         }
@@ -150,7 +150,7 @@ class SecondFactors {
     private SessionService.SecondFactorRequired challenge(SessionRepository.Account account, TwoFactorMode method,
             String codeHash, byte[] webauthnChallenge, String clientIp, SessionService.TotpEnrollment enrollment,
             String sentTo) {
-        repository.endChallenges(account.id(), "SUPERSEDED");
+        repository.endChallenges(account.id(), ChallengeEnd.SUPERSEDED);
         String id = Secrets.newSecret();
         Instant expiresAt = clock.instant().plus(settings.challengeTtl());
         repository.openChallenge(UUID.randomUUID(), SecretHashes.sha256(id), account.workspaceId(), account.id(), method,
@@ -166,7 +166,7 @@ class SecondFactors {
         Optional<SecondFactorRepository.Challenge> challenge =
                 repository.lockOpenChallenge(SecretHashes.sha256(challengeId));
         if (challenge.isPresent() && !challenge.get().expiresAt().isAfter(clock.instant())) {
-            repository.endChallenge(challenge.get().id(), "EXPIRED");
+            repository.endChallenge(challenge.get().id(), ChallengeEnd.EXPIRED);
             return Optional.empty();
         }
         return challenge;
@@ -198,13 +198,13 @@ class SecondFactors {
     /** Counts a wrong code; returns whether the challenge has now ended (too many attempts). */
     boolean countWrong(SecondFactorRepository.Challenge challenge) {
         if (repository.countAttempt(challenge.id()) >= settings.maxAttempts()) {
-            repository.endChallenge(challenge.id(), "TOO_MANY_ATTEMPTS");
+            repository.endChallenge(challenge.id(), ChallengeEnd.TOO_MANY_ATTEMPTS);
             return true;
         }
         return false;
     }
 
-    void end(SecondFactorRepository.Challenge challenge, String reason) {
+    void end(SecondFactorRepository.Challenge challenge, ChallengeEnd reason) {
         repository.endChallenge(challenge.id(), reason);
     }
 
@@ -223,7 +223,7 @@ class SecondFactors {
         } else {
             throw new IllegalArgumentException("nothing enrolled for " + mode);
         }
-        repository.endChallenges(accountId, mode + "_RESET");
+        repository.endChallenges(accountId, ChallengeEnd.reset(mode));
         return true;
     }
 }

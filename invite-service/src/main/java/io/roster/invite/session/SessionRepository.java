@@ -94,16 +94,16 @@ public class SessionRepository {
         jdbc.sql("UPDATE invite.session SET last_seen_at = now() WHERE id = ?").param(sessionId).update();
     }
 
-    void end(UUID sessionId, String reason) {
+    void end(UUID sessionId, SessionEnd reason) {
         jdbc.sql("UPDATE invite.session SET ended_at = now(), end_reason = ? WHERE id = ? AND ended_at IS NULL")
-                .params(reason, sessionId).update();
+                .params(reason.name(), sessionId).update();
     }
 
     /** Ends every open session of the account; returns how many. */
-    public int endAll(UUID accountId, String reason) {
+    public int endAll(UUID accountId, SessionEnd reason) {
         return jdbc.sql("UPDATE invite.session SET ended_at = now(), end_reason = ? WHERE account_id = ?"
                         + " AND ended_at IS NULL")
-                .params(reason, accountId).update();
+                .params(reason.name(), accountId).update();
     }
 
     /** Counts a failure; returns the failures so far (after a lock expired, counting starts again). */

@@ -157,13 +157,13 @@ public class SessionService {
         SecondFactorRepository.Challenge challenge = open.get();
         SessionRepository.Account a = sessions.account(challenge.accountId()).orElse(null);
         if (a == null || a.status() != AccountStatus.ACTIVE) {
-            secondFactors.end(challenge, "ACCOUNT_NOT_ACTIVE");
+            secondFactors.end(challenge, ChallengeEnd.ACCOUNT_NOT_ACTIVE);
             return new Refused(403, "this account is disabled", null);
         }
         Actor actor = new Actor(Actor.Kind.USER, a.id().toString(), clientIp);
         Optional<Instant> locked = sessions.lockedUntil(a.workspaceId(), a.login());
         if (locked.isPresent()) {
-            secondFactors.end(challenge, "LOCKED");
+            secondFactors.end(challenge, ChallengeEnd.LOCKED);
             record(a.workspaceId(), actor, ActivityAction.SIGN_IN_FAILED, a.id().toString(), a.login(), "login locked");
             return new Refused(429, "too many failed sign-ins; try again later",
                     Duration.between(clock.instant(), locked.get()));
@@ -175,7 +175,7 @@ public class SessionService {
                     (challenge.method() == TwoFactorMode.FIDO2 ? "security key not verified"
                             : "wrong, used or expired " + challenge.method() + " code") + " (" + failures + ")");
             if (failures >= settings.maxFailures()) {
-                secondFactors.end(challenge, "LOCKED");
+                secondFactors.end(challenge, ChallengeEnd.LOCKED);
                 sessions.lock(a.workspaceId(), a.login(), clock.instant().plus(settings.lockDuration()));
                 record(a.workspaceId(), actor, ActivityAction.LOCKED_OUT, a.id().toString(), a.login(),
                         "locked for " + settings.lockDuration().toMinutes() + " min after " + failures
@@ -185,7 +185,7 @@ public class SessionService {
             return new Refused(401, ended ? "wrong code, and too many for this challenge: sign in again"
                     : "wrong, already used or expired code", null);
         }
-        secondFactors.end(challenge, "PASSED");
+        secondFactors.end(challenge, ChallengeEnd.PASSED);
         record(a.workspaceId(), actor, ActivityAction.SECOND_FACTOR_PASSED, a.id().toString(), a.login(),
                 challenge.method().name());
         return openSession(a, clientIp, "password+" + challenge.method());
@@ -197,7 +197,7 @@ public class SessionService {
         sessions.clearFailures(workspaceId, a.login());
         SessionPolicy policy = sessions.policy(workspaceId);
         if (!policy.effectiveConcurrent(a.concurrentSessions())) {
-            sessions.endAll(a.id(), "REPLACED_BY_NEW_SIGN_IN");
+            sessions.endAll(a.id(), SessionEnd.REPLACED_BY_NEW_SIGN_IN);
         }
         String token = Secrets.newSecret();
         UUID sessionId = UUID.randomUUID();
@@ -234,12 +234,12 @@ public class SessionService {
         SessionRepository.OpenSession s = open.get();
         SessionRepository.Account account = sessions.account(s.accountId()).orElse(null);
         if (account == null || account.status() != AccountStatus.ACTIVE) {
-            sessions.end(s.id(), "ACCOUNT_NOT_ACTIVE");
+            sessions.end(s.id(), SessionEnd.ACCOUNT_NOT_ACTIVE);
             return Optional.empty();
         }
         int idle = sessions.policy(s.workspaceId()).effectiveIdleMinutes(account.idleTimeoutMinutes());
         if (s.lastSeenAt().plus(Duration.ofMinutes(idle)).isBefore(clock.instant())) {
-            sessions.end(s.id(), "IDLE_TIMEOUT");
+            sessions.end(s.id(), SessionEnd.IDLE_TIMEOUT);
             record(s.workspaceId(), new Actor(Actor.Kind.USER, account.id().toString(), clientIp),
                     ActivityAction.SESSION_EXPIRED, account.id().toString(), account.login(),
                     "idle for more than " + idle + " min");
@@ -251,7 +251,7 @@ public class SessionService {
 
     @Transactional
     public void signOut(Principal principal, String clientIp) {
-        sessions.end(principal.sessionId(), "SIGNED_OUT");
+        sessions.end(principal.sessionId(), SessionEnd.SIGNED_OUT);
         record(principal.workspaceId(), new Actor(Actor.Kind.USER, principal.accountId().toString(), clientIp),
                 ActivityAction.SIGN_OUT, principal.accountId().toString(), principal.login(), null);
     }
