@@ -8,6 +8,7 @@ import io.roster.contracts.Payload;
 import io.roster.contracts.StrictJson;
 import io.roster.messaging.MessagingAutoConfiguration;
 import io.roster.messaging.MessagingSupport;
+import java.time.Clock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -62,10 +63,27 @@ public class AuditSinkAutoConfiguration {
         return new AdminEndpoints("io.roster.audit", keys);
     }
 
+    /** The workspaces' facts: a compacted topic read record by record. */
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, Envelope<Payload>> auditListenerContainerFactory(
+            MessagingSupport messaging) {
+        return messaging.listenerContainerFactory("roster-audit-sink-workspaces", 1);
+    }
+
+    /** The activity events: a poll's records written in one statement. */
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, Envelope<Payload>> auditBatchListenerContainerFactory(
             MessagingSupport messaging, AuditProperties properties) {
-        return messaging.listenerContainerFactory("roster-audit-sink", properties.consumerConcurrency());
+        return messaging.listenerContainerFactory("roster-audit-sink", properties.consumerConcurrency(), true);
+    }
+
+    /**
+     * Retention, sealing and report bounds read the time here. Injected by its qualifier only: in standalone, the
+     * other services' unqualified clocks stay theirs.
+     */
+    @Bean(defaultCandidate = false)
+    Clock auditClock() {
+        return Clock.systemUTC();
     }
 
     /**

@@ -65,14 +65,15 @@ class ActivityLogIT {
     void everyAccountAndActivityEventIsLoggedOnceAndListedByTheApi() {
         String workspace = "ws-" + UUID.randomUUID().toString().substring(0, 8);
         List<Envelope<Payload>> events = java.util.Arrays.stream(MessageType.values())
-                .filter(t -> !t.isCommand() && !t.topic().equals(Topics.ACCESS_KEYS)
+                .filter(t -> !t.isCommand() && !Topics.COMPACTED.contains(t.topic())
                         && t != MessageType.ACCOUNT_DELETED)
                 .map(t -> sample(t, workspace))
                 .toList();
         for (Envelope<Payload> e : events) {
             String json = codec.writeString(e);
-            kafka.send(e.type().startsWith("activity.") ? Topics.ACTIVITY : Topics.ACCOUNT_EVENTS, e.key(), json);
-            kafka.send(e.type().startsWith("activity.") ? Topics.ACTIVITY : Topics.ACCOUNT_EVENTS, e.key(), json);
+            String topic = MessageType.byName(e.type()).orElseThrow().topic();
+            kafka.send(topic, e.key(), json);
+            kafka.send(topic, e.key(), json);
         }
 
         await().atMost(Duration.ofSeconds(30)).until(() -> count(workspace) >= events.size());
@@ -106,10 +107,10 @@ class ActivityLogIT {
         int otherWorkspace = http.get().uri("/api/v1/workspaces/{ws}/activity", "someone-else")
                 .exchange((request, response) -> response.getStatusCode().value());
         assertThat(otherWorkspace).isEqualTo(404);
-        // a page whose offset would overflow an int is refused, not a 500
-        int farPage = http.get().uri("/api/v1/workspaces/{ws}/activity?page=2147483647", workspace)
+        // a cursor the report did not give is refused, not a 500
+        int forged = http.get().uri("/api/v1/workspaces/{ws}/activity?cursor=AAAA", workspace)
                 .exchange((request, response) -> response.getStatusCode().value());
-        assertThat(farPage).isEqualTo(400);
+        assertThat(forged).isEqualTo(400);
     }
 
     @Test
@@ -194,8 +195,9 @@ class ActivityLogIT {
         return all;
     }
 
+    /** The workspace's entries from events, not audit-sink's own chain markers (an erasure may leave one). */
     private long count(String workspace) {
-        return jdbc.sql("SELECT count(*) FROM audit.activity_log WHERE workspace_id = ?").param(workspace)
-                .query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM audit.activity_log WHERE workspace_id = ? AND type NOT LIKE 'audit.%'")
+                .param(workspace).query(Long.class).single();
     }
 }

@@ -1,45 +1,78 @@
 package io.roster.audit.activity;
 
 import io.roster.contracts.Envelope;
+import io.roster.contracts.EnvelopeCodec;
+import io.roster.contracts.InvalidMessageException;
 import io.roster.contracts.Payload;
-import io.roster.contracts.Topics;
-import io.roster.contracts.account.AccountDeleted;
-import io.roster.contracts.invitation.InvitationChanged;
-import org.springframework.transaction.annotation.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes every account event and activity event to the log; the event id makes redeliveries harmless. A deletion
- * pseudonymises the account's entries and those of the invitation it was created from: the acceptance links the
- * two, so no address has to travel with the deletion.
+ * Every event of {@link ActivityTopics}, a poll at a time: the poll's rows in one statement, the offsets committed
+ * by the container once the listener returned, after the transaction. An undecodable record or one of a type
+ * without a description goes to the error handler by index (hence to {@code <topic>.DLT} with the reason): the
+ * records before it are written, the ones after it redelivered. A batch the database refuses is written record by
+ * record, so that only the record at fault is retried and dead-lettered.
  */
 @Component
 class ActivityEventListener {
 
-    private final ActivityLogRepository log;
+    private static final LogAccessor LOG = new LogAccessor(ActivityEventListener.class);
 
-    ActivityEventListener(ActivityLogRepository log) {
-        this.log = log;
+    private final ActivityWriter writer;
+    private final EnvelopeCodec codec;
+
+    ActivityEventListener(ActivityWriter writer, EnvelopeCodec codec) {
+        this.writer = writer;
+        this.codec = codec;
     }
 
-    @KafkaListener(id = "audit-sink.activity", topics = {Topics.ACCOUNT_EVENTS, Topics.ACTIVITY},
+    @KafkaListener(id = "audit-sink.activity", topics = "#{T(io.roster.audit.activity.ActivityTopics).names()}",
             groupId = "${roster.audit.consumer-group:roster-audit-sink}",
-            containerFactory = "auditListenerContainerFactory")
-    @Transactional
-    public void onEvent(Envelope<Payload> event) {
-        if (!log.record(event, ActivityDescription.of(event))) {
-            return;
-        }
-        if (event.payload() instanceof InvitationChanged invitation) {
-            if (invitation.change() == InvitationChanged.Change.ACCEPTED && invitation.accountId() != null) {
-                log.linkInvitation(event.workspaceId(), invitation.invitationId(), invitation.accountId());
+            containerFactory = "auditBatchListenerContainerFactory")
+    public void onEvents(List<ConsumerRecord<String, Envelope<Payload>>> records) {
+        List<ActivityWriter.Described> described = new ArrayList<>(records.size());
+        RuntimeException refusal = null;
+        for (ConsumerRecord<String, Envelope<Payload>> record : records) {
+            if (record.value() == null) {
+                DeserializationException cause = SerializationUtils.getExceptionFromHeader(record,
+                        SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
+                refusal = cause != null ? cause : new InvalidMessageException("empty record value");
+                break;
             }
-            // An entry of an invitation whose account is deleted already (it arrived late): erased at once.
-            log.erasedPseudonym(event.workspaceId(), invitation.invitationId()).ifPresent(pseudonym ->
-                    log.pseudonymizeInvitation(event.workspaceId(), invitation.invitationId(), pseudonym));
-        } else if (event.payload() instanceof AccountDeleted deleted) {
-            log.pseudonymize(event.workspaceId(), deleted.accountId(), deleted.pseudonymousId());
+            ActivityWriter.Described d = ActivityWriter.describe(record.value(), codec);
+            if (d == null) {
+                refusal = new InvalidMessageException("no activity description for type '" + record.value().type()
+                        + "' (audit-sink's ActivityDescription)");
+                break;
+            }
+            described.add(d);
+        }
+        write(records, described);
+        if (refusal != null) {
+            throw new BatchListenerFailedException(refusal.getMessage(), refusal, records.get(described.size()));
+        }
+    }
+
+    private void write(List<ConsumerRecord<String, Envelope<Payload>>> records,
+            List<ActivityWriter.Described> described) {
+        try {
+            writer.write(described);
+        } catch (RuntimeException batchFailure) {
+            for (int i = 0; i < described.size(); i++) {
+                try {
+                    writer.write(List.of(described.get(i)));
+                } catch (RuntimeException e) {
+                    throw new BatchListenerFailedException("recording failed: " + e.getMessage(), e, records.get(i));
+                }
+            }
         }
     }
 }

@@ -1,12 +1,7 @@
 package io.roster.audit.activity;
 
-import io.roster.contracts.Envelope;
-import io.roster.contracts.invitation.InvitationChanged;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -17,22 +12,6 @@ class ActivityLogRepository {
 
     ActivityLogRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    /** Writes the entry unless this event id was already recorded (a redelivery); returns whether it wrote. */
-    boolean record(Envelope<?> event, ActivityDescription d) {
-        String invitationId = event.payload() instanceof InvitationChanged i ? i.invitationId() : null;
-        return jdbc.sql("""
-                INSERT INTO audit.activity_log (event_id, workspace_id, occurred_at, type, action, account_id, subject,
-                    actor_kind, actor_id, client_ip, request_id, summary, invitation_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING""")
-                .params(event.eventId(), event.workspaceId(), Timestamp.from(event.occurredAt()), event.type(),
-                        d.action(), d.accountId(), event.payload().subject(),
-                        event.actor() == null ? null : event.actor().kind().name(),
-                        event.actor() == null ? null : event.actor().id(),
-                        event.actor() == null ? null : event.actor().clientIp(), event.requestId(), d.summary(),
-                        invitationId)
-                .update() == 1;
     }
 
     /** The invitation was accepted as this account: the account's deletion will erase the invitation's entries. */
@@ -59,13 +38,13 @@ class ActivityLogRepository {
      * what happened and when, under a pseudonymous id; names, logins and addresses in them are erased. The link
      * keeps only the pseudonym, for invitation entries that arrive late.
      */
-    int pseudonymize(String workspaceId, String accountId, String pseudonymousId) {
-        int erased = jdbc.sql(ERASE + """
+    List<RowKey> pseudonymize(String workspaceId, String accountId, String pseudonymousId) {
+        List<RowKey> erased = jdbc.sql(ERASE + """
                 WHERE workspace_id = :workspace AND (account_id = :account OR subject = :account
                     OR invitation_id IN (SELECT invitation_id FROM audit.invitation_account
-                                         WHERE workspace_id = :workspace AND account_id = :account))""")
+                                         WHERE workspace_id = :workspace AND account_id = :account))""" + SEALED)
                 .param("pseudonym", pseudonymousId).param("account", accountId).param("workspace", workspaceId)
-                .update();
+                .query(ActivityLogRepository::key).list();
         jdbc.sql("""
                 UPDATE audit.invitation_account SET account_id = NULL, pseudonymous_id = ?
                 WHERE workspace_id = ? AND account_id = ?""")
@@ -75,33 +54,27 @@ class ActivityLogRepository {
     }
 
     /** The entries of one invitation whose account was deleted, under that account's pseudonym. */
-    int pseudonymizeInvitation(String workspaceId, String invitationId, String pseudonymousId) {
-        return jdbc.sql(ERASE + " WHERE workspace_id = :workspace AND invitation_id = :invitation")
+    List<RowKey> pseudonymizeInvitation(String workspaceId, String invitationId, String pseudonymousId) {
+        return jdbc.sql(ERASE + " WHERE workspace_id = :workspace AND invitation_id = :invitation" + SEALED)
                 .param("pseudonym", pseudonymousId).param("account", "").param("workspace", workspaceId)
                 .param("invitation", invitationId)
-                .update();
+                .query(ActivityLogRepository::key).list();
+    }
+
+    /** The erased rows the sealer had chained already: their new content must be signed. */
+    private static final String SEALED = " RETURNING event_id, occurred_at, chain_seq IS NOT NULL AS sealed";
+
+    private static RowKey key(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return rs.getBoolean("sealed") ? new RowKey(rs.getObject("event_id", java.util.UUID.class),
+                rs.getObject("occurred_at", java.time.OffsetDateTime.class).toInstant()) : null;
     }
 
     /** What erasure leaves of an entry: the action, its time, the admin who did it, and the pseudonym. */
     private static final String ERASE = """
             UPDATE audit.activity_log SET account_id = :pseudonym, subject = :pseudonym, invitation_id = NULL,
+                details = NULL,
                 actor_id = CASE WHEN actor_id = :account OR actor_kind = 'USER' THEN :pseudonym ELSE actor_id END,
                 summary = CASE WHEN action = 'ACCOUNT_DELETED' THEN summary
                     ELSE action || ' (personal data erased)' END
             """;
-
-    /** A workspace's entries in [from, to), newest first. */
-    List<ActivityEntry> find(String workspaceId, Instant from, Instant to, int offset, int limit) {
-        return jdbc.sql("""
-                SELECT event_id, occurred_at, type, action, account_id, subject, actor_kind, actor_id, client_ip,
-                       request_id, summary
-                FROM audit.activity_log
-                WHERE workspace_id = ? AND occurred_at >= ? AND occurred_at < ?
-                ORDER BY occurred_at DESC, id DESC OFFSET ? LIMIT ?""")
-                .params(workspaceId, Timestamp.from(from), Timestamp.from(to), offset, limit)
-                .query((rs, n) -> new ActivityEntry(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(),
-                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                        rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11)))
-                .list();
-    }
 }

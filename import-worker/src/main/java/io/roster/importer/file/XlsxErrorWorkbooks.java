@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
 public class XlsxErrorWorkbooks implements ErrorWorkbooks {
 
     /** Bounds the comments kept in memory (see the class comment and docs/benchmarks.md). */
-    static final int MAX_COMMENTS = 10_000;
+    public static final int MAX_COMMENTS = 1_000;
     private static final int WINDOW = 200;
 
     private final int maxComments;
@@ -47,7 +47,7 @@ public class XlsxErrorWorkbooks implements ErrorWorkbooks {
         this(MAX_COMMENTS);
     }
 
-    XlsxErrorWorkbooks(int maxComments) {
+    public XlsxErrorWorkbooks(int maxComments) {
         this.maxComments = maxComments;
     }
 

@@ -12,6 +12,7 @@ import io.roster.contracts.account.FieldProblem;
 import io.roster.contracts.account.ValidatedAccount;
 import io.roster.contracts.account.WorkspaceRules;
 import io.roster.invite.bucket.BucketRegistry;
+import io.roster.invite.mail.MailKind;
 import io.roster.invite.mail.Mailer;
 import io.roster.invite.pipeline.Command;
 import io.roster.invite.pipeline.Decision;
@@ -201,8 +202,8 @@ class AccountCreation {
      */
     private Mailer.Queued creationMail(Envelope<AccountCreated> event) {
         AccountCreated created = event.payload();
-        return mailer.prepare(event.eventId(), event.workspaceId(), "CREATION_NOTIFICATION", created.email(),
-                "creation", created.mailLanguage(), created.firstName() + " " + created.lastName(),
+        return mailer.prepare(event.eventId(), event.workspaceId(), MailKind.CREATION_NOTIFICATION, created.email(),
+                created.mailLanguage(), created.firstName() + " " + created.lastName(),
                 event.workspaceId(), created.login() == null ? created.email() : created.login());
     }
 

@@ -181,8 +181,9 @@ public class AccountRepository {
         }
     }
 
-    void updateStatus(UUID id, String status) {
-        jdbc.sql("UPDATE invite.account SET status = ?, updated_at = now() WHERE id = ?").params(status, id).update();
+    void updateStatus(UUID id, AccountStatus status) {
+        jdbc.sql("UPDATE invite.account SET status = ?, updated_at = now() WHERE id = ?").params(status.name(), id)
+                .update();
     }
 
     long contactsOwnedBy(UUID id) {

@@ -46,7 +46,7 @@ abstract class TransitionHandler<P extends Payload> implements CommandHandler<P>
             return Decision.refused(new FieldProblem("status", "illegal_transition", refusal.get()));
         }
         UUID id = account.get().id();
-        accounts.updateStatus(id, transition.target.name());
+        accounts.updateStatus(id, transition.target);
         if (account.get().isUser() && transition.target == AccountStatus.CLOSED) {
             accounts.adjustLicences(command.workspaceId(), -1);
         }

@@ -16,6 +16,7 @@ import io.roster.invite.InviteProperties;
 import io.roster.invite.access.Secrets;
 import io.roster.invite.account.AccountRepository;
 import io.roster.invite.bucket.BucketRegistry;
+import io.roster.invite.mail.MailKind;
 import io.roster.invite.mail.Mailer;
 import io.roster.invite.workspace.Workspace;
 import io.roster.messaging.Outbox;
@@ -273,7 +274,7 @@ public class InvitationService {
         String link = settings.publicUrl().replaceAll("/+$", "") + "/api/v1/invitations/" + token;
         String until = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(language.locale())
                 .withZone(workspace.timeZone()).format(change.expiresAt());
-        return mailer.prepare(event.eventId(), workspace.id(), "INVITATION", change.email(), "invitation", language,
+        return mailer.prepare(event.eventId(), workspace.id(), MailKind.INVITATION, change.email(), language,
                 workspace.name(), link, until);
     }
 

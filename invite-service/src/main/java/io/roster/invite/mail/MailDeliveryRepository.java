@@ -20,10 +20,10 @@ class MailDeliveryRepository {
     }
 
     /** False when a mail for this event is already queued (a redelivered event). */
-    boolean enqueue(UUID eventId, String workspaceId, String kind, String recipient, String subject, String body) {
+    boolean enqueue(UUID eventId, String workspaceId, MailKind kind, String recipient, String subject, String body) {
         return jdbc.sql("INSERT INTO invite.mail_delivery (event_id, workspace_id, kind, recipient, subject, body)"
                         + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING")
-                .params(eventId, workspaceId, kind, recipient, subject, body)
+                .params(eventId, workspaceId, kind.name(), recipient, subject, body)
                 .update() == 1;
     }
 
@@ -33,7 +33,7 @@ class MailDeliveryRepository {
                 + " ?::text[], ?::text[]) AS m(e, w, k, r, s, b) ON CONFLICT (event_id) DO NOTHING",
                 List.<Object>of(mails.stream().map(m -> m.eventId().toString()).toArray(String[]::new),
                         mails.stream().map(Mailer.Queued::workspaceId).toArray(String[]::new),
-                        mails.stream().map(Mailer.Queued::kind).toArray(String[]::new),
+                        mails.stream().map(m -> m.kind().name()).toArray(String[]::new),
                         mails.stream().map(Mailer.Queued::recipient).toArray(String[]::new),
                         mails.stream().map(Mailer.Queued::subject).toArray(String[]::new),
                         mails.stream().map(Mailer.Queued::body).toArray(String[]::new)));
@@ -61,8 +61,9 @@ class MailDeliveryRepository {
         }
         // A sent invitation's body held a live activation link: only the token's hash may stay at rest.
         jdbc.sql("UPDATE invite.mail_delivery SET sent_at = now(), attempts = attempts + 1, last_error = NULL,"
-                + " body = CASE WHEN kind = 'INVITATION' THEN '[redacted after sending]' ELSE body END"
-                + " WHERE event_id = ANY(?)").param(eventIds.toArray(UUID[]::new)).update();
+                + " body = CASE WHEN kind = ? THEN '[redacted after sending]' ELSE body END"
+                + " WHERE event_id = ANY(?)").params(MailKind.INVITATION.name(), eventIds.toArray(UUID[]::new))
+                .update();
     }
 
     /** Deletes up to {@code limit} mails sent longer than {@code age} ago; returns how many. */

@@ -18,24 +18,20 @@ public class Mailer {
         this.templates = templates;
     }
 
-    /**
-     * @param eventId the event the mail belongs to: one mail per event, whatever the redeliveries
-     * @param template {@code creation} or {@code invitation} (see mail/messages_*.properties)
-     */
-    public void queue(UUID eventId, String workspaceId, String kind, String recipient, String template,
-            MailLanguage language, Object... arguments) {
-        queue(prepare(eventId, workspaceId, kind, recipient, template, language, arguments));
-    }
-
     /** A mail rendered and ready to queue, alone or with others in one statement. */
-    public record Queued(UUID eventId, String workspaceId, String kind, String recipient, String subject,
+    public record Queued(UUID eventId, String workspaceId, MailKind kind, String recipient, String subject,
             String body) {
     }
 
-    /** Renders a mail without queueing it yet (parameters as for the other {@code queue}). */
-    public Queued prepare(UUID eventId, String workspaceId, String kind, String recipient, String template,
-            MailLanguage language, Object... arguments) {
-        MailTemplates.Mail mail = templates.render(template, language, arguments);
+    /**
+     * Renders a mail without queueing it yet.
+     *
+     * @param eventId the event the mail belongs to: one mail per event, whatever the redeliveries
+     * @param arguments those of the kind's template (see mail/messages_*.properties)
+     */
+    public Queued prepare(UUID eventId, String workspaceId, MailKind kind, String recipient, MailLanguage language,
+            Object... arguments) {
+        MailTemplates.Mail mail = templates.render(kind.template(), language, arguments);
         return new Queued(eventId, workspaceId, kind, recipient, mail.subject(), mail.body());
     }
 

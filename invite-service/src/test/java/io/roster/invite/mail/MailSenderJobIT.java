@@ -118,7 +118,7 @@ class MailSenderJobIT {
     }
 
     private boolean queue(UUID event) {
-        return deliveries.enqueue(event, "acme", "CREATION_NOTIFICATION", recipient(event), "Subject " + event,
+        return deliveries.enqueue(event, "acme", MailKind.CREATION_NOTIFICATION, recipient(event), "Subject " + event,
                 "Body " + event);
     }
 

@@ -1,0 +1,111 @@
+package io.roster.audit.activity;
+
+import io.roster.audit.AuditProperties;
+import io.roster.contracts.Envelope;
+import io.roster.contracts.account.AccountDeleted;
+import io.roster.contracts.invitation.InvitationChanged;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Records described events: their rows in one statement, then what the new ones imply (invitation links, erasure),
+ * all in one transaction. A redelivered event is skipped by the key (event id, occurred at).
+ */
+@Component
+public class ActivityWriter {
+
+    private static final Logger log = LoggerFactory.getLogger(ActivityWriter.class);
+
+    private final ActivityRows rows;
+    private final ActivityLogRepository repository;
+    private final ActivityPartitions partitions;
+    private final TransactionTemplate transactions;
+    private final AuditProperties properties;
+    private final Clock clock;
+    private final List<ErasureObserver> erasureObservers;
+
+    ActivityWriter(ActivityRows rows, ActivityLogRepository repository, ActivityPartitions partitions,
+            TransactionTemplate transactions, AuditProperties properties, @Qualifier("auditClock") Clock clock,
+            List<ErasureObserver> erasureObservers) {
+        this.erasureObservers = List.copyOf(erasureObservers);
+        this.rows = rows;
+        this.repository = repository;
+        this.partitions = partitions;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** One described event. */
+    public record Described(Envelope<?> event, ActivityRow row) {
+    }
+
+    /** Describes an event for {@link #write}; null when its type has no description. */
+    public static Described describe(Envelope<?> event, io.roster.contracts.EnvelopeCodec codec) {
+        ActivityDescription d = ActivityDescription.of(event);
+        return d == null ? null : new Described(event, ActivityRow.of(event, d, codec));
+    }
+
+    /** Writes the events; returns how many were new. */
+    public int write(List<Described> events) {
+        Instant horizon = clock.instant().minus(properties.retention());
+        List<Described> kept = new ArrayList<>(events.size());
+        Set<java.time.LocalDate> days = new TreeSet<>();
+        for (Described e : events) {
+            // its day's partition is gone or about to go: recording it now would only bring the address back
+            if (e.row().occurredAt().isBefore(horizon)) {
+                log.warn("event {} of {} occurred at {}, before the retention horizon: not recorded",
+                        e.row().eventId(), e.row().workspaceId(), e.row().occurredAt());
+                continue;
+            }
+            kept.add(e);
+            days.add(ActivityPartitions.dayOf(e.row().occurredAt()));
+        }
+        partitions.ensure(days);
+        return transactions.execute(status -> {
+            Set<UUID> inserted = rows.insert(kept.stream().map(Described::row).toList());
+            for (Described e : kept) {
+                if (inserted.contains(e.row().eventId())) {
+                    applied(e.event());
+                }
+            }
+            return inserted.size();
+        });
+    }
+
+    /**
+     * A deletion pseudonymises the account's entries and those of the invitation it was created from: the
+     * acceptance links the two, so no address has to travel with the deletion.
+     */
+    private void applied(Envelope<?> event) {
+        if (event.payload() instanceof InvitationChanged invitation) {
+            if (invitation.change() == InvitationChanged.Change.ACCEPTED && invitation.accountId() != null) {
+                repository.linkInvitation(event.workspaceId(), invitation.invitationId(), invitation.accountId());
+            }
+            // An entry of an invitation whose account is deleted already (it arrived late): erased at once.
+            repository.erasedPseudonym(event.workspaceId(), invitation.invitationId()).ifPresent(pseudonym ->
+                    erased(event.workspaceId(), repository.pseudonymizeInvitation(event.workspaceId(),
+                            invitation.invitationId(), pseudonym)));
+        } else if (event.payload() instanceof AccountDeleted deleted) {
+            erased(event.workspaceId(),
+                    repository.pseudonymize(event.workspaceId(), deleted.accountId(), deleted.pseudonymousId()));
+        }
+    }
+
+    private void erased(String workspaceId, List<RowKey> rows) {
+        List<RowKey> sealed = rows.stream().filter(java.util.Objects::nonNull).toList();
+        if (!sealed.isEmpty()) {
+            erasureObservers.forEach(o -> o.erased(workspaceId, sealed));
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.roster.audit.report;
+
+import io.roster.adminaccess.AdminKey;
+import io.roster.audit.chain.ChainHeads;
+import io.roster.audit.workspace.WorkspaceZones;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.function.Consumer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The report as a file, with the report's range and filters: PDF (the seed's "export as PDF") or CSV. Streamed to
+ * the client as the rows are read. The chain head it was built from is in the file and in {@code Roster-Chain-Head}.
+ */
+@RestController
+@RequestMapping("/api/v1/workspaces/{workspaceId}/activity")
+class ActivityExportController {
+
+    static final String CHAIN_HEAD = "Roster-Chain-Head";
+
+    private final ReportRequests requests;
+    private final ActivityQueries queries;
+    private final WorkspaceZones workspaces;
+    private final ChainHeads chains;
+    private final ExportRecorder recorder;
+    private final Clock clock;
+
+    ActivityExportController(ReportRequests requests, ActivityQueries queries, WorkspaceZones workspaces,
+            ChainHeads chains, ExportRecorder recorder, @Qualifier("auditClock") Clock clock) {
+        this.requests = requests;
+        this.queries = queries;
+        this.workspaces = workspaces;
+        this.chains = chains;
+        this.recorder = recorder;
+        this.clock = clock;
+    }
+
+    @GetMapping("/export.csv")
+    void csv(@PathVariable String workspaceId, @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to, @RequestParam(required = false) String actor,
+            @RequestParam(required = false) String activity, @RequestParam(required = false) String account,
+            @RequestParam(required = false) String ip, @RequestParam(required = false) String text,
+            HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ReportFilter filter = requests.filter(workspaceId, from, to, actor, activity, account, ip, text);
+        ExportHeading heading = heading(workspaceId, filter);
+        start(response, heading, "text/csv;charset=UTF-8", "csv");
+        CsvExport csv = new CsvExport(response.getOutputStream(), heading);
+        long rows = export(filter, csv::row);
+        csv.finish();
+        recorder.exported("CSV", heading, rows, admin(request), request.getRemoteAddr(), clock.instant());
+    }
+
+    @GetMapping("/export.pdf")
+    void pdf(@PathVariable String workspaceId, @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to, @RequestParam(required = false) String actor,
+            @RequestParam(required = false) String activity, @RequestParam(required = false) String account,
+            @RequestParam(required = false) String ip, @RequestParam(required = false) String text,
+            HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ReportFilter filter = requests.filter(workspaceId, from, to, actor, activity, account, ip, text);
+        ExportHeading heading = heading(workspaceId, filter);
+        start(response, heading, "application/pdf", "pdf");
+        OutputStream out = response.getOutputStream();
+        PdfExport pdf = new PdfExport(out, heading);
+        long rows = export(filter, pdf::row);
+        pdf.finish();
+        recorder.exported("PDF", heading, rows, admin(request), request.getRemoteAddr(), clock.instant());
+    }
+
+    private long export(ReportFilter filter, Consumer<ReportEntry> sink) {
+        return queries.stream(filter, sink);
+    }
+
+    private ExportHeading heading(String workspaceId, ReportFilter filter) {
+        return new ExportHeading(workspaceId, workspaces.nameOf(workspaceId).orElse(null), filter, clock.instant(),
+                chains.of(workspaceId));
+    }
+
+    private static void start(HttpServletResponse response, ExportHeading heading, String type, String extension) {
+        response.setContentType(type);
+        response.setHeader(CHAIN_HEAD, heading.chainHead().toString());
+        String name = "activity-" + heading.workspaceId() + "-"
+                + LocalDate.ofInstant(heading.filter().from(), heading.filter().zone()) + "-"
+                + LocalDate.ofInstant(heading.filter().to(), heading.filter().zone()) + "." + extension;
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+                ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8).build().toString());
+    }
+
+    private static String admin(HttpServletRequest request) {
+        return AdminKey.of(request).map(AdminKey::keyId).orElse(null);
+    }
+}
