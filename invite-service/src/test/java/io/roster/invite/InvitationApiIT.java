@@ -202,4 +202,17 @@ class InvitationApiIT extends InviteServiceTestSupport {
         assertThat(jdbc.sql("SELECT count(*) FROM invite.invitation WHERE email = ?").param(email)
                 .query(Long.class).single()).isEqualTo(1);
     }
+
+    @Test
+    void theStatusFilterNamesItsValuesWhenGivenAnother() {
+        String path = "/api/v1/workspaces/acme/invitations";
+        Response wrong = call("GET", path + "?status=OPEN", ACME, null);
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.contentType()).startsWith("application/problem+json");
+        assertThat(wrong.body().get("detail").asString())
+                .isEqualTo("status must be PENDING, ACCEPTED, CANCELLED, EXPIRED or ALL");
+        for (String status : List.of("PENDING", "ACCEPTED", "CANCELLED", "EXPIRED", "ALL")) {
+            assertThat(call("GET", path + "?size=1&status=" + status, ACME, null).status()).as(status).isEqualTo(200);
+        }
+    }
 }

@@ -11,11 +11,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sweepInterval how often the clustered sweep job looks for due transitions (the lateness floor)
  * @param sweepBatchSize transitions claimed, published and deleted per transaction
  * @param sweepMaxDuration how long one run of the sweep job keeps taking batches before it yields to the next run
+ * @param sweepWorkers batches taken at once by one run (each its own transaction and connection): the database's
+ *     round trips and commits of one overlap the work of another when many transitions fall together
  */
 @ConfigurationProperties("roster.scheduler")
 public record SchedulerProperties(
         @DefaultValue("2") int consumerConcurrency,
         @DefaultValue("2s") Duration sweepInterval,
         @DefaultValue("1000") int sweepBatchSize,
-        @DefaultValue("30s") Duration sweepMaxDuration) {
+        @DefaultValue("30s") Duration sweepMaxDuration,
+        @DefaultValue("2") int sweepWorkers) {
 }

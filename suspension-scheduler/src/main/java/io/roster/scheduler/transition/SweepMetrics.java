@@ -86,7 +86,12 @@ class SweepMetrics {
         private final List<Duration> sample = new ArrayList<>();
         private long seen;
 
-        void record(Duration value) {
+        /** One batch's lateness; batches of one sweep may end at once on several workers. */
+        synchronized void record(List<Duration> values) {
+            values.forEach(this::record);
+        }
+
+        private void record(Duration value) {
             lateness.record(value);
             seen++;
             if (sample.size() < SAMPLE) {
@@ -99,7 +104,7 @@ class SweepMetrics {
             }
         }
 
-        void finish() {
+        synchronized void finish() {
             if (!sample.isEmpty()) {
                 Lateness of = Lateness.of(sample);
                 lastSweep = new Lateness(of.p50(), of.p99(), (int) Math.min(Integer.MAX_VALUE, seen));

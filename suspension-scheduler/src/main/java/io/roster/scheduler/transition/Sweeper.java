@@ -10,8 +10,13 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * rows are due again for the next sweep. None published twice, none lost.
  */
 @Component
-class Sweeper {
+class Sweeper implements DisposableBean {
 
     /** Who the commands are from: the activity log shows the scheduler as their actor. */
     static final Actor ACTOR = new Actor(Actor.Kind.SCHEDULER, "suspension-scheduler", null);
@@ -47,6 +52,8 @@ class Sweeper {
     private final Clock clock;
     private final SweepMetrics metrics;
     private final SchedulerProperties properties;
+    /** The sweep's workers; daemon threads, so a stuck batch never holds the JVM's exit. */
+    private final ExecutorService workers;
 
     Sweeper(JdbcClient jdbc, TransactionTemplate transactions, @Qualifier("schedulerOutbox") Outbox outbox,
             @Qualifier("schedulerClock") Clock clock, SweepMetrics metrics, SchedulerProperties properties) {
@@ -56,6 +63,11 @@ class Sweeper {
         this.clock = clock;
         this.metrics = metrics;
         this.properties = properties;
+        this.workers = Executors.newFixedThreadPool(Math.max(1, properties.sweepWorkers()), runnable -> {
+            Thread thread = new Thread(runnable, "scheduler-sweep");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** A due row as claimed. */
@@ -72,28 +84,45 @@ class Sweeper {
     }
 
     /**
-     * Takes batches until fewer than a full one are due, or {@code sweepMaxDuration} has passed (the next run goes on).
-     * Lateness is recorded per transition: from its due instant to the moment its batch was claimed.
+     * Takes batches until fewer than a full one are due, or {@code sweepMaxDuration} has passed (the next run goes on),
+     * with {@code sweepWorkers} batches in flight at once: the row locks keep them apart. Lateness is recorded per
+     * transition: from its due instant to the moment its batch was claimed.
      *
      * @return how many transitions were published
      */
     int sweep() {
         long deadline = System.nanoTime() + properties.sweepMaxDuration().toNanos();
         SweepMetrics.Sweep lateness = metrics.startSweep();
-        int published = 0;
-        int batch;
         try {
-            do {
-                Instant now = clock.instant();
-                List<Claimed> claimed = sweepBatch(now);
-                claimed.forEach(c -> lateness.record(Duration.between(c.dueAt(), now)));
-                batch = claimed.size();
-                published += batch;
-            } while (batch == properties.sweepBatchSize() && System.nanoTime() < deadline);
+            if (properties.sweepWorkers() <= 1) {
+                return takeBatches(deadline, lateness);
+            }
+            List<CompletableFuture<Integer>> workers = new ArrayList<>();
+            for (int i = 0; i < properties.sweepWorkers(); i++) {
+                workers.add(CompletableFuture.supplyAsync(() -> takeBatches(deadline, lateness), this.workers));
+            }
+            return workers.stream().mapToInt(CompletableFuture::join).sum();
         } finally {
             lateness.finish();
         }
+    }
+
+    private int takeBatches(long deadline, SweepMetrics.Sweep lateness) {
+        int published = 0;
+        int batch;
+        do {
+            Instant now = clock.instant();
+            List<Claimed> claimed = sweepBatch(now);
+            lateness.record(claimed.stream().map(c -> Duration.between(c.dueAt(), now)).toList());
+            batch = claimed.size();
+            published += batch;
+        } while (batch == properties.sweepBatchSize() && System.nanoTime() < deadline);
         return published;
+    }
+
+    @Override
+    public void destroy() {
+        workers.shutdown();
     }
 
     /** One batch: claimed, published and deleted in one transaction; what was claimed. */

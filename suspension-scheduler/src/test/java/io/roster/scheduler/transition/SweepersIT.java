@@ -59,16 +59,22 @@ class SweepersIT extends SchedulerIntegrationTest {
 
     /** A sweeper as another instance runs one: its own clock, a day ahead of the context's, and small batches. */
     private Sweeper instance(int batchSize) {
+        return instance(batchSize, 1);
+    }
+
+    /** An instance whose runs take {@code workers} batches at once. */
+    private Sweeper instance(int batchSize, int workers) {
         return new Sweeper(jdbc, transactions, outbox, Clock.fixed(later.plusSeconds(1), ZoneOffset.UTC), metrics,
-                new SchedulerProperties(1, Duration.ofSeconds(1), batchSize, Duration.ofMinutes(1)));
+                new SchedulerProperties(1, Duration.ofSeconds(1), batchSize, Duration.ofMinutes(1), workers));
     }
 
     @Test
     void twoSweepersOnOneDatabasePublishEachTransitionOnce() throws Exception {
         String ws = newWorkspace();
         insertDue(ws, 3000, later);
-        Sweeper one = instance(50);
-        Sweeper two = instance(50);
+        // two instances, each taking two batches at once
+        Sweeper one = instance(50, 2);
+        Sweeper two = instance(50, 2);
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
