@@ -30,7 +30,9 @@ final class RichText {
                         if (joined == null) {
                             joined = new StringBuilder(single);
                         }
-                        joined.append(text);
+                        if (joined.length() <= XmlParts.MAX_TEXT) {
+                            joined.append(text, 0, Math.min(text.length(), XmlParts.MAX_TEXT + 1 - joined.length()));
+                        }
                     }
                 } else if (name.equals("rPh")) {
                     skip(xml);

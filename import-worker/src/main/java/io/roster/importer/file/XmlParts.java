@@ -16,6 +16,13 @@ final class XmlParts {
 
     private static final XMLInputFactory FACTORY = XMLHelper.newXMLInputFactory();
 
+    /**
+     * The most characters kept of one text node: far over any cell's limit (32,767 in Excel), so a longer cell is
+     * still refused as too long, but a hostile part holding one text of hundreds of megabytes (random text, so
+     * no zip-bomb ratio) does not fill the heap.
+     */
+    static final int MAX_TEXT = 1 << 20;
+
     private XmlParts() {
     }
 
@@ -47,12 +54,14 @@ final class XmlParts {
                     || event == XMLStreamConstants.SPACE)) {
                 String chunk = xml.getText();
                 if (single == null && text == null) {
-                    single = chunk;
+                    single = chunk.length() > MAX_TEXT ? chunk.substring(0, MAX_TEXT + 1) : chunk;
                 } else {
                     if (text == null) {
                         text = new StringBuilder(single);
                     }
-                    text.append(chunk);
+                    if (text.length() <= MAX_TEXT) {
+                        text.append(chunk, 0, Math.min(chunk.length(), MAX_TEXT + 1 - text.length()));
+                    }
                 }
             }
         }

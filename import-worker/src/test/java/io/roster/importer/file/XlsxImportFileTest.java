@@ -168,6 +168,32 @@ class XlsxImportFileTest {
     }
 
     @Test
+    void aTextOfManyMegabytesIsCutWhileReadSoOnlyItsCellIsRefused() throws Exception {
+        // Random letters: they do not compress like a zip bomb, so only the text bound stops them.
+        String runs = "<r><t>" + letters(700_000) + "</t></r>";
+        Path file = RawXlsx.of("<si>" + runs + runs + runs + "</si>", "<sheetData>" + RawXlsx.row(1, HEADER)
+                + "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>0</v></c><c r=\"B2\" t=\"inlineStr\"><is><t>Zoé</t></is></c>"
+                + "<c r=\"N2\" t=\"inlineStr\"><is><t>" + letters(3_000_000) + "</t></is></c></row></sheetData>")
+                .write(dir.resolve("huge.xlsx"));
+        SheetRow row = readAll(file).get(0);
+        assertThat(row.problems()).extracting(CellProblem::column).containsExactlyInAnyOrder(LASTNAME, BIOGRAPHY);
+        assertThat(row.problems()).allSatisfy(p -> {
+            assertThat(p.code()).isEqualTo("cell_too_long");
+            assertThat(p.value()).hasSizeLessThan(300);
+        });
+        assertThat(row.values()).containsOnlyKeys(FIRSTNAME);
+    }
+
+    private static String letters(int count) {
+        java.util.Random random = new java.util.Random(count);
+        char[] letters = new char[count];
+        for (int i = 0; i < count; i++) {
+            letters[i] = (char) ('a' + random.nextInt(26));
+        }
+        return new String(letters);
+    }
+
+    @Test
     void headerOnlyAndMissingColumnsAreRefused() throws Exception {
         Path headerOnly = RawXlsx.of(null, "<sheetData>" + RawXlsx.row(1, HEADER) + "</sheetData>")
                 .write(dir.resolve("h.xlsx"));
