@@ -45,7 +45,8 @@ public final class SchedulerSweepBenchmark {
 
     /** The auto-configurations the other benchmarks, which run invite-service alone, leave out. */
     static final String NOT_THE_SCHEDULER = "io.roster.scheduler.SuspensionSchedulerAutoConfiguration,"
-            + "org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration";
+            + "org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration,"
+            + "io.roster.audit.AuditSinkAutoConfiguration"; // on the classpath for AuditBenchmark
 
     private static final EnvelopeCodec CODEC = new EnvelopeCodec();
 
@@ -60,7 +61,8 @@ public final class SchedulerSweepBenchmark {
             properties.put("server.port", "0");
             properties.put("logging.level.root", "WARN");
             properties.put("logging.level.org.apache.kafka", "ERROR");
-            properties.put("spring.autoconfigure.exclude", "io.roster.invite.InviteServiceAutoConfiguration");
+            properties.put("spring.autoconfigure.exclude", "io.roster.invite.InviteServiceAutoConfiguration,"
+                    + "io.roster.audit.AuditSinkAutoConfiguration");
             try (ConfigurableApplicationContext scheduler = new SpringApplicationBuilder(
                     SuspensionSchedulerApplication.class).properties(properties).run()) {
                 JdbcClient jdbc = scheduler.getBean(JdbcClient.class);

@@ -72,6 +72,13 @@ class ImportJobsIT extends ImporterIT {
         assertThat(duplicate.get("message").asString()).contains("row 1");
         assertThat(duplicate.get("value").asString()).isEqualTo("ADA@example.com");
 
+        // the failed rows as a workbook to fix and upload again
+        HttpResponse<String> workbook = api.get(imports(ws) + "/" + id + "/errors.xlsx", key);
+        assertThat(workbook.statusCode()).isEqualTo(200);
+        assertThat(workbook.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+        assertThat(workbook.body()).startsWith("PK");
+
         // nothing was sent to invite-service; the end is announced
         assertThat(jdbc.sql("SELECT count(*) FROM importer.import_row WHERE job_id = ?::uuid AND state = 'APPLIED'")
                 .param(id).query(Long.class).single()).isZero();

@@ -288,6 +288,21 @@ class RosterEndToEndIT {
         assertThat(ImportCommand.run(apply, print, quiet)).isEqualTo(1);
         assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
                 .contains("2 invalid, 0 accounts created", "/errors.xlsx");
+
+        // the upload path takes files far over the 64 KB body limit of the other endpoints, which keep it
+        java.nio.file.Path big = dir.resolve("big.csv");
+        java.nio.file.Files.writeString(big, "LASTNAME,FIRSTNAME,EMAIL,STATUS,LOGIN,MAIL_LANGUAGE,SHARE_SPACE_MAX,"
+                + "SAVE_SPACE_MAX,BIOGRAPHY\nDoe,John,john@example.com,ACTIVE,john.doe,en,,," + "x".repeat(3_000_000)
+                + "\n");
+        out.reset();
+        ImportCommand.run(new String[] {"--workspace", id, "--type", "users", "--dry-run", "--key", token, "--url",
+                "http://localhost:" + port, big.toString()}, print, quiet);
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("uploaded big.csv (3000");
+        int refused = RestClient.create("http://localhost:" + port).post()
+                .uri("/api/v1/workspaces/{ws}/accounts/users", id).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").body("{\"login\": \"" + "x".repeat(100_000) + "\"}")
+                .exchange((request, response) -> response.getStatusCode().value());
+        assertThat(refused).isEqualTo(413);
     }
 
     private int status(String path, String token) {

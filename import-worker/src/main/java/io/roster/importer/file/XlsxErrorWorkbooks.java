@@ -123,8 +123,8 @@ public class XlsxErrorWorkbooks implements ErrorWorkbooks {
             }
             workbook.write(out);
         } finally {
+            // Closing also deletes the temporary files (POI 5.4+: dispose is part of close).
             workbook.close();
-            workbook.dispose();
         }
     }
 

@@ -91,12 +91,16 @@ public class JobRepository {
                 + " WHERE id = ? AND lease_owner = ?").params(id, owner).update();
     }
 
-    /** The reading checkpoint and counts of a slice, in the slice's transaction. */
-    public void readSlice(UUID id, long rowsConsumed, long bytesRead, long rows, long valid, long invalid) {
-        jdbc.sql("""
+    /**
+     * The reading checkpoint and counts of a slice, in the slice's transaction; only from the checkpoint the slice
+     * started at, so a slice that overran its lease while another instance took the job over rolls back.
+     */
+    public void readSlice(UUID id, long from, long rowsConsumed, long bytesRead, long rows, long valid,
+            long invalid) {
+        checkpointMoved(jdbc.sql("""
                 UPDATE importer.import_job SET rows_consumed = ?, bytes_read = ?, rows_read = rows_read + ?,
-                    rows_valid = rows_valid + ?, rows_invalid = rows_invalid + ? WHERE id = ?""")
-                .params(rowsConsumed, bytesRead, rows, valid, invalid, id).update();
+                    rows_valid = rows_valid + ?, rows_invalid = rows_invalid + ? WHERE id = ? AND rows_consumed = ?""")
+                .params(rowsConsumed, bytesRead, rows, valid, invalid, id, from).update());
     }
 
     public void warnings(UUID id, List<FileWarning> warnings) {
@@ -114,9 +118,16 @@ public class JobRepository {
                 .params(valid, invalid, next.name(), id).update();
     }
 
-    public void appliedSlice(UUID id, long appliedThrough, long applied) {
-        jdbc.sql("UPDATE importer.import_job SET applied_through = ?, rows_applied = rows_applied + ? WHERE id = ?")
-                .params(appliedThrough, applied, id).update();
+    /** As {@link #readSlice}: only from the checkpoint the slice started at. */
+    public void appliedSlice(UUID id, long from, long appliedThrough, long applied) {
+        checkpointMoved(jdbc.sql("UPDATE importer.import_job SET applied_through = ?, rows_applied = rows_applied + ?"
+                + " WHERE id = ? AND applied_through = ?").params(appliedThrough, applied, id, from).update());
+    }
+
+    private static void checkpointMoved(int updated) {
+        if (updated != 1) {
+            throw new IllegalStateException("the job's checkpoint moved: another instance took it over");
+        }
     }
 
     public void outcome(UUID id, long created, long failed) {

@@ -103,7 +103,8 @@ class JobSteps {
             long bytes = file.bytesRead();
             transactions.executeWithoutResult(status -> {
                 rows.insert(job.id(), verdicts);
-                jobs.readSlice(job.id(), position, bytes, verdicts.size(), valid, verdicts.size() - valid);
+                jobs.readSlice(job.id(), job.rowsConsumed(), position, bytes, verdicts.size(), valid,
+                        verdicts.size() - valid);
                 if (job.rowsConsumed() == 0) {
                     jobs.warnings(job.id(), warnings);
                 }
@@ -177,7 +178,7 @@ class JobSteps {
             outbox.publishAll(commands);
             long last = slice.get(slice.size() - 1).row();
             rows.markApplied(job.id(), job.appliedThrough(), last);
-            jobs.appliedSlice(job.id(), last, slice.size());
+            jobs.appliedSlice(job.id(), job.appliedThrough(), last, slice.size());
         });
         return true;
     }
