@@ -22,7 +22,11 @@ class PrometheusEndpointIT extends SchedulerIntegrationTest {
                     "kafka_consumer_fetch_manager_records_lag_max{client_id=\"roster-suspension-scheduler-",
                     // the factory's name, not "not.managed.by.Spring…"
                     "spring_id=\"roster-suspension-scheduler.roster-suspension-scheduler-",
-                    "jvm_memory_used_bytes{")
+                    "jvm_memory_used_bytes{",
+                    // the scheduler's own figures, under the names the README gives
+                    "roster_scheduler_transitions_due ", "roster_scheduler_transitions_next_due_seconds ",
+                    "roster_scheduler_sweep_lateness_seconds{quantile=\"0.99\"",
+                    "roster_scheduler_last_sweep_lateness_seconds{quantile=\"0.5\"")
                     .doesNotContain("not.managed.by.Spring");
         });
     }
