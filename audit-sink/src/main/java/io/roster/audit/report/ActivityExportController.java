@@ -6,12 +6,10 @@ import io.roster.audit.workspace.WorkspaceZones;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.function.Consumer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -54,13 +52,8 @@ class ActivityExportController {
             @RequestParam(required = false) String activity, @RequestParam(required = false) String account,
             @RequestParam(required = false) String ip, @RequestParam(required = false) String text,
             HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ReportFilter filter = requests.filter(workspaceId, from, to, actor, activity, account, ip, text);
-        ExportHeading heading = heading(workspaceId, filter);
-        start(response, heading, "text/csv;charset=UTF-8", "csv");
-        CsvExport csv = new CsvExport(response.getOutputStream(), heading);
-        long rows = export(filter, csv::row);
-        csv.finish();
-        recorder.exported("CSV", heading, rows, admin(request), request.getRemoteAddr(), clock.instant());
+        export(ActivityExport.Format.CSV, requests.filter(workspaceId, from, to, actor, activity, account, ip, text),
+                request, response);
     }
 
     @GetMapping("/export.pdf")
@@ -69,18 +62,18 @@ class ActivityExportController {
             @RequestParam(required = false) String activity, @RequestParam(required = false) String account,
             @RequestParam(required = false) String ip, @RequestParam(required = false) String text,
             HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ReportFilter filter = requests.filter(workspaceId, from, to, actor, activity, account, ip, text);
-        ExportHeading heading = heading(workspaceId, filter);
-        start(response, heading, "application/pdf", "pdf");
-        OutputStream out = response.getOutputStream();
-        PdfExport pdf = new PdfExport(out, heading);
-        long rows = export(filter, pdf::row);
-        pdf.finish();
-        recorder.exported("PDF", heading, rows, admin(request), request.getRemoteAddr(), clock.instant());
+        export(ActivityExport.Format.PDF, requests.filter(workspaceId, from, to, actor, activity, account, ip, text),
+                request, response);
     }
 
-    private long export(ReportFilter filter, Consumer<ReportEntry> sink) {
-        return queries.stream(filter, sink);
+    private void export(ActivityExport.Format format, ReportFilter filter, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        ExportHeading heading = heading(filter.workspaceId(), filter);
+        start(response, heading, format.contentType, format.extension);
+        ActivityExport export = format.open(response.getOutputStream(), heading);
+        long rows = queries.stream(filter, export::row);
+        export.finish();
+        recorder.exported(format.name(), heading, rows, admin(request), request.getRemoteAddr(), clock.instant());
     }
 
     private ExportHeading heading(String workspaceId, ReportFilter filter) {

@@ -13,7 +13,7 @@ import java.time.format.DateTimeFormatter;
  * cell quoted, and a cell that a spreadsheet would take for a formula ({@code = + - @}, tab, CR first) prefixed
  * with a quote, as OWASP advises against CSV injection.
  */
-final class CsvExport {
+final class CsvExport implements ActivityExport {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
@@ -31,12 +31,14 @@ final class CsvExport {
         line("Date", "Time", "Time zone", "UTC", "Activity code", "Activity", "User", "Target account", "IP");
     }
 
-    void row(ReportEntry e) {
+    @Override
+    public void row(ReportEntry e) {
         line(e.date().toString(), TIME.format(e.time()), e.timeZone(), e.occurredAt().toString(), e.action(),
                 e.summary(), PdfExport.user(e), e.accountId(), e.clientIp());
     }
 
-    void finish() {
+    @Override
+    public void finish() {
         try {
             out.flush();
         } catch (IOException e) {

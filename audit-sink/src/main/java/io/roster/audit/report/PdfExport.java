@@ -21,7 +21,7 @@ import java.time.format.DateTimeFormatter;
  * document every {@link #CHUNK} rows, which writes the finished pages out and frees their rows, so memory stays flat
  * whatever the row count. Title, workspace, range, generated-at and chain head first; page numbers on every page.
  */
-final class PdfExport {
+final class PdfExport implements ActivityExport {
 
     /** Rows held before they are written out. */
     static final int CHUNK = 250;
@@ -59,7 +59,8 @@ final class PdfExport {
         }
     }
 
-    void row(ReportEntry e) {
+    @Override
+    public void row(ReportEntry e) {
         table.addCell(new Phrase(e.date().toString(), CELL));
         table.addCell(new Phrase(TIME.format(e.time()), CELL));
         table.addCell(new Phrase(e.summary(), CELL));
@@ -71,7 +72,8 @@ final class PdfExport {
         }
     }
 
-    void finish() {
+    @Override
+    public void finish() {
         table.setComplete(true);
         document.add(table);
         document.close();
