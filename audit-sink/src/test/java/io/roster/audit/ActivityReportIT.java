@@ -76,8 +76,10 @@ class ActivityReportIT {
         WorkspaceFacts facts = new WorkspaceFacts("Acme NZ", sample.plan(), sample.licenceCount(), AUCKLAND.getId(),
                 sample.applications(), sample.tfaModes(), sample.idleTimeoutPolicy(), sample.idleTimeoutMinutes(),
                 sample.concurrentSessions(), sample.usersMayChangeConcurrentSessions());
-        Envelope<Payload> factsEvent = Envelope.of(workspace, "facts-" + workspace, Actor.system("invite-service"),
-                facts);
+        // older than the retention: the zone is kept, no entry is made (ActivityLogIT checks the facts' entries)
+        Envelope<Payload> factsEvent = new Envelope<>(UUID.randomUUID(), MessageType.WORKSPACE_FACTS.typeName(),
+                Instant.now().minus(Duration.ofDays(400)), workspace, "facts-" + workspace,
+                Actor.system("invite-service"), facts);
         kafka.send(Topics.WORKSPACES, factsEvent.key(), codec.writeString(factsEvent));
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<Envelope<Payload>> events = new ArrayList<>();

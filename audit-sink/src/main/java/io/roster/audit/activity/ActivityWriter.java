@@ -4,6 +4,7 @@ import io.roster.audit.AuditProperties;
 import io.roster.contracts.Envelope;
 import io.roster.contracts.account.AccountDeleted;
 import io.roster.contracts.invitation.InvitationChanged;
+import io.roster.contracts.workspace.WorkspaceFacts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +54,16 @@ public class ActivityWriter {
     /** Describes an event for {@link #write}; null when its type has no description. */
     public static Described describe(Envelope<?> event, io.roster.contracts.EnvelopeCodec codec) {
         ActivityDescription d = ActivityDescription.of(event);
+        return d == null ? null : new Described(event, ActivityRow.of(event, d, codec));
+    }
+
+    /**
+     * Describes a workspace's facts against the previous ones known here (null: none); null when they did not
+     * change, as when invite-service republishes them at its start-up.
+     */
+    public static Described describeFacts(Envelope<?> event, WorkspaceFacts previous,
+            io.roster.contracts.EnvelopeCodec codec) {
+        ActivityDescription d = ActivityDescription.workspace(previous, (WorkspaceFacts) event.payload());
         return d == null ? null : new Described(event, ActivityRow.of(event, d, codec));
     }
 
