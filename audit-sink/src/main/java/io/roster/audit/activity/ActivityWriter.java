@@ -15,12 +15,14 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Records described events: their rows in one statement, then what the new ones imply (invitation links, erasure),
- * all in one transaction. A redelivered event is skipped by the key (event id, occurred at).
+ * Records described events: their rows in one COPY, then what the new ones imply (invitation links, erasure), all
+ * in one transaction. A redelivered event makes the COPY fail on the key (event id, occurred at): the batch is then
+ * written again by an INSERT that skips the rows recorded already.
  */
 @Component
 public class ActivityWriter {
@@ -83,15 +85,25 @@ public class ActivityWriter {
             days.add(ActivityPartitions.dayOf(e.row().occurredAt()));
         }
         partitions.ensure(days);
-        return transactions.execute(status -> {
-            Set<UUID> inserted = rows.insert(kept.stream().map(Described::row).toList());
-            for (Described e : kept) {
-                if (inserted.contains(e.row().eventId())) {
-                    applied(e.event());
+        List<ActivityRow> batch = kept.stream().map(Described::row).toList();
+        try {
+            return transactions.execute(status -> {
+                rows.copy(batch);
+                kept.forEach(e -> applied(e.event()));
+                return batch.size();
+            });
+        } catch (DuplicateKeyException redelivered) {
+            // one of them at least is recorded already (rare: a redelivery after a failure): rows one by one
+            return transactions.execute(status -> {
+                Set<UUID> inserted = rows.insert(batch);
+                for (Described e : kept) {
+                    if (inserted.contains(e.row().eventId())) {
+                        applied(e.event());
+                    }
                 }
-            }
-            return inserted.size();
-        });
+                return inserted.size();
+            });
+        }
     }
 
     /**
