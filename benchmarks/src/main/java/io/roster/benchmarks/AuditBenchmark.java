@@ -172,7 +172,7 @@ public final class AuditBenchmark {
     // ---------------------------------------------------------------- report
 
     /**
-     * Rows spread at random over the last 89 days, COPYed in chunks of 100,000 (the workspace of row g given by
+     * Rows spread at random over the last 89 days, COPYed in chunks of 10,000 (the workspace of row g given by
      * {@code workspace}). They are written as sealed (chain columns set, fixed hashes): the report reads a log the
      * sealer has caught up with, and the sealer does not chain millions of rows while the pages are timed.
      */
@@ -189,7 +189,8 @@ public final class AuditBenchmark {
         long span = java.time.Duration.ofDays(89).toMillis();
         java.util.Random random = new java.util.Random(42);
         var copy = ((PGConnection) db.unwrap(PGConnection.class)).getCopyAPI();
-        int chunk = 100_000;
+        // 10,000 rows a COPY: some 10 MB of text, small beside the pdf run's 256 MB heap
+        int chunk = 10_000;
         for (int done = 0; done < rows; done += chunk) {
             StringBuilder text = new StringBuilder(chunk * 400);
             for (int g = done + 1; g <= Math.min(rows, done + chunk); g++) {
