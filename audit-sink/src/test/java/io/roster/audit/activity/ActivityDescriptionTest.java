@@ -35,4 +35,16 @@ class ActivityDescriptionTest {
         assertThat(ActivityTopics.names()).contains(Topics.ACCOUNT_EVENTS, Topics.ACTIVITY)
                 .doesNotContain(Topics.ACCESS_KEYS, Topics.WORKSPACES, Topics.ACCOUNT_REQUESTS);
     }
+
+    @Test
+    void theAutomaticSuspensionReadsInTheLog() {
+        ActivityDescription warned = ActivityDescription.of(GoldenSamples.envelope(MessageType.ACCOUNT_SUSPENSION_WARNED));
+        assertThat(warned.action()).isEqualTo("ACCOUNT_SUSPENSION_WARNED");
+        assertThat(warned.accountId()).isEqualTo("8f14e45f-ceea-467f-a0e6-1e2c3d4b5a69");
+        assertThat(warned.summary()).isEqualTo("warned by mail (fr) of the automatic suspension due at 2026-11-30T09:00:00Z");
+        assertThat(ActivityDescription.of(GoldenSamples.envelope(MessageType.WORKSPACE_SETTINGS_CHANGED)).summary())
+                .contains("; automatic suspension after 90 d without sign-in (warned 7 d before), expiry after 30 d"
+                        + " suspended; changed: idleTimeoutPolicy, idleTimeoutMinutes, concurrentSessions,"
+                        + " automaticSuspension");
+    }
 }
