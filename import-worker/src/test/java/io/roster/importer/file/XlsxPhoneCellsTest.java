@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class XlsxPhoneCellsTest {
 
     private static final String[] HEADER = {"LASTNAME*", "FIRSTNAME*", "EMAIL*", "STATUS*", "LOGIN*",
-        "MAIL_LANGUAGE*", "COUNTRY", "PHONE", "TFA"};
+        "MAIL_LANGUAGE*", "SHARE_SPACE_MAX*", "SAVE_SPACE_MAX*", "COUNTRY", "PHONE", "TFA"};
     private static final WorkspaceRules PARIS = new WorkspaceRules(Set.of(), ZoneId.of("Europe/Paris"),
             Instant.parse("2026-12-04T12:00:00Z"));
 
@@ -47,17 +47,17 @@ class XlsxPhoneCellsTest {
             Sheet sheet = workbook.createSheet("Users");
             text(sheet.createRow(0), HEADER);
             // typed +33612345678 into a General cell: the + is gone, the country code stays
-            text(sheet.createRow(1), "Durand", "Zoé", "zoe@acme.io", "ACTIVE", "zoe.durand", "en", "France");
-            sheet.getRow(1).createCell(7).setCellValue(33612345678d);
-            sheet.getRow(1).createCell(8).setCellValue("SMS");
+            text(sheet.createRow(1), "Durand", "Zoé", "zoe@acme.io", "ACTIVE", "zoe.durand", "en", "", "", "France");
+            sheet.getRow(1).createCell(9).setCellValue(33612345678d);
+            sheet.getRow(1).createCell(10).setCellValue("SMS");
             // typed 0612345678: the leading 0 is gone; no COUNTRY, the mail language fr says France
             text(sheet.createRow(2), "Martin", "Léo", "leo@acme.io", "ACTIVE", "leo.martin", "fr");
-            sheet.getRow(2).createCell(7).setCellValue(612345678d);
+            sheet.getRow(2).createCell(9).setCellValue(612345678d);
             // the same digits with nothing that names a country: refused, saying what to write
             text(sheet.createRow(3), "Smith", "Anna", "anna@acme.io", "ACTIVE", "anna.smith", "en");
-            sheet.getRow(3).createCell(7).setCellValue(612345678d);
+            sheet.getRow(3).createCell(9).setCellValue(612345678d);
             // typed as text, as the template's help sheet asks: kept whole
-            text(sheet.createRow(4), "Chen", "Wei", "wei@acme.io", "ACTIVE", "wei.chen", "en", "",
+            text(sheet.createRow(4), "Chen", "Wei", "wei@acme.io", "ACTIVE", "wei.chen", "en", "", "", "",
                     "+44 7400 123456");
             try (OutputStream out = Files.newOutputStream(file)) {
                 workbook.write(out);
