@@ -79,9 +79,9 @@ public final class ImportFileBenchmark {
             Path shared = dir.resolve("users-shared.xlsx");
             long start = System.nanoTime();
             if (!Files.exists(shared)) {
-                writeCsv(csv, rows);
-                writeXlsx(inline, rows, false);
-                writeXlsx(shared, rows, true);
+                writeCsv(csv, rows, ImportFileBenchmark::value);
+                writeXlsx(inline, rows, false, ImportFileBenchmark::value);
+                writeXlsx(shared, rows, true, ImportFileBenchmark::value);
             }
             System.out.printf("files.generated_seconds=%.1f s (rows=%d, csv=%d MB, inline xlsx=%d MB, shared xlsx=%d MB)%n",
                     (System.nanoTime() - start) / 1e9, rows, Files.size(csv) >> 20, Files.size(inline) >> 20,
@@ -126,7 +126,7 @@ public final class ImportFileBenchmark {
         }
     }
 
-    private static String classpath() {
+    static String classpath() {
         ClassLoader loader = ImportFileBenchmark.class.getClassLoader();
         if (loader instanceof URLClassLoader urls && urls.getURLs().length > 0) {
             List<String> entries = new ArrayList<>();
@@ -197,9 +197,13 @@ public final class ImportFileBenchmark {
         long max() {
             return max.get();
         }
+
+        void reset() {
+            max.set(0);
+        }
     }
 
-    private static long fastCsv(Path file) throws IOException {
+    static long fastCsv(Path file) throws IOException {
         long rows = 0;
         long chars = 0;
         try (CsvReader<CsvRecord> csv = CsvReader.builder().ofCsvRecord(file)) {
@@ -211,7 +215,7 @@ public final class ImportFileBenchmark {
         return chars > 0 ? rows - 1 : 0;
     }
 
-    private static long staxSheet(Path file) throws Exception {
+    static long staxSheet(Path file) throws Exception {
         long rows = 0;
         try (ZipFile zip = new ZipFile(file.toFile());
                 InputStream in = zip.getInputStream(zip.getEntry("xl/worksheets/sheet1.xml"))) {
@@ -303,14 +307,19 @@ public final class ImportFileBenchmark {
         };
     }
 
-    private static void writeCsv(Path file, int rows) throws IOException {
+    /** The cell of a column in a row, given the column and the 1-based row. */
+    interface Cells {
+        String value(TemplateColumn column, int row);
+    }
+
+    static void writeCsv(Path file, int rows, Cells cells) throws IOException {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
                 CsvWriter csv = CsvWriter.builder().build(out)) {
             csv.writeRecord(COLUMNS.stream().map(c -> c.key() + (c.markedRequired() ? "*" : "")).toList());
             String[] record = new String[COLUMNS.size()];
             for (int i = 1; i <= rows; i++) {
                 for (int c = 0; c < record.length; c++) {
-                    record[c] = value(COLUMNS.get(c), i);
+                    record[c] = cells.value(COLUMNS.get(c), i);
                 }
                 csv.writeRecord(record);
             }
@@ -322,7 +331,7 @@ public final class ImportFileBenchmark {
      * the rest as strings, inline or from a shared-strings table stored after the sheet as Excel does not (the
      * harder order for a reader that streams the zip).
      */
-    private static void writeXlsx(Path file, int rows, boolean sharedStrings) throws IOException {
+    static void writeXlsx(Path file, int rows, boolean sharedStrings, Cells cells) throws IOException {
         Map<String, Integer> repeated = new java.util.LinkedHashMap<>();
         try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
             entry(zip, "[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas."
@@ -356,7 +365,7 @@ public final class ImportFileBenchmark {
                 StringBuilder row = new StringBuilder(2048).append("<row r=\"").append(r + 1).append("\">");
                 for (int c = 0; c < COLUMNS.size(); c++) {
                     TemplateColumn column = COLUMNS.get(c);
-                    String value = r == 0 ? column.key() + (column.markedRequired() ? "*" : "") : value(column, r);
+                    String value = r == 0 ? column.key() + (column.markedRequired() ? "*" : "") : cells.value(column, r);
                     if (value.isEmpty()) {
                         continue;
                     }
@@ -389,7 +398,7 @@ public final class ImportFileBenchmark {
                 for (int r = 1; r <= rows; r++) {
                     for (TemplateColumn column : List.of(UserTemplateColumn.EMAIL, UserTemplateColumn.LOGIN,
                             UserTemplateColumn.ADDRESS)) {
-                        sst.write("<si><t>" + escape(value(column, r)) + "</t></si>");
+                        sst.write("<si><t>" + escape(cells.value(column, r)) + "</t></si>");
                     }
                 }
                 for (String value : repeated.keySet()) {

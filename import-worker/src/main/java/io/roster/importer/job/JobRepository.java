@@ -22,7 +22,8 @@ public class JobRepository {
     private static final String COLUMNS = """
             id, workspace_id, template, mode, atomic, file_name, file_size, actor_id, client_ip, phase,
             rows_consumed, bytes_read, rows_read, rows_valid, rows_invalid, applied_through, rows_applied,
-            accounts_created, rows_failed, warnings, error_code, error_message, created_at, started_at, finished_at""";
+            accounts_created, rows_failed, warnings, error_code, error_message, created_at, started_at, finished_at,
+            cell_columns""";
 
     private final JdbcClient jdbc;
 
@@ -35,10 +36,10 @@ public class JobRepository {
             String fileName, String actorId, String clientIp, Instant now) {
         jdbc.sql("""
                 INSERT INTO importer.import_job (id, workspace_id, template, mode, atomic, file_name, file_size,
-                    actor_id, client_ip, phase, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, 'READING', ?)""")
+                    actor_id, client_ip, phase, created_at, cell_columns)
+                VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, 'READING', ?, ?)""")
                 .params(id, workspaceId, template.name(), mode.name(), atomic, fileName, actorId, clientIp,
-                        Timestamp.from(now))
+                        Timestamp.from(now), template.columns().stream().map(c -> c.key()).toArray(String[]::new))
                 .update();
     }
 
@@ -161,7 +162,8 @@ public class JobRepository {
                 rs.getLong("rows_applied"), rs.getLong("accounts_created"), rs.getLong("rows_failed"),
                 JSON.readValue(rs.getString("warnings"), new TypeReference<List<FileWarning>>() { }),
                 rs.getString("error_code"), rs.getString("error_message"), instant(rs, "created_at"),
-                instant(rs, "started_at"), instant(rs, "finished_at"));
+                instant(rs, "started_at"), instant(rs, "finished_at"),
+                List.of((String[]) rs.getArray("cell_columns").getArray()));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -105,9 +105,10 @@ class JobSteps {
             List<FileWarning> warnings = file.warnings();
             long bytes = file.bytesRead();
             transactions.executeWithoutResult(status -> {
-                rows.insert(job.id(), verdicts);
+                // the checkpoint first: it fails, and rolls back, if another instance moved it meanwhile
                 jobs.readSlice(job.id(), job.rowsConsumed(), position, bytes, verdicts.size(), valid,
                         verdicts.size() - valid);
+                rows.insert(job.id(), job.cellColumns(), verdicts);
                 if (job.rowsConsumed() == 0) {
                     jobs.warnings(job.id(), warnings);
                 }
@@ -156,7 +157,7 @@ class JobSteps {
         long licences = workspaces.facts(job.workspaceId()).map(WorkspaceFacts::licenceCount).orElse(0);
         transactions.executeWithoutResult(status -> {
             long free = Math.max(0, licences - accounts.licencesUsed(job.workspaceId()));
-            long over = checks.run(job.id(), job.workspaceId(), job.template(), free);
+            long over = checks.run(job.id(), job.workspaceId(), job.template(), job.cellColumns(), free);
             long valid = rows.count(job.id(), "VALID");
             long invalid = rows.count(job.id(), "INVALID");
             List<FileWarning> warnings = new ArrayList<>(job.warnings());
@@ -184,7 +185,8 @@ class JobSteps {
     }
 
     private boolean apply(ImportJob job) {
-        List<ImportRows.StoredRow> slice = rows.toApply(job.id(), job.appliedThrough(), properties.sliceRows());
+        List<ImportRows.StoredRow> slice = rows.toApply(job.id(), job.cellColumns(), job.appliedThrough(),
+                properties.sliceRows());
         transactions.executeWithoutResult(status -> {
             if (slice.isEmpty()) {
                 jobs.phase(job.id(), JobPhase.AWAITING_OUTCOMES);

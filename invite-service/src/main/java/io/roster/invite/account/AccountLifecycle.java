@@ -2,6 +2,9 @@ package io.roster.invite.account;
 
 import io.roster.contracts.account.AccountStatus;
 import io.roster.contracts.account.AccountType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,6 +43,19 @@ final class AccountLifecycle {
             default:
                 return Optional.empty();
         }
+    }
+
+    /** The (type, status) pairs {@code transition} is allowed from: what {@link #refusal} lets through. */
+    static List<Map.Entry<AccountType, AccountStatus>> allowedFrom(Transition transition) {
+        List<Map.Entry<AccountType, AccountStatus>> allowed = new ArrayList<>();
+        for (AccountType type : AccountType.values()) {
+            for (AccountStatus status : AccountStatus.values()) {
+                if (refusal(type, status, transition).isEmpty()) {
+                    allowed.add(Map.entry(type, status));
+                }
+            }
+        }
+        return allowed;
     }
 
     static Optional<String> deletionRefusal(AccountStatus status) {

@@ -166,6 +166,73 @@ public class AccountRepository {
         return taken;
     }
 
+    /** An account a set-wise transition changed: its workspace, type and the status it had. */
+    record Changed(String workspaceId, AccountType type, AccountStatus from) {
+    }
+
+    /** An account as it is, locked. */
+    record Current(String workspaceId, AccountType type, AccountStatus status) {
+    }
+
+    /**
+     * Moves every wanted account (id → the workspace it must be in) whose (type, status) is one of {@code allowed}
+     * to {@code target}, in one statement; returns the ones changed with the status they had. Each row is locked
+     * before it is checked (a status changed concurrently is seen as it is now, and the status returned is the one
+     * replaced), in id order (two concurrent runs never wait on each other in a cycle), one primary-key probe per id
+     * whatever the statistics say.
+     */
+    Map<UUID, Changed> transitionAll(Map<UUID, String> wanted, AccountStatus target,
+            List<Map.Entry<AccountType, AccountStatus>> allowed) {
+        Map<UUID, Changed> changed = new HashMap<>();
+        jdbc.sql("""
+                UPDATE invite.account a SET status = ?, updated_at = now()
+                FROM (SELECT k.id::uuid AS id, k.w FROM unnest(?::text[], ?::text[]) AS k(id, w) ORDER BY 1) AS k
+                CROSS JOIN LATERAL (SELECT y.id, y.status FROM invite.account y
+                    WHERE y.id = k.id AND y.workspace_id = k.w
+                    AND (y.type, y.status) IN (SELECT * FROM unnest(?::text[], ?::text[])) FOR UPDATE) AS old
+                WHERE a.id = old.id
+                RETURNING a.id, a.workspace_id, a.type, old.status""")
+                .params(target.name(), wanted.keySet().stream().map(UUID::toString).toArray(String[]::new), wanted.values().toArray(String[]::new),
+                        allowed.stream().map(e -> e.getKey().name()).toArray(String[]::new),
+                        allowed.stream().map(e -> e.getValue().name()).toArray(String[]::new))
+                .query(rs -> {
+                    changed.put(rs.getObject(1, UUID.class), new Changed(rs.getString(2),
+                            AccountType.valueOf(rs.getString(3)), AccountStatus.valueOf(rs.getString(4))));
+                });
+        return changed;
+    }
+
+    /** The accounts of these ids, whatever their workspace, locked until the transaction ends. */
+    Map<UUID, Current> lockAll(Collection<UUID> ids) {
+        Map<UUID, Current> found = new HashMap<>();
+        jdbc.sql("SELECT id, workspace_id, type, status FROM invite.account WHERE id = ANY(?::text[]::uuid[])"
+                        + " ORDER BY id FOR UPDATE")
+                .param(ids.stream().map(UUID::toString).toArray(String[]::new))
+                .query(rs -> {
+                    found.put(rs.getObject(1, UUID.class), new Current(rs.getString(2),
+                            AccountType.valueOf(rs.getString(3)), AccountStatus.valueOf(rs.getString(4))));
+                });
+        return found;
+    }
+
+    /**
+     * Runs several data-modifying statements as one: all but the last as {@code WITH} clauses of the last. One round
+     * trip for what a run of commands writes beside its main change (events, request log, sessions).
+     */
+    void writeAll(List<Outbox.Insert> statements) {
+        StringBuilder sql = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        for (int i = 0; i < statements.size() - 1; i++) {
+            sql.append(i == 0 ? "WITH " : ", ").append("w").append(i).append(" AS (")
+                    .append(statements.get(i).sql()).append(")");
+            params.addAll(statements.get(i).params());
+        }
+        Outbox.Insert last = statements.get(statements.size() - 1);
+        sql.append(sql.isEmpty() ? "" : " ").append(last.sql());
+        params.addAll(last.params());
+        jdbc.sql(sql.toString()).params(params).update();
+    }
+
     /** The account, locked until the transaction ends: commands on one account apply one at a time. */
     Optional<Account> lock(String workspaceId, UUID id) {
         return jdbc.sql("SELECT * FROM invite.account WHERE workspace_id = ? AND id = ? FOR UPDATE")

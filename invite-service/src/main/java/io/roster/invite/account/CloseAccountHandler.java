@@ -1,15 +1,14 @@
 package io.roster.invite.account;
 
 import io.roster.contracts.account.CloseAccount;
-import io.roster.invite.session.SessionRepository;
 import org.springframework.stereotype.Component;
 
 /** {@code account.close.v1}. */
 @Component
 class CloseAccountHandler extends TransitionHandler<CloseAccount> {
 
-    CloseAccountHandler(AccountRepository accounts, SessionRepository sessions) {
-        super(accounts, sessions, AccountLifecycle.Transition.CLOSE);
+    CloseAccountHandler(AccountTransitions transitions) {
+        super(transitions, AccountLifecycle.Transition.CLOSE);
     }
 
     @Override

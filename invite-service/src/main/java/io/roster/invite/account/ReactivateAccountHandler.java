@@ -1,15 +1,14 @@
 package io.roster.invite.account;
 
 import io.roster.contracts.account.ReactivateAccount;
-import io.roster.invite.session.SessionRepository;
 import org.springframework.stereotype.Component;
 
 /** {@code account.reactivate.v1}. */
 @Component
 class ReactivateAccountHandler extends TransitionHandler<ReactivateAccount> {
 
-    ReactivateAccountHandler(AccountRepository accounts, SessionRepository sessions) {
-        super(accounts, sessions, AccountLifecycle.Transition.REACTIVATE);
+    ReactivateAccountHandler(AccountTransitions transitions) {
+        super(transitions, AccountLifecycle.Transition.REACTIVATE);
     }
 
     @Override

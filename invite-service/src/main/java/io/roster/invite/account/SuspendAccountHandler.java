@@ -1,15 +1,14 @@
 package io.roster.invite.account;
 
 import io.roster.contracts.account.SuspendAccount;
-import io.roster.invite.session.SessionRepository;
 import org.springframework.stereotype.Component;
 
 /** {@code account.suspend.v1 (disable)}. */
 @Component
 class SuspendAccountHandler extends TransitionHandler<SuspendAccount> {
 
-    SuspendAccountHandler(AccountRepository accounts, SessionRepository sessions) {
-        super(accounts, sessions, AccountLifecycle.Transition.SUSPEND);
+    SuspendAccountHandler(AccountTransitions transitions) {
+        super(transitions, AccountLifecycle.Transition.SUSPEND);
     }
 
     @Override

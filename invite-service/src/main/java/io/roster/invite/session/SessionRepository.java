@@ -3,7 +3,10 @@ package io.roster.invite.session;
 import io.roster.contracts.account.AccountStatus;
 import io.roster.contracts.account.TwoFactorMode;
 import io.roster.contracts.workspace.IdleTimeoutPolicy;
+import io.roster.messaging.Outbox;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -104,6 +107,13 @@ public class SessionRepository {
         return jdbc.sql("UPDATE invite.session SET ended_at = now(), end_reason = ? WHERE account_id = ?"
                         + " AND ended_at IS NULL")
                 .params(reason.name(), accountId).update();
+    }
+
+    /** {@link #endAll} for many accounts, as a statement for a data-modifying {@code WITH} clause of the caller's. */
+    public Outbox.Insert endAllOf(Collection<UUID> accountIds, SessionEnd reason) {
+        return new Outbox.Insert("UPDATE invite.session SET ended_at = now(), end_reason = ? WHERE account_id ="
+                + " ANY(?::text[]::uuid[]) AND ended_at IS NULL", List.<Object>of(reason.name(),
+                accountIds.stream().map(UUID::toString).toArray(String[]::new)));
     }
 
     /** Counts a failure; returns the failures so far (after a lock expired, counting starts again). */

@@ -1,0 +1,450 @@
+package io.roster.benchmarks;
+
+import io.roster.contracts.account.TemplateColumn;
+import io.roster.contracts.account.UserTemplateColumn;
+import io.roster.embedded.EmbeddedInfrastructure;
+import io.roster.invite.app.InviteServiceApplication;
+import io.roster.importer.app.ImportWorkerApplication;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A whole import (issue 19): 1,000,000-row Users files of 22 columns with unique EMAIL and LOGIN (CSV, inline-strings
+ * XLSX, shared-strings XLSX, from {@link ImportFileBenchmark}'s generator) uploaded over HTTP to an import-worker
+ * running in a JVM of its own at {@code -Xmx256m} (its peak heap printed), as a dry run and as a full import — timed
+ * from the upload's first byte until the job is COMPLETED, which for an import means every account committed in
+ * invite-service (running in this JVM, on the same embedded Kafka and PostgreSQL) and its {@code account.created.v1}
+ * published and consumed back. In the same run the ceilings: a plain streaming read of each file (FastCSV, StAX) and a
+ * plain COPY of the same rows into a table with UNIQUE (workspace, email) and (workspace, login).
+ *
+ * <p>The files ask for no creation notification (CREATION_NOTIFICATION = NO): a million welcome mails would measure
+ * the mail server, not the import.
+ *
+ * <p>Arguments: rows (1000000); kinds (csv,inline,shared); modes (dry,import); a directory to keep the files in
+ * (none). {@code -Droster.bench.worker-jfr=FILE} records the import-worker with JFR's profiling settings. Prints
+ * {@code name=value unit} lines.
+ */
+public final class ImportBenchmark {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final String SECRET = "bench-import-secret";
+
+    private ImportBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--worker")) {
+            worker(args);
+            return;
+        }
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        List<String> kinds = List.of((args.length > 1 ? args[1] : "csv,inline,shared").split(","));
+        List<String> modes = List.of((args.length > 2 ? args[2] : "dry,import").split(","));
+        Path kept = args.length > 3 ? Path.of(args[3]) : null;
+        Path dir = kept != null ? Files.createDirectories(kept) : Files.createTempDirectory("roster-import-bench");
+        Map<String, Path> files = new LinkedHashMap<>();
+        files.put("csv", dir.resolve("users-" + rows + ".csv"));
+        files.put("inline", dir.resolve("users-" + rows + "-inline.xlsx"));
+        files.put("shared", dir.resolve("users-" + rows + "-shared.xlsx"));
+        try {
+            long start = System.nanoTime();
+            for (String kind : kinds) {
+                Path file = files.get(kind);
+                if (!Files.exists(file)) {
+                    if (kind.equals("csv")) {
+                        ImportFileBenchmark.writeCsv(file, rows, ImportBenchmark::value);
+                    } else {
+                        ImportFileBenchmark.writeXlsx(file, rows, kind.equals("shared"), ImportBenchmark::value);
+                    }
+                }
+            }
+            System.out.printf("files.generated_seconds=%.1f s (rows=%d, %s)%n", (System.nanoTime() - start) / 1e9,
+                    rows, kinds.stream().map(k -> k + "=" + (size(files.get(k)) >> 20) + " MB").toList());
+            Map<String, Double> readCeiling = new HashMap<>();
+            for (String kind : kinds) {
+                Path file = files.get(kind);
+                // twice: the second, warm, read is the ceiling
+                read(kind, file);
+                long t = System.nanoTime();
+                long read = read(kind, file);
+                double rate = read / ((System.nanoTime() - t) / 1e9);
+                readCeiling.put(kind, rate);
+                print("baseline.read_" + kind, rate, "rows/s");
+            }
+            try (EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(
+                    EmbeddedInfrastructure.Options.throwaway())) {
+                double copy = copyCeiling(infra, files.getOrDefault("csv", null), rows);
+                print("baseline.copy_unique_email_login", copy, "rows/s");
+                run(infra, rows, kinds, modes, files, readCeiling, copy);
+            }
+        } finally {
+            if (kept == null) {
+                for (Path p : files.values()) {
+                    Files.deleteIfExists(p);
+                }
+                Files.deleteIfExists(dir);
+            }
+        }
+    }
+
+    /** The files' cells: ImportFileBenchmark's, without creation notifications. */
+    static String value(TemplateColumn column, int row) {
+        return column == UserTemplateColumn.CREATION_NOTIFICATION ? "NO" : ImportFileBenchmark.value(column, row);
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static long read(String kind, Path file) throws Exception {
+        return kind.equals("csv") ? ImportFileBenchmark.fastCsv(file) : ImportFileBenchmark.staxSheet(file);
+    }
+
+    /**
+     * A plain COPY of the rows into a table shaped like an account table: the CSV's 22 columns, an id and the
+     * workspace, UNIQUE (workspace, email) and (workspace, login). The CSV is generated when not among the kinds.
+     */
+    private static double copyCeiling(EmbeddedInfrastructure infra, Path csv, int rows) throws Exception {
+        Path file = csv;
+        boolean temporary = file == null || !Files.exists(file);
+        if (temporary) {
+            file = Files.createTempFile("roster-copy-bench", ".csv");
+            ImportFileBenchmark.writeCsv(file, rows, ImportBenchmark::value);
+        }
+        String columns = String.join(", ", ImportFileBenchmark.COLUMNS.stream()
+                .map(c -> c.key().toLowerCase(java.util.Locale.ROOT)).toList());
+        try (Connection c = java.sql.DriverManager.getConnection(infra.springProperties().get("spring.datasource.url"),
+                infra.springProperties().get("spring.datasource.username"),
+                infra.springProperties().get("spring.datasource.password"))) {
+            try (var s = c.createStatement()) {
+                s.execute("CREATE SCHEMA IF NOT EXISTS bench_copy");
+                s.execute("DROP TABLE IF EXISTS bench_copy.account");
+                s.execute("CREATE TABLE bench_copy.account (id UUID PRIMARY KEY DEFAULT gen_random_uuid(),"
+                        + " workspace_id TEXT NOT NULL DEFAULT 'bench', "
+                        + String.join(", ", ImportFileBenchmark.COLUMNS.stream()
+                                .map(col -> col.key().toLowerCase(java.util.Locale.ROOT) + " TEXT").toList())
+                        + ", UNIQUE (workspace_id, email), UNIQUE (workspace_id, login))");
+            }
+            long t = System.nanoTime();
+            long copied;
+            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                copied = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                        "COPY bench_copy.account (" + columns + ") FROM STDIN WITH (FORMAT csv, HEADER true)", in);
+            }
+            double rate = copied / ((System.nanoTime() - t) / 1e9);
+            try (var s = c.createStatement()) {
+                s.execute("DROP SCHEMA bench_copy CASCADE");
+            }
+            return rate;
+        } finally {
+            if (temporary) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    private static void run(EmbeddedInfrastructure infra, int rows, List<String> kinds, List<String> modes,
+            Map<String, Path> files, Map<String, Double> readCeiling, double copy) throws Exception {
+        Map<String, Object> properties = new HashMap<>(infra.springProperties());
+        properties.put("server.port", "0");
+        for (int i = 0; i < kinds.size(); i++) {
+            properties.put("roster.invite.workspaces[" + i + "].id", workspace(kinds.get(i)));
+            properties.put("roster.invite.workspaces[" + i + "].licence-count", "100000000");
+            properties.put("roster.invite.workspaces[" + i + "].admin-access-key", key(kinds.get(i)));
+        }
+        properties.put("logging.level.root", "WARN");
+        properties.put("logging.level.org.apache.kafka", "ERROR");
+        properties.put("spring.autoconfigure.exclude", SchedulerSweepBenchmark.NOT_THE_SCHEDULER
+                + ",io.roster.importer.ImportWorkerAutoConfiguration");
+        try (ConfigurableApplicationContext invite = new SpringApplicationBuilder(InviteServiceApplication.class)
+                .properties(properties).run();
+                Worker worker = Worker.start(infra)) {
+            JdbcClient db = JdbcClient.create(invite.getBean(DataSource.class));
+            String base = "http://127.0.0.1:" + worker.port;
+            for (String kind : kinds) {
+                awaitReady(base, kind);
+            }
+            for (String kind : kinds) {
+                Path file = files.get(kind);
+                String name = file.getFileName().toString();
+                if (modes.contains("dry")) {
+                    worker.resetHeap();
+                    Job job = importFile(base, kind, file, name, "DRY_RUN");
+                    require(job.view.get("rowsValid").asLong() == rows, kind + " dry run: " + job.view);
+                    String figure = "roster.dry_run_" + kind;
+                    print(figure, rows / job.seconds, "rows/s");
+                    print(figure + "_vs_read", rows / job.seconds / readCeiling.get(kind), "ratio");
+                    job.phases.forEach((phase, s) -> print(figure + ".phase_" + phase, s, "s"));
+                    worker.heap(figure);
+                }
+                if (modes.contains("import")) {
+                    worker.resetHeap();
+                    Job job = importFile(base, kind, file, name, "IMPORT");
+                    long created = job.view.get("accountsCreated").asLong();
+                    long accounts = db.sql("SELECT count(*) FROM invite.account WHERE workspace_id = ?")
+                            .param(workspace(kind)).query(Long.class).single();
+                    require(created == rows && accounts == rows, kind + " import: " + accounts
+                            + " accounts in invite-service, job " + job.view);
+                    String figure = "roster.import_" + kind;
+                    print(figure, rows / job.seconds, "rows/s");
+                    print(figure + "_vs_copy", rows / job.seconds / copy, "ratio");
+                    job.phases.forEach((phase, s) -> print(figure + ".phase_" + phase, s, "s"));
+                    worker.heap(figure);
+                }
+            }
+        }
+    }
+
+    private static String workspace(String kind) {
+        return "bench-" + kind;
+    }
+
+    private static String key(String kind) {
+        return "rk_bench" + kind + "." + SECRET;
+    }
+
+    /**
+     * Until import-worker knows the workspace's key and its facts: a one-row dry run completes (a job started before
+     * the facts arrived fails with workspace_unknown).
+     */
+    private static void awaitReady(String base, String kind) throws Exception {
+        Path one = Files.createTempFile("roster-import-ready", ".csv");
+        try {
+            ImportFileBenchmark.writeCsv(one, 1, (column, row) -> value(column, 1_000_000_000));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (System.nanoTime() < deadline) {
+                HttpResponse<String> list = get(base + "/api/v1/workspaces/" + workspace(kind) + "/imports", kind);
+                if (list.statusCode() == 200) {
+                    Job job = importFile(base, kind, one, "ready.csv", "DRY_RUN");
+                    if (job.view.get("phase").asString().equals("COMPLETED")
+                            && job.view.get("rowsValid").asLong() == 1) {
+                        return;
+                    }
+                }
+                Thread.sleep(500);
+            }
+            throw new IllegalStateException("import-worker never got ready for " + workspace(kind));
+        } finally {
+            Files.deleteIfExists(one);
+        }
+    }
+
+    private record Job(JsonNode view, double seconds, Map<String, Double> phases) {
+    }
+
+    /** Uploads the file (streamed from disk) and follows the job until it ends; the time of each phase it went by. */
+    private static Job importFile(String base, String kind, Path file, String name, String mode) throws Exception {
+        String boundary = "roster-" + UUID.randomUUID();
+        HttpRequest upload = HttpRequest.newBuilder(URI.create(base + "/api/v1/workspaces/" + workspace(kind)
+                        + "/imports?type=USERS&mode=" + mode))
+                .header("Authorization", "Bearer " + key(kind))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.concat(
+                        HttpRequest.BodyPublishers.ofString("--" + boundary + "\r\nContent-Disposition: form-data;"
+                                + " name=\"file\"; filename=\"" + name + "\"\r\nContent-Type: application/octet-stream"
+                                + "\r\n\r\n"),
+                        HttpRequest.BodyPublishers.ofFile(file),
+                        HttpRequest.BodyPublishers.ofString("\r\n--" + boundary + "--\r\n")))
+                .timeout(Duration.ofMinutes(10)).build();
+        long start = System.nanoTime();
+        HttpResponse<String> accepted = HTTP.send(upload, HttpResponse.BodyHandlers.ofString());
+        require(accepted.statusCode() == 202, "upload answered " + accepted.statusCode() + ": " + accepted.body());
+        String self = base + JSON.readTree(accepted.body()).get("links").get("self").asString()
+                .replaceFirst("^https?://[^/]+", "");
+        Map<String, Double> phases = new LinkedHashMap<>();
+        phases.put("UPLOAD", (System.nanoTime() - start) / 1e9);
+        String phase = "UPLOAD";
+        long phaseStart = System.nanoTime();
+        while (true) {
+            HttpResponse<String> response = get(self, kind);
+            require(response.statusCode() == 200, self + " answered " + response.statusCode());
+            JsonNode view = JSON.readTree(response.body());
+            String now = view.get("phase").asString();
+            if (!now.equals(phase)) {
+                long t = System.nanoTime();
+                phases.merge(phase, (t - phaseStart) / 1e9, Double::sum);
+                phase = now;
+                phaseStart = t;
+            }
+            if (now.equals("COMPLETED") || now.equals("FAILED")) {
+                return new Job(view, (System.nanoTime() - start) / 1e9, phases);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static HttpResponse<String> get(String url, String kind) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + key(kind))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException(message);
+        }
+    }
+
+    static void print(String name, double value, String unit) {
+        System.out.printf(unit.equals("ratio") ? "%s=%.2f %s%n" : unit.equals("s") ? "%s=%.1f %s%n"
+                : "%s=%,.0f %s%n", name, value, unit);
+    }
+
+    /** The import-worker in a JVM of its own at -Xmx256m, told over its standard input when to report its heap. */
+    private static final class Worker implements AutoCloseable {
+
+        private final Process process;
+        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        private final PrintStream commands;
+        private final int port;
+
+        private Worker(Process process) throws Exception {
+            this.process = process;
+            this.commands = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
+            Thread reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    for (String line = in.readLine(); line != null; line = in.readLine()) {
+                        lines.add(line);
+                    }
+                } catch (IOException ignored) {
+                    // the worker ended
+                }
+                lines.add("worker.exited");
+            }, "import-worker-output");
+            reader.setDaemon(true);
+            reader.start();
+            this.port = Integer.parseInt(await("worker.port=", Duration.ofMinutes(3)));
+        }
+
+        static Worker start(EmbeddedInfrastructure infra) throws Exception {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx256m"));
+            String jfr = System.getProperty("roster.bench.worker-jfr");
+            if (jfr != null) {
+                command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+            }
+            command.addAll(List.of("-cp", ImportFileBenchmark.classpath(), ImportBenchmark.class.getName(),
+                    "--worker"));
+            infra.springProperties().forEach((k, v) -> command.add("--" + k + "=" + v));
+            return new Worker(new ProcessBuilder(command).redirectErrorStream(true).start());
+        }
+
+        /** The worker's output until a line starting with {@code prefix}; the rest of that line. */
+        private String await(String prefix, Duration timeout) throws Exception {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            List<String> seen = new ArrayList<>();
+            while (System.nanoTime() < deadline) {
+                String line = lines.poll(1, TimeUnit.SECONDS);
+                if (line == null) {
+                    continue;
+                }
+                if (line.startsWith(prefix)) {
+                    return line.substring(prefix.length());
+                }
+                if (line.equals("worker.exited")) {
+                    throw new IllegalStateException("import-worker exited:\n" + String.join("\n", seen));
+                }
+                seen.add(line);
+                if (seen.size() > 200) {
+                    seen.remove(0);
+                }
+            }
+            throw new IllegalStateException("import-worker did not print " + prefix + ":\n" + String.join("\n", seen));
+        }
+
+        void resetHeap() throws Exception {
+            commands.println("reset");
+            await("worker.reset", Duration.ofSeconds(30));
+        }
+
+        void heap(String figure) throws Exception {
+            commands.println("heap " + figure);
+            System.out.println(figure + ".peak_heap=" + await(figure + ".peak_heap=", Duration.ofSeconds(30)));
+            System.out.println(figure + ".peak_heap_after_gc="
+                    + await(figure + ".peak_heap_after_gc=", Duration.ofSeconds(30)));
+        }
+
+        @Override
+        public void close() throws Exception {
+            commands.println("exit");
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroy();
+            }
+        }
+    }
+
+    /** The child: import-worker alone (none of the other services on the classpath), then the parent's commands. */
+    private static void worker(String[] args) throws Exception {
+        List<String> springArgs = new ArrayList<>(List.of(args).subList(1, args.length));
+        springArgs.add("--server.port=0");
+        springArgs.add("--logging.level.root=WARN");
+        springArgs.add("--logging.level.org.apache.kafka=ERROR");
+        springArgs.add("--spring.autoconfigure.exclude=" + SchedulerSweepBenchmark.NOT_THE_SCHEDULER
+                + ",io.roster.invite.InviteServiceAutoConfiguration");
+        ImportFileBenchmark.AfterGc afterGc = new ImportFileBenchmark.AfterGc();
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ImportWorkerApplication.class)
+                .properties("spring.application.name=import-worker").run(springArgs.toArray(String[]::new))) {
+            System.out.println("worker.port=" + ((WebServerApplicationContext) context).getWebServer().getPort());
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String line = in.readLine(); line != null && !line.equals("exit"); line = in.readLine()) {
+                if (line.equals("reset")) {
+                    System.gc();
+                    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+                    afterGc.reset();
+                    System.out.println("worker.reset");
+                } else if (line.startsWith("heap ")) {
+                    String figure = line.substring(5);
+                    long peak = 0;
+                    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                        if (pool.getType() == MemoryType.HEAP) {
+                            peak += pool.getPeakUsage().getUsed();
+                        }
+                    }
+                    System.out.println(figure + ".peak_heap=" + (peak >> 20) + " MB (of -Xmx256m, garbage included)");
+                    System.out.println(figure + ".peak_heap_after_gc=" + (afterGc.max() >> 20)
+                            + " MB (the most the heap held after a collection: the live set)");
+                }
+            }
+        }
+        System.exit(0);
+    }
+}
