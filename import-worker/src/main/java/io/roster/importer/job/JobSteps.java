@@ -20,6 +20,8 @@ import io.roster.importer.validation.RowVerdict;
 import io.roster.importer.validation.SetWiseChecks;
 import io.roster.messaging.Outbox;
 import io.roster.importer.ImportClock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component("importerJobSteps")
 class JobSteps {
+
+    /** The longest a job waiting for its workspace's facts sleeps between two looks. */
+    static final Duration WORKSPACE_RETRY_MAX = Duration.ofSeconds(5);
 
     private final JobRepository jobs;
     private final ImportRows rows;
@@ -77,9 +82,7 @@ class JobSteps {
     private boolean read(ImportJob job) {
         Optional<WorkspaceFacts> facts = workspaces.facts(job.workspaceId());
         if (facts.isEmpty()) {
-            fail(job, "workspace_unknown", "the workspace's settings are not known to the importer yet;"
-                    + " import the file again in a minute");
-            return true;
+            return awaitWorkspace(job);
         }
         try {
             ImportFile file = files.at(job);
@@ -133,6 +136,25 @@ class JobSteps {
             files.close(job.id());
             throw e;
         }
+    }
+
+    /**
+     * A workspace created a moment before the upload may not have reached {@code roster.workspaces}' listener yet:
+     * the job is put back, untouched, for a while growing with the wait (the idle poll, doubling, at most
+     * {@link #WORKSPACE_RETRY_MAX}), and fails only after {@code roster.import.workspace-wait}.
+     */
+    private boolean awaitWorkspace(ImportJob job) {
+        Instant now = clock.instant();
+        Duration waited = Duration.between(job.createdAt(), now);
+        if (waited.compareTo(properties.workspaceWait()) >= 0) {
+            fail(job, "workspace_unknown", "the workspace's settings did not reach the importer within "
+                    + properties.workspaceWait().toSeconds() + " s of the upload: check that the workspace exists,"
+                    + " then import the file again");
+            return true;
+        }
+        Duration retry = waited.compareTo(properties.idlePoll()) < 0 ? properties.idlePoll() : waited;
+        jobs.deferUntil(job.id(), now.plus(retry.compareTo(WORKSPACE_RETRY_MAX) > 0 ? WORKSPACE_RETRY_MAX : retry));
+        return false;
     }
 
     private boolean check(ImportJob job) {
