@@ -39,6 +39,8 @@ class JobSteps {
 
     /** The longest a job waiting for its workspace's facts sleeps between two looks. */
     static final Duration WORKSPACE_RETRY_MAX = Duration.ofSeconds(5);
+    /** The fewest rows of a slice checked in parallel. */
+    private static final int PARALLEL_CHECKS = 500;
 
     private final JobRepository jobs;
     private final ImportRows rows;
@@ -100,9 +102,10 @@ class JobSteps {
                 read.add(row);
             }
             // The file is read in order on this thread; each row's checks stand alone (pure functions of the row and
-            // the workspace's rules), so they run on every core: they are most of a slice's CPU time.
-            List<RowVerdict> verdicts = read.parallelStream()
-                    .map(row -> RowValidator.check(job.template(), row, rules)).toList();
+            // the workspace's rules), so a large slice's run on every core: they are most of its CPU time. A small
+            // slice's would wait longer for the pool's threads than they take.
+            var stream = read.size() >= PARALLEL_CHECKS ? read.parallelStream() : read.stream();
+            List<RowVerdict> verdicts = stream.map(row -> RowValidator.check(job.template(), row, rules)).toList();
             long valid = verdicts.stream().filter(RowVerdict::valid).count();
             long position = consumed;
             boolean finished = end;
