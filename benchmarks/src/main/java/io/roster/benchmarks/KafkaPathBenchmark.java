@@ -80,11 +80,14 @@ public final class KafkaPathBenchmark {
                 if (recording != null) {
                     recording.start();
                 }
+                StatementCosts statements = StatementCosts.ifAsked(
+                        service.getBean(org.springframework.jdbc.core.simple.JdbcClient.class));
                 double drain = drain(bootstrap, count, listener);
                 if (recording != null) {
                     recording.stop();
                     recording.dump(java.nio.file.Path.of(jfr));
                 }
+                statements.print(count);
                 print("roster.create_user_drain_throughput", drain, "requests/s");
                 print("roster.create_user_drain_vs_baseline", 100 * drain / baseline, "%");
                 double live = throughput(bootstrap, count);
