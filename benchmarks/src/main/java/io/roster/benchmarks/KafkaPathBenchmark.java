@@ -67,7 +67,7 @@ public final class KafkaPathBenchmark {
             properties.put("roster.invite.workspaces[0].id", "bench");
             properties.put("roster.invite.workspaces[0].licence-count", "100000000");
             properties.put("logging.level.root", "WARN");
-            properties.put("spring.autoconfigure.exclude", SchedulerSweepBenchmark.NOT_THE_SCHEDULER);
+            properties.put("spring.autoconfigure.exclude", SchedulerSweepBenchmark.INVITE_SERVICE_ALONE);
             try (ConfigurableApplicationContext service = new SpringApplicationBuilder(InviteServiceApplication.class)
                     .properties(properties).run()) {
                 warmUp(bootstrap);
