@@ -9,6 +9,7 @@ import io.roster.contracts.StrictJson;
 import io.roster.messaging.MessagingAutoConfiguration;
 import io.roster.messaging.MessagingSupport;
 import java.time.Clock;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -74,7 +75,14 @@ public class AuditSinkAutoConfiguration {
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, Envelope<Payload>> auditBatchListenerContainerFactory(
             MessagingSupport messaging, AuditProperties properties) {
-        return messaging.listenerContainerFactory("roster-audit-sink", properties.consumerConcurrency(), true);
+        ConcurrentKafkaListenerContainerFactory<String, Envelope<Payload>> factory =
+                messaging.listenerContainerFactory("roster-audit-sink", properties.consumerConcurrency(), true);
+        java.util.Properties consumer = new java.util.Properties();
+        consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(properties.maxPollRecords()));
+        // a backlog fills a poll from one partition: 4 MB holds some 5,000 events of a few hundred bytes
+        consumer.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(4 * 1024 * 1024));
+        factory.getContainerProperties().setKafkaConsumerProperties(consumer);
+        return factory;
     }
 
     /**

@@ -10,9 +10,12 @@ import io.roster.contracts.GoldenSamples;
 import io.roster.contracts.MessageType;
 import io.roster.contracts.Payload;
 import io.roster.contracts.Topics;
+import io.roster.contracts.access.AccessKeyIssued;
+import io.roster.contracts.access.AccessKeyRevoked;
 import io.roster.contracts.account.AccountCreated;
 import io.roster.contracts.account.AccountDeleted;
 import io.roster.contracts.invitation.InvitationChanged;
+import io.roster.contracts.workspace.WorkspaceFacts;
 import io.roster.testsupport.KafkaTestClient;
 import io.roster.testsupport.SharedInfrastructureInitializer;
 import java.time.Duration;
@@ -178,6 +181,67 @@ class ActivityLogIT {
         assertThat(jdbc.sql("SELECT account_id, pseudonymous_id FROM audit.invitation_account"
                 + " WHERE workspace_id = ?").param(workspace).query().singleRow())
                 .containsEntry("account_id", null).containsEntry("pseudonymous_id", pseudonym);
+    }
+
+    @Test
+    void accessKeysIssuedAndRevokedAreEntriesOfTheirWorkspace() {
+        String workspace = "ws-" + UUID.randomUUID().toString().substring(0, 8);
+        String keyId = "rk_" + UUID.randomUUID().toString().replace("-", "").substring(0, 18);
+        Envelope<Payload> issued = AuditKeys.publish(kafka, workspace, new AccessKeyIssued(keyId, "payroll sync",
+                AuditKeys.sha256Hex("secret"), Instant.now()), Instant.now().minusSeconds(2));
+        Envelope<Payload> revoked = AuditKeys.publish(kafka, workspace, new AccessKeyRevoked(keyId, Instant.now()),
+                Instant.now().minusSeconds(1));
+        kafka.send(Topics.ACCESS_KEYS, revoked.key(), codec.writeString(revoked));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(workspace) == 2);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> count(workspace) == 2);
+        List<Map<String, Object>> rows = jdbc.sql("SELECT event_id, action, subject, actor_kind, actor_id, summary"
+                + " FROM audit.activity_log WHERE workspace_id = ? ORDER BY occurred_at").param(workspace).query()
+                .listOfRows();
+        assertThat(rows).extracting(r -> r.get("event_id"), r -> r.get("action"), r -> r.get("summary"))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(issued.eventId(), "ACCESS_KEY_ISSUED",
+                                "admin access key payroll sync (" + keyId + ") issued"),
+                        org.assertj.core.groups.Tuple.tuple(revoked.eventId(), "ACCESS_KEY_REVOKED",
+                                "admin access key " + keyId + " revoked"));
+        assertThat(rows).allSatisfy(r -> assertThat(r).containsEntry("subject", keyId)
+                .containsEntry("actor_kind", "SYSTEM").containsEntry("actor_id", "invite-service"));
+        // the replica, reading the same topic in another consumer group, has every event too
+        assertThat(jdbc.sql("SELECT revoked_at IS NOT NULL FROM audit.access_key WHERE id = ?").param(keyId)
+                .query(Boolean.class).single()).isTrue();
+    }
+
+    @Test
+    void aWorkspacesFactsAreAnEntryWhenFirstKnownAndWhenTheyChangeNotWhenRepublished() {
+        String workspace = "ws-" + UUID.randomUUID().toString().substring(0, 8);
+        WorkspaceFacts facts = (WorkspaceFacts) GoldenSamples.envelope(MessageType.WORKSPACE_FACTS).payload();
+        WorkspaceFacts grown = new WorkspaceFacts(facts.name(), facts.plan(), facts.licenceCount() + 10,
+                facts.timeZone(), facts.applications(), facts.tfaModes(), facts.idleTimeoutPolicy(),
+                facts.idleTimeoutMinutes(), facts.concurrentSessions(), facts.usersMayChangeConcurrentSessions());
+        Instant at = Instant.now().minusSeconds(10);
+        List<Envelope<Payload>> published = List.of(factsEvent(workspace, facts, at),
+                // invite-service's start-up republishes the same facts under a new event id
+                factsEvent(workspace, facts, at.plusSeconds(1)), factsEvent(workspace, grown, at.plusSeconds(2)),
+                factsEvent(workspace, grown, at.plusSeconds(3)));
+        for (Envelope<Payload> e : published) {
+            kafka.send(Topics.WORKSPACES, e.key(), codec.writeString(e));
+        }
+        // the last one applied: the facts kept are the grown ones
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("SELECT count(*) FROM audit.workspace"
+                + " WHERE workspace_id = ? AND updated_at = ?").params(workspace,
+                        java.sql.Timestamp.from(at.plusSeconds(3))).query(Long.class).single() == 1);
+        List<Map<String, Object>> rows = jdbc.sql("SELECT event_id, action, summary FROM audit.activity_log"
+                + " WHERE workspace_id = ? ORDER BY occurred_at").param(workspace).query().listOfRows();
+        assertThat(rows).extracting(r -> r.get("event_id"), r -> r.get("action")).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(published.get(0).eventId(), "WORKSPACE_REGISTERED"),
+                org.assertj.core.groups.Tuple.tuple(published.get(2).eventId(), "WORKSPACE_CHANGED"));
+        assertThat((String) rows.get(1).get("summary")).isEqualTo("workspace " + facts.name() + " changed: licences "
+                + facts.licenceCount() + " -> " + grown.licenceCount());
+    }
+
+    private static Envelope<Payload> factsEvent(String workspace, WorkspaceFacts facts, Instant at) {
+        return new Envelope<>(UUID.randomUUID(), MessageType.WORKSPACE_FACTS.typeName(), at, workspace,
+                "facts-" + UUID.randomUUID(), io.roster.contracts.Actor.system("invite-service"), facts);
     }
 
     private static Envelope<Payload> invitationEvent(String workspace, String invitationId,

@@ -76,8 +76,10 @@ class ActivityReportIT {
         WorkspaceFacts facts = new WorkspaceFacts("Acme NZ", sample.plan(), sample.licenceCount(), AUCKLAND.getId(),
                 sample.applications(), sample.tfaModes(), sample.idleTimeoutPolicy(), sample.idleTimeoutMinutes(),
                 sample.concurrentSessions(), sample.usersMayChangeConcurrentSessions());
-        Envelope<Payload> factsEvent = Envelope.of(workspace, "facts-" + workspace, Actor.system("invite-service"),
-                facts);
+        // older than the retention: the zone is kept, no entry is made (ActivityLogIT checks the facts' entries)
+        Envelope<Payload> factsEvent = new Envelope<>(UUID.randomUUID(), MessageType.WORKSPACE_FACTS.typeName(),
+                Instant.now().minus(Duration.ofDays(400)), workspace, "facts-" + workspace,
+                Actor.system("invite-service"), facts);
         kafka.send(Topics.WORKSPACES, factsEvent.key(), codec.writeString(factsEvent));
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<Envelope<Payload>> events = new ArrayList<>();
@@ -239,6 +241,34 @@ class ActivityReportIT {
                     .doesNotContain("203.0.113.9");
             ZonedDateTime newest = events.get(0).occurredAt().atZone(AUCKLAND);
             assertThat(text).contains(newest.toLocalDate().toString());
+        }
+    }
+
+    @Test
+    void thePdfExportPrintsNamesInAnyScript() throws Exception {
+        String ws = workspace();
+        workspaceWithSignIns(ws);
+        List<String> names = List.of("Анна Каренина", "Γιώργος Σεφέρης", "山田太郎", "김민준", "محمد");
+        Instant at = Instant.now().minusSeconds(5);
+        for (String name : names) {
+            Envelope<Payload> e = new Envelope<>(UUID.randomUUID(), MessageType.ACTIVITY_RECORDED.typeName(), at, ws,
+                    "req-" + name, new Actor(Actor.Kind.USER, "acc-" + name, "198.51.100.7"),
+                    new ActivityRecorded("SIGN_IN", "acc-" + name, name, null));
+            kafka.send(Topics.ACTIVITY, e.key(), codec.writeString(e));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM audit.activity_log WHERE workspace_id = ?").param(ws)
+                .query(Long.class).single() == 30 + names.size());
+        String key = AuditKeys.issue(kafka, jdbc, ws);
+        HttpResponse<byte[]> pdf = get("/api/v1/workspaces/" + ws + "/activity/export.pdf", key);
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        try (PDDocument document = Loader.loadPDF(pdf.body())) {
+            String text = new PDFTextStripper().getText(document);
+            // each name twice: in the activity's text and as the user
+            for (String name : names) {
+                assertThat(text).as(name).contains("SIGN_IN " + name, "user acc-" + name);
+            }
+            assertThat(document.getPage(0).getResources().getFontNames()).isNotEmpty();
         }
     }
 

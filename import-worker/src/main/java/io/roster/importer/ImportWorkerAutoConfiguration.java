@@ -93,6 +93,13 @@ public class ImportWorkerAutoConfiguration {
         return messaging.listenerContainerFactory("roster-import-worker", 1);
     }
 
+    /** A poll's records at once, for the account events: their projection and outcomes are written set-wise. */
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, Envelope<Payload>> importerBatchListenerContainerFactory(
+            MessagingSupport messaging) {
+        return messaging.listenerContainerFactory("roster-import-worker-events", 1, true);
+    }
+
     /** Before every other filter: the upload's body is this service's to limit and to read. */
     @Bean
     FilterRegistrationBean<UploadRequestFilter> importerUploadFilter(ImportProperties properties) {

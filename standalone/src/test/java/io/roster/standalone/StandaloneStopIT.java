@@ -76,7 +76,7 @@ class StandaloneStopIT {
             RestClient http = RestClient.builder().baseUrl("http://localhost:" + port)
                     .defaultHeader("Authorization", "Bearer rk_demo.roster-demo-secret").build();
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> http.get()
-                    .uri("/api/v1/workspaces/acme/activity").retrieve()
+                    .uri("/api/v1/workspaces/acme/activity?activity=ACCOUNT_CREATED").retrieve()
                     .body(new ParameterizedTypeReference<List<Map<String, Object>>>() { }).size() == 1);
 
             startLog = read(output).length();

@@ -1,6 +1,8 @@
 package io.roster.audit.activity;
 
 import io.roster.contracts.Envelope;
+import io.roster.contracts.access.AccessKeyIssued;
+import io.roster.contracts.access.AccessKeyRevoked;
 import io.roster.contracts.account.AccountCreated;
 import io.roster.contracts.account.AccountDeleted;
 import io.roster.contracts.account.AccountRequestRejected;
@@ -12,7 +14,13 @@ import io.roster.contracts.bucket.BucketCreated;
 import io.roster.contracts.bucket.BucketDeleted;
 import io.roster.contracts.imports.ImportCompleted;
 import io.roster.contracts.invitation.InvitationChanged;
+import io.roster.contracts.workspace.WorkspaceFacts;
 import io.roster.contracts.workspace.WorkspaceSettingsChanged;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -47,7 +55,7 @@ record ActivityDescription(String action, String accountId, String summary) {
         }
         if (p instanceof InvitationChanged i) {
             return new ActivityDescription("INVITATION_" + i.change(), i.accountId(),
-                    "invitation to " + i.email() + " " + i.change().name().toLowerCase(java.util.Locale.ROOT));
+                    "invitation to " + i.email() + " " + i.change().name().toLowerCase(Locale.ROOT));
         }
         if (p instanceof BucketCreated b) {
             return new ActivityDescription("BUCKET_CREATED", null, "bucket " + b.name() + " created");
@@ -69,11 +77,54 @@ record ActivityDescription(String action, String accountId, String summary) {
         if (p instanceof ImportCompleted i) {
             return new ActivityDescription("IMPORT_" + i.outcome(), null, i.template() + " "
                     + (i.mode() == ImportCompleted.Mode.DRY_RUN ? "dry run" : "import") + " of " + i.fileName() + " "
-                    + i.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + i.rowsRead() + " rows read, "
+                    + i.outcome().name().toLowerCase(Locale.ROOT) + ": " + i.rowsRead() + " rows read, "
                     + i.rowsInvalid() + " invalid, " + i.accountsCreated() + " accounts created, " + i.rowsFailed()
                     + " refused when applied" + (i.error() == null ? "" : " (" + i.error() + ")"));
         }
+        if (p instanceof AccessKeyIssued k) {
+            return new ActivityDescription("ACCESS_KEY_ISSUED", null, "admin access key " + k.name() + " ("
+                    + k.keyId() + ") issued");
+        }
+        if (p instanceof AccessKeyRevoked k) {
+            return new ActivityDescription("ACCESS_KEY_REVOKED", null, "admin access key " + k.keyId() + " revoked");
+        }
+        if (p instanceof WorkspaceFacts f) {
+            return workspace(null, f);
+        }
         return null;
+    }
+
+    /**
+     * A workspace's facts as an entry: its first facts known here, or what changed since the previous ones; null
+     * when nothing did (the facts are republished unchanged at every start-up of invite-service).
+     */
+    static ActivityDescription workspace(WorkspaceFacts previous, WorkspaceFacts now) {
+        if (previous == null) {
+            return new ActivityDescription("WORKSPACE_REGISTERED", null, "workspace " + now.name() + " registered: "
+                    + now.plan() + " plan, " + now.licenceCount() + " licences, time zone " + now.timeZone()
+                    + ", applications " + now.applications() + ", two-factor modes " + now.tfaModes());
+        }
+        List<String> changes = new ArrayList<>();
+        change(changes, "name", previous, now, WorkspaceFacts::name);
+        change(changes, "plan", previous, now, WorkspaceFacts::plan);
+        change(changes, "licences", previous, now, WorkspaceFacts::licenceCount);
+        change(changes, "time zone", previous, now, WorkspaceFacts::timeZone);
+        change(changes, "applications", previous, now, WorkspaceFacts::applications);
+        change(changes, "two-factor modes", previous, now, WorkspaceFacts::tfaModes);
+        change(changes, "idle timeout policy", previous, now, WorkspaceFacts::idleTimeoutPolicy);
+        change(changes, "idle timeout minutes", previous, now, WorkspaceFacts::idleTimeoutMinutes);
+        change(changes, "concurrent sessions", previous, now, WorkspaceFacts::concurrentSessions);
+        change(changes, "users may change concurrent sessions", previous, now,
+                WorkspaceFacts::usersMayChangeConcurrentSessions);
+        return changes.isEmpty() ? null : new ActivityDescription("WORKSPACE_CHANGED", null,
+                "workspace " + now.name() + " changed: " + String.join("; ", changes));
+    }
+
+    private static void change(List<String> changes, String what, WorkspaceFacts previous, WorkspaceFacts now,
+            Function<WorkspaceFacts, Object> fact) {
+        if (!Objects.equals(fact.apply(previous), fact.apply(now))) {
+            changes.add(what + " " + fact.apply(previous) + " -> " + fact.apply(now));
+        }
     }
 
     private static String describe(FieldProblem p) {

@@ -15,7 +15,7 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * Every event of {@link ActivityTopics}, a poll at a time: the poll's rows in one statement, the offsets committed
+ * Every event of {@link ActivityTopics} and of {@code roster.access-keys}, a poll at a time: the poll's rows in one statement, the offsets committed
  * by the container once the listener returned, after the transaction. An undecodable record or one of a type
  * without a description goes to the error handler by index (hence to {@code <topic>.DLT} with the reason): the
  * records before it are written, the ones after it redelivered. A batch the database refuses is written record by
@@ -38,6 +38,21 @@ class ActivityEventListener {
             groupId = "${roster.audit.consumer-group:roster-audit-sink}",
             containerFactory = "auditBatchListenerContainerFactory")
     public void onEvents(List<ConsumerRecord<String, Envelope<Payload>>> records) {
+        record(records);
+    }
+
+    /**
+     * Admin keys issued and revoked. A consumer group of its own: the key replica reads the same topic in the
+     * service's group, and two listeners of one group would share its partitions out between them.
+     */
+    @KafkaListener(id = "audit-sink.key-activity", topics = io.roster.contracts.Topics.ACCESS_KEYS,
+            groupId = "${roster.audit.consumer-group:roster-audit-sink}-key-activity",
+            containerFactory = "auditBatchListenerContainerFactory", concurrency = "1")
+    public void onKeyEvents(List<ConsumerRecord<String, Envelope<Payload>>> records) {
+        record(records);
+    }
+
+    private void record(List<ConsumerRecord<String, Envelope<Payload>>> records) {
         List<ActivityWriter.Described> described = new ArrayList<>(records.size());
         RuntimeException refusal = null;
         for (ConsumerRecord<String, Envelope<Payload>> record : records) {

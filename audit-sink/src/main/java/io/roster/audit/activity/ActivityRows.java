@@ -1,5 +1,8 @@
 package io.roster.audit.activity;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,6 +12,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -61,6 +66,68 @@ class ActivityRows {
             inserted.add(rs.getObject(1, UUID.class));
         });
         return inserted;
+    }
+
+    private static final String COPY = """
+            COPY audit.activity_log (event_id, workspace_id, occurred_at, type, action, account_id, subject,
+                actor_kind, actor_id, client_ip, request_id, summary, details, invitation_id) FROM STDIN""";
+
+    /**
+     * Writes rows none of which is recorded yet with COPY, in the caller's transaction: a quarter of the cost of the
+     * INSERT above (no conflict check, no RETURNING, no arrays to unnest). A row recorded already (a redelivery)
+     * makes the whole COPY fail with a unique violation ({@link org.springframework.dao.DuplicateKeyException}),
+     * which leaves the transaction to roll back: the caller then writes the rows with {@link #insert}.
+     */
+    void copy(List<ActivityRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        StringBuilder text = new StringBuilder(rows.size() * 512);
+        for (ActivityRow r : rows) {
+            field(text, r.eventId().toString(), '\t');
+            field(text, r.workspaceId(), '\t');
+            field(text, r.occurredAt().toString(), '\t');
+            field(text, r.type(), '\t');
+            field(text, r.action(), '\t');
+            field(text, r.accountId(), '\t');
+            field(text, r.subject(), '\t');
+            field(text, r.actorKind(), '\t');
+            field(text, r.actorId(), '\t');
+            field(text, r.clientIp(), '\t');
+            field(text, r.requestId(), '\t');
+            field(text, r.summary(), '\t');
+            field(text, r.detailsJson(), '\t');
+            field(text, r.invitationId(), '\n');
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        jdbc.execute((ConnectionCallback<Long>) connection -> {
+            try {
+                return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY,
+                        new ByteArrayInputStream(bytes));
+            } catch (IOException e) {
+                throw new SQLException("COPY into audit.activity_log failed", e);
+            }
+        });
+    }
+
+    /** A value in COPY's text format: backslash escapes, {@code \N} for null, NUL refused by PostgreSQL replaced. */
+    private static void field(StringBuilder text, String value, char end) {
+        if (value == null) {
+            text.append("\\N");
+        } else {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                switch (c) {
+                    case '\\' -> text.append("\\\\");
+                    case '\t' -> text.append("\\t");
+                    case '\n' -> text.append("\\n");
+                    case '\r' -> text.append("\\r");
+                    case '\u0000' -> text.append('\uFFFD');
+                    default -> text.append(c);
+                }
+            }
+        }
+        text.append(end);
     }
 
     /** PostgreSQL text refuses NUL; the rest of such a value is kept. */

@@ -4,6 +4,7 @@ import io.roster.audit.AuditProperties;
 import io.roster.contracts.Envelope;
 import io.roster.contracts.account.AccountDeleted;
 import io.roster.contracts.invitation.InvitationChanged;
+import io.roster.contracts.workspace.WorkspaceFacts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,12 +15,14 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Records described events: their rows in one statement, then what the new ones imply (invitation links, erasure),
- * all in one transaction. A redelivered event is skipped by the key (event id, occurred at).
+ * Records described events: their rows in one COPY, then what the new ones imply (invitation links, erasure), all
+ * in one transaction. A redelivered event makes the COPY fail on the key (event id, occurred at): the batch is then
+ * written again by an INSERT that skips the rows recorded already.
  */
 @Component
 public class ActivityWriter {
@@ -56,6 +59,16 @@ public class ActivityWriter {
         return d == null ? null : new Described(event, ActivityRow.of(event, d, codec));
     }
 
+    /**
+     * Describes a workspace's facts against the previous ones known here (null: none); null when they did not
+     * change, as when invite-service republishes them at its start-up.
+     */
+    public static Described describeFacts(Envelope<?> event, WorkspaceFacts previous,
+            io.roster.contracts.EnvelopeCodec codec) {
+        ActivityDescription d = ActivityDescription.workspace(previous, (WorkspaceFacts) event.payload());
+        return d == null ? null : new Described(event, ActivityRow.of(event, d, codec));
+    }
+
     /** Writes the events; returns how many were new. */
     public int write(List<Described> events) {
         Instant horizon = clock.instant().minus(properties.retention());
@@ -72,15 +85,25 @@ public class ActivityWriter {
             days.add(ActivityPartitions.dayOf(e.row().occurredAt()));
         }
         partitions.ensure(days);
-        return transactions.execute(status -> {
-            Set<UUID> inserted = rows.insert(kept.stream().map(Described::row).toList());
-            for (Described e : kept) {
-                if (inserted.contains(e.row().eventId())) {
-                    applied(e.event());
+        List<ActivityRow> batch = kept.stream().map(Described::row).toList();
+        try {
+            return transactions.execute(status -> {
+                rows.copy(batch);
+                kept.forEach(e -> applied(e.event()));
+                return batch.size();
+            });
+        } catch (DuplicateKeyException redelivered) {
+            // one of them at least is recorded already (rare: a redelivery after a failure): rows one by one
+            return transactions.execute(status -> {
+                Set<UUID> inserted = rows.insert(batch);
+                for (Described e : kept) {
+                    if (inserted.contains(e.row().eventId())) {
+                        applied(e.event());
+                    }
                 }
-            }
-            return inserted.size();
-        });
+                return inserted.size();
+            });
+        }
     }
 
     /**

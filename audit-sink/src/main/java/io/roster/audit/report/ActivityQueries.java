@@ -2,10 +2,13 @@ package io.roster.audit.report;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -47,10 +50,39 @@ class ActivityQueries {
     record Row(long id, ReportEntry entry) {
     }
 
-    /** Up to {@code limit} entries after the cursor (from the newest when null). */
+    /**
+     * Up to {@code limit} entries after the cursor (from the newest when null), read through widening windows of the
+     * range: the UTC day of the newest entry the page may hold, then the 7 days before it, then the rest. Each
+     * query is planned over the day partitions of its window only: over the whole 90 days, planning the ~90
+     * partitions took 25 ms of a 30 ms first page (EXPLAIN ANALYZE on 1,000,000 rows), the execution 4 ms, since
+     * the scan stops at the first partition once the page is full. A workspace with few entries pays up to three
+     * short queries instead of one.
+     */
     List<Row> page(ReportFilter filter, Cursor after, int limit) {
+        Instant top = after == null ? filter.to() : min(filter.to(), after.occurredAt().plus(1, ChronoUnit.MICROS));
+        List<Row> rows = new ArrayList<>(limit);
+        Instant hi = top;
+        Instant lo = max(filter.from(), top.minus(1, ChronoUnit.MICROS).truncatedTo(ChronoUnit.DAYS));
+        for (Duration next : WIDER) {
+            if (!hi.isAfter(filter.from())) {
+                break;
+            }
+            rows.addAll(window(filter, lo, hi, after, limit - rows.size()));
+            if (rows.size() == limit) {
+                break;
+            }
+            hi = lo;
+            lo = next == null ? filter.from() : max(filter.from(), hi.minus(next));
+        }
+        return rows;
+    }
+
+    /** The windows after the first day: 7 days, then the rest of the range (null). */
+    private static final List<Duration> WIDER = java.util.Arrays.asList(Duration.ofDays(7), null, null);
+
+    private List<Row> window(ReportFilter filter, Instant lo, Instant hi, Cursor after, int limit) {
         MapSqlParameterSource params = new MapSqlParameterSource();
-        StringBuilder sql = new StringBuilder(COLUMNS).append(where(filter, params));
+        StringBuilder sql = new StringBuilder(COLUMNS).append(where(filter, lo, hi, params));
         if (after != null) {
             // the first condition bounds the index scan, the second breaks the tie within one instant
             sql.append(" AND occurred_at <= :afterTime AND (occurred_at < :afterTime OR id < :afterId)");
@@ -61,13 +93,22 @@ class ActivityQueries {
         return jdbc.query(sql.toString(), params, (rs, n) -> row(rs, filter));
     }
 
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
     /**
      * Every entry of the filter, newest first, handed over one at a time as the database cursor reads them: memory
      * stays flat whatever the count. Returns how many.
      */
     long stream(ReportFilter filter, Consumer<ReportEntry> sink) {
         MapSqlParameterSource params = new MapSqlParameterSource();
-        String sql = COLUMNS + where(filter, params) + " ORDER BY occurred_at DESC, id DESC";
+        String sql = COLUMNS + where(filter, filter.from(), filter.to(), params)
+                + " ORDER BY occurred_at DESC, id DESC";
         long[] count = {0};
         // PostgreSQL streams a result set only inside a transaction; read-only, it holds no lock that matters
         transactions.executeWithoutResult(status -> streaming.query(sql, params, rs -> {
@@ -77,10 +118,10 @@ class ActivityQueries {
         return count[0];
     }
 
-    private static String where(ReportFilter f, MapSqlParameterSource params) {
+    private static String where(ReportFilter f, Instant from, Instant to, MapSqlParameterSource params) {
         StringBuilder sql = new StringBuilder(
                 "WHERE workspace_id = :workspace AND occurred_at >= :from AND occurred_at < :to");
-        params.addValue("workspace", f.workspaceId()).addValue("from", utc(f.from())).addValue("to", utc(f.to()));
+        params.addValue("workspace", f.workspaceId()).addValue("from", utc(from)).addValue("to", utc(to));
         if (f.actor() != null) {
             sql.append(" AND actor_id = :actor");
             params.addValue("actor", f.actor());

@@ -27,27 +27,28 @@ final class PdfExport implements ActivityExport {
     static final int CHUNK = 250;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
     private static final Font TITLE = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 16);
-    private static final Font TEXT = FontFactory.getFont(FontFactory.HELVETICA, 9);
     private static final Font HEAD = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 8);
-    private static final Font CELL = FontFactory.getFont(FontFactory.HELVETICA, 8);
 
     private final Document document;
     private final PdfPTable table;
+    /** Names, texts and addresses come from the events, in any script; the fixed Latin titles stay Helvetica. */
+    private final PdfFonts text = new PdfFonts(9);
+    private final PdfFonts cell = new PdfFonts(8);
     private int pending;
 
     PdfExport(OutputStream out, ExportHeading heading) {
         document = new Document(PageSize.A4.rotate(), 36, 36, 36, 48);
         PdfWriter writer = PdfWriter.getInstance(document, out);
-        writer.setPageEvent(new PageNumbers());
+        writer.setPageEvent(new PageNumbers(text));
         document.addTitle(heading.title() + " " + heading.workspaceId());
         document.addCreator("Roster audit-sink");
         document.open();
         document.add(new Paragraph(heading.title(), TITLE));
-        document.add(new Paragraph("Workspace: " + heading.workspace(), TEXT));
-        document.add(new Paragraph("Range: " + heading.range(), TEXT));
-        document.add(new Paragraph("Generated at: " + heading.generated(), TEXT));
-        document.add(new Paragraph("Chain head: " + heading.chain(), TEXT));
-        document.add(new Paragraph(" ", TEXT));
+        document.add(new Paragraph(text.phrase("Workspace: " + heading.workspace())));
+        document.add(new Paragraph(text.phrase("Range: " + heading.range())));
+        document.add(new Paragraph(text.phrase("Generated at: " + heading.generated())));
+        document.add(new Paragraph(text.phrase("Chain head: " + heading.chain())));
+        document.add(new Paragraph(" "));
         table = new PdfPTable(new float[] {11, 8, 49, 20, 12});
         table.setWidthPercentage(100);
         table.setHeaderRows(1);
@@ -61,11 +62,11 @@ final class PdfExport implements ActivityExport {
 
     @Override
     public void row(ReportEntry e) {
-        table.addCell(new Phrase(e.date().toString(), CELL));
-        table.addCell(new Phrase(TIME.format(e.time()), CELL));
-        table.addCell(new Phrase(e.summary(), CELL));
-        table.addCell(new Phrase(user(e), CELL));
-        table.addCell(new Phrase(e.clientIp() == null ? "" : e.clientIp(), CELL));
+        table.addCell(cell.phrase(e.date().toString()));
+        table.addCell(cell.phrase(TIME.format(e.time())));
+        table.addCell(cell(e.summary()));
+        table.addCell(cell(user(e)));
+        table.addCell(cell.phrase(e.clientIp() == null ? "" : e.clientIp()));
         if (++pending == CHUNK) {
             document.add(table);
             pending = 0;
@@ -79,6 +80,18 @@ final class PdfExport implements ActivityExport {
         document.close();
     }
 
+    /**
+     * A cell of event text. Arabic and Hebrew are laid out by the bidi algorithm (letters joined, right to left)
+     * only in the cells that have them: the others keep the cheaper plain layout.
+     */
+    private PdfPCell cell(String value) {
+        PdfPCell c = new PdfPCell(cell.phrase(value));
+        if (PdfFonts.rightToLeft(value)) {
+            c.setRunDirection(PdfWriter.RUN_DIRECTION_LTR);
+        }
+        return c;
+    }
+
     /** Who did it, as an admin reads it: "admin rk_…", "user 8f3a…", "upstream hr-system". */
     static String user(ReportEntry e) {
         if (e.actorKind() == null) {
@@ -88,10 +101,17 @@ final class PdfExport implements ActivityExport {
     }
 
     private static final class PageNumbers extends PdfPageEventHelper {
+
+        private final PdfFonts text;
+
+        PageNumbers(PdfFonts text) {
+            this.text = text;
+        }
+
         @Override
         public void onEndPage(PdfWriter writer, Document document) {
             ColumnText.showTextAligned(writer.getDirectContent(), Element.ALIGN_CENTER,
-                    new Phrase("Page " + writer.getPageNumber(), TEXT),
+                    text.phrase("Page " + writer.getPageNumber()),
                     (document.left() + document.right()) / 2, document.bottom() - 24, 0);
         }
     }

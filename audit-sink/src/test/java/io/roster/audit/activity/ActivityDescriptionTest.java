@@ -2,7 +2,14 @@ package io.roster.audit.activity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.roster.contracts.Actor;
+import io.roster.contracts.Envelope;
+import io.roster.contracts.EnvelopeCodec;
 import io.roster.contracts.GoldenSamples;
+import io.roster.contracts.Payload;
+import io.roster.contracts.access.AccessKeyIssued;
+import io.roster.contracts.access.AccessKeyRevoked;
+import io.roster.contracts.workspace.WorkspaceFacts;
 import io.roster.contracts.MessageType;
 import io.roster.contracts.Topics;
 import java.util.Arrays;
@@ -14,7 +21,7 @@ class ActivityDescriptionTest {
 
     private static List<MessageType> loggedTypes() {
         return Arrays.stream(MessageType.values())
-                .filter(t -> !t.isCommand() && !Topics.COMPACTED.contains(t.topic())).toList();
+                .filter(t -> !t.isCommand()).toList();
     }
 
     @Test
@@ -30,9 +37,61 @@ class ActivityDescriptionTest {
 
     @Test
     void everyEventTopicIsConsumed() {
-        assertThat(ActivityTopics.names()).containsExactlyInAnyOrderElementsOf(
+        assertThat(ActivityTopics.all()).containsExactlyInAnyOrderElementsOf(
                 loggedTypes().stream().map(MessageType::topic).distinct().toList());
         assertThat(ActivityTopics.names()).contains(Topics.ACCOUNT_EVENTS, Topics.ACTIVITY)
                 .doesNotContain(Topics.ACCESS_KEYS, Topics.WORKSPACES, Topics.ACCOUNT_REQUESTS);
+    }
+
+    @Test
+    void workspaceFactsReadAsWhatChangedAndNothingWhenTheyAreRepublishedUnchanged() {
+        WorkspaceFacts facts = (WorkspaceFacts) GoldenSamples.envelope(MessageType.WORKSPACE_FACTS).payload();
+        assertThat(ActivityDescription.workspace(null, facts)).satisfies(d -> {
+            assertThat(d.action()).isEqualTo("WORKSPACE_REGISTERED");
+            assertThat(d.summary()).contains(facts.name(), facts.timeZone(), facts.licenceCount() + " licences");
+        });
+        assertThat(ActivityDescription.workspace(facts, facts)).isNull();
+        WorkspaceFacts more = new WorkspaceFacts(facts.name(), facts.plan(), facts.licenceCount() + 5,
+                "Asia/Tokyo", facts.applications(), facts.tfaModes(), facts.idleTimeoutPolicy(),
+                facts.idleTimeoutMinutes(), facts.concurrentSessions(), facts.usersMayChangeConcurrentSessions());
+        assertThat(ActivityDescription.workspace(facts, more)).satisfies(d -> {
+            assertThat(d.action()).isEqualTo("WORKSPACE_CHANGED");
+            assertThat(d.summary()).isEqualTo("workspace " + facts.name() + " changed: licences "
+                    + facts.licenceCount() + " -> " + (facts.licenceCount() + 5) + "; time zone " + facts.timeZone()
+                    + " -> Asia/Tokyo");
+        });
+    }
+
+    @Test
+    void accessKeysReadWithTheirNameAndIdNeverTheirSecret() {
+        AccessKeyIssued issued = new AccessKeyIssued("rk_0123", "payroll sync", "ab".repeat(32),
+                java.time.Instant.parse("2026-12-01T10:00:00Z"));
+        ActivityDescription d = ActivityDescription.of(envelope(issued));
+        assertThat(d.action()).isEqualTo("ACCESS_KEY_ISSUED");
+        assertThat(d.summary()).isEqualTo("admin access key payroll sync (rk_0123) issued").doesNotContain("abab");
+        assertThat(ActivityDescription.of(envelope(new AccessKeyRevoked("rk_0123",
+                java.time.Instant.parse("2026-12-02T10:00:00Z")))))
+                .isEqualTo(new ActivityDescription("ACCESS_KEY_REVOKED", null, "admin access key rk_0123 revoked"));
+    }
+
+    @Test
+    void everyKindOfActorIsRecordedWithItsIdAndAddress() {
+        // the issue's actors: admin key, user, upstream system, import, scheduler (and audit-sink itself)
+        assertThat(Actor.Kind.values()).extracting(Enum::name).containsExactlyInAnyOrder("ADMIN", "USER",
+                "UPSTREAM", "IMPORT", "SCHEDULER", "SYSTEM");
+        for (Actor.Kind kind : Actor.Kind.values()) {
+            Envelope<Payload> sample = GoldenSamples.envelope(MessageType.ACTIVITY_RECORDED);
+            Envelope<Payload> event = new Envelope<>(sample.eventId(), sample.type(), sample.occurredAt(),
+                    sample.workspaceId(), sample.requestId(), new Actor(kind, kind + "-1", "192.0.2.9"),
+                    sample.payload());
+            ActivityRow row = ActivityRow.of(event, ActivityDescription.of(event), new EnvelopeCodec());
+            assertThat(List.of(row.actorKind(), row.actorId(), row.clientIp()))
+                    .containsExactly(kind.name(), kind + "-1", "192.0.2.9");
+        }
+    }
+
+    private static Envelope<Payload> envelope(Payload payload) {
+        return new Envelope<>(java.util.UUID.randomUUID(), MessageType.of(payload).typeName(),
+                java.time.Instant.now(), "ws-1", "req-1", Actor.system("invite-service"), payload);
     }
 }

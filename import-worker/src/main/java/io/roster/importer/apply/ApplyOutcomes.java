@@ -7,15 +7,18 @@ import io.roster.contracts.account.FieldProblem;
 import io.roster.importer.file.FailedRow.RowError;
 import io.roster.importer.job.JobRepository;
 import io.roster.importer.rows.ImportRows;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
  * Matches invite-service's answers on {@code roster.account.events} to the rows whose commands they answer, by
- * request id: a created account counts for its job; a refusal (a login taken since the checks) joins the job's
- * errors under the columns at fault. Runs in the transaction of the consumed event.
+ * request id: created accounts count for their jobs — a poll's worth in one statement and one counter update per
+ * job; a refusal (a login taken since the checks) joins the job's errors under the columns at fault. Runs in the
+ * transaction of the consumed events; an answer to no row of ours, or to a row answered already, changes nothing.
  */
 @Component("importerApplyOutcomes")
 public class ApplyOutcomes {
@@ -28,30 +31,35 @@ public class ApplyOutcomes {
         this.jobs = jobs;
     }
 
-    public void onEvent(Envelope<?> event) {
-        if (!(event.payload() instanceof AccountCreated) && !(event.payload() instanceof AccountRequestRejected)) {
-            return;
+    public void onEvents(List<? extends Envelope<?>> events) {
+        List<UUID> created = new ArrayList<>();
+        for (Envelope<?> event : events) {
+            Optional<UUID> requestId = requestId(event.requestId());
+            if (requestId.isEmpty()) {
+                continue;
+            }
+            if (event.payload() instanceof AccountCreated) {
+                created.add(requestId.get());
+            } else if (event.payload() instanceof AccountRequestRejected rejected) {
+                rows.awaiting(requestId.get()).ifPresent(outcome -> rejected(outcome, rejected));
+            }
         }
-        Optional<ImportRows.Outcome> row = requestId(event.requestId()).flatMap(rows::awaiting);
-        if (row.isEmpty()) {
-            return; // not one of ours, or answered already
+        for (Map.Entry<UUID, Long> job : rows.createdAll(created).entrySet()) {
+            jobs.outcome(job.getKey(), job.getValue(), 0);
         }
-        ImportRows.Outcome outcome = row.get();
-        if (event.payload() instanceof AccountRequestRejected rejected) {
-            List<FieldProblem> problems = rejected.problems() == null ? List.of() : rejected.problems();
-            rows.rejected(outcome, problems.stream()
-                    .map(p -> new RowError(outcome.template().columnOf(p).orElse(null), p.code(), p.message()))
-                    .toList());
-            jobs.outcome(outcome.jobId(), 0, 1);
-        } else {
-            rows.created(outcome);
-            jobs.outcome(outcome.jobId(), 1, 0);
-        }
+    }
+
+    private void rejected(ImportRows.Outcome outcome, AccountRequestRejected rejected) {
+        List<FieldProblem> problems = rejected.problems() == null ? List.of() : rejected.problems();
+        rows.rejected(outcome, problems.stream()
+                .map(p -> new RowError(outcome.template().columnOf(p).orElse(null), p.code(), p.message()))
+                .toList());
+        jobs.outcome(outcome.jobId(), 0, 1);
     }
 
     private static Optional<UUID> requestId(String requestId) {
         try {
-            return Optional.of(UUID.fromString(requestId));
+            return requestId == null ? Optional.empty() : Optional.of(UUID.fromString(requestId));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

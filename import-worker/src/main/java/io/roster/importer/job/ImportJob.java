@@ -6,7 +6,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** One uploaded file and where its import stands, as stored in {@code importer.import_job}. */
+/**
+ * One uploaded file and where its import stands, as stored in {@code importer.import_job}.
+ *
+ * @param cellColumns the template keys its rows' cells are stored by, in order
+ */
 public record ImportJob(
         UUID id,
         String workspaceId,
@@ -32,5 +36,6 @@ public record ImportJob(
         String errorMessage,
         Instant createdAt,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        List<String> cellColumns) {
 }

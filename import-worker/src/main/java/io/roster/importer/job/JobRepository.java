@@ -22,7 +22,8 @@ public class JobRepository {
     private static final String COLUMNS = """
             id, workspace_id, template, mode, atomic, file_name, file_size, actor_id, client_ip, phase,
             rows_consumed, bytes_read, rows_read, rows_valid, rows_invalid, applied_through, rows_applied,
-            accounts_created, rows_failed, warnings, error_code, error_message, created_at, started_at, finished_at""";
+            accounts_created, rows_failed, warnings, error_code, error_message, created_at, started_at, finished_at,
+            cell_columns""";
 
     private final JdbcClient jdbc;
 
@@ -35,10 +36,10 @@ public class JobRepository {
             String fileName, String actorId, String clientIp, Instant now) {
         jdbc.sql("""
                 INSERT INTO importer.import_job (id, workspace_id, template, mode, atomic, file_name, file_size,
-                    actor_id, client_ip, phase, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, 'READING', ?)""")
+                    actor_id, client_ip, phase, created_at, cell_columns)
+                VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, 'READING', ?, ?)""")
                 .params(id, workspaceId, template.name(), mode.name(), atomic, fileName, actorId, clientIp,
-                        Timestamp.from(now))
+                        Timestamp.from(now), template.columns().stream().map(c -> c.key()).toArray(String[]::new))
                 .update();
     }
 
@@ -89,6 +90,16 @@ public class JobRepository {
     public void release(UUID id, String owner) {
         jdbc.sql("UPDATE importer.import_job SET lease_owner = NULL, lease_until = NULL"
                 + " WHERE id = ? AND lease_owner = ?").params(id, owner).update();
+    }
+
+    /**
+     * Puts a job back unclaimable until {@code until}, keeping no owner (so {@link #release} leaves it so); one
+     * that has read nothing is not started yet, and its rows per second will not count the wait.
+     */
+    public void deferUntil(UUID id, Instant until) {
+        jdbc.sql("UPDATE importer.import_job SET lease_owner = NULL, lease_until = ?,"
+                        + " started_at = CASE WHEN rows_consumed = 0 THEN NULL ELSE started_at END WHERE id = ?")
+                .params(Timestamp.from(until), id).update();
     }
 
     /**
@@ -151,7 +162,8 @@ public class JobRepository {
                 rs.getLong("rows_applied"), rs.getLong("accounts_created"), rs.getLong("rows_failed"),
                 JSON.readValue(rs.getString("warnings"), new TypeReference<List<FileWarning>>() { }),
                 rs.getString("error_code"), rs.getString("error_message"), instant(rs, "created_at"),
-                instant(rs, "started_at"), instant(rs, "finished_at"));
+                instant(rs, "started_at"), instant(rs, "finished_at"),
+                List.of((String[]) rs.getArray("cell_columns").getArray()));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -20,6 +20,8 @@ import io.roster.importer.validation.RowVerdict;
 import io.roster.importer.validation.SetWiseChecks;
 import io.roster.messaging.Outbox;
 import io.roster.importer.ImportClock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component("importerJobSteps")
 class JobSteps {
+
+    /** The longest a job waiting for its workspace's facts sleeps between two looks. */
+    static final Duration WORKSPACE_RETRY_MAX = Duration.ofSeconds(5);
 
     private final JobRepository jobs;
     private final ImportRows rows;
@@ -77,9 +82,7 @@ class JobSteps {
     private boolean read(ImportJob job) {
         Optional<WorkspaceFacts> facts = workspaces.facts(job.workspaceId());
         if (facts.isEmpty()) {
-            fail(job, "workspace_unknown", "the workspace's settings are not known to the importer yet;"
-                    + " import the file again in a minute");
-            return true;
+            return awaitWorkspace(job);
         }
         try {
             ImportFile file = files.at(job);
@@ -102,9 +105,10 @@ class JobSteps {
             List<FileWarning> warnings = file.warnings();
             long bytes = file.bytesRead();
             transactions.executeWithoutResult(status -> {
-                rows.insert(job.id(), verdicts);
+                // the checkpoint first: it fails, and rolls back, if another instance moved it meanwhile
                 jobs.readSlice(job.id(), job.rowsConsumed(), position, bytes, verdicts.size(), valid,
                         verdicts.size() - valid);
+                rows.insert(job.id(), job.cellColumns(), verdicts);
                 if (job.rowsConsumed() == 0) {
                     jobs.warnings(job.id(), warnings);
                 }
@@ -130,11 +134,30 @@ class JobSteps {
         }
     }
 
+    /**
+     * A workspace created a moment before the upload may not have reached {@code roster.workspaces}' listener yet:
+     * the job is put back, untouched, for a while growing with the wait (the idle poll, doubling, at most
+     * {@link #WORKSPACE_RETRY_MAX}), and fails only after {@code roster.import.workspace-wait}.
+     */
+    private boolean awaitWorkspace(ImportJob job) {
+        Instant now = clock.instant();
+        Duration waited = Duration.between(job.createdAt(), now);
+        if (waited.compareTo(properties.workspaceWait()) >= 0) {
+            fail(job, "workspace_unknown", "the workspace's settings did not reach the importer within "
+                    + properties.workspaceWait().toSeconds() + " s of the upload: check that the workspace exists,"
+                    + " then import the file again");
+            return true;
+        }
+        Duration retry = waited.compareTo(properties.idlePoll()) < 0 ? properties.idlePoll() : waited;
+        jobs.deferUntil(job.id(), now.plus(retry.compareTo(WORKSPACE_RETRY_MAX) > 0 ? WORKSPACE_RETRY_MAX : retry));
+        return false;
+    }
+
     private boolean check(ImportJob job) {
         long licences = workspaces.facts(job.workspaceId()).map(WorkspaceFacts::licenceCount).orElse(0);
         transactions.executeWithoutResult(status -> {
             long free = Math.max(0, licences - accounts.licencesUsed(job.workspaceId()));
-            long over = checks.run(job.id(), job.workspaceId(), job.template(), free);
+            long over = checks.run(job.id(), job.workspaceId(), job.template(), job.cellColumns(), free);
             long valid = rows.count(job.id(), "VALID");
             long invalid = rows.count(job.id(), "INVALID");
             List<FileWarning> warnings = new ArrayList<>(job.warnings());
@@ -162,7 +185,8 @@ class JobSteps {
     }
 
     private boolean apply(ImportJob job) {
-        List<ImportRows.StoredRow> slice = rows.toApply(job.id(), job.appliedThrough(), properties.sliceRows());
+        List<ImportRows.StoredRow> slice = rows.toApply(job.id(), job.cellColumns(), job.appliedThrough(),
+                properties.sliceRows());
         transactions.executeWithoutResult(status -> {
             if (slice.isEmpty()) {
                 jobs.phase(job.id(), JobPhase.AWAITING_OUTCOMES);

@@ -1,8 +1,11 @@
 package io.roster.importer.projection;
 
+import io.roster.contracts.Envelope;
+import io.roster.contracts.Payload;
 import io.roster.contracts.account.AccountCreated;
 import io.roster.contracts.account.AccountStatus;
 import io.roster.contracts.account.AccountUpdated;
+import java.util.List;
 import java.util.Locale;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -20,13 +23,38 @@ public class KnownAccounts {
         this.jdbc = jdbc;
     }
 
-    void created(String workspaceId, AccountCreated c) {
+    /** Accounts created ({@code account.created.v1} events), in one statement whatever their number. */
+    void createdAll(List<Envelope<Payload>> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        int n = events.size();
+        String[] workspaces = new String[n];
+        String[] ids = new String[n];
+        String[] types = new String[n];
+        String[] logins = new String[n];
+        String[] emails = new String[n];
+        String[] firsts = new String[n];
+        String[] lasts = new String[n];
+        String[] statuses = new String[n];
+        for (int i = 0; i < n; i++) {
+            AccountCreated c = (AccountCreated) events.get(i).payload();
+            workspaces[i] = events.get(i).workspaceId();
+            ids[i] = c.accountId();
+            types[i] = c.accountType().name();
+            logins[i] = lower(c.login());
+            emails[i] = lower(c.email());
+            firsts[i] = c.firstName();
+            lasts[i] = c.lastName();
+            statuses[i] = c.status().name();
+        }
         jdbc.sql("""
                 INSERT INTO importer.known_account (workspace_id, account_id, type, login, email, first_name,
-                    last_name, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    last_name, status)
+                SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                    ?::text[])
                 ON CONFLICT (workspace_id, account_id) DO NOTHING""")
-                .params(workspaceId, c.accountId(), c.accountType().name(), lower(c.login()), lower(c.email()),
-                        c.firstName(), c.lastName(), c.status().name())
+                .params(workspaces, ids, types, logins, emails, firsts, lasts, statuses)
                 .update();
     }
 

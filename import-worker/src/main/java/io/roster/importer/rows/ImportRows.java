@@ -5,6 +5,11 @@ import io.roster.contracts.account.TemplateColumn;
 import io.roster.importer.file.FailedRow;
 import io.roster.importer.file.FailedRow.RowError;
 import io.roster.importer.validation.RowVerdict;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -13,10 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Repository;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code importer.import_row} and {@code importer.import_error}: each data row of a job with its keys, cells and
@@ -25,13 +32,12 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository("importerImportRows")
 public class ImportRows {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final TypeReference<Map<String, String>> CELLS = new TypeReference<>() { };
-
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
 
-    public ImportRows(JdbcClient jdbc) {
+    public ImportRows(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
     }
 
     /** The request id of a row's command: derived from the job and the row, so a retry sends the same one. */
@@ -40,39 +46,32 @@ public class ImportRows {
                 java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    /** A slice of rows and their errors, two statements whatever its size. */
-    public void insert(UUID jobId, List<RowVerdict> rows) {
+    /**
+     * A slice of rows, COPYed in (no statement to parse and plan per slice, no array parameters to decode), and its
+     * errors. The slice's transaction moves the job's checkpoint first: that locks the job, so no other instance
+     * writes the same rows meanwhile.
+     *
+     * @param columns the job's cell columns: each row's cells are stored in their order
+     */
+    public void insert(UUID jobId, List<String> columns, List<RowVerdict> rows) {
         if (rows.isEmpty()) {
             return;
         }
-        int n = rows.size();
-        Long[] rowNos = new Long[n];
-        String[] requestIds = new String[n];
-        String[] logins = new String[n];
-        String[] emails = new String[n];
-        String[] owners = new String[n];
-        String[] ownerFirst = new String[n];
-        String[] ownerLast = new String[n];
-        Boolean[] licences = new Boolean[n];
-        String[] cells = new String[n];
-        String[] states = new String[n];
+        StringBuilder copy = new StringBuilder(rows.size() * 320);
+        String job = jobId.toString();
         List<Long> errorRows = new ArrayList<>();
         List<String> errorColumns = new ArrayList<>();
         List<String> errorValues = new ArrayList<>();
         List<String> errorCodes = new ArrayList<>();
         List<String> errorMessages = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            RowVerdict r = rows.get(i);
-            rowNos[i] = r.row();
-            requestIds[i] = requestId(jobId, r.row()).toString();
-            logins[i] = r.login();
-            emails[i] = r.email();
-            owners[i] = r.ownerLogin();
-            ownerFirst[i] = r.ownerFirstName();
-            ownerLast[i] = r.ownerLastName();
-            licences[i] = r.takesLicence();
-            cells[i] = JSON.writeValueAsString(r.cells());
-            states[i] = r.valid() ? RowState.VALID.name() : RowState.INVALID.name();
+        String[] cells = new String[columns.size()];
+        for (RowVerdict r : rows) {
+            for (int c = 0; c < cells.length; c++) {
+                cells[c] = r.cells().get(columns.get(c));
+            }
+            CopyText.row(copy, job, Long.toString(r.row()), requestId(jobId, r.row()).toString(), r.login(),
+                    r.email(), r.ownerLogin(), r.ownerFirstName(), r.ownerLastName(), r.takesLicence() ? "t" : "f",
+                    CopyText.array(cells), r.valid() ? RowState.VALID.name() : RowState.INVALID.name());
             for (RowError error : r.errors()) {
                 errorRows.add(r.row());
                 errorColumns.add(error.column() == null ? null : error.column().key());
@@ -81,18 +80,24 @@ public class ImportRows {
                 errorMessages.add(error.message());
             }
         }
-        jdbc.sql("""
-                INSERT INTO importer.import_row (job_id, row_no, request_id, login, email, owner_login, owner_first,
-                    owner_last, takes_licence, cells, state)
-                SELECT ?, r, q::uuid, l, e, o, f, a, t, c::jsonb, s
-                FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                    ?::boolean[], ?::text[], ?::text[]) AS u(r, q, l, e, o, f, a, t, c, s)
-                ON CONFLICT (job_id, row_no) DO NOTHING""")
-                .params(jobId, rowNos, requestIds, logins, emails, owners, ownerFirst, ownerLast, licences, cells,
-                        states)
-                .update();
+        copyIn("COPY importer.import_row (job_id, row_no, request_id, login, email, owner_login, owner_first,"
+                + " owner_last, takes_licence, cells, state) FROM STDIN", copy);
         if (!errorRows.isEmpty()) {
             insertErrors(jobId, errorRows, errorColumns, errorValues, errorCodes, errorMessages);
+        }
+    }
+
+    private void copyIn(String sql, CharSequence text) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql,
+                    new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (SQLException e) {
+            throw new UncategorizedSQLException("COPY", sql, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
         }
     }
 
@@ -107,13 +112,13 @@ public class ImportRows {
                 .update();
     }
 
-    /** The next valid rows to apply, after {@code afterRow}, in file order. */
-    public List<StoredRow> toApply(UUID jobId, long afterRow, int limit) {
+    /** The next valid rows to apply, after {@code afterRow}, in file order; their cells by the job's columns. */
+    public List<StoredRow> toApply(UUID jobId, List<String> columns, long afterRow, int limit) {
         return jdbc.sql("""
                 SELECT row_no, request_id, cells FROM importer.import_row
                 WHERE job_id = ? AND row_no > ? AND state = 'VALID' ORDER BY row_no LIMIT ?""")
                 .params(jobId, afterRow, limit)
-                .query((rs, n) -> new StoredRow(rs.getLong(1), rs.getObject(2, UUID.class), cells(rs, 3)))
+                .query((rs, n) -> new StoredRow(rs.getLong(1), rs.getObject(2, UUID.class), cells(rs, 3, columns)))
                 .list();
     }
 
@@ -131,18 +136,36 @@ public class ImportRows {
     /** A row whose command this request id is, still waiting for its outcome. */
     public Optional<Outcome> awaiting(UUID requestId) {
         return jdbc.sql("""
-                SELECT r.job_id, r.row_no, r.cells, j.template FROM importer.import_row r
+                SELECT r.job_id, r.row_no, r.cells, j.template, j.cell_columns FROM importer.import_row r
                 JOIN importer.import_job j ON j.id = r.job_id
                 WHERE r.request_id = ? AND r.state = 'APPLIED'""")
                 .param(requestId)
-                .query((rs, n) -> new Outcome(rs.getObject(1, UUID.class), rs.getLong(2), cells(rs, 3),
+                .query((rs, n) -> new Outcome(rs.getObject(1, UUID.class), rs.getLong(2),
+                        cells(rs, 3, List.of((String[]) rs.getArray(5).getArray())),
                         AccountTemplate.valueOf(rs.getString(4))))
                 .optional();
     }
 
-    public void created(Outcome outcome) {
-        jdbc.sql("UPDATE importer.import_row SET state = 'CREATED' WHERE job_id = ? AND row_no = ?")
-                .params(outcome.jobId(), outcome.row()).update();
+    /**
+     * The rows whose commands these request ids are, still awaiting their outcome, now CREATED, in one statement.
+     *
+     * @return how many rows of each job that made CREATED
+     */
+    public Map<UUID, Long> createdAll(List<UUID> requestIds) {
+        if (requestIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, Long> created = new LinkedHashMap<>();
+        jdbc.sql("""
+                WITH done AS (
+                    UPDATE importer.import_row SET state = 'CREATED'
+                    WHERE request_id = ANY (?::uuid[]) AND state = 'APPLIED' RETURNING job_id)
+                SELECT job_id, count(*) FROM done GROUP BY job_id""")
+                .param(requestIds.stream().map(UUID::toString).toArray(String[]::new))
+                .query((ResultSet rs) -> {
+                    created.put(rs.getObject(1, UUID.class), rs.getLong(2));
+                });
+        return created;
     }
 
     /** Invite-service refused the row when applied: its problems join the job's errors, by column. */
@@ -184,6 +207,8 @@ public class ImportRows {
     /** The failed rows after {@code afterRow}, with their cells and errors, for the error workbook. */
     public List<FailedRow> failedRows(UUID jobId, AccountTemplate template, long afterRow, int limit) {
         Map<Long, FailedRow> rows = new LinkedHashMap<>();
+        List<String> columns = jdbc.sql("SELECT cell_columns FROM importer.import_job WHERE id = ?").param(jobId)
+                .query((rs, n) -> List.of((String[]) rs.getArray(1).getArray())).optional().orElse(List.of());
         jdbc.sql("""
                 SELECT r.row_no, r.cells, e.col, e.code, e.message
                 FROM (SELECT row_no, cells FROM importer.import_row
@@ -197,7 +222,7 @@ public class ImportRows {
                     FailedRow failed = rows.get(row);
                     if (failed == null) {
                         Map<TemplateColumn, String> values = new LinkedHashMap<>();
-                        cells(rs, 2).forEach((key, value) -> template.column(key)
+                        cells(rs, 2, columns).forEach((key, value) -> template.column(key)
                                 .ifPresent(column -> values.put(column, value)));
                         failed = new FailedRow(row, values, new ArrayList<>());
                         rows.put(row, failed);
@@ -209,8 +234,16 @@ public class ImportRows {
         return List.copyOf(rows.values());
     }
 
-    private static Map<String, String> cells(ResultSet rs, int column) throws SQLException {
-        return JSON.readValue(rs.getString(column), CELLS);
+    /** A row's stored cells by template key; the empty ones left out. */
+    private static Map<String, String> cells(ResultSet rs, int column, List<String> columns) throws SQLException {
+        String[] values = (String[]) rs.getArray(column).getArray();
+        Map<String, String> cells = new LinkedHashMap<>();
+        for (int i = 0; i < values.length && i < columns.size(); i++) {
+            if (values[i] != null) {
+                cells.put(columns.get(i), values[i]);
+            }
+        }
+        return cells;
     }
 
     /** A valid row to apply. */

@@ -1,6 +1,7 @@
 package io.roster.importer.validation;
 
 import io.roster.contracts.account.AccountTemplate;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -23,49 +24,56 @@ public class SetWiseChecks {
      * @param licencesFree licences the workspace has left, for a USERS file
      * @return the number of licences the file's rows would take beyond those left (0 when they fit)
      */
-    public long run(UUID jobId, String workspaceId, AccountTemplate template, long licencesFree) {
-        duplicateInFile(jobId, "email", "EMAIL", "address");
-        duplicateInFile(jobId, "login", "LOGIN", "login");
-        existing(jobId, workspaceId, "email", "EMAIL", "an account with this EMAIL already exists in the workspace:"
-                + " leave the row out, or give another address");
-        existing(jobId, workspaceId, "login", "LOGIN", "an account with this LOGIN already exists in the workspace:"
-                + " leave the row out, or choose another login");
+    public long run(UUID jobId, String workspaceId, AccountTemplate template, List<String> columns,
+            long licencesFree) {
+        duplicateInFile(jobId, columns, "email", "EMAIL", "address");
+        duplicateInFile(jobId, columns, "login", "LOGIN", "login");
+        existing(jobId, workspaceId, columns, "email", "EMAIL", "an account with this EMAIL already exists in the"
+                + " workspace: leave the row out, or give another address");
+        existing(jobId, workspaceId, columns, "login", "LOGIN", "an account with this LOGIN already exists in the"
+                + " workspace: leave the row out, or choose another login");
         if (template == AccountTemplate.CONTACTS) {
-            owners(jobId, workspaceId);
+            owners(jobId, workspaceId, columns);
         }
         markInvalid(jobId);
         return template == AccountTemplate.USERS ? licences(jobId, licencesFree) : 0;
     }
 
     /** The later rows with a key of an earlier row are the errors, each naming the first row. */
-    private void duplicateInFile(UUID jobId, String key, String column, String what) {
+    /** The 1-based position of a template key among the job's cell columns (0, a NULL cell, when absent). */
+    private static int cell(List<String> columns, String key) {
+        return columns.indexOf(key) + 1;
+    }
+
+    private void duplicateInFile(UUID jobId, List<String> columns, String key, String column, String what) {
         jdbc.sql("""
                 INSERT INTO importer.import_error (job_id, row_no, col, value, code, message)
-                SELECT :job, row_no, :column, cells ->> :column::text, 'duplicate_in_file',
+                SELECT :job, row_no, :column, cells[:cell], 'duplicate_in_file',
                        'the same %s as row ' || first_row || ' of this file: each account needs its own'
                 FROM (SELECT row_no, cells, min(row_no) OVER (PARTITION BY %s) AS first_row
                       FROM importer.import_row WHERE job_id = :job AND %s IS NOT NULL) d
                 WHERE row_no > first_row""".formatted(what, key, key))
-                .param("job", jobId).param("column", column).update();
+                .param("job", jobId).param("column", column).param("cell", cell(columns, column)).update();
     }
 
-    private void existing(UUID jobId, String workspaceId, String key, String column, String message) {
+    private void existing(UUID jobId, String workspaceId, List<String> columns, String key, String column,
+            String message) {
         jdbc.sql("""
                 INSERT INTO importer.import_error (job_id, row_no, col, value, code, message)
-                SELECT :job, r.row_no, :column, r.cells ->> :column::text, 'duplicate', :message
+                SELECT :job, r.row_no, :column, r.cells[:cell], 'duplicate', :message
                 FROM importer.import_row r
                 WHERE r.job_id = :job AND r.%s IS NOT NULL AND EXISTS (
                     SELECT 1 FROM importer.known_account k WHERE k.workspace_id = :ws AND k.%s = r.%s)"""
                         .formatted(key, key, key))
                 .param("job", jobId).param("column", column).param("message", message).param("ws", workspaceId)
-                .update();
+                .param("cell", cell(columns, column)).update();
     }
 
     /** Each contact's OWNER_LOGIN a USER of the workspace; OWNER_FIRSTNAME / OWNER_LASTNAME, when given, its own. */
-    private void owners(UUID jobId, String workspaceId) {
+    private void owners(UUID jobId, String workspaceId, List<String> columns) {
         jdbc.sql("""
                 INSERT INTO importer.import_error (job_id, row_no, col, value, code, message)
-                SELECT :job, r.row_no, c.col, r.cells ->> c.col, c.code, c.message
+                SELECT :job, r.row_no, c.col, r.cells[array_position(:columns::text[], c.col)], c.code, c.message
                 FROM importer.import_row r
                 LEFT JOIN importer.known_account k ON k.workspace_id = :ws AND k.type = 'USER'
                     AND k.login = r.owner_login
@@ -83,7 +91,8 @@ public class SetWiseChecks {
                             AND lower(r.owner_last) <> lower(k.last_name))
                 ) AS c(col, code, message, failed)
                 WHERE r.job_id = :job AND r.owner_login IS NOT NULL AND c.failed""")
-                .param("job", jobId).param("ws", workspaceId).update();
+                .param("job", jobId).param("ws", workspaceId).param("columns", columns.toArray(String[]::new))
+                .update();
     }
 
     private void markInvalid(UUID jobId) {
