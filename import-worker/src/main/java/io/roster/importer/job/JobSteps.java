@@ -39,6 +39,8 @@ class JobSteps {
 
     /** The longest a job waiting for its workspace's facts sleeps between two looks. */
     static final Duration WORKSPACE_RETRY_MAX = Duration.ofSeconds(5);
+    /** The fewest rows of a slice checked in parallel. */
+    private static final int PARALLEL_CHECKS = 500;
 
     private final JobRepository jobs;
     private final ImportRows rows;
@@ -86,19 +88,24 @@ class JobSteps {
         }
         try {
             ImportFile file = files.at(job);
-            List<RowVerdict> verdicts = new ArrayList<>();
+            List<SheetRow> read = new ArrayList<>(properties.sliceRows());
             long consumed = job.rowsConsumed();
             boolean end = false;
             var rules = facts.get().rules(clock.instant());
-            while (verdicts.size() < properties.sliceRows()) {
+            while (read.size() < properties.sliceRows()) {
                 SheetRow row = file.next();
                 if (row == null) {
                     end = true;
                     break;
                 }
                 consumed++;
-                verdicts.add(RowValidator.check(job.template(), row, rules));
+                read.add(row);
             }
+            // The file is read in order on this thread; each row's checks stand alone (pure functions of the row and
+            // the workspace's rules), so a large slice's run on every core: they are most of its CPU time. A small
+            // slice's would wait longer for the pool's threads than they take.
+            var stream = read.size() >= PARALLEL_CHECKS ? read.parallelStream() : read.stream();
+            List<RowVerdict> verdicts = stream.map(row -> RowValidator.check(job.template(), row, rules)).toList();
             long valid = verdicts.stream().filter(RowVerdict::valid).count();
             long position = consumed;
             boolean finished = end;
