@@ -67,7 +67,7 @@ public final class KafkaPathBenchmark {
             properties.put("roster.invite.workspaces[0].id", "bench");
             properties.put("roster.invite.workspaces[0].licence-count", "100000000");
             properties.put("logging.level.root", "WARN");
-            properties.put("spring.autoconfigure.exclude", SchedulerSweepBenchmark.NOT_THE_SCHEDULER);
+            properties.put("spring.autoconfigure.exclude", SchedulerSweepBenchmark.INVITE_SERVICE_ALONE);
             try (ConfigurableApplicationContext service = new SpringApplicationBuilder(InviteServiceApplication.class)
                     .properties(properties).run()) {
                 warmUp(bootstrap);
@@ -80,11 +80,14 @@ public final class KafkaPathBenchmark {
                 if (recording != null) {
                     recording.start();
                 }
+                StatementCosts statements = StatementCosts.ifAsked(
+                        service.getBean(org.springframework.jdbc.core.simple.JdbcClient.class));
                 double drain = drain(bootstrap, count, listener);
                 if (recording != null) {
                     recording.stop();
                     recording.dump(java.nio.file.Path.of(jfr));
                 }
+                statements.print(count);
                 print("roster.create_user_drain_throughput", drain, "requests/s");
                 print("roster.create_user_drain_vs_baseline", 100 * drain / baseline, "%");
                 double live = throughput(bootstrap, count);

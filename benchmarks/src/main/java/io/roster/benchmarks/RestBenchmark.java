@@ -101,7 +101,7 @@ public final class RestBenchmark {
             properties.put("roster.invite.workspaces[0].admin-access-key", ADMIN_KEY);
             properties.put("roster.invite.workspaces[0].buckets[0]", "reports");
             properties.put("logging.level.root", "WARN");
-            properties.put("spring.autoconfigure.exclude", SchedulerSweepBenchmark.NOT_THE_SCHEDULER);
+            properties.put("spring.autoconfigure.exclude", SchedulerSweepBenchmark.INVITE_SERVICE_ALONE);
             // the outbox producer outlives the broker by a moment at shutdown: its reconnect warnings are noise
             properties.put("logging.level.org.apache.kafka", "ERROR");
             try (ConfigurableApplicationContext service = new SpringApplicationBuilder(InviteServiceApplication.class,

@@ -3,6 +3,7 @@ package io.roster.benchmarks;
 import io.roster.contracts.EnvelopeCodec;
 import io.roster.contracts.Topics;
 import io.roster.embedded.EmbeddedInfrastructure;
+import io.roster.invite.app.InviteServiceApplication;
 import io.roster.scheduler.app.SuspensionSchedulerApplication;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -27,17 +28,19 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * suspension-scheduler on a real broker and database (embedded, one JVM), alone. Two measurements:
+ * suspension-scheduler and invite-service on a real broker and database (embedded, one JVM, one context each).
+ * Two measurements:
  * <ol>
- * <li>N accounts (default 1,000,000) due the same minute: from that minute until every suspend command is swept into
- * the outbox, and until every one is on {@code roster.account.requests} (the relay acknowledged); the heap sampled
- * every 100 ms meanwhile. Baseline in the same run, same database: a plain SQL UPDATE of N rows (ACTIVE →
- * INACTIVE), the ceiling of any way to suspend them.</li>
+ * <li>N ACTIVE accounts of invite-service (default 1,000,000) with a suspension due the same minute: from that
+ * minute until every suspend command is swept into the scheduler's outbox, until every one is on
+ * {@code roster.account.requests} (the relay acknowledged), and — the whole path — until invite-service has made
+ * every account INACTIVE and its {@code account.status-changed.v1} is on {@code roster.account.events} (the time of
+ * the last such record); the heap sampled every 100 ms meanwhile. Baseline in the same run, same database: a plain
+ * SQL UPDATE of N rows (ACTIVE → INACTIVE), the ceiling of any way to suspend them.</li>
  * <li>A normal load (default 3,000 due a minute, spread evenly, for 2 minutes): each command's lateness, from its
  * due instant to the sweep that claimed it (its envelope's occurredAt) and to its record on Kafka.</li>
  * </ol>
- * What this does not include: invite-service applying the commands (its Kafka command path drains 10–16 thousand
- * requests/s, docs/benchmarks.md). Prints {@code name=value unit} lines.
+ * Prints {@code name=value unit} lines.
  *
  * <p>Arguments: N (default 1000000); normal-load transitions per minute (default 3000); its minutes (default 2).
  */
@@ -47,6 +50,12 @@ public final class SchedulerSweepBenchmark {
     static final String NOT_THE_SCHEDULER = "io.roster.scheduler.SuspensionSchedulerAutoConfiguration,"
             + "org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration,"
             + "io.roster.audit.AuditSinkAutoConfiguration"; // on the classpath for AuditBenchmark
+
+    /**
+     * What a benchmark of invite-service alone leaves out: the other services on the benchmarks' classpath (without
+     * import-worker's exclusion its projection consumed every account event in the Kafka path's runs).
+     */
+    static final String INVITE_SERVICE_ALONE = NOT_THE_SCHEDULER + ",io.roster.importer.ImportWorkerAutoConfiguration";
 
     private static final EnvelopeCodec CODEC = new EnvelopeCodec();
 
@@ -61,13 +70,19 @@ public final class SchedulerSweepBenchmark {
             properties.put("server.port", "0");
             properties.put("logging.level.root", "WARN");
             properties.put("logging.level.org.apache.kafka", "ERROR");
+            Map<String, Object> invite = new HashMap<>(properties);
+            invite.put("roster.invite.workspaces[0].id", "bench");
+            invite.put("roster.invite.workspaces[0].licence-count", "100000000");
+            invite.put("spring.autoconfigure.exclude", INVITE_SERVICE_ALONE);
             properties.put("spring.autoconfigure.exclude", "io.roster.invite.InviteServiceAutoConfiguration,"
-                    + "io.roster.audit.AuditSinkAutoConfiguration");
-            try (ConfigurableApplicationContext scheduler = new SpringApplicationBuilder(
-                    SuspensionSchedulerApplication.class).properties(properties).run()) {
+                    + "io.roster.audit.AuditSinkAutoConfiguration,io.roster.importer.ImportWorkerAutoConfiguration");
+            try (ConfigurableApplicationContext inviteService = new SpringApplicationBuilder(
+                    InviteServiceApplication.class).properties(invite).run();
+                    ConfigurableApplicationContext scheduler = new SpringApplicationBuilder(
+                            SuspensionSchedulerApplication.class).properties(properties).run()) {
                 JdbcClient jdbc = scheduler.getBean(JdbcClient.class);
                 baseline(jdbc, count);
-                sameMinute(jdbc, count);
+                sameMinute(jdbc, infra.kafka().bootstrapServers(), count);
                 normalLoad(jdbc, infra.kafka().bootstrapServers(), perMinute, minutes);
             }
         }
@@ -88,15 +103,28 @@ public final class SchedulerSweepBenchmark {
 
     private static double baselineSeconds;
 
-    private static void sameMinute(JdbcClient jdbc, int count) throws InterruptedException {
+    private static void sameMinute(JdbcClient jdbc, String bootstrap, int count) throws InterruptedException {
+        // The accounts as invite-service stores them (time-ordered ids, as AccountRepository makes them), written
+        // directly: their creation is not what is measured. The benchmark, not a service, reads both schemas.
+        jdbc.sql("""
+                INSERT INTO invite.account (id, workspace_id, type, login, email, first_name, last_name, status,
+                    mail_language, visibility_scope, creation_notification)
+                SELECT (lpad(to_hex((extract(epoch FROM now()) * 1000)::bigint), 12, '0') || '7'
+                        || lpad(to_hex(n), 19, '0'))::uuid,
+                    'bench', 'USER', 'user' || n, 'user' || n || '@bench.example', 'Bench', 'User ' || n, 'ACTIVE',
+                    'en', 'PRIVATE', false
+                FROM generate_series(1, ?) AS n""").param(count).update();
+        jdbc.sql("ANALYZE invite.account").update();
         Instant due = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
         if (Duration.between(Instant.now(), due).toSeconds() < 40) {
             due = due.plus(Duration.ofMinutes(1));
         }
         jdbc.sql("""
                 INSERT INTO scheduler.due_transition (workspace_id, subject_id, kind, due_at, version)
-                SELECT 'bench', 'account-' || n, 'SUSPENSION_DATE', ?, ? FROM generate_series(1, ?) AS n""")
-                .params(Timestamp.from(due), Timestamp.from(due.minusSeconds(3600)), count).update();
+                SELECT 'bench', id::text, 'SUSPENSION_DATE', ?, ? FROM invite.account WHERE workspace_id = 'bench'""")
+                .params(Timestamp.from(due), Timestamp.from(due.minusSeconds(3600))).update();
+        StatusChangedCounter events = new StatusChangedCounter(bootstrap, count);
+        events.start();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         System.gc();
         long heapBefore = memory.getHeapMemoryUsage().getUsed();
@@ -112,6 +140,7 @@ public final class SchedulerSweepBenchmark {
             }
         }, "heap-sampler");
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), due).toMillis()));
+        StatementCosts statements = StatementCosts.ifAsked(jdbc);
         sampler.start();
         Double swept = null;
         Double relayed = null;
@@ -127,16 +156,93 @@ public final class SchedulerSweepBenchmark {
                 relayed = since;
             }
         }
+        Instant lastEvent = events.awaitAll(Duration.ofMinutes(15));
         sampler.interrupt();
+        long inactive = jdbc.sql("SELECT count(*) FROM invite.account WHERE workspace_id = 'bench'"
+                + " AND status = 'INACTIVE'").query(Long.class).single();
         System.gc();
         print("scheduler.same_minute_transitions", count, "transitions");
         print("scheduler.same_minute_swept_into_outbox_seconds", swept, "s");
         print("scheduler.same_minute_on_kafka_seconds", relayed, "s");
         print("scheduler.same_minute_throughput", count / relayed, "commands/s");
         print("ratio.scheduler_on_kafka_vs_sql_update", relayed / baselineSeconds, "x");
+        statements.print(count);
+        print("invite.same_minute_accounts_inactive", inactive, "accounts");
+        print("invite.same_minute_status_changed_events", events.seen(), "events");
+        // The ceiling on the real table: the same rows, with invite-service's indexes, changed by one plain UPDATE
+        // (back to ACTIVE: the same work as to INACTIVE).
+        long start = System.nanoTime();
+        jdbc.sql("UPDATE invite.account SET status = 'ACTIVE', updated_at = now() WHERE workspace_id = 'bench'")
+                .update();
+        double sameRows = (System.nanoTime() - start) / 1e9;
+        print("baseline.sql_update_same_rows_seconds", sameRows, "s");
+        if (lastEvent != null) {
+            double whole = Duration.between(due, lastEvent).toMillis() / 1000.0;
+            print("whole_path.same_minute_all_inactive_and_announced_seconds", whole, "s");
+            print("whole_path.same_minute_throughput", count / whole, "suspensions/s");
+            print("ratio.whole_path_vs_sql_update", whole / baselineSeconds, "x");
+            print("ratio.whole_path_vs_sql_update_same_rows", whole / sameRows, "x");
+        }
         print("scheduler.heap_used_before_mb", heapBefore / 1e6, "MB");
         print("scheduler.heap_used_peak_mb", heapPeak.get() / 1e6, "MB");
         print("scheduler.heap_used_after_mb", memory.getHeapMemoryUsage().getUsed() / 1e6, "MB");
+    }
+
+    /**
+     * Counts the {@code account.status-changed.v1} records of workspace {@code bench} on the events topic, from its
+     * end when started, and keeps the latest record time (the relay's send): the moment the last one was published.
+     */
+    private static final class StatusChangedCounter extends Thread {
+
+        private final KafkaConsumer<String, String> consumer;
+        private final int expected;
+        private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        private volatile int seen;
+        private volatile long lastMillis;
+
+        StatusChangedCounter(String bootstrap, int expected) {
+            super("status-changed-counter");
+            setDaemon(true);
+            this.expected = expected;
+            this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
+                    new StringDeserializer(), new StringDeserializer());
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.ACCOUNT_EVENTS).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+        }
+
+        @Override
+        public void run() {
+            try (consumer) {
+                while (seen < expected && !isInterrupted()) {
+                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                        if (record.key() != null && record.key().startsWith("bench/")
+                                && record.value().contains("\"account.status-changed.v1\"")) {
+                            seen++;
+                            lastMillis = Math.max(lastMillis, record.timestamp());
+                        }
+                    }
+                }
+            } finally {
+                done.countDown();
+            }
+        }
+
+        /** The time of the last record once all arrived; null if they did not within {@code timeout}. */
+        Instant awaitAll(Duration timeout) throws InterruptedException {
+            if (!done.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                interrupt();
+                return null;
+            }
+            return seen >= expected ? Instant.ofEpochMilli(lastMillis) : null;
+        }
+
+        int seen() {
+            return seen;
+        }
     }
 
     /** {@code perMinute} transitions due a minute, evenly, for {@code minutes}; their lateness read back on Kafka. */

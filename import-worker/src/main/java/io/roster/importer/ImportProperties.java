@@ -18,6 +18,8 @@ import org.springframework.util.unit.DataSize;
  * @param idlePoll how often an idle worker looks for work
  * @param consumerGroup the service's Kafka consumer group
  * @param workDir where a worker copies the files it reads (empty: the system's temporary directory)
+ * @param workspaceWait how long a job waits for its workspace's facts ({@code roster.workspaces}) to reach this
+ *     service before it fails with {@code workspace_unknown}: a workspace created a moment before the upload
  */
 @ConfigurationProperties("roster.import")
 public record ImportProperties(
@@ -29,7 +31,8 @@ public record ImportProperties(
         @DefaultValue("2m") Duration lease,
         @DefaultValue("200ms") Duration idlePoll,
         @DefaultValue("roster-import-worker") String consumerGroup,
-        @DefaultValue("") String workDir) {
+        @DefaultValue("") String workDir,
+        @DefaultValue("2m") Duration workspaceWait) {
 
     public ImportLimits limits() {
         return new ImportLimits(maxFileSize.toBytes(), maxRows, maxCellChars);

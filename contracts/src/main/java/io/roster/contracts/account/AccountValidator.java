@@ -28,6 +28,8 @@ public final class AccountValidator {
     static final int EMAIL_MAX = 254;
     static final int TEXT_MAX = 200;
     static final int BIOGRAPHY_MAX = 4000;
+    /** Room for a number written with spaces, brackets and its country code; E.164 itself is at most 16. */
+    static final int PHONE_MAX = 30;
     /**
      * Dates are read only within these years: ISO-8601 lets a sender write {@code +99999-01-01T00:00}, which no
      * database column holds (it was a 500 over REST and a dead letter on Kafka).
@@ -43,7 +45,6 @@ public final class AccountValidator {
                     + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
     /** lastname.firstname, firstname.lastname or an address: letters, digits and . _ - ' @ +. */
     private static final Pattern LOGIN = Pattern.compile("^[\\p{L}\\p{N}][\\p{L}\\p{N}._'@+-]{1,127}$");
-    private static final Pattern PHONE = Pattern.compile("^\\+?[0-9][0-9 ().-]{5,24}$");
     /** S3-style bucket names. */
     private static final Pattern BUCKET = Pattern.compile("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$");
     /**
@@ -216,11 +217,22 @@ public final class AccountValidator {
                 MailLanguage::fromCode, "must be one of " + Arrays.stream(MailLanguage.values())
                         .map(MailLanguage::code).collect(Collectors.joining(", "))) : null;
         TwoFactorMode mode = k.enumValue("tfa", tfa, TwoFactorMode.class, TwoFactorMode.NONE, false);
-        String phoneNumber = k.text("phone", phone, 30, false);
-        if (phoneNumber != null && !PHONE.matcher(phoneNumber).matches()) {
-            k.problem("phone", "invalid_format", "must be a phone number such as +33 6 12 34 56 78");
-        }
-        if (mode == TwoFactorMode.SMS && phoneNumber == null) {
+        String phoneNumber = k.text("phone", phone, PHONE_MAX, false);
+        if (phoneNumber != null) {
+            // One reading for REST, Kafka and imports: E.164, the default country as PhoneNumbers says.
+            PhoneNumbers.Reading reading = PhoneNumbers.read(phoneNumber, country, language);
+            if (reading instanceof PhoneNumbers.Refused refused) {
+                k.problem("phone", refused.code(), refused.message());
+                phoneNumber = null;
+            } else if (reading instanceof PhoneNumbers.Normalized normalized) {
+                phoneNumber = normalized.e164();
+                if (mode == TwoFactorMode.SMS && !normalized.reachesSms()) {
+                    k.problem("phone", "not_mobile", "is a landline or service number, which cannot receive the"
+                            + " SMS codes of two-factor mode SMS: write a mobile number such as "
+                            + PhoneNumbers.EXAMPLE + " (was " + FieldProblem.quote(phone.strip()) + ")");
+                }
+            }
+        } else if (mode == TwoFactorMode.SMS && blank(phone)) {
             k.problem("phone", "required", "is required when two-factor mode is SMS");
         }
         java.time.Instant suspensionAt = null;

@@ -144,7 +144,7 @@ class AccountValidatorTest {
                     "visibilityScope", "public", "modificationPrevention", true, "company", "Acme",
                     "companyDepartment", "Engineering", "function", "Analyst", "tfa", "sms", "city", "London",
                     "address", "12 St James Square", "zipcode", "SW1Y 4JH", "country", "United Kingdom",
-                    "phone", "+44 20 7946 0958", "biography", "Writes the first programs.\nLikes engines.",
+                    "phone", "+44 7400 123456", "biography", "Writes the first programs.\nLikes engines.",
                     "suspensionDate", "31/12/2030/18:00", "creationNotification", false, "expirationMode",
                     "disabled", "restrictedRights", true, "preventAutomaticSuspension", true, "admin", true,
                     "permission", "read_write", "buckets", List.of("reports", "archive", "reports")),
@@ -160,7 +160,7 @@ class AccountValidatorTest {
             assertThat(a.modificationPrevention()).isTrue();
             assertThat(a.companyDepartment()).isEqualTo("Engineering");
             assertThat(a.tfa()).isEqualTo(TwoFactorMode.SMS);
-            assertThat(a.phone()).isEqualTo("+44 20 7946 0958");
+            assertThat(a.phone()).as("E.164").isEqualTo("+447400123456");
             assertThat(a.biography()).isEqualTo("Writes the first programs.\nLikes engines.");
             assertThat(a.suspensionAt()).isEqualTo(Instant.parse("2030-12-31T17:00:00Z"));
             assertThat(a.creationNotification()).isFalse();
@@ -485,22 +485,108 @@ class AccountValidatorTest {
             ValidatedAccount a = valid(AccountValidator.validateUser(user("tfa", "SMS", "phone", "+33 6 12 34 56 78"),
                     PLAIN));
             assertThat(a.tfa()).isEqualTo(TwoFactorMode.SMS);
-            assertThat(a.phone()).isEqualTo("+33 6 12 34 56 78");
+            assertThat(a.phone()).isEqualTo("+33612345678");
             assertThat(userProblems(PLAIN, "tfa", "TOTP")).as("other modes need no phone").isEmpty();
         }
 
-        @ParameterizedTest
-        @ValueSource(strings = {"+33 6 12 34 56 78", "0612345678", "+1 (555) 010-9999", "06.12.34.56.78"})
-        void phoneFormats(String phone) {
-            assertThat(userProblems(PLAIN, "phone", phone)).isEmpty();
+        @Test
+        void smsNeedsANumberThatReceivesThem() {
+            AccountValidator.Result landline = AccountValidator.validateUser(user("tfa", "SMS", "phone",
+                    "+33 1 42 68 53 00"), PLAIN);
+            assertThat(problems(landline)).containsExactly("phone:not_mobile");
+            assertThat(landline.problems().get(0).message()).contains("landline", "+33 6 12 34 56 78");
+            assertThat(valid(AccountValidator.validateUser(user("phone", "+33 1 42 68 53 00"), PLAIN)).phone())
+                    .as("a landline is a phone number all the same").isEqualTo("+33142685300");
+            assertThat(userProblems(PLAIN, "tfa", "SMS", "phone", "+1 650 253 0000"))
+                    .as("North American numbers do not say whether they are mobile").isEmpty();
+        }
+    }
+
+    // ============================================================================================================
+
+    /**
+     * PHONE through libphonenumber: stored in E.164; a number without {@code +} read in the account's COUNTRY, else
+     * in its mail language's country, else refused.
+     */
+    @Nested
+    class Phone {
+
+        private String phone(Object... fieldValuePairs) {
+            return valid(AccountValidator.validateUser(user(fieldValuePairs), PLAIN)).phone();
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"call me", "12345", "+33 6 12 34 56 78 ext 9", "++33612345678", "0612345678x"})
+        @CsvSource(delimiter = '|', value = {
+                "+33 6 12 34 56 78      | +33612345678",
+                "+33 (0)6 12 34 56 78   | +33612345678",
+                "+33.6.12.34.56.78      | +33612345678",
+                "+1 (650) 253-0000      | +16502530000",
+                "+44 7400 123456        | +447400123456",
+                "+49 1512 3456789       | +4915123456789",
+                "+81 90-1234-5678       | +819012345678"})
+        void aNumberWithItsCountryCodeIsStoredInE164(String written, String e164) {
+            assertThat(phone("phone", written)).isEqualTo(e164);
+            assertThat(phone("phone", written, "country", "Japan", "mailLanguage", "th"))
+                    .as("the + wins over COUNTRY and mail language").isEqualTo(e164);
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "06 12 34 56 78 | France         | en    | +33612345678",
+                "06.12.34.56.78 | FR             | en    | +33612345678",
+                "0612345678     | fra            | en    | +33612345678",
+                "612345678      | France         | en    | +33612345678",
+                "0612345678     |                | fr    | +33612345678",
+                "07400 123456   | United Kingdom | fr    | +447400123456",
+                "07400 123456   | uk             | fr    | +447400123456",
+                "01512 3456789  | Deutschland    | en    | +4915123456789",
+                "01512 3456789  | Allemagne      | en    | +4915123456789",
+                "01512 3456789  |                | de    | +4915123456789",
+                "(11) 91234-5678|                | pt-br | +5511912345678",
+                "090-1234-5678  | 日本            | en    | +819012345678",
+                "33612345678    | France         | en    | +33612345678"})
+        void aNumberWithoutItIsReadInTheAccountsCountryElseItsMailLanguagesCountry(String written, String country,
+                String language, String e164) {
+            assertThat(phone("phone", written, "country", country, "mailLanguage", language)).isEqualTo(e164);
+        }
+
+        @Test
+        void withoutACountryToReadItInItIsRefusedWithWhatToWrite() {
+            AccountValidator.Result result = AccountValidator.validateUser(user("phone", "06 12 34 56 78",
+                    "mailLanguage", "en", "country", "Atlantis"), PLAIN);
+            assertThat(problems(result)).containsExactly("phone:invalid_format");
+            assertThat(result.problems().get(0).message()).isEqualTo("must start with + and the country code, such"
+                    + " as +33 6 12 34 56 78 (without it the number is read in the account's COUNTRY or the country"
+                    + " of its mail language, and neither names one; was '06 12 34 56 78')");
+        }
+
+        @Test
+        void aNumberThatIsNotOneOfItsCountryIsRefused() {
+            AccountValidator.Result result = AccountValidator.validateUser(user("phone", "06 12 34", "country",
+                    "France"), PLAIN);
+            assertThat(problems(result)).containsExactly("phone:invalid_format");
+            assertThat(result.problems().get(0).message()).isEqualTo("is not a valid phone number in France (read"
+                    + " there because it has no country code): write the mobile number with its country code, such"
+                    + " as +33 6 12 34 56 78 (was '06 12 34')");
+            assertThat(userProblems(PLAIN, "phone", "+33 6 12 34 56 78 90")).containsExactly("phone:invalid_format");
+            assertThat(userProblems(PLAIN, "phone", "+999 12345678")).as("no such country code")
+                    .containsExactly("phone:invalid_format");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"call me", "12345", "+33 6 12 34 56 78 ext 9", "++33612345678", "0612345678x",
+                "+1-800-FLOWERS", "+33 6 12 34 56 78 / 79a"})
         void malformedPhones(String phone) {
             assertThat(userProblems(PLAIN, "phone", phone)).containsExactly("phone:invalid_format");
             assertThat(userProblems(PLAIN, "phone", phone, "tfa", "SMS"))
                     .as("a wrong number is reported as such, not as missing").containsExactly("phone:invalid_format");
+            assertThat(contactProblems(PLAIN, "phone", phone)).containsExactly("phone:invalid_format");
+        }
+
+        @Test
+        void contactsToo() {
+            assertThat(valid(AccountValidator.validateContact(contact("phone", "06 55 44 33 22"), PLAIN)).phone())
+                    .as("the contact's mail language is fr").isEqualTo("+33655443322");
         }
     }
 

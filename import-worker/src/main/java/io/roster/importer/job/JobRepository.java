@@ -93,6 +93,16 @@ public class JobRepository {
     }
 
     /**
+     * Puts a job back unclaimable until {@code until}, keeping no owner (so {@link #release} leaves it so); one
+     * that has read nothing is not started yet, and its rows per second will not count the wait.
+     */
+    public void deferUntil(UUID id, Instant until) {
+        jdbc.sql("UPDATE importer.import_job SET lease_owner = NULL, lease_until = ?,"
+                        + " started_at = CASE WHEN rows_consumed = 0 THEN NULL ELSE started_at END WHERE id = ?")
+                .params(Timestamp.from(until), id).update();
+    }
+
+    /**
      * The reading checkpoint and counts of a slice, in the slice's transaction; only from the checkpoint the slice
      * started at, so a slice that overran its lease while another instance took the job over rolls back.
      */

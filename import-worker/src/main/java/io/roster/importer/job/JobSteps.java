@@ -20,6 +20,8 @@ import io.roster.importer.validation.RowVerdict;
 import io.roster.importer.validation.SetWiseChecks;
 import io.roster.messaging.Outbox;
 import io.roster.importer.ImportClock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +36,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component("importerJobSteps")
 class JobSteps {
+
+    /** The longest a job waiting for its workspace's facts sleeps between two looks. */
+    static final Duration WORKSPACE_RETRY_MAX = Duration.ofSeconds(5);
+    /** The fewest rows of a slice checked in parallel. */
+    private static final int PARALLEL_CHECKS = 500;
 
     private final JobRepository jobs;
     private final ImportRows rows;
@@ -77,25 +84,28 @@ class JobSteps {
     private boolean read(ImportJob job) {
         Optional<WorkspaceFacts> facts = workspaces.facts(job.workspaceId());
         if (facts.isEmpty()) {
-            fail(job, "workspace_unknown", "the workspace's settings are not known to the importer yet;"
-                    + " import the file again in a minute");
-            return true;
+            return awaitWorkspace(job);
         }
         try {
             ImportFile file = files.at(job);
-            List<RowVerdict> verdicts = new ArrayList<>();
+            List<SheetRow> read = new ArrayList<>(properties.sliceRows());
             long consumed = job.rowsConsumed();
             boolean end = false;
             var rules = facts.get().rules(clock.instant());
-            while (verdicts.size() < properties.sliceRows()) {
+            while (read.size() < properties.sliceRows()) {
                 SheetRow row = file.next();
                 if (row == null) {
                     end = true;
                     break;
                 }
                 consumed++;
-                verdicts.add(RowValidator.check(job.template(), row, rules));
+                read.add(row);
             }
+            // The file is read in order on this thread; each row's checks stand alone (pure functions of the row and
+            // the workspace's rules), so a large slice's run on every core: they are most of its CPU time. A small
+            // slice's would wait longer for the pool's threads than they take.
+            var stream = read.size() >= PARALLEL_CHECKS ? read.parallelStream() : read.stream();
+            List<RowVerdict> verdicts = stream.map(row -> RowValidator.check(job.template(), row, rules)).toList();
             long valid = verdicts.stream().filter(RowVerdict::valid).count();
             long position = consumed;
             boolean finished = end;
@@ -129,6 +139,25 @@ class JobSteps {
             files.close(job.id());
             throw e;
         }
+    }
+
+    /**
+     * A workspace created a moment before the upload may not have reached {@code roster.workspaces}' listener yet:
+     * the job is put back, untouched, for a while growing with the wait (the idle poll, doubling, at most
+     * {@link #WORKSPACE_RETRY_MAX}), and fails only after {@code roster.import.workspace-wait}.
+     */
+    private boolean awaitWorkspace(ImportJob job) {
+        Instant now = clock.instant();
+        Duration waited = Duration.between(job.createdAt(), now);
+        if (waited.compareTo(properties.workspaceWait()) >= 0) {
+            fail(job, "workspace_unknown", "the workspace's settings did not reach the importer within "
+                    + properties.workspaceWait().toSeconds() + " s of the upload: check that the workspace exists,"
+                    + " then import the file again");
+            return true;
+        }
+        Duration retry = waited.compareTo(properties.idlePoll()) < 0 ? properties.idlePoll() : waited;
+        jobs.deferUntil(job.id(), now.plus(retry.compareTo(WORKSPACE_RETRY_MAX) > 0 ? WORKSPACE_RETRY_MAX : retry));
+        return false;
     }
 
     private boolean check(ImportJob job) {

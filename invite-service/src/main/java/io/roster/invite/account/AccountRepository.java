@@ -176,14 +176,40 @@ public class AccountRepository {
 
     /**
      * Moves every wanted account (id → the workspace it must be in) whose (type, status) is one of {@code allowed}
-     * to {@code target}, in one statement; returns the ones changed with the status they had. Each row is locked
-     * before it is checked (a status changed concurrently is seen as it is now, and the status returned is the one
-     * replaced), in id order (two concurrent runs never wait on each other in a cycle), one primary-key probe per id
-     * whatever the statistics say.
+     * to {@code target}, in one statement; returns the ones changed with the status they had. The rows are changed in
+     * id order (two concurrent runs never wait on each other in a cycle), one primary-key probe per id whatever the
+     * statistics say, and a row changed concurrently is checked again as it is now (PostgreSQL re-evaluates the
+     * condition on the row's latest version).
      */
     Map<UUID, Changed> transitionAll(Map<UUID, String> wanted, AccountStatus target,
             List<Map.Entry<AccountType, AccountStatus>> allowed) {
+        Map<AccountType, AccountStatus> onlyFrom = new java.util.EnumMap<>(AccountType.class);
+        boolean oneFromPerType = allowed.stream()
+                .allMatch(e -> onlyFrom.putIfAbsent(e.getKey(), e.getValue()) == null);
+        String[] ids = wanted.keySet().stream().map(UUID::toString).toArray(String[]::new);
+        String[] workspaceIds = wanted.values().toArray(String[]::new);
+        String[] types = allowed.stream().map(e -> e.getKey().name()).toArray(String[]::new);
+        String[] statuses = allowed.stream().map(e -> e.getValue().name()).toArray(String[]::new);
         Map<UUID, Changed> changed = new HashMap<>();
+        if (oneFromPerType) {
+            // Suspend and reactivate: the status an account had follows from its type, so a plain UPDATE says it —
+            // no row lock taken before the change (one WAL record and buffer visit less per account).
+            jdbc.sql("""
+                    UPDATE invite.account a SET status = ?, updated_at = now()
+                    FROM (SELECT k.id::uuid AS id, k.w FROM unnest(?::text[], ?::text[]) AS k(id, w) ORDER BY 1) AS k
+                    WHERE a.id = k.id AND a.workspace_id = k.w
+                    AND (a.type, a.status) IN (SELECT * FROM unnest(?::text[], ?::text[]))
+                    RETURNING a.id, a.workspace_id, a.type""")
+                    .params(target.name(), ids, workspaceIds, types, statuses)
+                    .query(rs -> {
+                        AccountType type = AccountType.valueOf(rs.getString(3));
+                        changed.put(rs.getObject(1, UUID.class), new Changed(rs.getString(2), type,
+                                onlyFrom.get(type)));
+                    });
+            return changed;
+        }
+        // Close: from ACTIVE or INACTIVE. An UPDATE returns only the new row, so the old status is read by locking the
+        // row first (the lock makes the status read the one replaced).
         jdbc.sql("""
                 UPDATE invite.account a SET status = ?, updated_at = now()
                 FROM (SELECT k.id::uuid AS id, k.w FROM unnest(?::text[], ?::text[]) AS k(id, w) ORDER BY 1) AS k
@@ -192,9 +218,7 @@ public class AccountRepository {
                     AND (y.type, y.status) IN (SELECT * FROM unnest(?::text[], ?::text[])) FOR UPDATE) AS old
                 WHERE a.id = old.id
                 RETURNING a.id, a.workspace_id, a.type, old.status""")
-                .params(target.name(), wanted.keySet().stream().map(UUID::toString).toArray(String[]::new), wanted.values().toArray(String[]::new),
-                        allowed.stream().map(e -> e.getKey().name()).toArray(String[]::new),
-                        allowed.stream().map(e -> e.getValue().name()).toArray(String[]::new))
+                .params(target.name(), ids, workspaceIds, types, statuses)
                 .query(rs -> {
                     changed.put(rs.getObject(1, UUID.class), new Changed(rs.getString(2),
                             AccountType.valueOf(rs.getString(3)), AccountStatus.valueOf(rs.getString(4))));

@@ -1,0 +1,167 @@
+package io.roster.contracts.account;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.text.Normalizer;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * PHONE as Google's libphonenumber reads it, stored in E.164 ({@code +33612345678}) whatever way it was written.
+ *
+ * <p>A number written with {@code +} and its country code is read as such. One written without (a national
+ * {@code 06 12 34 56 78}, or the digits a spreadsheet's number cell kept: {@code 612345678}) is read in a
+ * <em>default country</em>: the account's COUNTRY when it names one (an ISO code such as {@code FR} or
+ * {@code FRA}, or the country's name in English or in one of the mail languages: {@code France},
+ * {@code Deutschland}), else the country of its MAIL_LANGUAGE (fr France, de Germany, nl the Netherlands, es Spain,
+ * it Italy, pt-br Brazil, zh-cn China, ja Japan, th Thailand; en names no single country). Without either, the number
+ * is refused and the message asks for the country code: a guess would send SMS codes to a stranger. A number
+ * that is not valid in its country (libphonenumber's metadata: length and prefixes) is refused too, and so is a
+ * landline or service number when two-factor mode is SMS.
+ */
+final class PhoneNumbers {
+
+    /** What a phone number may be written with; letters (vanity numbers, "ext 12") are not read. */
+    private static final Pattern WRITTEN = Pattern.compile("^\\+?[0-9(][0-9 ().\\-/]*$");
+    /** Number types an SMS cannot reach (a landline, a premium-rate or toll-free service...). */
+    private static final Set<PhoneNumberType> NO_SMS = EnumSet.of(PhoneNumberType.FIXED_LINE,
+            PhoneNumberType.TOLL_FREE, PhoneNumberType.PREMIUM_RATE, PhoneNumberType.SHARED_COST,
+            PhoneNumberType.UAN, PhoneNumberType.VOICEMAIL, PhoneNumberType.PAGER);
+    static final String EXAMPLE = "+33 6 12 34 56 78";
+
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+    private PhoneNumbers() {
+    }
+
+    /** The number in E.164, or why it is refused. */
+    sealed interface Reading permits Normalized, Refused {
+    }
+
+    record Normalized(String e164, boolean reachesSms) implements Reading {
+    }
+
+    record Refused(String code, String message) implements Reading {
+    }
+
+    /**
+     * @param written the PHONE cell or field, stripped, not blank, without control characters
+     * @param country the account's COUNTRY as written, or null
+     * @param language the account's mail language, or null when missing or invalid
+     */
+    static Reading read(String written, String country, MailLanguage language) {
+        if (!WRITTEN.matcher(written).matches()) {
+            return new Refused("invalid_format", "must be a phone number with its country code, such as "
+                    + EXAMPLE + ": digits, spaces, dots, dashes and brackets only (was "
+                    + FieldProblem.quote(written) + ")");
+        }
+        Optional<String> region = written.startsWith("+") ? Optional.empty()
+                : regionOfCountry(country).or(() -> regionOfLanguage(language));
+        if (!written.startsWith("+") && region.isEmpty()) {
+            return new Refused("invalid_format", "must start with + and the country code, such as " + EXAMPLE
+                    + " (without it the number is read in the account's COUNTRY or the country of its mail"
+                    + " language, and neither names one; was " + FieldProblem.quote(written) + ")"
+                    + numberCellHint(written));
+        }
+        PhoneNumber number;
+        try {
+            number = UTIL.parse(written, region.orElse("ZZ"));
+        } catch (NumberParseException e) {
+            return refusedAsInvalid(written, region);
+        }
+        if (!UTIL.isValidNumber(number)) {
+            return refusedAsInvalid(written, region);
+        }
+        return new Normalized(UTIL.format(number, PhoneNumberFormat.E164),
+                !NO_SMS.contains(UTIL.getNumberType(number)));
+    }
+
+    private static Refused refusedAsInvalid(String written, Optional<String> region) {
+        String where = region.map(r -> " in " + new Locale("", r).getDisplayCountry(Locale.ENGLISH)
+                + " (read there because it has no country code)").orElse("");
+        return new Refused("invalid_format", "is not a valid phone number" + where + ": write the mobile number"
+                + " with its country code, such as " + EXAMPLE + " (was " + FieldProblem.quote(written) + ")"
+                + numberCellHint(written));
+    }
+
+    /**
+     * Plain digits are what a spreadsheet keeps of a number typed into a cell formatted as a number: its {@code +}
+     * and leading zeros are gone, which is often why such a number reads wrong.
+     */
+    private static String numberCellHint(String written) {
+        return written.chars().allMatch(c -> c >= '0' && c <= '9')
+                ? "; in a spreadsheet, format the cell as text before typing: a number cell drops the + and leading"
+                        + " zeros"
+                : "";
+    }
+
+    /** The ISO 3166 region a COUNTRY cell names: a code of two or three letters, or a name. */
+    static Optional<String> regionOfCountry(String country) {
+        if (country == null || country.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(CountryNames.BY_KEY.get(key(country)));
+    }
+
+    static Optional<String> regionOfLanguage(MailLanguage language) {
+        if (language == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(switch (language) {
+            case EN -> null;
+            case FR -> "FR";
+            case DE -> "DE";
+            case NL -> "NL";
+            case ES -> "ES";
+            case IT -> "IT";
+            case PT_BR -> "BR";
+            case ZH_CN -> "CN";
+            case JA -> "JP";
+            case TH -> "TH";
+        });
+    }
+
+    /** Case, accents, spaces and punctuation do not matter: "côte d'ivoire" is "Côte d’Ivoire". */
+    private static String key(String text) {
+        return Normalizer.normalize(text.strip(), Normalizer.Form.NFD).replaceAll("[\\p{M}\\p{P}\\p{Z}\\s]", "")
+                .toLowerCase(Locale.ROOT);
+    }
+
+    /** Built on first use: every region libphonenumber knows, by its codes and its names in these languages. */
+    private static final class CountryNames {
+
+        static final Map<String, String> BY_KEY = build();
+
+        private static Map<String, String> build() {
+            List<Locale> languages = Stream.concat(Stream.of(Locale.ENGLISH),
+                    Stream.of(MailLanguage.values()).map(MailLanguage::locale)).toList();
+            Map<String, String> byKey = new HashMap<>();
+            for (String region : UTIL.getSupportedRegions()) {
+                Locale locale = new Locale("", region);
+                byKey.putIfAbsent(key(region), region);
+                try {
+                    byKey.putIfAbsent(key(locale.getISO3Country()), region);
+                } catch (java.util.MissingResourceException e) {
+                    // a region without an alpha-3 code (such as XK): its other names still count
+                }
+                for (Locale language : languages) {
+                    byKey.putIfAbsent(key(locale.getDisplayCountry(language)), region);
+                }
+            }
+            // what people write that is no ISO code
+            byKey.putIfAbsent("uk", "GB");
+            byKey.putIfAbsent("usa", "US");
+            return Map.copyOf(byKey);
+        }
+    }
+}
