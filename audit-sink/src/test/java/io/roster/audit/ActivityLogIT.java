@@ -93,8 +93,9 @@ class ActivityLogIT {
         Map<String, Object> settings = jdbc.sql("SELECT * FROM audit.activity_log WHERE workspace_id = ? AND type = ?")
                 .params(workspace, "workspace.settings-changed.v1").query().singleRow();
         assertThat(settings).containsEntry("action", "WORKSPACE_SETTINGS_CHANGED").containsEntry("summary",
-                "session settings set: idle timeout 20 min (WORKSPACE_SETS), concurrent sessions off; changed: "
-                        + "idleTimeoutPolicy, idleTimeoutMinutes, concurrentSessions");
+                "session settings set: idle timeout 20 min (WORKSPACE_SETS), concurrent sessions off; automatic"
+                        + " suspension after 90 d without sign-in (warned 7 d before), expiry after 30 d suspended;"
+                        + " changed: idleTimeoutPolicy, idleTimeoutMinutes, concurrentSessions, automaticSuspension");
 
         Map<String, Object> imported = jdbc.sql("SELECT * FROM audit.activity_log WHERE workspace_id = ? AND type = ?")
                 .params(workspace, "import.completed.v1").query().singleRow();
@@ -217,7 +218,8 @@ class ActivityLogIT {
         WorkspaceFacts facts = (WorkspaceFacts) GoldenSamples.envelope(MessageType.WORKSPACE_FACTS).payload();
         WorkspaceFacts grown = new WorkspaceFacts(facts.name(), facts.plan(), facts.licenceCount() + 10,
                 facts.timeZone(), facts.applications(), facts.tfaModes(), facts.idleTimeoutPolicy(),
-                facts.idleTimeoutMinutes(), facts.concurrentSessions(), facts.usersMayChangeConcurrentSessions());
+                facts.idleTimeoutMinutes(), facts.concurrentSessions(), facts.usersMayChangeConcurrentSessions(),
+                facts.automaticSuspension());
         Instant at = Instant.now().minusSeconds(10);
         List<Envelope<Payload>> published = List.of(factsEvent(workspace, facts, at),
                 // invite-service's start-up republishes the same facts under a new event id

@@ -7,6 +7,7 @@ import io.roster.contracts.account.AccountCreated;
 import io.roster.contracts.account.AccountDeleted;
 import io.roster.contracts.account.AccountRequestRejected;
 import io.roster.contracts.account.AccountStatusChanged;
+import io.roster.contracts.account.AccountSuspensionWarned;
 import io.roster.contracts.account.AccountUpdated;
 import io.roster.contracts.account.CloseAccount;
 import io.roster.contracts.account.CreateContact;
@@ -18,6 +19,7 @@ import io.roster.contracts.account.ReactivateAccount;
 import io.roster.contracts.account.SuspendAccount;
 import io.roster.contracts.account.UpdateAccount;
 import io.roster.contracts.account.UpdateSessionSettings;
+import io.roster.contracts.account.WarnOfSuspension;
 import io.roster.contracts.activity.ActivityRecorded;
 import io.roster.contracts.bucket.BucketCreated;
 import io.roster.contracts.bucket.BucketDeleted;
@@ -49,6 +51,7 @@ public enum MessageType {
     SUSPEND_ACCOUNT("account.suspend.v1", SuspendAccount.class, Topics.ACCOUNT_REQUESTS),
     REACTIVATE_ACCOUNT("account.reactivate.v1", ReactivateAccount.class, Topics.ACCOUNT_REQUESTS),
     CLOSE_ACCOUNT("account.close.v1", CloseAccount.class, Topics.ACCOUNT_REQUESTS),
+    WARN_OF_SUSPENSION("account.warn-suspension.v1", WarnOfSuspension.class, Topics.ACCOUNT_REQUESTS),
     DELETE_ACCOUNT("account.delete.v1", DeleteAccount.class, Topics.ACCOUNT_REQUESTS),
     RESET_TWO_FACTOR("account.reset-two-factor.v1", ResetTwoFactor.class, Topics.ACCOUNT_REQUESTS),
     UPDATE_SESSION_SETTINGS("account.update-session-settings.v1", UpdateSessionSettings.class,
@@ -66,6 +69,8 @@ public enum MessageType {
     ACCOUNT_UPDATED("account.updated.v1", AccountUpdated.class, Topics.ACCOUNT_EVENTS),
     ACCOUNT_STATUS_CHANGED("account.status-changed.v1", AccountStatusChanged.class, Topics.ACCOUNT_EVENTS),
     ACCOUNT_DELETED("account.deleted.v1", AccountDeleted.class, Topics.ACCOUNT_EVENTS),
+    ACCOUNT_SUSPENSION_WARNED("account.suspension-warned.v1", AccountSuspensionWarned.class,
+            Topics.ACCOUNT_EVENTS),
     ACCOUNT_REQUEST_REJECTED("account.request-rejected.v1", AccountRequestRejected.class, Topics.ACCOUNT_EVENTS),
 
     INVITATION_CHANGED("invitation.changed.v1", InvitationChanged.class, Topics.ACCOUNT_EVENTS),

@@ -7,6 +7,7 @@ import io.roster.contracts.account.AccountCreated;
 import io.roster.contracts.account.AccountDeleted;
 import io.roster.contracts.account.AccountRequestRejected;
 import io.roster.contracts.account.AccountStatusChanged;
+import io.roster.contracts.account.AccountSuspensionWarned;
 import io.roster.contracts.account.AccountUpdated;
 import io.roster.contracts.account.FieldProblem;
 import io.roster.contracts.activity.ActivityRecorded;
@@ -45,6 +46,10 @@ record ActivityDescription(String action, String accountId, String summary) {
             return new ActivityDescription("ACCOUNT_" + s.to(), s.accountId(),
                     "status " + s.from() + " -> " + s.to() + (s.reason() == null ? "" : " (" + s.reason() + ")"));
         }
+        if (p instanceof AccountSuspensionWarned w) {
+            return new ActivityDescription("ACCOUNT_SUSPENSION_WARNED", w.accountId(), "warned by mail ("
+                    + w.mailLanguage().code() + ") of the automatic suspension due at " + w.suspendAt());
+        }
         if (p instanceof AccountDeleted d) {
             return new ActivityDescription("ACCOUNT_DELETED", d.pseudonymousId(), "account deleted permanently");
         }
@@ -67,7 +72,8 @@ record ActivityDescription(String action, String accountId, String summary) {
             return new ActivityDescription("WORKSPACE_SETTINGS_CHANGED", null, "session settings set: idle timeout "
                     + s.idleTimeoutMinutes() + " min (" + s.idleTimeoutPolicy() + "), concurrent sessions "
                     + (s.concurrentSessions() ? "on" : "off") + (s.usersMayChangeConcurrentSessions()
-                            ? " (users may change it)" : "") + (s.changedFields().isEmpty() ? "; nothing changed"
+                            ? " (users may change it)" : "") + automatic(s) + (s.changedFields().isEmpty()
+                                    ? "; nothing changed"
                                     : "; changed: " + String.join(", ", s.changedFields())));
         }
         if (p instanceof ActivityRecorded a) {
@@ -94,6 +100,22 @@ record ActivityDescription(String action, String accountId, String summary) {
         return null;
     }
 
+    /** The automatic suspension's part of a settings change: said when on, or when the change turned it off. */
+    private static String automatic(WorkspaceSettingsChanged s) {
+        var a = s.automaticSuspension();
+        if (!a.isOn()) {
+            return s.changedFields().contains("automaticSuspension") ? "; automatic suspension off" : "";
+        }
+        return "; automatic suspension " + automatic(a);
+    }
+
+    private static String automatic(io.roster.contracts.workspace.AutomaticSuspension a) {
+        return !a.isOn() ? "off" : (a.suspendAfterDays() == 0 ? "off"
+                : "after " + a.suspendAfterDays() + " d without sign-in" + (a.warnDaysBefore() == 0 ? ""
+                        : " (warned " + a.warnDaysBefore() + " d before)"))
+                + ", expiry " + (a.expireAfterDays() == 0 ? "off" : "after " + a.expireAfterDays() + " d suspended");
+    }
+
     /**
      * A workspace's facts as an entry: its first facts known here, or what changed since the previous ones; null
      * when nothing did (the facts are republished unchanged at every start-up of invite-service).
@@ -116,6 +138,7 @@ record ActivityDescription(String action, String accountId, String summary) {
         change(changes, "concurrent sessions", previous, now, WorkspaceFacts::concurrentSessions);
         change(changes, "users may change concurrent sessions", previous, now,
                 WorkspaceFacts::usersMayChangeConcurrentSessions);
+        change(changes, "automatic suspension", previous, now, f -> automatic(f.automaticSuspension()));
         return changes.isEmpty() ? null : new ActivityDescription("WORKSPACE_CHANGED", null,
                 "workspace " + now.name() + " changed: " + String.join("; ", changes));
     }

@@ -44,6 +44,24 @@ class ActivityDescriptionTest {
     }
 
     @Test
+    void theAutomaticSuspensionReadsInTheLog() {
+        ActivityDescription warned = ActivityDescription.of(GoldenSamples.envelope(MessageType.ACCOUNT_SUSPENSION_WARNED));
+        assertThat(warned.action()).isEqualTo("ACCOUNT_SUSPENSION_WARNED");
+        assertThat(warned.accountId()).isEqualTo("8f14e45f-ceea-467f-a0e6-1e2c3d4b5a69");
+        assertThat(warned.summary()).isEqualTo("warned by mail (fr) of the automatic suspension due at 2026-11-30T09:00:00Z");
+        assertThat(ActivityDescription.of(GoldenSamples.envelope(MessageType.WORKSPACE_SETTINGS_CHANGED)).summary())
+                .contains("; automatic suspension after 90 d without sign-in (warned 7 d before), expiry after 30 d"
+                        + " suspended; changed: idleTimeoutPolicy, idleTimeoutMinutes, concurrentSessions,"
+                        + " automaticSuspension");
+        WorkspaceFacts facts = (WorkspaceFacts) GoldenSamples.envelope(MessageType.WORKSPACE_FACTS).payload();
+        WorkspaceFacts off = new WorkspaceFacts(facts.name(), facts.plan(), facts.licenceCount(), facts.timeZone(),
+                facts.applications(), facts.tfaModes(), facts.idleTimeoutPolicy(), facts.idleTimeoutMinutes(),
+                facts.concurrentSessions(), facts.usersMayChangeConcurrentSessions());
+        assertThat(ActivityDescription.workspace(off, facts).summary()).endsWith("changed: automatic suspension off"
+                + " -> after 90 d without sign-in (warned 7 d before), expiry after 30 d suspended");
+    }
+
+    @Test
     void workspaceFactsReadAsWhatChangedAndNothingWhenTheyAreRepublishedUnchanged() {
         WorkspaceFacts facts = (WorkspaceFacts) GoldenSamples.envelope(MessageType.WORKSPACE_FACTS).payload();
         assertThat(ActivityDescription.workspace(null, facts)).satisfies(d -> {
@@ -53,7 +71,8 @@ class ActivityDescriptionTest {
         assertThat(ActivityDescription.workspace(facts, facts)).isNull();
         WorkspaceFacts more = new WorkspaceFacts(facts.name(), facts.plan(), facts.licenceCount() + 5,
                 "Asia/Tokyo", facts.applications(), facts.tfaModes(), facts.idleTimeoutPolicy(),
-                facts.idleTimeoutMinutes(), facts.concurrentSessions(), facts.usersMayChangeConcurrentSessions());
+                facts.idleTimeoutMinutes(), facts.concurrentSessions(), facts.usersMayChangeConcurrentSessions(),
+                facts.automaticSuspension());
         assertThat(ActivityDescription.workspace(facts, more)).satisfies(d -> {
             assertThat(d.action()).isEqualTo("WORKSPACE_CHANGED");
             assertThat(d.summary()).isEqualTo("workspace " + facts.name() + " changed: licences "

@@ -16,7 +16,8 @@ import java.util.Set;
  * Event {@code workspace.facts.v1} on the compacted topic {@code roster.workspaces}, keyed by the workspace id
  * alone: the whole current state of a workspace — not a change — published when it is created and whenever one of
  * these facts changes, so the latest record of each workspace is all a service needs to know about it.
- * import-worker checks rows with {@link #rules}; the scheduler and audit-sink read local dates in {@link #timeZone}.
+ * import-worker checks rows with {@link #rules}; the scheduler and audit-sink read local dates in {@link #timeZone};
+ * the scheduler follows {@link #automaticSuspension}.
  */
 @JsonClassDescription("The whole current state of a workspace, published by invite-service when the workspace is "
         + "created, whenever one of these facts changes and again at each start-up; the topic is compacted and keyed "
@@ -43,7 +44,18 @@ public record WorkspaceFacts(
         @JsonPropertyDescription("Whether one login may be signed in more than once (the workspace default)")
         boolean concurrentSessions,
         @JsonPropertyDescription("Whether users may change concurrentSessions for themselves")
-        boolean usersMayChangeConcurrentSessions) implements Payload {
+        boolean usersMayChangeConcurrentSessions,
+        @JsonPropertyDescription("Automatic suspension and expiry of accounts; absent: all off (a record from before "
+                + "these settings existed)")
+        AutomaticSuspension automaticSuspension) implements Payload {
+
+    /** Facts without automatic suspension (all off). */
+    public WorkspaceFacts(String name, WorkspacePlan plan, int licenceCount, String timeZone,
+            List<Application> applications, List<TwoFactorMode> tfaModes, IdleTimeoutPolicy idleTimeoutPolicy,
+            int idleTimeoutMinutes, boolean concurrentSessions, boolean usersMayChangeConcurrentSessions) {
+        this(name, plan, licenceCount, timeZone, applications, tfaModes, idleTimeoutPolicy, idleTimeoutMinutes,
+                concurrentSessions, usersMayChangeConcurrentSessions, AutomaticSuspension.OFF);
+    }
 
     /** What the facts are about: the workspace itself. */
     public static final String SUBJECT = "workspace";
@@ -51,6 +63,7 @@ public record WorkspaceFacts(
     public WorkspaceFacts {
         applications = List.copyOf(applications);
         tfaModes = List.copyOf(tfaModes);
+        automaticSuspension = AutomaticSuspension.orOff(automaticSuspension);
     }
 
     /** The rules {@code AccountValidator} checks an account of this workspace with, at {@code now}. */

@@ -16,6 +16,11 @@ final class XlsxFailures {
                 return new ImportFileException("zip_bomb", name + " inflates to far more data than a spreadsheet"
                         + " holds (a zip bomb): it was not read", failure);
             }
+            if (t instanceof TextRunGuard.TextTooLongException) {
+                return new ImportFileException("text_too_long", name + " holds one text of more than "
+                        + (TextRunGuard.MAX_RUN >> 20) + " MB, where a cell holds at most 32,767 characters: it was"
+                        + " not read; save the workbook again from Excel or LibreOffice", failure);
+            }
             if (t instanceof XmlParts.UnsafeXmlException || message.contains("doctype")
                     || message.contains("entity")) {
                 return new ImportFileException("unsafe_xml", name + " holds XML with a DTD or entity"

@@ -1,20 +1,22 @@
 package io.roster.importer.file;
 
+import com.fasterxml.aalto.stax.InputFactoryImpl;
 import java.io.InputStream;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import org.apache.poi.util.XMLHelper;
 
 /**
- * The XML parts of an XLSX (workbook, styles, shared strings, sheets) read with StAX from POI's hardened factory:
- * no DTD, no external entity. A part that declares a DTD at all is refused outright, so that neither an external
- * entity (XXE) nor an entity expansion (billion laughs) is ever looked at, whatever the parser's defaults.
+ * The XML parts of an XLSX (workbook, styles, shared strings, sheets) read with StAX: Aalto, a non-validating parser
+ * that reads sheets about twice as fast as the JDK's (docs/benchmarks.md, Import files), with the settings POI's
+ * hardened factory sets — no DTD, no external entity. A part that declares a DTD at all is refused outright, so
+ * that neither an external entity (XXE) nor an entity expansion (billion laughs) is ever looked at, whatever the
+ * parser's defaults.
  */
 final class XmlParts {
 
-    private static final XMLInputFactory FACTORY = XMLHelper.newXMLInputFactory();
+    private static final XMLInputFactory FACTORY = factory();
 
     /**
      * The most characters kept of one text node: far over any cell's limit (32,767 in Excel), so a longer cell is
@@ -26,8 +28,19 @@ final class XmlParts {
     private XmlParts() {
     }
 
+    /** Aalto by name (not whichever StAX provider the classpath offers first), set as XMLHelper sets the JDK's. */
+    private static XMLInputFactory factory() {
+        XMLInputFactory factory = new InputFactoryImpl();
+        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        factory.setProperty(XMLInputFactory.IS_COALESCING, false);
+        return factory;
+    }
+
     static XMLStreamReader open(InputStream part) throws XMLStreamException {
-        return FACTORY.createXMLStreamReader(part);
+        return FACTORY.createXMLStreamReader(new TextRunGuard(part));
     }
 
     /** The next event, refusing a DTD wherever it appears. */

@@ -184,6 +184,16 @@ class XlsxImportFileTest {
         assertThat(row.values()).containsOnlyKeys(FIRSTNAME);
     }
 
+    @Test
+    void aTextOverFourMegabytesEndsTheFileBeforeTheParserHoldsIt() throws Exception {
+        // Aalto builds a text node whole: TextRunGuard stops the part before that text is in memory
+        Path file = RawXlsx.of(null, "<sheetData>" + RawXlsx.row(1, HEADER) + "<row r=\"2\"><c r=\"N2\""
+                + " t=\"inlineStr\"><is><t>" + letters(TextRunGuard.MAX_RUN + 1) + "</t></is></c></row></sheetData>")
+                .write(dir.resolve("hostile-text.xlsx"));
+        assertThatThrownBy(() -> readAll(file)).isInstanceOf(ImportFileException.class)
+                .extracting("code").isEqualTo("text_too_long");
+    }
+
     private static String letters(int count) {
         java.util.Random random = new java.util.Random(count);
         char[] letters = new char[count];

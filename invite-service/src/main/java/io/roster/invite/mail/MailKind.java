@@ -5,7 +5,9 @@ public enum MailKind {
     /** An invitation, with its activation link (redacted from the row once sent). */
     INVITATION("invitation"),
     /** The notice to a created user, when the request asked for it. */
-    CREATION_NOTIFICATION("creation");
+    CREATION_NOTIFICATION("creation"),
+    /** The warning, days ahead, of an automatic suspension (the scheduler's account.warn-suspension.v1). */
+    SUSPENSION_WARNING("suspension-warning");
 
     private final String template;
 

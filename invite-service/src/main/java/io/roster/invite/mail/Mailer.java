@@ -35,8 +35,9 @@ public class Mailer {
         return new Queued(eventId, workspaceId, kind, recipient, mail.subject(), mail.body());
     }
 
-    public void queue(Queued mail) {
-        deliveries.enqueue(mail.eventId(), mail.workspaceId(), mail.kind(), mail.recipient(), mail.subject(),
+    /** Queues the mail; false when a mail of its event id is queued already (nothing is queued twice). */
+    public boolean queue(Queued mail) {
+        return deliveries.enqueue(mail.eventId(), mail.workspaceId(), mail.kind(), mail.recipient(), mail.subject(),
                 mail.body());
     }
 

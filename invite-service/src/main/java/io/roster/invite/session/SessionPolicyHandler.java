@@ -2,6 +2,7 @@ package io.roster.invite.session;
 
 import io.roster.contracts.account.AccountValidator;
 import io.roster.contracts.account.FieldProblem;
+import io.roster.contracts.workspace.AutomaticSuspension;
 import io.roster.contracts.workspace.IdleTimeoutPolicy;
 import io.roster.contracts.workspace.UpdateWorkspaceSettings;
 import io.roster.contracts.workspace.WorkspaceSettingsChanged;
@@ -10,6 +11,7 @@ import io.roster.invite.pipeline.Command;
 import io.roster.invite.pipeline.CommandHandler;
 import io.roster.invite.pipeline.Decision;
 import io.roster.invite.workspace.WorkspaceFactsAnnouncer;
+import io.roster.invite.workspace.WorkspaceRepository;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,19 +19,25 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code workspace.update-settings.v1}: the workspace's session policy, from the admin REST endpoint and Kafka
- * alike. Absent fields keep their value; every accepted command is announced, with the fields it changed.
+ * {@code workspace.update-settings.v1}: the workspace's session policy and automatic suspension, from the admin REST
+ * endpoints and Kafka alike. Absent fields keep their value; every accepted command is announced, with the fields it
+ * changed, and the workspace's facts with it (the scheduler follows the automatic suspension from them).
  */
 @Component
 class SessionPolicyHandler implements CommandHandler<UpdateWorkspaceSettings> {
 
     private final SessionRepository sessions;
     private final WorkspaceFactsAnnouncer facts;
+    private final WorkspaceRepository workspaces;
 
-    SessionPolicyHandler(SessionRepository sessions, WorkspaceFactsAnnouncer facts) {
+    SessionPolicyHandler(SessionRepository sessions, WorkspaceFactsAnnouncer facts, WorkspaceRepository workspaces) {
         this.sessions = sessions;
         this.facts = facts;
+        this.workspaces = workspaces;
     }
+
+    /** The prefix of the automatic suspension's fields in problems: they are named as the command nests them. */
+    static final String AUTOMATIC_SUSPENSION = "automaticSuspension";
 
     @Override
     public Class<UpdateWorkspaceSettings> payloadType() {
@@ -42,7 +50,8 @@ class SessionPolicyHandler implements CommandHandler<UpdateWorkspaceSettings> {
         UpdateWorkspaceSettings change = command.payload();
         List<FieldProblem> problems = new ArrayList<>();
         if (change.idleTimeoutPolicy() == null && change.idleTimeoutMinutes() == null
-                && change.concurrentSessions() == null && change.usersMayChangeConcurrentSessions() == null) {
+                && change.concurrentSessions() == null && change.usersMayChangeConcurrentSessions() == null
+                && change.automaticSuspension() == null) {
             problems.add(new FieldProblem(null, "required", "give at least one setting to change"));
         }
         Optional<IdleTimeoutPolicy> policy = Arrays.stream(IdleTimeoutPolicy.values())
@@ -59,6 +68,9 @@ class SessionPolicyHandler implements CommandHandler<UpdateWorkspaceSettings> {
             problems.add(new FieldProblem("idleTimeoutMinutes", "out_of_range",
                     "must be between " + min + " and " + max + " minutes"));
         }
+        if (change.automaticSuspension() != null) {
+            problems.addAll(change.automaticSuspension().problems(AUTOMATIC_SUSPENSION + "."));
+        }
         if (!problems.isEmpty()) {
             return Decision.refused(problems);
         }
@@ -68,10 +80,17 @@ class SessionPolicyHandler implements CommandHandler<UpdateWorkspaceSettings> {
                 or(change.concurrentSessions(), before.concurrentSessions()),
                 or(change.usersMayChangeConcurrentSessions(), before.usersMayChangeConcurrentSessions()));
         sessions.savePolicy(workspace.id(), after);
+        AutomaticSuspension automaticBefore = workspaces.automaticSuspension(workspace.id());
+        AutomaticSuspension automaticAfter = or(change.automaticSuspension(), automaticBefore);
+        workspaces.saveAutomaticSuspension(workspace.id(), automaticAfter);
         facts.announce(workspace.id(), command.requestId(), command.actor());
+        List<String> changed = changedFields(before, after);
+        if (!automaticAfter.equals(automaticBefore)) {
+            changed.add(AUTOMATIC_SUSPENSION);
+        }
         return Decision.accepted(null, new WorkspaceSettingsChanged(
                 after.idleTimeoutPolicy(), after.idleTimeoutMinutes(), after.concurrentSessions(), after.usersMayChangeConcurrentSessions(),
-                changedFields(before, after)));
+                changed, automaticAfter));
     }
 
     private static List<String> changedFields(SessionPolicy before, SessionPolicy after) {

@@ -6,6 +6,7 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.ZoneId;
+import io.roster.contracts.workspace.AutomaticSuspension;
 import io.roster.contracts.workspace.IdleTimeoutPolicy;
 import io.roster.contracts.workspace.WorkspaceFacts;
 import io.roster.contracts.workspace.WorkspacePlan;
@@ -52,6 +53,20 @@ public class WorkspaceRepository {
         return jdbc.sql("SELECT * FROM invite.workspace WHERE id = ?").param(id).query(this::mapFacts).optional();
     }
 
+    /** The workspace's automatic suspension and expiry. */
+    public AutomaticSuspension automaticSuspension(String id) {
+        return jdbc.sql("SELECT suspend_after_days, expire_after_days, warn_days_before FROM invite.workspace"
+                        + " WHERE id = ?").param(id)
+                .query((rs, n) -> new AutomaticSuspension(rs.getInt(1), rs.getInt(2), rs.getInt(3))).single();
+    }
+
+    public void saveAutomaticSuspension(String id, AutomaticSuspension settings) {
+        jdbc.sql("UPDATE invite.workspace SET suspend_after_days = ?, expire_after_days = ?, warn_days_before = ?"
+                        + " WHERE id = ?")
+                .params(settings.suspendAfterDays(), settings.expireAfterDays(), settings.warnDaysBefore(), id)
+                .update();
+    }
+
     /** Every workspace id, in order. */
     public List<String> ids() {
         return jdbc.sql("SELECT id FROM invite.workspace ORDER BY id").query(String.class).list();
@@ -62,7 +77,9 @@ public class WorkspaceRepository {
         return new WorkspaceFacts(w.name(), WorkspacePlan.valueOf(w.plan().name()), w.licenceCount(),
                 w.timeZone().getId(), sorted(w.applications()), sorted(w.tfaModes()),
                 IdleTimeoutPolicy.valueOf(rs.getString("idle_timeout_policy")), rs.getInt("idle_timeout_minutes"),
-                rs.getBoolean("concurrent_sessions"), rs.getBoolean("users_may_change_concurrent_sessions"));
+                rs.getBoolean("concurrent_sessions"), rs.getBoolean("users_may_change_concurrent_sessions"),
+                new AutomaticSuspension(rs.getInt("suspend_after_days"), rs.getInt("expire_after_days"),
+                        rs.getInt("warn_days_before")));
     }
 
     private static <E extends Enum<E>> List<E> sorted(Set<E> values) {

@@ -26,4 +26,17 @@ class MailTemplatesTest {
         MailTemplates.Mail mail = templates.render("creation", MailLanguage.EN, "Ada Lovelace", "acme", "ada");
         assertThat(mail.body()).contains("Hello Ada Lovelace,", "workspace acme.", "Your login: ada");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(MailLanguage.class)
+    void theSuspensionWarningIsWrittenInEveryLanguage(MailLanguage language) {
+        MailTemplates.Mail mail = templates.render(MailKind.SUSPENSION_WARNING.template(), language, "Kim", "Acme",
+                "30 Nov 2026 10:00", "Europe/Paris");
+        assertThat(mail.subject()).contains("30 Nov 2026 10:00");
+        assertThat(mail.body()).contains("Kim", "Acme", "30 Nov 2026 10:00", "Europe/Paris").doesNotContain("{", "}");
+        if (language != MailLanguage.EN) {
+            assertThat(mail.body()).isNotEqualTo(templates.render(MailKind.SUSPENSION_WARNING.template(),
+                    MailLanguage.EN, "Kim", "Acme", "30 Nov 2026 10:00", "Europe/Paris").body());
+        }
+    }
 }

@@ -6,6 +6,8 @@ import io.roster.contracts.account.AccountCreated;
 import io.roster.contracts.account.AccountDeleted;
 import io.roster.contracts.account.AccountStatusChanged;
 import io.roster.contracts.account.AccountUpdated;
+import io.roster.contracts.account.ExpirationMode;
+import io.roster.contracts.workspace.AutomaticSuspension;
 import io.roster.scheduler.transition.DueTransitions;
 import io.roster.scheduler.transition.TransitionKind;
 import java.time.Instant;
@@ -24,6 +26,11 @@ import org.springframework.stereotype.Component;
  * the account is. A status change alone schedules nothing, so an account reactivated after its date fell is not
  * suspended again by that old date. Whether the account is still ACTIVE when the date falls is invite-service's to
  * decide (its state machine refuses to suspend an INACTIVE account).
+ * <p>
+ * Automatic suspension and expiry ({@link AutomaticTransitions}) are derived again from the account's whole state
+ * whenever an event changes what they depend on: its creation, its status, its EXPIRATION_MODE or "prevent automatic
+ * suspension". The workspace's settings are read under a shared lock taken right after the account's, so that a
+ * change of them, which recomputes the whole workspace, is ordered with this event.
  */
 @Component
 public class AccountFeed {
@@ -33,10 +40,12 @@ public class AccountFeed {
 
     private final AccountSchedules accounts;
     private final DueTransitions transitions;
+    private final AutomaticTransitions automatic;
 
-    AccountFeed(AccountSchedules accounts, DueTransitions transitions) {
+    AccountFeed(AccountSchedules accounts, DueTransitions transitions, AutomaticTransitions automatic) {
         this.accounts = accounts;
         this.transitions = transitions;
+        this.automatic = automatic;
     }
 
     /** Whether the scheduler cares about this payload at all (others are not even recorded in the inbox). */
@@ -50,6 +59,7 @@ public class AccountFeed {
         String accountId = event.payload().subject();
         Instant version = event.occurredAt();
         AccountSchedule known = accounts.lock(workspaceId, accountId).orElseGet(AccountSchedule::unknown);
+        AutomaticSuspension settings = automatic.settingsOf(workspaceId);
         if (!known.accepts(version)) {
             log.debug("{} of {}/{} at {} is older than the schedule's version {}: ignored", event.type(), workspaceId,
                     accountId, version, known.version());
@@ -57,7 +67,7 @@ public class AccountFeed {
         }
         AccountSchedule next;
         if (event.payload() instanceof AccountCreated created) {
-            next = created(workspaceId, created, version);
+            next = created(workspaceId, known, created, version);
         } else if (event.payload() instanceof AccountUpdated updated) {
             next = updated(workspaceId, known, updated, version);
         } else if (event.payload() instanceof AccountStatusChanged changed) {
@@ -68,12 +78,19 @@ public class AccountFeed {
             return;
         }
         accounts.save(workspaceId, accountId, next);
+        if (automatic.dependsOnTheChange(known, next)) {
+            automatic.recompute(workspaceId, accountId, next, settings);
+        }
     }
 
-    private AccountSchedule created(String workspaceId, AccountCreated created, Instant version) {
+    private AccountSchedule created(String workspaceId, AccountSchedule known, AccountCreated created,
+            Instant version) {
         KnownStatus status = KnownStatus.valueOf(created.status().name());
-        AccountSchedule account = new AccountSchedule(status, created.suspensionAt(), created.expirationMode(),
-                created.preventAutomaticSuspension(), version);
+        // a sign-in may have been heard of before the creation: it is kept
+        AccountSchedule account = new AccountSchedule(status, created.suspensionAt(),
+                created.expirationMode() == null ? ExpirationMode.DEFAULT : created.expirationMode(),
+                created.preventAutomaticSuspension(), version, status == KnownStatus.ACTIVE ? version : null,
+                status == KnownStatus.INACTIVE ? version : null, known.lastSignInAt());
         suspensionDate(workspaceId, created.accountId(), account, version);
         return account;
     }
@@ -82,7 +99,7 @@ public class AccountFeed {
             Instant version) {
         List<String> fields = updated.changedFields() == null ? List.of() : updated.changedFields();
         AccountUpdated.NewValues values = updated.newValues();
-        AccountSchedule account = known.withStatus(known.status(), version);
+        AccountSchedule account = known.withVersion(version);
         if (values == null) {
             if (fields.contains(SUSPENSION_DATE_FIELD)) {
                 // An event from before the values travelled: the new date is unknown, so the schedule stays.
@@ -113,13 +130,13 @@ public class AccountFeed {
         if (status.isFinal()) {
             return closed(workspaceId, changed.accountId(), known, status, version);
         }
-        return known.withStatus(status, version);
+        return known.withStatus(status, version, version);
     }
 
     private AccountSchedule closed(String workspaceId, String accountId, AccountSchedule known, KnownStatus status,
             Instant version) {
         transitions.cancelAll(workspaceId, accountId);
-        return known.withStatus(status, version);
+        return known.withStatus(status, version, version);
     }
 
     /** The account's suspension-date transition as its date now says: at that instant, or none. */

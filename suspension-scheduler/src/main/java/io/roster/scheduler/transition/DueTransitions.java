@@ -36,6 +36,23 @@ public class DueTransitions {
                 .update();
     }
 
+    /**
+     * The transition of {@code kind} of the subject falls at {@code dueAt}, about {@code targetAt} (a warning's
+     * suspension, else null), whatever was pending: for kinds the caller derives from all it knows of the subject,
+     * under its lock, rather than from one fact of a version.
+     */
+    public void replace(String workspaceId, String subjectId, TransitionKind kind, Instant dueAt, Instant targetAt,
+            Instant version) {
+        jdbc.sql("""
+                INSERT INTO scheduler.due_transition (workspace_id, subject_id, kind, due_at, version, target_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (workspace_id, subject_id, kind) DO UPDATE
+                    SET due_at = excluded.due_at, version = excluded.version, target_at = excluded.target_at""")
+                .params(workspaceId, subjectId, kind.name(), Timestamp.from(dueAt), Timestamp.from(version),
+                        targetAt == null ? null : Timestamp.from(targetAt))
+                .update();
+    }
+
     /** The pending transition of {@code kind} of the subject, if any, will not happen. */
     public void cancel(String workspaceId, String subjectId, TransitionKind kind) {
         jdbc.sql("DELETE FROM scheduler.due_transition WHERE workspace_id = ? AND subject_id = ? AND kind = ?")
@@ -53,7 +70,7 @@ public class DueTransitions {
     /** One page of the workspace's pending transitions, the earliest first, with their local time when known. */
     List<ScheduledTransition> page(String workspaceId, int offset, int limit) {
         return jdbc.sql("""
-                SELECT d.subject_id, d.kind, d.due_at, z.time_zone
+                SELECT d.subject_id, d.kind, d.due_at, z.time_zone, d.target_at
                 FROM scheduler.due_transition d
                 LEFT JOIN scheduler.workspace_zone z ON z.workspace_id = d.workspace_id
                 WHERE d.workspace_id = ?
@@ -61,7 +78,8 @@ public class DueTransitions {
                 OFFSET ? LIMIT ?""")
                 .params(workspaceId, offset, limit)
                 .query((rs, n) -> ScheduledTransition.of(rs.getString(1), TransitionKind.valueOf(rs.getString(2)),
-                        rs.getTimestamp(3).toInstant(), rs.getString(4)))
+                        rs.getTimestamp(3).toInstant(), rs.getString(4),
+                        rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()))
                 .list();
     }
 

@@ -15,11 +15,13 @@ import java.time.ZoneId;
  * @param dueAt when it falls
  * @param timeZone the workspace's time zone, when the scheduler knows it
  * @param dueLocal {@code dueAt} in that zone
+ * @param suspensionAt a SUSPENSION_WARNING's automatic suspension, the instant its mail announces
  */
 public record ScheduledTransition(String accountId, String invitationId, TransitionKind kind, String command, Instant dueAt, String timeZone,
-        LocalDateTime dueLocal) {
+        LocalDateTime dueLocal, Instant suspensionAt) {
 
-    static ScheduledTransition of(String subjectId, TransitionKind kind, Instant dueAt, String timeZone) {
+    static ScheduledTransition of(String subjectId, TransitionKind kind, Instant dueAt, String timeZone,
+            Instant targetAt) {
         LocalDateTime local = null;
         if (timeZone != null) {
             try {
@@ -30,7 +32,7 @@ public record ScheduledTransition(String accountId, String invitationId, Transit
         }
         boolean aboutAnAccount = kind.subject == TransitionKind.Subject.ACCOUNT;
         return new ScheduledTransition(aboutAnAccount ? subjectId : null, aboutAnAccount ? null : subjectId, kind,
-                MessageType.of(kind.command(subjectId)).typeName(), dueAt,
-                timeZone, local);
+                MessageType.of(kind.command(subjectId, targetAt)).typeName(), dueAt,
+                timeZone, local, targetAt);
     }
 }

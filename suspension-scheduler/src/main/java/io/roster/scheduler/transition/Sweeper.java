@@ -44,7 +44,7 @@ class Sweeper implements DisposableBean {
                 FOR UPDATE SKIP LOCKED)
             DELETE FROM scheduler.due_transition d USING claimed
             WHERE d.id = claimed.id
-            RETURNING d.workspace_id, d.subject_id, d.kind, d.due_at""";
+            RETURNING d.workspace_id, d.subject_id, d.kind, d.due_at, d.target_at""";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -70,16 +70,18 @@ class Sweeper implements DisposableBean {
         });
     }
 
-    /** A due row as claimed. */
-    record Claimed(String workspaceId, String subjectId, TransitionKind kind, Instant dueAt) {
+    /** A due row as claimed; {@code targetAt} is a warning's suspension instant. */
+    record Claimed(String workspaceId, String subjectId, TransitionKind kind, Instant dueAt, Instant targetAt) {
 
         /**
          * Derived from the row, so that a batch published again (its transaction's outcome unknown to the sweeper)
-         * is the same request for invite-service, which handles a request id once.
+         * is the same request for invite-service, which handles a request id once. A warning's is derived from the
+         * suspension it announces: the same warning scheduled again (its period changed) is the same request.
          */
         String requestId() {
+            Instant about = targetAt != null ? targetAt : dueAt;
             return "scheduler:" + kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + subjectId + ":"
-                    + dueAt.toEpochMilli();
+                    + about.toEpochMilli();
         }
     }
 
@@ -140,12 +142,12 @@ class Sweeper implements DisposableBean {
         return jdbc.sql(CLAIM)
                 .params(Timestamp.from(now), properties.sweepBatchSize())
                 .query((rs, n) -> new Claimed(rs.getString(1), rs.getString(2), TransitionKind.valueOf(rs.getString(3)),
-                        rs.getTimestamp(4).toInstant()))
+                        rs.getTimestamp(4).toInstant(), rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()))
                 .list();
     }
 
     private static Envelope<AccountCommand> envelope(Claimed claimed, Instant now) {
-        AccountCommand command = claimed.kind().command(claimed.subjectId());
+        AccountCommand command = claimed.kind().command(claimed.subjectId(), claimed.targetAt());
         return new Envelope<>(UUID.randomUUID(), MessageType.of(command).typeName(), now, claimed.workspaceId(),
                 claimed.requestId(), ACTOR, command);
     }

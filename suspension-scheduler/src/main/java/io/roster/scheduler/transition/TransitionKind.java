@@ -1,8 +1,11 @@
 package io.roster.scheduler.transition;
 
 import io.roster.contracts.account.AccountCommand;
+import io.roster.contracts.account.CloseAccount;
 import io.roster.contracts.account.SuspendAccount;
+import io.roster.contracts.account.WarnOfSuspension;
 import io.roster.contracts.invitation.ExpireInvitation;
+import java.time.Instant;
 
 /** What a due transition asks invite-service to do when it falls; each kind is at most once pending per subject. */
 public enum TransitionKind {
@@ -10,7 +13,7 @@ public enum TransitionKind {
     /** The account's SUSPENSION_DATE: ACTIVE → INACTIVE ({@code account.suspend.v1}). */
     SUSPENSION_DATE(Subject.ACCOUNT) {
         @Override
-        AccountCommand command(String subjectId) {
+        AccountCommand command(String subjectId, Instant targetAt) {
             return new SuspendAccount(subjectId, "suspension date reached");
         }
     },
@@ -18,8 +21,35 @@ public enum TransitionKind {
     /** An invitation not accepted by its expiry: PENDING → EXPIRED ({@code invitation.expire.v1}). */
     INVITATION_EXPIRY(Subject.INVITATION) {
         @Override
-        AccountCommand command(String subjectId) {
+        AccountCommand command(String subjectId, Instant targetAt) {
             return new ExpireInvitation(subjectId);
+        }
+    },
+
+    /** The workspace's suspendAfterDays without a sign-in: ACTIVE → INACTIVE ({@code account.suspend.v1}). */
+    AUTO_SUSPEND(Subject.ACCOUNT) {
+        @Override
+        AccountCommand command(String subjectId, Instant targetAt) {
+            return new SuspendAccount(subjectId, "automatic suspension: no sign-in within the workspace's limit");
+        }
+    },
+
+    /**
+     * warnDaysBefore an AUTO_SUSPEND (its instant is the row's {@code target_at}): the owner is mailed
+     * ({@code account.warn-suspension.v1}).
+     */
+    SUSPENSION_WARNING(Subject.ACCOUNT) {
+        @Override
+        AccountCommand command(String subjectId, Instant targetAt) {
+            return new WarnOfSuspension(subjectId, targetAt);
+        }
+    },
+
+    /** The workspace's expireAfterDays after a suspension: INACTIVE → CLOSED ({@code account.close.v1}). */
+    AUTO_EXPIRE(Subject.ACCOUNT) {
+        @Override
+        AccountCommand command(String subjectId, Instant targetAt) {
+            return new CloseAccount(subjectId, "automatic expiry: suspended beyond the workspace's limit");
         }
     };
 
@@ -32,6 +62,10 @@ public enum TransitionKind {
         this.subject = subject;
     }
 
-    /** The command that carries the transition out; invite-service decides, by its state machine, if it applies. */
-    abstract AccountCommand command(String subjectId);
+    /**
+     * The command that carries the transition out; invite-service decides, by its state machine, if it applies.
+     *
+     * @param targetAt the instant the transition is about, when another than its due instant (a warning's suspension)
+     */
+    abstract AccountCommand command(String subjectId, Instant targetAt);
 }

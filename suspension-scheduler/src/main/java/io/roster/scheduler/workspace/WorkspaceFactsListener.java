@@ -4,6 +4,7 @@ import io.roster.contracts.Envelope;
 import io.roster.contracts.Payload;
 import io.roster.contracts.Topics;
 import io.roster.contracts.workspace.WorkspaceFacts;
+import io.roster.scheduler.account.AutomaticTransitions;
 import java.sql.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -11,17 +12,20 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Keeps each workspace's time zone from {@code workspace.facts.v1} (the whole state, on a compacted topic: applying
- * a record twice is harmless, an older one than known changes nothing). Suspension dates reach the scheduler as
- * instants, resolved by invite-service in the zone of the moment they were written; the zone here shows them locally.
+ * Keeps each workspace's time zone and automatic suspension from {@code workspace.facts.v1} (the whole state, on a
+ * compacted topic: applying a record twice is harmless, an older one than known changes nothing). Suspension dates
+ * reach the scheduler as instants, resolved by invite-service in the zone of the moment they were written; the zone
+ * here shows them locally. Changed automatic suspension settings derive the workspace's automatic transitions again.
  */
 @Component
 class WorkspaceFactsListener {
 
     private final JdbcClient jdbc;
+    private final AutomaticTransitions automatic;
 
-    WorkspaceFactsListener(JdbcClient jdbc) {
+    WorkspaceFactsListener(JdbcClient jdbc, AutomaticTransitions automatic) {
         this.jdbc = jdbc;
+        this.automatic = automatic;
     }
 
     @KafkaListener(id = "suspension-scheduler.workspaces", topics = Topics.WORKSPACES,
@@ -36,6 +40,7 @@ class WorkspaceFactsListener {
                         WHERE workspace_zone.version <= excluded.version""")
                     .params(event.workspaceId(), facts.timeZone(), Timestamp.from(event.occurredAt()))
                     .update();
+            automatic.settingsChanged(event.workspaceId(), facts.automaticSuspension(), event.occurredAt());
         }
     }
 }
