@@ -98,6 +98,23 @@ class ActivityIngestIT {
     }
 
     @Test
+    void textWithTabsNewlinesBackslashesAndNulIsRecordedAsSent() {
+        // COPY's text format escapes these; NUL, which PostgreSQL refuses in text, becomes U+FFFD
+        String workspace = "ws-" + UUID.randomUUID().toString().substring(0, 8);
+        String detail = "tab\there\nnew line \\N \\. back\\slash\r\u0000end";
+        Envelope<Payload> e = new Envelope<>(UUID.randomUUID(), MessageType.ACTIVITY_RECORDED.typeName(),
+                Instant.now(), workspace, "req-" + UUID.randomUUID(), new Actor(Actor.Kind.USER, "acc-x", null),
+                new ActivityRecorded("SIGN_IN", "acc-x", "x", detail));
+        kafka.send(Topics.ACTIVITY, e.key(), codec.writeString(e));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(workspace) == 1);
+        Map<String, Object> row = jdbc.sql("SELECT summary, client_ip, details->>'detail' AS detail"
+                + " FROM audit.activity_log WHERE event_id = ?").param(e.eventId()).query().singleRow();
+        String expected = detail.replace('\u0000', '\uFFFD');
+        assertThat(row).containsEntry("summary", "SIGN_IN x: " + expected).containsEntry("client_ip", null)
+                .containsEntry("detail", expected);
+    }
+
+    @Test
     void rowsLandInTheirDaysPartitionAndRetentionDropsWholeDays() {
         String workspace = "ws-" + UUID.randomUUID().toString().substring(0, 8);
         Instant old = Instant.now().minus(Duration.ofDays(89));

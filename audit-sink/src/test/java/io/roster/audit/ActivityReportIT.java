@@ -152,6 +152,38 @@ class ActivityReportIT {
     }
 
     @Test
+    void pagesOfASparseLogReachItsOldestEntries() {
+        // one entry in each window the page query reads (the newest day, the 7 days before, the rest of the range)
+        String ws = workspace();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        List<Envelope<Payload>> events = new ArrayList<>();
+        for (Duration age : List.of(Duration.ofMinutes(1), Duration.ofDays(3), Duration.ofDays(20),
+                Duration.ofDays(80))) {
+            Envelope<Payload> e = ActivityIngestIT.signIn(ws, now.minus(age), "user-" + age.toDays());
+            events.add(e);
+            kafka.send(Topics.ACTIVITY, e.key(), codec.writeString(e));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM audit.activity_log WHERE workspace_id = ?").param(ws)
+                .query(Long.class).single() == 4);
+        String key = AuditKeys.issue(kafka, jdbc, ws);
+        List<String> expected = events.stream().map(e -> e.eventId().toString()).toList();
+        assertThat(entries(get("/api/v1/workspaces/" + ws + "/activity?size=10", key)))
+                .extracting(e -> e.get("eventId")).containsExactlyElementsOf(expected);
+        List<Object> seen = new ArrayList<>();
+        String next = "/api/v1/workspaces/" + ws + "/activity?size=1";
+        while (next != null) {
+            HttpResponse<byte[]> page = get(next, key);
+            seen.addAll(entries(page).stream().map(e -> e.get("eventId")).toList());
+            next = page.headers().firstValue("Link").map(l -> l.substring(1, l.indexOf('>'))).orElse(null);
+        }
+        assertThat(seen).containsExactlyElementsOf(expected);
+        // a range ending before the newest day starts its windows there
+        assertThat(entries(get("/api/v1/workspaces/" + ws + "/activity?size=10&to=" + now.minus(Duration.ofDays(2)),
+                key))).extracting(e -> e.get("eventId")).containsExactlyElementsOf(expected.subList(1, 4));
+    }
+
+    @Test
     void datesAreWholeDaysInTheWorkspacesZoneAndTheFiltersNarrow() {
         String ws = workspace();
         List<Envelope<Payload>> events = workspaceWithSignIns(ws);
@@ -184,7 +216,7 @@ class ActivityReportIT {
         String ws = workspace();
         String key = AuditKeys.issue(kafka, jdbc, ws);
         String path = "/api/v1/workspaces/" + ws + "/activity";
-        for (String suffix : List.of("", "/export.csv", "/export.pdf")) {
+        for (String suffix : List.of("", "/export.csv", "/export.pdf", "/verify")) {
             String old = LocalDate.now().minusDays(92).toString();
             HttpResponse<byte[]> tooOld = get(path + suffix + "?from=" + old, key);
             assertThat(tooOld.statusCode()).isEqualTo(400);
@@ -278,7 +310,7 @@ class ActivityReportIT {
         String other = workspace();
         String key = AuditKeys.issue(kafka, jdbc, ws);
         String otherKey = AuditKeys.issue(kafka, jdbc, other);
-        for (String suffix : List.of("", "/export.csv", "/export.pdf")) {
+        for (String suffix : List.of("", "/export.csv", "/export.pdf", "/verify")) {
             String path = "/api/v1/workspaces/" + ws + "/activity" + suffix;
             assertThat(get(path, null).statusCode()).as(path).isEqualTo(401);
             // a user's session token is no admin key

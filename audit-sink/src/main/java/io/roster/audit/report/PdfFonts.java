@@ -26,17 +26,28 @@ final class PdfFonts {
     }
 
     private final FontSelector selector = new FontSelector();
+    private final Font sans;
 
     PdfFonts(float size) {
-        selector.addFont(new Font(Loaded.SANS, size));
+        sans = new Font(Loaded.SANS, size);
+        selector.addFont(sans);
         selector.addFont(new Font(Loaded.FALLBACK, size));
         selector.addFont(new Font(Loaded.HANGUL, size));
     }
 
     /** The text, each character in the first font that has it. */
     Phrase phrase(String text) {
-        return selector.process(text);
+        // most texts are Latin (dates, times, addresses, codes): DejaVu Sans has all of it, no choice per character
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > LATIN_EXTENDED_B_END) {
+                return selector.process(text);
+            }
+        }
+        return new Phrase(text, sans);
     }
+
+    /** The end of Latin Extended-B: DejaVu Sans has every character up to it. */
+    private static final char LATIN_EXTENDED_B_END = '\u024F';
 
     /** Whether the text has right-to-left letters (Arabic, Hebrew), which need the bidi algorithm and shaping. */
     static boolean rightToLeft(String text) {
