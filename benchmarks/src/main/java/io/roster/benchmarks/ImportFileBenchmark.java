@@ -89,8 +89,10 @@ public final class ImportFileBenchmark {
             run("baseline.fastcsv_read", csv, passes);
             run("roster.import_files_csv", csv, passes);
             run("baseline.stax_sheet_inline_xlsx", inline, passes);
+            run("baseline.jdk_stax_sheet_inline_xlsx", inline, passes);
             run("roster.import_files_inline_xlsx", inline, passes);
             run("baseline.stax_sheet_shared_xlsx", shared, passes);
+            run("baseline.jdk_stax_sheet_shared_xlsx", shared, passes);
             run("roster.import_files_shared_xlsx", shared, passes);
             for (int comments : new int[] {0, XlsxErrorWorkbooks.MAX_COMMENTS, 10_000, 100_000}) {
                 run("roster.error_workbook_100k_rows_" + comments + "_comments", dir.resolve("errors.xlsx"), 1);
@@ -108,11 +110,23 @@ public final class ImportFileBenchmark {
         }
     }
 
-    /** Runs one measurement in a JVM of its own at -Xmx256m, so that its heap is the import worker's budget. */
+    /**
+     * Runs one measurement in a JVM of its own at -Xmx256m, so that its heap is the import worker's budget. Only
+     * those whose name matches {@code -Droster.bench.only} (a regular expression; all by default) run, and
+     * {@code -Droster.bench.jfr=DIR} records each in DIR/NAME.jfr (Flight Recorder's profile settings).
+     */
     private static void run(String name, Path file, int passes) throws Exception {
+        if (!name.matches(System.getProperty("roster.bench.only", ".*"))) {
+            return;
+        }
+        String jfr = System.getProperty("roster.bench.jfr");
+        List<String> jvm = jfr == null ? List.of("-Xmx256m") : List.of("-Xmx256m",
+                "-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfr, name + ".jfr"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx256m", "-cp", classpath(), ImportFileBenchmark.class.getName(),
-                "--child", name, file.toString(), String.valueOf(passes));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvm);
+        command.addAll(List.of("-cp", classpath(), ImportFileBenchmark.class.getName(), "--child", name,
+                file.toString(), String.valueOf(passes)));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int status = process.waitFor();
@@ -153,6 +167,9 @@ public final class ImportFileBenchmark {
             rows = switch (name) {
                 case "baseline.fastcsv_read" -> fastCsv(file);
                 case "baseline.stax_sheet_inline_xlsx", "baseline.stax_sheet_shared_xlsx" -> staxSheet(file);
+                // the JDK's own parser (what import-worker read with before Aalto), for comparison in the same run
+                case "baseline.jdk_stax_sheet_inline_xlsx", "baseline.jdk_stax_sheet_shared_xlsx" ->
+                        staxSheet(file, XMLInputFactory.newDefaultFactory());
                 default -> name.startsWith("roster.error_workbook") ? errorWorkbook(file,
                         Integer.parseInt(name.replaceAll(".*rows_(\\d+)_comments", "$1"))) : importFiles(file);
             };
@@ -215,11 +232,15 @@ public final class ImportFileBenchmark {
         return chars > 0 ? rows - 1 : 0;
     }
 
+    /** The ceiling: a plain pass over the sheet's XML with the StAX parser import-worker reads it with (Aalto). */
     static long staxSheet(Path file) throws Exception {
+        return staxSheet(file, new com.fasterxml.aalto.stax.InputFactoryImpl());
+    }
+
+    static long staxSheet(Path file, XMLInputFactory factory) throws Exception {
         long rows = 0;
         try (ZipFile zip = new ZipFile(file.toFile());
                 InputStream in = zip.getInputStream(zip.getEntry("xl/worksheets/sheet1.xml"))) {
-            XMLInputFactory factory = XMLInputFactory.newFactory();
             factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
             XMLStreamReader xml = factory.createXMLStreamReader(in);
             while (xml.hasNext()) {

@@ -41,8 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  * PostgreSQL; invite-service (the accounts) is this JVM's Roster, whose own import worker is stopped meanwhile so
  * the job is the children's alone.
  *
- * <p>Its time is the two worker JVMs' start-ups: 190 s on a machine at load 25 (58 s and 48 s to start each), so
- * its waits are generous; the import itself (3,000 rows, slices of 100) takes seconds.
+ * <p>Its time is the two worker JVMs' start-ups: 59 s at load 2-12 (20 s to start each), 190 s at load 25 (58 s and
+ * 48 s), so its waits are generous; the import itself (3,000 rows, slices of 100) takes seconds.
  */
 @SpringBootTest(classes = RosterStandaloneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "roster.standalone.embedded-infrastructure=false")

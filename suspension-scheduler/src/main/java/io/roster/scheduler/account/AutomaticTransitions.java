@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -69,31 +70,33 @@ public class AutomaticTransitions {
                 || !Objects.equals(before.suspendedSince(), after.suspendedSince());
     }
 
-    /** The account's automatic transitions as its state and the workspace's settings now say. */
+    /**
+     * The account's automatic transitions as its state and the workspace's settings now say: those due replaced, the
+     * others cancelled in one statement (most account events of a workspace without these settings cost just that).
+     */
     void recompute(String workspaceId, String accountId, AccountSchedule account, AutomaticSuspension settings) {
+        EnumSet<TransitionKind> cancelled = EnumSet.of(TransitionKind.AUTO_SUSPEND, TransitionKind.SUSPENSION_WARNING,
+                TransitionKind.AUTO_EXPIRE);
         boolean follows = account.followsTheWorkspaceRules();
         Instant idleSince = account.idleSince();
         if (follows && account.status() == KnownStatus.ACTIVE && settings.suspendAfterDays() > 0 && idleSince != null) {
             Instant suspendAt = idleSince.plus(Duration.ofDays(settings.suspendAfterDays()));
             transitions.replace(workspaceId, accountId, TransitionKind.AUTO_SUSPEND, suspendAt, null, account.version());
+            cancelled.remove(TransitionKind.AUTO_SUSPEND);
             if (settings.warnDaysBefore() > 0 && suspendAt.isAfter(clock.instant())) {
                 transitions.replace(workspaceId, accountId, TransitionKind.SUSPENSION_WARNING,
                         suspendAt.minus(Duration.ofDays(settings.warnDaysBefore())), suspendAt, account.version());
-            } else {
-                transitions.cancel(workspaceId, accountId, TransitionKind.SUSPENSION_WARNING);
+                cancelled.remove(TransitionKind.SUSPENSION_WARNING);
             }
-        } else {
-            transitions.cancel(workspaceId, accountId, TransitionKind.AUTO_SUSPEND);
-            transitions.cancel(workspaceId, accountId, TransitionKind.SUSPENSION_WARNING);
         }
         if (follows && account.status() == KnownStatus.INACTIVE && settings.expireAfterDays() > 0
                 && account.suspendedSince() != null) {
             transitions.replace(workspaceId, accountId, TransitionKind.AUTO_EXPIRE,
                     account.suspendedSince().plus(Duration.ofDays(settings.expireAfterDays())), null,
                     account.version());
-        } else {
-            transitions.cancel(workspaceId, accountId, TransitionKind.AUTO_EXPIRE);
+            cancelled.remove(TransitionKind.AUTO_EXPIRE);
         }
+        transitions.cancel(workspaceId, accountId, cancelled);
     }
 
     /**

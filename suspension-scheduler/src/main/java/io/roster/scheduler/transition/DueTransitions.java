@@ -60,6 +60,16 @@ public class DueTransitions {
                 .update();
     }
 
+    /** The pending transitions of these kinds of the subject, if any, will not happen (one statement). */
+    public void cancel(String workspaceId, String subjectId, java.util.Collection<TransitionKind> kinds) {
+        if (kinds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("DELETE FROM scheduler.due_transition WHERE workspace_id = ? AND subject_id = ? AND kind = ANY(?)")
+                .params(workspaceId, subjectId, kinds.stream().map(Enum::name).toArray(String[]::new))
+                .update();
+    }
+
     /** No pending transition of the subject will happen (the account is closed or deleted). */
     public void cancelAll(String workspaceId, String subjectId) {
         jdbc.sql("DELETE FROM scheduler.due_transition WHERE workspace_id = ? AND subject_id = ?")
