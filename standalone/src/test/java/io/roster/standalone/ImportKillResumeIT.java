@@ -71,6 +71,10 @@ class ImportKillResumeIT {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"id\": \"" + ws + "\", \"licenceCount\": " + ROWS
                         + "}")).build(), 201));
         String key = "Bearer " + created.get("adminAccessKey").get("token").asString();
+        // import-worker knows the key once its replica has read it from roster.access-keys: until then, 401
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.send(HttpRequest.newBuilder(
+                        uri("/api/v1/workspaces/" + ws + "/imports")).header("Authorization", key).GET().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
 
         SmartLifecycle ownWorker = context.getBean("importerJobWorker", SmartLifecycle.class);
         ownWorker.stop();
