@@ -34,6 +34,10 @@ final class BinaryCopy {
         while (true) {
             short fields = in.readShort();
             if (fields == -1) {
+                // to the COPY's end, so that the connection goes back to its pool ready for the next statement
+                if (in.read() != -1) {
+                    throw new IOException("data after the end of a binary COPY");
+                }
                 return;
             }
             for (int f = 0; f < fields; f++) {
