@@ -208,7 +208,6 @@ class JobSteps {
             }
             outbox.publishAll(commands);
             long last = slice.get(slice.size() - 1).row();
-            rows.markApplied(job.id(), job.appliedThrough(), last);
             jobs.appliedSlice(job.id(), job.appliedThrough(), last, slice.size());
         });
         return true;

@@ -122,24 +122,24 @@ public class ImportRows {
                 .list();
     }
 
-    public void markApplied(UUID jobId, long fromRow, long throughRow) {
-        jdbc.sql("UPDATE importer.import_row SET state = 'APPLIED'"
-                + " WHERE job_id = ? AND row_no > ? AND row_no <= ? AND state = 'VALID'")
-                .params(jobId, fromRow, throughRow).update();
-    }
-
     public long count(UUID jobId, String state) {
         return jdbc.sql("SELECT count(*) FROM importer.import_row WHERE job_id = ? AND state = ?")
                 .params(jobId, RowState.valueOf(state).name()).query(Long.class).single();
     }
 
-    /** A row whose command this request id is, still waiting for its outcome. */
-    public Optional<Outcome> awaiting(UUID requestId) {
+    /**
+     * A row whose command this answer answers, still waiting for its outcome: of a job of the answer's workspace, at
+     * or before the job's checkpoint ({@code applied_through}: its command was sent). Rows stay VALID once sent — the
+     * checkpoint says which were — rather than each rewritten as APPLIED (a new version of the whole row, its cells
+     * too: 0.7 KB of WAL a row); APPLIED is only found in rows sent before that.
+     */
+    public Optional<Outcome> awaiting(Answer answer) {
         return jdbc.sql("""
                 SELECT r.job_id, r.row_no, r.cells, j.template, j.cell_columns FROM importer.import_row r
                 JOIN importer.import_job j ON j.id = r.job_id
-                WHERE r.request_id = ? AND r.state = 'APPLIED'""")
-                .param(requestId)
+                WHERE r.request_id = ? AND j.workspace_id = ? AND r.state IN ('VALID', 'APPLIED')
+                    AND r.row_no <= j.applied_through""")
+                .params(answer.requestId(), answer.workspaceId())
                 .query((rs, n) -> new Outcome(rs.getObject(1, UUID.class), rs.getLong(2),
                         cells(rs, 3, List.of((String[]) rs.getArray(5).getArray())),
                         AccountTemplate.valueOf(rs.getString(4))))
@@ -147,21 +147,26 @@ public class ImportRows {
     }
 
     /**
-     * The rows whose commands these request ids are, still awaiting their outcome, now CREATED, in one statement.
+     * The rows these answers answer (as {@link #awaiting}), now CREATED, in one statement: a row answered twice in
+     * the list is counted once.
      *
      * @return how many rows of each job that made CREATED
      */
-    public Map<UUID, Long> createdAll(List<UUID> requestIds) {
-        if (requestIds.isEmpty()) {
+    public Map<UUID, Long> createdAll(List<Answer> answers) {
+        if (answers.isEmpty()) {
             return Map.of();
         }
         Map<UUID, Long> created = new LinkedHashMap<>();
         jdbc.sql("""
                 WITH done AS (
-                    UPDATE importer.import_row SET state = 'CREATED'
-                    WHERE request_id = ANY (?::uuid[]) AND state = 'APPLIED' RETURNING job_id)
+                    UPDATE importer.import_row r SET state = 'CREATED'
+                    FROM unnest(?::uuid[], ?::text[]) AS k(q, w), importer.import_job j
+                    WHERE r.request_id = k.q AND r.state IN ('VALID', 'APPLIED') AND j.id = r.job_id
+                        AND j.workspace_id = k.w AND r.row_no <= j.applied_through
+                    RETURNING r.job_id)
                 SELECT job_id, count(*) FROM done GROUP BY job_id""")
-                .param(requestIds.stream().map(UUID::toString).toArray(String[]::new))
+                .params(answers.stream().map(a -> a.requestId().toString()).toArray(String[]::new),
+                        answers.stream().map(Answer::workspaceId).toArray(String[]::new))
                 .query((ResultSet rs) -> {
                     created.put(rs.getObject(1, UUID.class), rs.getLong(2));
                 });
@@ -248,6 +253,10 @@ public class ImportRows {
 
     /** A valid row to apply. */
     public record StoredRow(long row, UUID requestId, Map<String, String> cells) {
+    }
+
+    /** An answer on {@code roster.account.events}: the workspace it is of and the request id it answers. */
+    public record Answer(String workspaceId, UUID requestId) {
     }
 
     /** A row whose command got its answer. */
