@@ -112,11 +112,15 @@ public class ImportRows {
                 .update();
     }
 
-    /** The next valid rows to apply, after {@code afterRow}, in file order; their cells by the job's columns. */
+    /**
+     * The next rows to apply, after {@code afterRow}, in file order; their cells by the job's columns. Every row that
+     * passed the checks, answered or not: a slice whose checkpoint did not move after its commands were sent is sent
+     * again as it was, and counted as it was.
+     */
     public List<StoredRow> toApply(UUID jobId, List<String> columns, long afterRow, int limit) {
         return jdbc.sql("""
                 SELECT row_no, request_id, cells FROM importer.import_row
-                WHERE job_id = ? AND row_no > ? AND state = 'VALID' ORDER BY row_no LIMIT ?""")
+                WHERE job_id = ? AND row_no > ? AND state <> 'INVALID' ORDER BY row_no LIMIT ?""")
                 .params(jobId, afterRow, limit)
                 .query((rs, n) -> new StoredRow(rs.getLong(1), rs.getObject(2, UUID.class), cells(rs, 3, columns)))
                 .list();
@@ -128,17 +132,16 @@ public class ImportRows {
     }
 
     /**
-     * A row whose command this answer answers, still waiting for its outcome: of a job of the answer's workspace, at
-     * or before the job's checkpoint ({@code applied_through}: its command was sent). Rows stay VALID once sent — the
-     * checkpoint says which were — rather than each rewritten as APPLIED (a new version of the whole row, its cells
-     * too: 0.7 KB of WAL a row); APPLIED is only found in rows sent before that.
+     * A row whose command this answer answers, still waiting for its outcome: of a job of the answer's workspace.
+     * Rows stay VALID once sent — the job's checkpoint ({@code applied_through}) says which were — rather than each
+     * rewritten as APPLIED (a new version of the whole row, its cells too: 0.7 KB of WAL a row); APPLIED is only
+     * found in rows sent before that. An answer may come before the checkpoint that follows its command commits.
      */
     public Optional<Outcome> awaiting(Answer answer) {
         return jdbc.sql("""
                 SELECT r.job_id, r.row_no, r.cells, j.template, j.cell_columns FROM importer.import_row r
                 JOIN importer.import_job j ON j.id = r.job_id
-                WHERE r.request_id = ? AND j.workspace_id = ? AND r.state IN ('VALID', 'APPLIED')
-                    AND r.row_no <= j.applied_through""")
+                WHERE r.request_id = ? AND j.workspace_id = ? AND r.state IN ('VALID', 'APPLIED')""")
                 .params(answer.requestId(), answer.workspaceId())
                 .query((rs, n) -> new Outcome(rs.getObject(1, UUID.class), rs.getLong(2),
                         cells(rs, 3, List.of((String[]) rs.getArray(5).getArray())),
@@ -162,7 +165,7 @@ public class ImportRows {
                     UPDATE importer.import_row r SET state = 'CREATED'
                     FROM unnest(?::uuid[], ?::text[]) AS k(q, w), importer.import_job j
                     WHERE r.request_id = k.q AND r.state IN ('VALID', 'APPLIED') AND j.id = r.job_id
-                        AND j.workspace_id = k.w AND r.row_no <= j.applied_through
+                        AND j.workspace_id = k.w
                     RETURNING r.job_id)
                 SELECT job_id, count(*) FROM done GROUP BY job_id""")
                 .params(answers.stream().map(a -> a.requestId().toString()).toArray(String[]::new),
