@@ -162,14 +162,15 @@ public class ImportRows {
         Map<UUID, Long> created = new LinkedHashMap<>();
         jdbc.sql("""
                 WITH done AS (
-                    UPDATE importer.import_row r SET state = 'CREATED'
-                    FROM unnest(?::uuid[], ?::text[]) AS k(q, w), importer.import_job j
-                    WHERE r.request_id = k.q AND r.state IN ('VALID', 'APPLIED') AND j.id = r.job_id
-                        AND j.workspace_id = k.w
+                    UPDATE importer.import_row r SET state = 'CREATED' FROM importer.import_job j
+                    WHERE r.request_id = ANY (?::uuid[]) AND r.state IN ('VALID', 'APPLIED') AND j.id = r.job_id
+                        AND j.workspace_id || ' ' || r.request_id = ANY (?::text[])
                     RETURNING r.job_id)
                 SELECT job_id, count(*) FROM done GROUP BY job_id""")
+                // the request ids find the rows by their index whatever the statistics; the pairs keep the answers
+                // of each workspace to its own jobs (a request id, fixed-length, ends each pair: no ambiguity)
                 .params(answers.stream().map(a -> a.requestId().toString()).toArray(String[]::new),
-                        answers.stream().map(Answer::workspaceId).toArray(String[]::new))
+                        answers.stream().map(a -> a.workspaceId() + ' ' + a.requestId()).toArray(String[]::new))
                 .query((ResultSet rs) -> {
                     created.put(rs.getObject(1, UUID.class), rs.getLong(2));
                 });
