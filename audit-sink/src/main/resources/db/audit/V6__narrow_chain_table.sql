@@ -12,7 +12,9 @@ CREATE TABLE activity_chain (
     content_hash  BYTEA       NOT NULL,
     prev_hash     BYTEA       NOT NULL,
     chain_hash    BYTEA       NOT NULL,
-    PRIMARY KEY (event_id, occurred_at)
+    -- time first: entries arrive about in time order, so the key grows at its right edge instead of at a random
+    -- leaf per row (a random UUID first)
+    PRIMARY KEY (occurred_at, event_id)
 ) PARTITION BY RANGE (occurred_at);
 -- The verifier's walk and its lookups of a position.
 CREATE INDEX activity_chain_position ON activity_chain (workspace_id, chain_seq);
@@ -40,11 +42,25 @@ FROM activity_log WHERE chain_seq IS NOT NULL;
 -- advisory lock for its transaction; the sealer waits for those in flight before it reads, so no entry below the
 -- watermark can commit after it (Sealer).
 CREATE INDEX activity_log_recording ON activity_log (id);
+-- chained_before: rows up to it may have been chained before this migration (in any order): the sealer looks
+-- for their chain row while its watermark is below it, and only then.
 CREATE TABLE seal_progress (
-    sealed_up_to BIGINT NOT NULL
+    sealed_up_to   BIGINT NOT NULL,
+    chained_before BIGINT NOT NULL
 );
-INSERT INTO seal_progress (sealed_up_to)
-SELECT COALESCE((SELECT min(id) - 1 FROM activity_log WHERE chain_seq IS NULL), (SELECT max(id) FROM activity_log), 0);
+INSERT INTO seal_progress (sealed_up_to, chained_before)
+SELECT COALESCE((SELECT min(id) - 1 FROM activity_log WHERE chain_seq IS NULL), (SELECT max(id) FROM activity_log), 0),
+       COALESCE((SELECT max(id) FROM activity_log WHERE chain_seq IS NOT NULL), 0);
+
+-- The log's key the same way round (the idempotency key is the same pair: ON CONFLICT finds it in either order).
+DO $$
+DECLARE
+    pk TEXT;
+BEGIN
+    SELECT conname INTO pk FROM pg_constraint WHERE conrelid = 'audit.activity_log'::regclass AND contype = 'p';
+    EXECUTE format('ALTER TABLE audit.activity_log DROP CONSTRAINT %I', pk);
+END $$;
+ALTER TABLE activity_log ADD PRIMARY KEY (occurred_at, event_id);
 
 DROP INDEX activity_log_unsealed;
 DROP INDEX activity_log_chain;

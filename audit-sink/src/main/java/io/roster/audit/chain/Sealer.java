@@ -98,16 +98,18 @@ public class Sealer implements SmartLifecycle {
 
     /** Chains up to {@link #BATCH} rows after the watermark and up to {@code recorded}; returns how many. */
     private int sealBatch(long recorded) {
-        long watermark = jdbc.queryForObject("SELECT sealed_up_to FROM audit.seal_progress", Long.class);
+        Map<String, Object> progress = jdbc.queryForMap("SELECT sealed_up_to, chained_before FROM audit.seal_progress");
+        long watermark = ((Number) progress.get("sealed_up_to")).longValue();
         if (watermark >= recorded) {
             return 0;
         }
-        // a row chained already (before the chain had its own table, the watermark started at the oldest unsealed
-        // row) is skipped
+        // rows chained before the chain had its own table (V6) are skipped; past them, no need to look
+        String skipChained = watermark < ((Number) progress.get("chained_before")).longValue()
+                ? " AND NOT EXISTS (SELECT 1 FROM audit.activity_chain c WHERE c.event_id = a.event_id"
+                        + " AND c.occurred_at = a.occurred_at)" : "";
         List<Sealed> rows = jdbc.query("SELECT a.id, a.event_id, a.occurred_at, " + ChainContent.columns("a.")
-                + " FROM audit.activity_log a WHERE a.id > ? AND a.id <= ? AND NOT EXISTS (SELECT 1 FROM"
-                + " audit.activity_chain c WHERE c.event_id = a.event_id AND c.occurred_at = a.occurred_at)"
-                + " ORDER BY a.id LIMIT " + BATCH,
+                + " FROM audit.activity_log a WHERE a.id > ? AND a.id <= ?" + skipChained + " ORDER BY a.id LIMIT "
+                + BATCH,
                 (rs, n) -> new Sealed(rs.getLong("id"), rs.getObject("event_id", UUID.class),
                         rs.getObject("occurred_at", OffsetDateTime.class), rs.getString("workspace_id"),
                         ChainContent.hash(rs)), watermark, recorded);
