@@ -7,6 +7,8 @@ import io.roster.contracts.account.AccountCommand;
 import io.roster.contracts.imports.ImportCompleted;
 import io.roster.contracts.workspace.WorkspaceFacts;
 import io.roster.importer.ImportProperties;
+import io.roster.importer.apply.CommandSender;
+import io.roster.importer.file.FailedRow.RowError;
 import io.roster.importer.file.FileWarning;
 import io.roster.importer.file.ImportFile;
 import io.roster.importer.file.ImportFileException;
@@ -24,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -50,13 +53,14 @@ class JobSteps {
     private final KnownAccounts accounts;
     private final SetWiseChecks checks;
     private final Outbox outbox;
+    private final CommandSender sender;
     private final TransactionTemplate transactions;
     private final ImportProperties properties;
     private final ImportClock clock;
 
     JobSteps(JobRepository jobs, ImportRows rows, OpenFiles files, FileStore store, Workspaces workspaces,
             KnownAccounts accounts, SetWiseChecks checks, @Qualifier("importerOutbox") Outbox outbox,
-            TransactionTemplate transactions, ImportProperties properties, ImportClock clock) {
+            CommandSender sender, TransactionTemplate transactions, ImportProperties properties, ImportClock clock) {
         this.jobs = jobs;
         this.rows = rows;
         this.files = files;
@@ -65,6 +69,7 @@ class JobSteps {
         this.accounts = accounts;
         this.checks = checks;
         this.outbox = outbox;
+        this.sender = sender;
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
@@ -191,25 +196,39 @@ class JobSteps {
         return true;
     }
 
+    /**
+     * The next slice's commands, sent straight to Kafka and acknowledged before its checkpoint moves (see
+     * {@link CommandSender}): rows answered already by an earlier, interrupted attempt are sent again with the others
+     * (answered as repeated), so that the slice counts the same whatever happened before.
+     */
     private boolean apply(ImportJob job) {
         List<ImportRows.StoredRow> slice = rows.toApply(job.id(), job.cellColumns(), job.appliedThrough(),
                 properties.sliceRows());
+        if (slice.isEmpty()) {
+            transactions.executeWithoutResult(status -> jobs.phase(job.id(), JobPhase.AWAITING_OUTCOMES));
+            return true;
+        }
+        Actor actor = new Actor(Actor.Kind.IMPORT, job.id().toString(), job.clientIp());
+        List<Envelope<?>> commands = new ArrayList<>(slice.size());
+        for (ImportRows.StoredRow row : slice) {
+            AccountCommand command = RowValidator.command(job.template(), row.cells());
+            commands.add(new Envelope<>(UUID.randomUUID(), MessageType.of(command).typeName(), clock.instant(),
+                    job.workspaceId(), row.requestId().toString(), actor, command));
+        }
+        Map<Integer, String> refused = sender.sendAll(commands);
+        long last = slice.get(slice.size() - 1).row();
         transactions.executeWithoutResult(status -> {
-            if (slice.isEmpty()) {
-                jobs.phase(job.id(), JobPhase.AWAITING_OUTCOMES);
-                return;
-            }
-            Actor actor = new Actor(Actor.Kind.IMPORT, job.id().toString(), job.clientIp());
-            List<Envelope<?>> commands = new ArrayList<>(slice.size());
-            for (ImportRows.StoredRow row : slice) {
-                AccountCommand command = RowValidator.command(job.template(), row.cells());
-                commands.add(new Envelope<>(UUID.randomUUID(), MessageType.of(command).typeName(), clock.instant(),
-                        job.workspaceId(), row.requestId().toString(), actor, command));
-            }
-            outbox.publishAll(commands);
-            long last = slice.get(slice.size() - 1).row();
-            rows.markApplied(job.id(), job.appliedThrough(), last);
+            // the checkpoint first: it fails, and rolls back, if another instance moved it meanwhile
             jobs.appliedSlice(job.id(), job.appliedThrough(), last, slice.size());
+            refused.forEach((index, reason) -> {
+                ImportRows.StoredRow row = slice.get(index);
+                rows.rejected(new ImportRows.Outcome(job.id(), row.row(), row.cells(), job.template()),
+                        List.of(new RowError(null, "not_sent", "the row could not be sent to invite-service ("
+                                + reason + "): shorten its longest cells and import it again")));
+            });
+            if (!refused.isEmpty()) {
+                jobs.outcome(job.id(), 0, refused.size());
+            }
         });
         return true;
     }

@@ -112,20 +112,18 @@ public class ImportRows {
                 .update();
     }
 
-    /** The next valid rows to apply, after {@code afterRow}, in file order; their cells by the job's columns. */
+    /**
+     * The next rows to apply, after {@code afterRow}, in file order; their cells by the job's columns. Every row that
+     * passed the checks, answered or not: a slice whose checkpoint did not move after its commands were sent is sent
+     * again as it was, and counted as it was.
+     */
     public List<StoredRow> toApply(UUID jobId, List<String> columns, long afterRow, int limit) {
         return jdbc.sql("""
                 SELECT row_no, request_id, cells FROM importer.import_row
-                WHERE job_id = ? AND row_no > ? AND state = 'VALID' ORDER BY row_no LIMIT ?""")
+                WHERE job_id = ? AND row_no > ? AND state <> 'INVALID' ORDER BY row_no LIMIT ?""")
                 .params(jobId, afterRow, limit)
                 .query((rs, n) -> new StoredRow(rs.getLong(1), rs.getObject(2, UUID.class), cells(rs, 3, columns)))
                 .list();
-    }
-
-    public void markApplied(UUID jobId, long fromRow, long throughRow) {
-        jdbc.sql("UPDATE importer.import_row SET state = 'APPLIED'"
-                + " WHERE job_id = ? AND row_no > ? AND row_no <= ? AND state = 'VALID'")
-                .params(jobId, fromRow, throughRow).update();
     }
 
     public long count(UUID jobId, String state) {
@@ -133,13 +131,18 @@ public class ImportRows {
                 .params(jobId, RowState.valueOf(state).name()).query(Long.class).single();
     }
 
-    /** A row whose command this request id is, still waiting for its outcome. */
-    public Optional<Outcome> awaiting(UUID requestId) {
+    /**
+     * A row whose command this answer answers, still waiting for its outcome: of a job of the answer's workspace.
+     * Rows stay VALID once sent — the job's checkpoint ({@code applied_through}) says which were — rather than each
+     * rewritten as APPLIED (a new version of the whole row, its cells too: 0.7 KB of WAL a row); APPLIED is only
+     * found in rows sent before that. An answer may come before the checkpoint that follows its command commits.
+     */
+    public Optional<Outcome> awaiting(Answer answer) {
         return jdbc.sql("""
                 SELECT r.job_id, r.row_no, r.cells, j.template, j.cell_columns FROM importer.import_row r
                 JOIN importer.import_job j ON j.id = r.job_id
-                WHERE r.request_id = ? AND r.state = 'APPLIED'""")
-                .param(requestId)
+                WHERE r.request_id = ? AND j.workspace_id = ? AND r.state IN ('VALID', 'APPLIED')""")
+                .params(answer.requestId(), answer.workspaceId())
                 .query((rs, n) -> new Outcome(rs.getObject(1, UUID.class), rs.getLong(2),
                         cells(rs, 3, List.of((String[]) rs.getArray(5).getArray())),
                         AccountTemplate.valueOf(rs.getString(4))))
@@ -147,21 +150,27 @@ public class ImportRows {
     }
 
     /**
-     * The rows whose commands these request ids are, still awaiting their outcome, now CREATED, in one statement.
+     * The rows these answers answer (as {@link #awaiting}), now CREATED, in one statement: a row answered twice in
+     * the list is counted once.
      *
      * @return how many rows of each job that made CREATED
      */
-    public Map<UUID, Long> createdAll(List<UUID> requestIds) {
-        if (requestIds.isEmpty()) {
+    public Map<UUID, Long> createdAll(List<Answer> answers) {
+        if (answers.isEmpty()) {
             return Map.of();
         }
         Map<UUID, Long> created = new LinkedHashMap<>();
         jdbc.sql("""
                 WITH done AS (
-                    UPDATE importer.import_row SET state = 'CREATED'
-                    WHERE request_id = ANY (?::uuid[]) AND state = 'APPLIED' RETURNING job_id)
+                    UPDATE importer.import_row r SET state = 'CREATED' FROM importer.import_job j
+                    WHERE r.request_id = ANY (?::uuid[]) AND r.state IN ('VALID', 'APPLIED') AND j.id = r.job_id
+                        AND j.workspace_id || ' ' || r.request_id = ANY (?::text[])
+                    RETURNING r.job_id)
                 SELECT job_id, count(*) FROM done GROUP BY job_id""")
-                .param(requestIds.stream().map(UUID::toString).toArray(String[]::new))
+                // the request ids find the rows by their index whatever the statistics; the pairs keep the answers
+                // of each workspace to its own jobs (a request id, fixed-length, ends each pair: no ambiguity)
+                .params(answers.stream().map(a -> a.requestId().toString()).toArray(String[]::new),
+                        answers.stream().map(a -> a.workspaceId() + ' ' + a.requestId()).toArray(String[]::new))
                 .query((ResultSet rs) -> {
                     created.put(rs.getObject(1, UUID.class), rs.getLong(2));
                 });
@@ -248,6 +257,10 @@ public class ImportRows {
 
     /** A valid row to apply. */
     public record StoredRow(long row, UUID requestId, Map<String, String> cells) {
+    }
+
+    /** An answer on {@code roster.account.events}: the workspace it is of and the request id it answers. */
+    public record Answer(String workspaceId, UUID requestId) {
     }
 
     /** A row whose command got its answer. */
