@@ -44,7 +44,7 @@ class Sweeper implements DisposableBean {
                 FOR UPDATE SKIP LOCKED)
             DELETE FROM scheduler.due_transition d USING claimed
             WHERE d.id = claimed.id
-            RETURNING d.workspace_id, d.subject_id, d.kind, d.due_at, d.target_at""";
+            RETURNING d.workspace_id, d.subject_id, d.kind, d.due_at, d.target_at, d.version, d.premise_at""";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -70,8 +70,13 @@ class Sweeper implements DisposableBean {
         });
     }
 
-    /** A due row as claimed; {@code targetAt} is a warning's suspension instant. */
-    record Claimed(String workspaceId, String subjectId, TransitionKind kind, Instant dueAt, Instant targetAt) {
+    /** A due row as claimed; {@code targetAt} is a warning's suspension instant; the premise goes with the command. */
+    record Claimed(String workspaceId, String subjectId, TransitionKind kind, Instant dueAt, Instant targetAt,
+            Instant version, Instant premiseAt) {
+
+        TransitionKind.Premise premise() {
+            return new TransitionKind.Premise(dueAt, version, targetAt, premiseAt);
+        }
 
         /**
          * Derived from the row, so that a batch published again (its transaction's outcome unknown to the sweeper)
@@ -142,13 +147,18 @@ class Sweeper implements DisposableBean {
         return jdbc.sql(CLAIM)
                 .params(Timestamp.from(now), properties.sweepBatchSize())
                 .query((rs, n) -> new Claimed(rs.getString(1), rs.getString(2), TransitionKind.valueOf(rs.getString(3)),
-                        rs.getTimestamp(4).toInstant(), rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()))
+                        rs.getTimestamp(4).toInstant(), instant(rs.getTimestamp(5)), rs.getTimestamp(6).toInstant(),
+                        instant(rs.getTimestamp(7))))
                 .list();
     }
 
     private static Envelope<AccountCommand> envelope(Claimed claimed, Instant now) {
-        AccountCommand command = claimed.kind().command(claimed.subjectId(), claimed.targetAt());
+        AccountCommand command = claimed.kind().command(claimed.subjectId(), claimed.premise());
         return new Envelope<>(UUID.randomUUID(), MessageType.of(command).typeName(), now, claimed.workspaceId(),
                 claimed.requestId(), ACTOR, command);
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 }
