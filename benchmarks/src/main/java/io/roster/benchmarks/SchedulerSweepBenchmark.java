@@ -141,6 +141,13 @@ public final class SchedulerSweepBenchmark {
         }, "heap-sampler");
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), due).toMillis()));
         StatementCosts statements = StatementCosts.ifAsked(jdbc);
+        PathProgress progress = new PathProgress(bootstrap, List.of(
+                PathProgress.Stage.produced("commands_on_kafka", Topics.ACCOUNT_REQUESTS),
+                PathProgress.Stage.committed("invite_applied", Topics.ACCOUNT_REQUESTS, "roster-invite-service"),
+                PathProgress.Stage.produced("events_on_kafka", Topics.ACCOUNT_EVENTS),
+                PathProgress.Stage.committed("scheduler_fed_back", Topics.ACCOUNT_EVENTS,
+                        "roster-suspension-scheduler")), due, count, Duration.ofSeconds(5));
+        progress.start();
         sampler.start();
         Double swept = null;
         Double relayed = null;
@@ -158,6 +165,12 @@ public final class SchedulerSweepBenchmark {
         }
         Instant lastEvent = events.awaitAll(Duration.ofMinutes(15));
         sampler.interrupt();
+        progress.join(Duration.ofMinutes(5).toMillis());
+        progress.interrupt();
+        for (String stage : List.of("commands_on_kafka", "invite_applied", "events_on_kafka", "scheduler_fed_back")) {
+            Double at = progress.reached(stage);
+            print("stage." + stage + "_seconds", at == null ? Double.NaN : at, "s");
+        }
         long inactive = jdbc.sql("SELECT count(*) FROM invite.account WHERE workspace_id = 'bench'"
                 + " AND status = 'INACTIVE'").query(Long.class).single();
         System.gc();

@@ -107,6 +107,14 @@ public class SuspensionSchedulerAutoConfiguration {
         return messaging.listenerContainerFactory("roster-suspension-scheduler", properties.consumerConcurrency());
     }
 
+    /** Account events are applied a poll at a time: one transaction per poll. */
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, Envelope<Payload>> schedulerBatchListenerContainerFactory(
+            MessagingSupport messaging, SchedulerProperties properties) {
+        return messaging.listenerContainerFactory("roster-suspension-scheduler-batch", properties.consumerConcurrency(),
+                true);
+    }
+
     /** The one job of the cluster: kept in the JDBC store, recovered by another instance if its own dies mid-run. */
     @Bean
     JobDetail schedulerSweepJob() {

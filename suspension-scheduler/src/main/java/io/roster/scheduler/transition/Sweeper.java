@@ -34,17 +34,33 @@ class Sweeper implements DisposableBean {
     /** Who the commands are from: the activity log shows the scheduler as their actor. */
     static final Actor ACTOR = new Actor(Actor.Kind.SCHEDULER, "suspension-scheduler", null);
 
-    /** The claim and the delete in one statement: the rows are locked, skipped by others, and gone at commit. */
-    static final String CLAIM = """
-            WITH claimed AS (
-                SELECT id FROM scheduler.due_transition
-                WHERE due_at <= ?
-                ORDER BY due_at
-                LIMIT ?
-                FOR UPDATE SKIP LOCKED)
-            DELETE FROM scheduler.due_transition d USING claimed
-            WHERE d.id = claimed.id
-            RETURNING d.workspace_id, d.subject_id, d.kind, d.due_at, d.target_at, d.version, d.premise_at""";
+    /**
+     * The claim and the delete in one statement: the rows are locked, skipped by others, and gone at commit. In
+     * (due_at, id) order, the run's first claim from the start, each later one after the last row the run claimed
+     * ({@link #CLAIM_AFTER}).
+     */
+    static final String CLAIM = claim("");
+
+    /**
+     * A later claim of one run: rows after the cursor only. The rows before it are deleted by the run's earlier
+     * claims (dead index entries until a vacuum), held by its other workers, or due since (taken by the next run):
+     * walking them again at every claim made the claims of a million rows due the same minute slower and slower.
+     */
+    static final String CLAIM_AFTER = claim("AND (due_at, id) > (?, ?)");
+
+    private static String claim(String after) {
+        return """
+                WITH claimed AS (
+                    SELECT id FROM scheduler.due_transition
+                    WHERE due_at <= ? %s
+                    ORDER BY due_at, id
+                    LIMIT ?
+                    FOR UPDATE SKIP LOCKED)
+                DELETE FROM scheduler.due_transition d USING claimed
+                WHERE d.id = claimed.id
+                RETURNING d.workspace_id, d.subject_id, d.kind, d.due_at, d.target_at, d.id, d.version, d.premise_at"""
+                .formatted(after);
+    }
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -72,7 +88,7 @@ class Sweeper implements DisposableBean {
 
     /** A due row as claimed; {@code targetAt} is a warning's suspension instant; the premise goes with the command. */
     record Claimed(String workspaceId, String subjectId, TransitionKind kind, Instant dueAt, Instant targetAt,
-            Instant version, Instant premiseAt) {
+            long id, Instant version, Instant premiseAt) {
 
         TransitionKind.Premise premise() {
             return new TransitionKind.Premise(dueAt, version, targetAt, premiseAt);
@@ -102,11 +118,12 @@ class Sweeper implements DisposableBean {
         SweepMetrics.Sweep lateness = metrics.startSweep();
         try {
             if (properties.sweepWorkers() <= 1) {
-                return takeBatches(deadline, lateness);
+                return takeBatches(deadline, lateness, new Cursor());
             }
+            Cursor cursor = new Cursor();
             List<CompletableFuture<Integer>> workers = new ArrayList<>();
             for (int i = 0; i < properties.sweepWorkers(); i++) {
-                workers.add(CompletableFuture.supplyAsync(() -> takeBatches(deadline, lateness), this.workers));
+                workers.add(CompletableFuture.supplyAsync(() -> takeBatches(deadline, lateness, cursor), this.workers));
             }
             return workers.stream().mapToInt(CompletableFuture::join).sum();
         } finally {
@@ -114,12 +131,12 @@ class Sweeper implements DisposableBean {
         }
     }
 
-    private int takeBatches(long deadline, SweepMetrics.Sweep lateness) {
+    private int takeBatches(long deadline, SweepMetrics.Sweep lateness, Cursor cursor) {
         int published = 0;
         int batch;
         do {
             Instant now = clock.instant();
-            List<Claimed> claimed = sweepBatch(now);
+            List<Claimed> claimed = sweepBatch(now, cursor);
             lateness.record(claimed.stream().map(c -> Duration.between(c.dueAt(), now)).toList());
             batch = claimed.size();
             published += batch;
@@ -132,24 +149,54 @@ class Sweeper implements DisposableBean {
         workers.shutdown();
     }
 
-    /** One batch: claimed, published and deleted in one transaction; what was claimed. */
-    List<Claimed> sweepBatch(Instant now) {
-        return transactions.execute(status -> {
-            List<Claimed> claimed = claim(now);
-            if (!claimed.isEmpty()) {
-                outbox.publishAll(claimed.stream().map(c -> envelope(c, now)).toList());
+    /**
+     * One batch: claimed (after the run's cursor), published and deleted in one transaction; what was claimed.
+     */
+    private List<Claimed> sweepBatch(Instant now, Cursor cursor) {
+        List<Claimed> claimed = transactions.execute(status -> {
+            List<Claimed> rows = claim(now, cursor.last());
+            if (!rows.isEmpty()) {
+                outbox.publishAll(rows.stream().map(c -> envelope(c, now)).toList());
             }
-            return claimed;
+            return rows;
         });
+        // Moved once the batch is committed: a batch rolled back leaves its rows before no cursor.
+        claimed.forEach(cursor::passed);
+        return claimed;
     }
 
-    private List<Claimed> claim(Instant now) {
-        return jdbc.sql(CLAIM)
-                .params(Timestamp.from(now), properties.sweepBatchSize())
+    private List<Claimed> claim(Instant now, Claimed after) {
+        var statement = after == null
+                ? jdbc.sql(CLAIM).params(Timestamp.from(now), properties.sweepBatchSize())
+                : jdbc.sql(CLAIM_AFTER).params(Timestamp.from(now), Timestamp.from(after.dueAt()), after.id(),
+                        properties.sweepBatchSize());
+        return statement
                 .query((rs, n) -> new Claimed(rs.getString(1), rs.getString(2), TransitionKind.valueOf(rs.getString(3)),
-                        rs.getTimestamp(4).toInstant(), instant(rs.getTimestamp(5)), rs.getTimestamp(6).toInstant(),
-                        instant(rs.getTimestamp(7))))
+                        rs.getTimestamp(4).toInstant(), instant(rs.getTimestamp(5)), rs.getLong(6),
+                        rs.getTimestamp(7).toInstant(), instant(rs.getTimestamp(8))))
                 .list();
+    }
+
+    /**
+     * Where one run's claims are: the greatest (due_at, id) it has claimed and committed so far, shared by the run's
+     * workers. Rows before it that no claim took (locked by another instance, rolled back, or due since) are the next
+     * run's, which starts from the beginning.
+     */
+    private static final class Cursor {
+
+        private static final java.util.Comparator<Claimed> ORDER =
+                java.util.Comparator.comparing(Claimed::dueAt).thenComparingLong(Claimed::id);
+
+        private final java.util.concurrent.atomic.AtomicReference<Claimed> last =
+                new java.util.concurrent.atomic.AtomicReference<>();
+
+        Claimed last() {
+            return last.get();
+        }
+
+        void passed(Claimed row) {
+            last.accumulateAndGet(row, (a, b) -> a == null || ORDER.compare(b, a) > 0 ? b : a);
+        }
     }
 
     private static Envelope<AccountCommand> envelope(Claimed claimed, Instant now) {
