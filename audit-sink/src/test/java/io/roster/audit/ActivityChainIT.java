@@ -49,6 +49,9 @@ class ActivityChainIT {
     Sealer sealer;
 
     @Autowired
+    javax.sql.DataSource dataSource;
+
+    @Autowired
     PartitionMaintenance maintenance;
 
     @LocalServerPort
@@ -95,7 +98,7 @@ class ActivityChainIT {
     }
 
     private long seqOf(UUID eventId) {
-        return jdbc.sql("SELECT chain_seq FROM audit.activity_log WHERE event_id = ?").param(eventId)
+        return jdbc.sql("SELECT chain_seq FROM audit.activity_chain WHERE event_id = ?").param(eventId)
                 .query(Long.class).single();
     }
 
@@ -110,7 +113,7 @@ class ActivityChainIT {
         assertThat(clean).containsEntry("intact", true).containsEntry("rowsChecked", 10)
                 .containsEntry("unsealedRows", 0);
         assertThat((String) clean.get("head")).startsWith("10:");
-        assertThat(jdbc.sql("SELECT count(DISTINCT chain_seq) FROM audit.activity_log WHERE workspace_id = ?")
+        assertThat(jdbc.sql("SELECT count(DISTINCT chain_seq) FROM audit.activity_chain WHERE workspace_id = ?")
                 .param(ws).query(Long.class).single()).isEqualTo(10);
 
         long altered = seqOf(events.get(3).eventId());
@@ -140,6 +143,54 @@ class ActivityChainIT {
         assertThat(tampered).containsEntry("intact", false);
         assertThat(breaks(tampered)).extracting(b -> ((Number) b.get("chainSeq")).longValue(), b -> b.get("problem"))
                 .contains(org.assertj.core.groups.Tuple.tuple(newest, "MISSING"));
+    }
+
+    @Test
+    void deletingAnEntryWithItsChainRowIsFoundToo() {
+        String ws = "ws-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Envelope<Payload>> events = record(ws, 4, Duration.ZERO);
+        awaitRows(ws, 4);
+        String key = AuditKeys.issue(kafka, jdbc, ws);
+        long deleted = seqOf(events.get(1).eventId());
+        jdbc.sql("DELETE FROM audit.activity_chain WHERE event_id = ?").param(events.get(1).eventId()).update();
+        jdbc.sql("DELETE FROM audit.activity_log WHERE event_id = ?").param(events.get(1).eventId()).update();
+        Map<String, Object> tampered = verify(ws, key);
+        assertThat(tampered).containsEntry("intact", false);
+        assertThat(breaks(tampered)).extracting(b -> ((Number) b.get("chainSeq")).longValue(), b -> b.get("problem"))
+                .contains(org.assertj.core.groups.Tuple.tuple(deleted, "MISSING"));
+    }
+
+    /**
+     * A writer that took its id before later rows but commits after them: the sealer waits for it rather than let
+     * its watermark pass the row, which would then never be chained.
+     */
+    @Test
+    void aRowCommittedAfterLaterOnesIsSealedAllTheSame() throws Exception {
+        String ws = "ws-" + UUID.randomUUID().toString().substring(0, 8);
+        java.util.concurrent.CompletableFuture<Integer> sealing;
+        try (java.sql.Connection slow = dataSource.getConnection()) {
+            slow.setAutoCommit(false);
+            try (java.sql.Statement s = slow.createStatement()) {
+                s.execute(io.roster.audit.activity.ChainLocks.WRITING);
+                s.execute("INSERT INTO audit.activity_log (event_id, workspace_id, occurred_at, type, action,"
+                        + " request_id, summary) VALUES (gen_random_uuid(), '" + ws + "', now(),"
+                        + " 'activity.recorded.v1', 'SIGN_IN', 'req-slow', 'SIGN_IN slow')");
+            }
+            record(ws, 2, Duration.ZERO);
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                    "SELECT count(*) FROM audit.activity_log WHERE workspace_id = ?").param(ws)
+                    .query(Long.class).single() == 2);
+            sealing = java.util.concurrent.CompletableFuture.supplyAsync(sealer::sealPending);
+            Thread.sleep(300);
+            assertThat(sealing).isNotDone();
+            slow.commit();
+        }
+        sealing.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(jdbc.sql("""
+                SELECT c.chain_seq FROM audit.activity_log a JOIN audit.activity_chain c
+                    ON c.event_id = a.event_id AND c.occurred_at = a.occurred_at
+                WHERE a.workspace_id = ? ORDER BY a.id""").param(ws).query(Long.class).list())
+                .containsExactly(1L, 2L, 3L);
     }
 
     @Test
@@ -184,7 +235,7 @@ class ActivityChainIT {
 
         maintenance.run(Instant.now().plus(Duration.ofDays(2)));
         sealer.sealPending();
-        assertThat(jdbc.sql("SELECT count(*) FROM audit.activity_log WHERE workspace_id = ? AND chain_seq <= 3")
+        assertThat(jdbc.sql("SELECT count(*) FROM audit.activity_chain WHERE workspace_id = ? AND chain_seq <= 3")
                 .param(ws).query(Long.class).single()).isZero();
         Map<String, Object> verification = verify(ws, key);
         assertThat(verification).containsEntry("intact", true).containsEntry("retainedUpToSeq", 3)

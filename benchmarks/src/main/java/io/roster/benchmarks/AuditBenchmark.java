@@ -33,7 +33,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -68,7 +73,7 @@ public final class AuditBenchmark {
                 .setLevel(ch.qos.logback.classic.Level.WARN);
         String mode = args.length > 0 ? args[0] : "ingest";
         try (EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(
-                new EmbeddedInfrastructure.Options(null, true, true, false, 0, 0, 0, 0))) {
+                new EmbeddedInfrastructure.Options(dataDir(), true, true, false, 0, 0, 0, 0))) {
             Map<String, Object> properties = new HashMap<>(infra.springProperties());
             properties.put("server.port", "0");
             properties.put("logging.level.root", "WARN");
@@ -80,6 +85,8 @@ public final class AuditBenchmark {
             properties.put("roster.messaging.topics.partitions[roster.activity]", "12");
             properties.put("roster.audit.consumer-concurrency",
                     System.getProperty("roster.bench.concurrency", "2"));
+            // -Droster.bench.seal-interval=1h: the ingest without the sealer (profiling what each costs)
+            properties.put("roster.audit.seal-interval", System.getProperty("roster.bench.seal-interval", "1s"));
             try (ConfigurableApplicationContext service = new SpringApplicationBuilder(AuditSinkApplication.class)
                     .properties(properties).run()) {
                 String url = infra.springProperties().get("spring.datasource.url");
@@ -99,6 +106,15 @@ public final class AuditBenchmark {
         }
     }
 
+    /**
+     * {@code -Droster.bench.data-dir=DIR}: Kafka and PostgreSQL keep their data there, and a later run with the same
+     * directory reuses the report's rows instead of loading them again. None: a throwaway directory.
+     */
+    private static java.nio.file.Path dataDir() {
+        String dir = System.getProperty("roster.bench.data-dir");
+        return dir == null ? null : java.nio.file.Path.of(dir);
+    }
+
     // ---------------------------------------------------------------- ingest
 
     private static void ingest(EmbeddedInfrastructure infra, ConfigurableApplicationContext service, Connection db,
@@ -114,19 +130,41 @@ public final class AuditBenchmark {
             }
         }
         long before = count(db, "SELECT count(*) FROM audit.activity_log");
-        long start = System.nanoTime();
-        listener.start();
-        while (count(db, "SELECT count(*) FROM audit.activity_log") < before + events) {
-            Thread.sleep(250);
+        StatementCosts costs = StatementCosts.ifAsked(org.springframework.jdbc.core.simple.JdbcClient.create(
+                service.getBean(javax.sql.DataSource.class)));
+        // drained once the group's committed offsets reach the topic's end: the listener commits them after the
+        // rows' transaction (a count(*) of the table every 250 ms cost PostgreSQL as much as the COPYs)
+        long start;
+        long expected;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                infra.kafka().bootstrapServers()))) {
+            // what the topic holds (a send the broker refused on an overloaded machine is not in it)
+            expected = lag(admin);
+            start = System.nanoTime();
+            listener.start();
+            while (lag(admin) > 0) {
+                Thread.sleep(50);
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        long recorded = count(db, "SELECT count(*) FROM audit.activity_log") - before;
+        if (recorded != expected) {
+            throw new IllegalStateException(recorded + " rows recorded of " + expected + " events on the topic");
+        }
+        if (expected != events) {
+            System.out.println("# " + (events - expected) + " of the " + events + " sends failed: " + expected
+                    + " events drained");
+        }
+        events = (int) expected;
         double ingest = events / seconds;
         print("audit.ingest_drain_throughput", ingest, "events/s");
         long sealStart = System.nanoTime();
-        while (count(db, "SELECT count(*) FROM audit.activity_log WHERE chain_seq IS NULL") > 0) {
+        // the heads' positions add up to the rows chained (no retention in this run)
+        while (count(db, "SELECT coalesce(sum(chain_seq), 0) FROM audit.chain_head") < before + events) {
             Thread.sleep(100);
         }
         print("audit.sealed_after_ingest", (System.nanoTime() - sealStart) / 1e6, "ms");
+        costs.print(events);
 
         // ceiling: the same rows COPYed into the same table, the sealer included as in the service's run
         long copyStart = System.nanoTime();
@@ -157,6 +195,23 @@ public final class AuditBenchmark {
         print("audit.ingest_vs_copy", 100 * ingest / copy, "%");
     }
 
+    /** Events of roster.activity not yet committed by audit-sink's group. */
+    private static long lag(Admin admin) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("roster-audit-sink")
+                .partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (var partition : admin.describeTopics(List.of(Topics.ACTIVITY)).allTopicNames().get().get(Topics.ACTIVITY)
+                .partitions()) {
+            latest.put(new TopicPartition(Topics.ACTIVITY, partition.partition()), OffsetSpec.latest());
+        }
+        long lag = 0;
+        for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+            OffsetAndMetadata done = committed.get(end.getKey());
+            lag += end.getValue().offset() - (done == null ? 0 : done.offset());
+        }
+        return lag;
+    }
+
     private static Envelope<Payload> signIn(String workspace, Instant at, int i) {
         return new Envelope<>(UUID.randomUUID(), MessageType.ACTIVITY_RECORDED.typeName(), at, workspace,
                 "req-" + i, new Actor(Actor.Kind.USER, "acc-" + (i % 5000), "198.51.100." + (i % 250)),
@@ -172,45 +227,50 @@ public final class AuditBenchmark {
     // ---------------------------------------------------------------- report
 
     /**
-     * Rows spread at random over the last 89 days, COPYed in chunks of 10,000 (the workspace of row g given by
-     * {@code workspace}). They are written as sealed (chain columns set, fixed hashes): the report reads a log the
-     * sealer has caught up with, and the sealer does not chain millions of rows while the pages are timed.
+     * Rows spread at random over the last 90 UTC days (today's up to now), generated by PostgreSQL itself
+     * ({@code generate_series}) straight into each day's partition: no text through JDBC, no routing. The workspace
+     * of row g is the SQL expression {@code workspace} of {@code g}. The sealer's watermark is moved past them: the
+     * report reads a log the sealer has caught up with, and the sealer does not chain millions of rows while the
+     * pages are timed (their chain rows are not generated: no page reads them). With
+     * {@code -Droster.bench.data-dir}, a database that holds the rows already (the table {@code public.audit_bench}
+     * says how many) is reused as it is.
      */
-    private static void generate(Connection db, java.util.function.IntFunction<String> workspace, int rows)
-            throws Exception {
+    private static void generate(Connection db, String workspace, int rows) throws Exception {
         try (Statement s = db.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS public.audit_bench (kind TEXT PRIMARY KEY, rows BIGINT NOT NULL)");
+            try (ResultSet rs = s.executeQuery("SELECT rows FROM public.audit_bench WHERE kind = '" + workspace
+                    .replace("'", "''") + "'")) {
+                if (rs.next() && rs.getLong(1) == rows) {
+                    System.out.println("# reusing the " + rows + " rows loaded before in this data directory");
+                    return;
+                }
+            }
             LocalDate today = LocalDate.now(ZoneOffset.UTC);
             for (int d = -90; d <= 1; d++) {
                 s.execute("SELECT audit.ensure_activity_partition('" + today.plusDays(d) + "')");
             }
-        }
-        String hash = "\\\\x" + "ab".repeat(32);
-        long now = Instant.now().toEpochMilli();
-        long span = java.time.Duration.ofDays(89).toMillis();
-        java.util.Random random = new java.util.Random(42);
-        var copy = ((PGConnection) db.unwrap(PGConnection.class)).getCopyAPI();
-        // 10,000 rows a COPY: some 10 MB of text, small beside the pdf run's 256 MB heap
-        int chunk = 10_000;
-        for (int done = 0; done < rows; done += chunk) {
-            StringBuilder text = new StringBuilder(chunk * 400);
-            for (int g = done + 1; g <= Math.min(rows, done + chunk); g++) {
-                int user = g % 5000;
-                Instant at = Instant.ofEpochMilli(now - (long) (random.nextDouble() * span));
-                text.append(UUID.randomUUID()).append('\t').append(workspace.apply(g)).append('\t').append(at)
-                        .append("\tactivity.recorded.v1\tSIGN_IN\tacc-").append(user).append("\tacc-").append(user)
-                        .append("\tUSER\tacc-").append(user).append("\t198.51.100.").append(g % 250)
-                        .append("\treq-").append(g).append("\tSIGN_IN user").append(user)
-                        .append("\t{\"action\": \"SIGN_IN\", \"login\": \"user").append(user).append("\"}\t")
-                        .append(g).append('\t').append(hash).append('\t').append(hash).append('\t').append(hash)
-                        .append('\n');
+            int days = 90;
+            long done = 0;
+            for (int d = 0; d < days; d++) {
+                LocalDate day = today.minusDays(d);
+                long n = (long) rows * (d + 1) / days - (long) rows * d / days;
+                String partition = "audit.activity_log_p" + day.toString().replace("-", "");
+                // today's rows up to now, the other days' over the whole day
+                String span = d == 0 ? "(now() - '" + day + "'::timestamptz)" : "interval '1 day'";
+                s.execute("INSERT INTO " + partition + " (event_id, workspace_id, occurred_at, type, action,"
+                        + " account_id, subject, actor_kind, actor_id, client_ip, request_id, summary, details)"
+                        + " SELECT gen_random_uuid(), " + workspace + ", '" + day + "'::timestamptz + random() * "
+                        + span + ", 'activity.recorded.v1', 'SIGN_IN', 'acc-' || g % 5000, 'acc-' || g % 5000,"
+                        + " 'USER', 'acc-' || g % 5000, '198.51.100.' || g % 250, 'req-' || g,"
+                        + " 'SIGN_IN user' || g % 5000,"
+                        + " jsonb_build_object('action', 'SIGN_IN', 'login', 'user' || g % 5000)"
+                        + " FROM generate_series(" + (done + 1) + ", " + (done + n) + ") g");
+                done += n;
             }
-            copy.copyIn("COPY audit.activity_log (event_id, workspace_id, occurred_at, type, action, account_id,"
-                    + " subject, actor_kind, actor_id, client_ip, request_id, summary, details, chain_seq,"
-                    + " content_hash, prev_hash, chain_hash) FROM STDIN",
-                    new java.io.ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)));
-        }
-        try (Statement s = db.createStatement()) {
+            s.execute("UPDATE audit.seal_progress SET sealed_up_to = (SELECT last_value FROM audit.activity_log_seq)");
             s.execute("ANALYZE audit.activity_log");
+            s.execute("INSERT INTO public.audit_bench (kind, rows) VALUES ('" + workspace.replace("'", "''") + "', "
+                    + rows + ") ON CONFLICT (kind) DO UPDATE SET rows = EXCLUDED.rows");
         }
     }
 
@@ -229,7 +289,7 @@ public final class AuditBenchmark {
     private static void report(Connection db, int port, int rows) throws Exception {
         long start = System.nanoTime();
         // one workspace with half the rows, 99 others sharing the rest
-        generate(db, g -> g % 2 == 0 ? "big" : "ws-" + (g % 99), rows);
+        generate(db, "CASE WHEN g % 2 = 0 THEN 'big' ELSE 'ws-' || g % 99 END", rows);
         print("audit.report_rows_generated", rows, "rows");
         print("audit.report_generation_time", (System.nanoTime() - start) / 1e9, "s");
         String token = key(db, "big");
@@ -330,7 +390,7 @@ public final class AuditBenchmark {
     // ---------------------------------------------------------------- pdf
 
     private static void pdf(Connection db, int port, int rows) throws Exception {
-        generate(db, g -> "pdf", rows);
+        generate(db, "'pdf'", rows);
         String token = key(db, "pdf");
         HttpClient http = HttpClient.newHttpClient();
         String path = "/api/v1/workspaces/pdf/activity/export.pdf";

@@ -218,7 +218,9 @@ public final class ImportBenchmark {
                 }
                 if (modes.contains("import")) {
                     worker.resetHeap();
+                    StatementCosts costs = StatementCosts.ifAsked(db);
                     Job job = importFile(base, kind, file, name, "IMPORT");
+                    costs.print(rows);
                     long created = job.view.get("accountsCreated").asLong();
                     long accounts = db.sql("SELECT count(*) FROM invite.account WHERE workspace_id = ?")
                             .param(workspace(kind)).query(Long.class).single();

@@ -31,7 +31,8 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 
 /**
  * import-worker as a library: its schema, its copy of the admin keys, its listeners (accounts, workspaces), the
- * outbox its account-creation requests leave through, and the upload path's own body handling.
+ * outbox its end-of-import events leave through (the account-creation commands are sent by CommandSender), and the
+ * upload path's own body handling.
  */
 @AutoConfiguration(after = MessagingAutoConfiguration.class, before = FlywayAutoConfiguration.class)
 @EnableConfigurationProperties(ImportProperties.class)

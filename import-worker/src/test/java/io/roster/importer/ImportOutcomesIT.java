@@ -8,12 +8,14 @@ import io.roster.contracts.MessageType;
 import io.roster.contracts.Payload;
 import io.roster.contracts.Topics;
 import io.roster.contracts.account.AccountCreated;
+import io.roster.contracts.account.AccountRequestRejected;
 import io.roster.contracts.account.AccountStatus;
 import io.roster.contracts.account.AccountStatusChanged;
 import io.roster.contracts.account.AccountTemplate;
 import io.roster.contracts.account.AccountType;
 import io.roster.contracts.account.CreateUser;
 import io.roster.contracts.account.ExpirationMode;
+import io.roster.contracts.account.FieldProblem;
 import io.roster.contracts.account.MailLanguage;
 import io.roster.contracts.account.Permission;
 import io.roster.contracts.account.UserTemplateColumn;
@@ -26,6 +28,8 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import tools.jackson.databind.JsonNode;
 
 /** Rows stored and read back as typed; invite-service's answers, however often delivered, counted once. */
@@ -36,6 +40,9 @@ class ImportOutcomesIT extends ImporterIT {
 
     @Autowired
     ImportRows rows;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     private String upload(String ws, String key, String mode, String... lines) {
         return ImportApi.JSON.readTree(api.upload(ws, key, "type=USERS&mode=" + mode, "users.csv", csv(HEADER, lines))
@@ -101,6 +108,61 @@ class ImportOutcomesIT extends ImporterIT {
                 .containsExactly("ada.lovelace:CLOSED", "grace.hopper:ACTIVE");
         assertThat(jdbc.sql("SELECT state FROM importer.import_row WHERE job_id = ?::uuid ORDER BY row_no")
                 .param(id).query(String.class).list()).containsExactly("CREATED", "CREATED");
+    }
+
+    /**
+     * Answers match a row by workspace and request id, and the first answer to a row counts: another workspace's
+     * request under the same id (its request log is its own) answers no row of ours, and a refusal that follows a
+     * row's creation in the same poll (a conflicting replay under its id) does not undo it.
+     */
+    @Test
+    void answersCountForTheirWorkspaceOnlyAndTheFirstAnswerToARowWins() {
+        String ws = ImporterFixtures.newWorkspace();
+        fixtures.workspace(ws, 100);
+        String key = fixtures.adminKey(ws);
+        String id = upload(ws, key, "IMPORT",
+                "Lovelace,Ada,ada@example.com,ACTIVE,ada.lovelace,en,,,,,NO,",
+                "Hopper,Grace,grace@example.com,ACTIVE,grace.hopper,en,,,,,NO,");
+        List<Envelope<Payload>> commands = kafka.await(Topics.ACCOUNT_REQUESTS, r -> r.key().startsWith(ws + "/"), 2,
+                Duration.ofSeconds(30)).stream().map(r -> ImporterFixtures.CODEC.read(r.value()))
+                .sorted(Comparator.comparing(e -> ((CreateUser) e.payload()).login())).toList();
+        String adaRequest = commands.get(0).requestId();
+        String graceRequest = commands.get(1).requestId();
+
+        MessageListenerContainer listener = listeners.getListenerContainer("import-worker.account-events");
+        listener.stop();
+        try {
+            // Ada: another workspace's account created under her request id, then her own command refused
+            send(ImporterFixtures.newWorkspace(), adaRequest, "k-ada",
+                    created(UUID.randomUUID().toString(), "ada.lovelace", "ada@example.com"));
+            send(ws, adaRequest, "k-ada", new AccountRequestRejected("account.create-user.v1", "ada.lovelace",
+                    List.of(new FieldProblem("login", "duplicate", "login 'ada.lovelace' is taken"))));
+            // Grace: created, then a refusal under the same request id right behind it, in the same poll
+            send(ws, graceRequest, "k-grace",
+                    created(UUID.randomUUID().toString(), "grace.hopper", "grace@example.com"));
+            send(ws, graceRequest, "k-grace", new AccountRequestRejected("account.create-user.v1", "grace.hopper",
+                    List.of(new FieldProblem("requestId", "request_id_conflict", "request id used before"))));
+        } finally {
+            listener.start();
+        }
+
+        JsonNode done = awaitPhase(ws, key, id, "COMPLETED");
+        assertThat(done.get("accountsCreated").asLong()).isEqualTo(1);
+        assertThat(done.get("rowsFailed").asLong()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT state FROM importer.import_row WHERE job_id = ?::uuid ORDER BY row_no")
+                .param(id).query(String.class).list()).containsExactly("REJECTED", "CREATED");
+        assertThat(rows.errors(UUID.fromString(id), 0, 10)).singleElement().satisfies(error -> {
+            assertThat(error.row()).isEqualTo(1);
+            assertThat(error.column()).isEqualTo("LOGIN");
+            assertThat(error.code()).isEqualTo("duplicate");
+        });
+    }
+
+    /** An event as invite-service publishes it, under a Kafka key of the test's choosing (one partition, in order). */
+    private void send(String workspace, String requestId, String partitionKey, Payload payload) {
+        Envelope<Payload> event = new Envelope<>(UUID.randomUUID(), MessageType.of(payload).typeName(),
+                Instant.now(), workspace, requestId, Actor.system("invite-service"), payload);
+        kafka.send(Topics.ACCOUNT_EVENTS, partitionKey, ImporterFixtures.CODEC.writeString(event));
     }
 
     private static AccountCreated created(String id, String login, String email) {

@@ -14,12 +14,12 @@ import org.apache.kafka.common.errors.SerializationException;
  * producer or the cluster and would refuse every row alike: parking them would empty the outbox into the parked
  * table. Those are retried with back-off, like an unreachable broker.
  */
-final class SendRefusal {
+public final class SendRefusal {
 
     private SendRefusal() {
     }
 
-    static boolean isFinal(Throwable failure) {
+    public static boolean isFinal(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof RecordTooLargeException || t instanceof RecordBatchTooLargeException
                     || t instanceof InvalidRecordException || t instanceof InvalidTopicException
@@ -31,7 +31,7 @@ final class SendRefusal {
     }
 
     /** The innermost cause, as one line for the parked row and the log. */
-    static String reason(Throwable failure) {
+    public static String reason(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -39,6 +39,7 @@ class ActivityLogRepository {
      * keeps only the pseudonym, for invitation entries that arrive late.
      */
     List<RowKey> pseudonymize(String workspaceId, String accountId, String pseudonymousId) {
+        jdbc.sql(ChainLocks.SEALING).query().listOfRows();
         List<RowKey> erased = jdbc.sql(ERASE + """
                 WHERE workspace_id = :workspace AND (account_id = :account OR subject = :account
                     OR invitation_id IN (SELECT invitation_id FROM audit.invitation_account
@@ -55,6 +56,7 @@ class ActivityLogRepository {
 
     /** The entries of one invitation whose account was deleted, under that account's pseudonym. */
     List<RowKey> pseudonymizeInvitation(String workspaceId, String invitationId, String pseudonymousId) {
+        jdbc.sql(ChainLocks.SEALING).query().listOfRows();
         return jdbc.sql(ERASE + " WHERE workspace_id = :workspace AND invitation_id = :invitation" + SEALED)
                 .param("pseudonym", pseudonymousId).param("account", "").param("workspace", workspaceId)
                 .param("invitation", invitationId)
@@ -62,7 +64,7 @@ class ActivityLogRepository {
     }
 
     /** The erased rows the sealer had chained already: their new content must be signed. */
-    private static final String SEALED = " RETURNING event_id, occurred_at, chain_seq IS NOT NULL AS sealed";
+    static final String SEALED = " RETURNING event_id, occurred_at, " + ChainLocks.IS_SEALED + " AS sealed";
 
     private static RowKey key(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return rs.getBoolean("sealed") ? new RowKey(rs.getObject("event_id", java.util.UUID.class),

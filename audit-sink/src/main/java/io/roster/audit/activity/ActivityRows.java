@@ -44,6 +44,7 @@ class ActivityRows {
         if (rows.isEmpty()) {
             return inserted;
         }
+        writing();
         jdbc.query(connection -> {
             PreparedStatement statement = connection.prepareStatement(INSERT);
             int i = 1;
@@ -100,6 +101,7 @@ class ActivityRows {
             field(text, r.invitationId(), '\n');
         }
         byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        writing();
         jdbc.execute((ConnectionCallback<Long>) connection -> {
             try {
                 return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY,
@@ -108,6 +110,11 @@ class ActivityRows {
                 throw new SQLException("COPY into audit.activity_log failed", e);
             }
         });
+    }
+
+    /** Before the rows take their ids: the sealer's watermark waits for this transaction (ChainLocks). */
+    private void writing() {
+        jdbc.queryForList(ChainLocks.WRITING);
     }
 
     /** A value in COPY's text format: backslash escapes, {@code \N} for null, NUL refused by PostgreSQL replaced. */

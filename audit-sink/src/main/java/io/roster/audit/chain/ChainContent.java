@@ -16,9 +16,16 @@ import java.io.ByteArrayOutputStream;
 final class ChainContent {
 
     /** The columns, in hashing order; select them with {@link #COLUMNS}. */
-    static final String COLUMNS = "event_id::text AS h_event, workspace_id, "
-            + "(extract(epoch FROM occurred_at) * 1000000)::bigint AS h_micros, type, action, account_id, subject, "
-            + "actor_kind, actor_id, client_ip, request_id, summary, details::text AS h_details, invitation_id";
+    static final String COLUMNS = columns("");
+
+    /** The same, of the log's table under an alias ({@code "a."}) in a join. */
+    static String columns(String table) {
+        return table + "event_id::text AS h_event, " + table + "workspace_id, (extract(epoch FROM " + table
+                + "occurred_at) * 1000000)::bigint AS h_micros, " + table + "type, " + table + "action, " + table
+                + "account_id, " + table + "subject, " + table + "actor_kind, " + table + "actor_id, " + table
+                + "client_ip, " + table + "request_id, " + table + "summary, " + table + "details::text AS h_details, "
+                + table + "invitation_id";
+    }
     private static final String[] TEXTS = {"h_event", "workspace_id", "type", "action", "account_id", "subject",
         "actor_kind", "actor_id", "client_ip", "request_id", "summary", "h_details", "invitation_id"};
 

@@ -73,9 +73,12 @@ public class ChainVerifier {
             ChainHead head = heads.of(workspaceId);
             Walk walk = new Walk();
             Signed markers = markers(workspaceId, walk);
-            streaming.query("SELECT chain_seq, event_id, occurred_at, content_hash, prev_hash, chain_hash, "
-                    + ChainContent.COLUMNS + " FROM audit.activity_log WHERE workspace_id = ? AND occurred_at >= ?"
-                    + " AND occurred_at < ? AND chain_seq IS NOT NULL ORDER BY chain_seq",
+            // the chain's rows, each with its entry if it is still there (a.event_id null: the entry was deleted)
+            streaming.query("SELECT c.chain_seq, c.event_id AS c_event, c.occurred_at AS c_at, c.content_hash,"
+                    + " c.prev_hash, c.chain_hash, a.event_id IS NOT NULL AS present, " + ChainContent.columns("a.")
+                    + " FROM audit.activity_chain c LEFT JOIN audit.activity_log a ON a.event_id = c.event_id"
+                    + " AND a.occurred_at = c.occurred_at WHERE c.workspace_id = ? AND c.occurred_at >= ?"
+                    + " AND c.occurred_at < ? ORDER BY c.chain_seq",
                     rs -> {
                         check(rs, workspaceId, markers, walk);
                     }, workspaceId, utc(from), utc(to));
@@ -91,8 +94,9 @@ public class ChainVerifier {
                             "the chain head's row " + (headRow == null ? "is missing" : "has another chain hash")));
                 }
             }
-            Long unsealed = jdbc.queryForObject("SELECT count(*) FROM audit.activity_log WHERE workspace_id = ?"
-                    + " AND occurred_at >= ? AND occurred_at < ? AND chain_seq IS NULL", Long.class, workspaceId,
+            Long unsealed = jdbc.queryForObject("SELECT count(*) FROM audit.activity_log a WHERE workspace_id = ?"
+                    + " AND occurred_at >= ? AND occurred_at < ? AND NOT EXISTS (SELECT 1 FROM audit.activity_chain c"
+                    + " WHERE c.event_id = a.event_id AND c.occurred_at = a.occurred_at)", Long.class, workspaceId,
                     utc(from), utc(to));
             List<ChainVerification.Break> breaks = new ArrayList<>(walk.breaks);
             breaks.sort(java.util.Comparator.comparingLong(ChainVerification.Break::chainSeq));
@@ -103,14 +107,16 @@ public class ChainVerifier {
 
     private void check(ResultSet rs, String workspaceId, Signed markers, Walk walk) throws SQLException {
         long seq = rs.getLong("chain_seq");
-        UUID eventId = rs.getObject("event_id", UUID.class);
-        Instant at = rs.getObject("occurred_at", OffsetDateTime.class).toInstant();
+        UUID eventId = rs.getObject("c_event", UUID.class);
+        Instant at = rs.getObject("c_at", OffsetDateTime.class).toInstant();
         byte[] stored = rs.getBytes("content_hash");
         byte[] previous = rs.getBytes("prev_hash");
         byte[] link = rs.getBytes("chain_hash");
-        byte[] content = ChainContent.hash(rs);
-        walk.checked++;
-        if (!Arrays.equals(content, stored)) {
+        byte[] content = rs.getBoolean("present") ? ChainContent.hash(rs) : null;
+        if (content == null) {
+            walk.add(new ChainVerification.Break(seq, eventId, at, ChainVerification.Problem.MISSING,
+                    "row #" + seq + " of the chain is missing (deleted outside retention)"));
+        } else if (!Arrays.equals(content, stored)) {
             Set<String> allowed = markers.erased.get(eventId.toString());
             if (allowed != null && allowed.contains(java.util.HexFormat.of().formatHex(content))) {
                 walk.erased++;
@@ -118,6 +124,9 @@ public class ChainVerifier {
                 walk.add(new ChainVerification.Break(seq, eventId, at, ChainVerification.Problem.ALTERED,
                         "the row's content no longer matches its content hash"));
             }
+        }
+        if (content != null) {
+            walk.checked++;
         }
         if (!Arrays.equals(link, ChainContent.link(previous, stored))) {
             walk.add(new ChainVerification.Break(seq, eventId, at, ChainVerification.Problem.ALTERED,
@@ -148,7 +157,8 @@ public class ChainVerifier {
     }
 
     private void follower(String workspaceId, long seq, byte[] hash, Signed markers, Walk walk) {
-        byte[][] next = jdbc.query("SELECT prev_hash FROM audit.activity_log WHERE workspace_id = ? AND chain_seq = ?",
+        byte[][] next = jdbc.query("SELECT c.prev_hash FROM audit.activity_chain c" + WITH_ENTRY
+                + " WHERE c.workspace_id = ? AND c.chain_seq = ?",
                 rs -> rs.next() ? new byte[][] {rs.getBytes(1)} : null, workspaceId, seq + 1);
         if (next == null) {
             walk.add(new ChainVerification.Break(seq + 1, null, null, ChainVerification.Problem.MISSING,
@@ -159,8 +169,13 @@ public class ChainVerifier {
         }
     }
 
+    /** A position counts as there only with its entry: a chain row whose entry was deleted is a missing row. */
+    private static final String WITH_ENTRY = " JOIN audit.activity_log a ON a.event_id = c.event_id"
+            + " AND a.occurred_at = c.occurred_at";
+
     private byte[] chainHash(String workspaceId, long seq) {
-        return jdbc.query("SELECT chain_hash FROM audit.activity_log WHERE workspace_id = ? AND chain_seq = ?",
+        return jdbc.query("SELECT c.chain_hash FROM audit.activity_chain c" + WITH_ENTRY
+                + " WHERE c.workspace_id = ? AND c.chain_seq = ?",
                 rs -> rs.next() ? rs.getBytes(1) : null, workspaceId, seq);
     }
 
@@ -172,8 +187,9 @@ public class ChainVerifier {
 
     private Signed markers(String workspaceId, Walk walk) {
         Signed markers = new Signed();
-        jdbc.query("SELECT type, details::text, chain_seq, event_id, occurred_at FROM audit.activity_log"
-                + " WHERE workspace_id = ? AND type IN (?, ?) ORDER BY chain_seq", rs -> {
+        jdbc.query("SELECT a.type, a.details::text, c.chain_seq, a.event_id, a.occurred_at FROM audit.activity_log a"
+                + " LEFT JOIN audit.activity_chain c ON c.event_id = a.event_id AND c.occurred_at = a.occurred_at"
+                + " WHERE a.workspace_id = ? AND a.type IN (?, ?) ORDER BY c.chain_seq", rs -> {
                     JsonNode details = codec.mapper().readTree(rs.getString(2));
                     boolean valid;
                     if (Markers.RETENTION_TYPE.equals(rs.getString(1))) {

@@ -50,11 +50,12 @@ public class Markers implements ErasureObserver {
 
     /**
      * Before a day's partition is dropped: for each workspace with sealed rows in it, a marker naming the highest
-     * chain position removed. Rows not sealed yet are sealed first, so none leaves unaccounted for.
+     * chain position removed ({@code chainPartition}: the day's partition of {@code audit.activity_chain}). Rows not
+     * sealed yet are sealed first, so none leaves unaccounted for.
      */
-    public void beforeDrop(LocalDate day, String partitionTable, Instant now) {
+    public void beforeDrop(LocalDate day, String chainPartition, Instant now) {
         transactions.executeWithoutResult(status -> jdbc.sql("SELECT workspace_id, max(chain_seq) FROM audit."
-                + partitionTable + " WHERE chain_seq IS NOT NULL GROUP BY workspace_id")
+                + chainPartition + " GROUP BY workspace_id")
                 .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list()
                 .forEach(e -> {
                     String statement = retentionStatement(e.getKey(), day, e.getValue());

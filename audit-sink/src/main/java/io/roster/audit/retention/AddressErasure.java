@@ -1,6 +1,7 @@
 package io.roster.audit.retention;
 
 import io.roster.audit.AuditProperties;
+import io.roster.audit.activity.ChainLocks;
 import io.roster.audit.activity.RowKey;
 import io.roster.audit.chain.MarkerSigner;
 import io.roster.audit.chain.Markers;
@@ -59,6 +60,7 @@ class AddressErasure {
     }
 
     private int erase(OffsetDateTime cutoff) {
+        jdbc.sql(ChainLocks.SEALING).query().listOfRows();
         List<Candidate> due = jdbc.sql("""
                 SELECT event_id, occurred_at, workspace_id, subject FROM audit.activity_log a
                 WHERE occurred_at < ? AND details IS NOT NULL
@@ -76,7 +78,7 @@ class AddressErasure {
             Boolean wasSealed = jdbc.sql("""
                     UPDATE audit.activity_log SET subject = ?, account_id = NULL, invitation_id = NULL, details = NULL,
                         summary = action || ' (personal data erased)'
-                    WHERE event_id = ? AND occurred_at = ? RETURNING chain_seq IS NOT NULL""")
+                    WHERE event_id = ? AND occurred_at = ? RETURNING """ + " " + ChainLocks.IS_SEALED)
                     .params(pseudonym, c.eventId(), c.occurredAt())
                     .query(Boolean.class).single();
             if (Boolean.TRUE.equals(wasSealed)) {

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 @Component("auditRetentionMarkers")
 class RetentionMarkers {
 
-    private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("'activity_log_p'yyyyMMdd");
+    private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("'activity_chain_p'yyyyMMdd");
 
     private final Markers markers;
     private final Sealer sealer;

@@ -16,9 +16,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Matches invite-service's answers on {@code roster.account.events} to the rows whose commands they answer, by
- * request id: created accounts count for their jobs — a poll's worth in one statement and one counter update per
- * job; a refusal (a login taken since the checks) joins the job's errors under the columns at fault. Runs in the
- * transaction of the consumed events; an answer to no row of ours, or to a row answered already, changes nothing.
+ * workspace and request id: created accounts count for their jobs — a run of them in one statement and one counter
+ * update per job; a refusal (a login taken since the checks) joins the job's errors under the columns at fault. Runs
+ * in the transaction of the consumed events; an answer to no row of ours (another workspace's request under the same
+ * id included), or to a row answered already, changes nothing. Answers are applied in their order: the first answer
+ * to a row is the one that counts, whichever kinds follow it in the same poll.
  */
 @Component("importerApplyOutcomes")
 public class ApplyOutcomes {
@@ -32,18 +34,26 @@ public class ApplyOutcomes {
     }
 
     public void onEvents(List<? extends Envelope<?>> events) {
-        List<UUID> created = new ArrayList<>();
+        List<ImportRows.Answer> created = new ArrayList<>();
         for (Envelope<?> event : events) {
             Optional<UUID> requestId = requestId(event.requestId());
-            if (requestId.isEmpty()) {
+            if (requestId.isEmpty() || event.workspaceId() == null) {
                 continue;
             }
+            ImportRows.Answer answer = new ImportRows.Answer(event.workspaceId(), requestId.get());
             if (event.payload() instanceof AccountCreated) {
-                created.add(requestId.get());
+                created.add(answer);
             } else if (event.payload() instanceof AccountRequestRejected rejected) {
-                rows.awaiting(requestId.get()).ifPresent(outcome -> rejected(outcome, rejected));
+                // the creations before it first: an earlier answer to the same row must win, as across polls
+                created(created);
+                created.clear();
+                rows.awaiting(answer).ifPresent(outcome -> rejected(outcome, rejected));
             }
         }
+        created(created);
+    }
+
+    private void created(List<ImportRows.Answer> created) {
         for (Map.Entry<UUID, Long> job : rows.createdAll(created).entrySet()) {
             jobs.outcome(job.getKey(), job.getValue(), 0);
         }

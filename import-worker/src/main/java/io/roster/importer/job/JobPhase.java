@@ -6,7 +6,7 @@ public enum JobPhase {
     READING,
     /** The checks between rows and against existing accounts, set-wise in SQL. */
     CHECKING,
-    /** Valid rows becoming create commands through the outbox. */
+    /** Valid rows becoming create commands, sent to Kafka slice by slice (see CommandSender). */
     APPLYING,
     /** Every command sent; waiting for invite-service's answers. */
     AWAITING_OUTCOMES,

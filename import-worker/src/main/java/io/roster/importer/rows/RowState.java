@@ -6,7 +6,10 @@ public enum RowState {
     VALID,
     /** Refused by a rule: never applied. */
     INVALID,
-    /** Its create command is in the outbox; its outcome is awaited. */
+    /**
+     * Its create command was in the outbox; its outcome is awaited. Written by earlier versions only: a row now stays
+     * VALID once its command is sent, the job's checkpoint ({@code applied_through}) saying that it was.
+     */
     APPLIED,
     /** invite-service created the account. */
     CREATED,

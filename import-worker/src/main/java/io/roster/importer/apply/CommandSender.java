@@ -1,0 +1,108 @@
+package io.roster.importer.apply;
+
+import io.roster.contracts.Envelope;
+import io.roster.contracts.EnvelopeCodec;
+import io.roster.contracts.MessageType;
+import io.roster.messaging.EnvelopeSerializer;
+import io.roster.messaging.MessagingProperties;
+import io.roster.messaging.SendRefusal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends a slice's create commands to {@code roster.account.requests} with the outbox relay's producer (idempotent,
+ * acks from all in-sync replicas) and waits until the broker has acknowledged every one: only then does the slice's
+ * checkpoint move. The job's stored rows and that checkpoint are the commands' outbox — committed before any is sent,
+ * advanced once they are acknowledged — so the commands are not written to, read from and deleted from the service's
+ * outbox table on top (2 KB of WAL and three statements a row). A crash between the acknowledgements and the
+ * checkpoint sends the slice again under the same request ids and payloads, which invite-service answers as
+ * repeated: at least once, as the relay, with one effect.
+ */
+@Component("importerCommandSender")
+public class CommandSender {
+
+    private final KafkaTemplate<String, String> kafka;
+    private final EnvelopeCodec codec;
+    private final Duration timeout;
+
+    CommandSender(@Qualifier("rosterOutboxTemplate") KafkaTemplate<String, String> kafka, EnvelopeCodec codec,
+            MessagingProperties properties) {
+        this.kafka = kafka;
+        this.codec = codec;
+        this.timeout = properties.relay().sendTimeout();
+    }
+
+    /**
+     * Sends every command and waits for the acknowledgements.
+     *
+     * @return the commands the producer refused for good (too large...), by index, with the reason: they would be
+     *     refused however often sent, so their rows fail rather than block the job
+     * @throws IllegalStateException when any other command went unacknowledged: the slice is sent again later
+     */
+    public Map<Integer, String> sendAll(List<? extends Envelope<?>> commands) {
+        List<CompletableFuture<?>> acks = new ArrayList<>(commands.size());
+        for (Envelope<?> command : commands) {
+            acks.add(send(command));
+        }
+        kafka.flush();
+        try {
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                    .handle((ignored, failure) -> null)
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the commands' acknowledgements", e);
+        } catch (ExecutionException | TimeoutException e) {
+            // unanswered sends count as unacknowledged below
+        }
+        Map<Integer, String> refused = new LinkedHashMap<>();
+        for (int i = 0; i < acks.size(); i++) {
+            Throwable failure = failureOf(acks.get(i));
+            if (failure == null) {
+                continue;
+            }
+            if (!SendRefusal.isFinal(failure)) {
+                throw new IllegalStateException("Kafka did not acknowledge the slice's commands", failure);
+            }
+            refused.put(i, SendRefusal.reason(failure));
+        }
+        return refused;
+    }
+
+    private CompletableFuture<?> send(Envelope<?> command) {
+        try {
+            ProducerRecord<String, String> record = new ProducerRecord<>(
+                    MessageType.byName(command.type()).orElseThrow().topic(), command.key(), codec.writeString(command));
+            record.headers().add(EnvelopeSerializer.TYPE_HEADER, command.type().getBytes(StandardCharsets.UTF_8));
+            return kafka.send(record);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private Throwable failureOf(CompletableFuture<?> ack) {
+        if (!ack.isDone()) {
+            return new TimeoutException("no acknowledgement within " + timeout);
+        }
+        try {
+            ack.join();
+            return null;
+        } catch (CompletionException | CancellationException e) {
+            return e.getCause() == null ? e : e.getCause();
+        }
+    }
+}
