@@ -72,6 +72,19 @@ class ImportJobsIT extends ImporterIT {
         assertThat(duplicate.get("message").asString()).contains("row 1");
         assertThat(duplicate.get("value").asString()).isEqualTo("ADA@example.com");
 
+        // a dry run stores its valid rows' keys only (no cells, no request id); the rows the file-level checks
+        // refused have their cells read again from the file, for the workbook; then the file is gone
+        assertThat(jdbc.sql("SELECT cardinality(cells) = 0 AND request_id IS NULL FROM importer.import_row"
+                + " WHERE job_id = ?::uuid AND row_no = 1").param(id).query(Boolean.class).single()).isTrue();
+        assertThat(jdbc.sql("SELECT array_to_string(cells, '|') FROM importer.import_row"
+                + " WHERE job_id = ?::uuid AND row_no = 3").param(id).query(String.class).single())
+                .contains("Turing", "Alan", "ADA@example.com", "alan.turing");
+        assertThat(jdbc.sql("SELECT array_to_string(cells, '|') FROM importer.import_row"
+                + " WHERE job_id = ?::uuid AND row_no = 4").param(id).query(String.class).single())
+                .contains("Existing", "Taken.Login");
+        assertThat(jdbc.sql("SELECT count(*) FROM importer.import_file_chunk WHERE job_id = ?::uuid").param(id)
+                .query(Long.class).single()).isZero();
+
         // the failed rows as a workbook to fix and upload again
         HttpResponse<String> workbook = api.get(imports(ws) + "/" + id + "/errors.xlsx", key);
         assertThat(workbook.statusCode()).isEqualTo(200);

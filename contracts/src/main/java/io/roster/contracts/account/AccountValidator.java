@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -40,19 +41,11 @@ public final class AccountValidator {
     public static final int IDLE_TIMEOUT_MIN_MINUTES = 1;
     public static final int IDLE_TIMEOUT_MAX_MINUTES = 1440;
 
-    private static final Pattern EMAIL = Pattern.compile(
-            "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-                    + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
-    /** lastname.firstname, firstname.lastname or an address: letters, digits and . _ - ' @ +. */
-    private static final Pattern LOGIN = Pattern.compile("^[\\p{L}\\p{N}][\\p{L}\\p{N}._'@+-]{1,127}$");
+    /** The mail languages, for the problem of one that is none of them. */
+    private static final String LANGUAGES = "must be one of " + Arrays.stream(MailLanguage.values())
+            .map(MailLanguage::code).collect(Collectors.joining(", "));
     /** S3-style bucket names. */
     private static final Pattern BUCKET = Pattern.compile("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$");
-    /**
-     * Control characters (CR/LF included) would allow mail header injection; biography may hold line breaks.
-     * Category Cc covers the C0 and C1 controls (NEL U+0085 included); U+2028/U+2029 are line breaks too.
-     */
-    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\u2028\\u2029]");
-    private static final Pattern CONTROL_BUT_LINES = Pattern.compile("[\\p{Cc}&&[^\\r\\n\\t]]");
 
     /** What {@link #isBucketName} accepts, for problem messages. */
     public static final String BUCKET_NAME_RULE = "bucket names are 3-63 lowercase letters, digits, dots and hyphens,"
@@ -165,8 +158,7 @@ public final class AccountValidator {
                 false);
         List<String> buckets = k.buckets("buckets", c.buckets());
         MailLanguage language = blank(c.mailLanguage()) ? MailLanguage.EN : k.parse("mailLanguage", c.mailLanguage(),
-                MailLanguage::fromCode, "must be one of " + Arrays.stream(MailLanguage.values())
-                        .map(MailLanguage::code).collect(Collectors.joining(", ")));
+                MailLanguage::fromCode, () -> LANGUAGES);
         if (k.failed()) {
             return new InvitationResult(null, List.copyOf(k.problems));
         }
@@ -183,7 +175,7 @@ public final class AccountValidator {
             k.problem("password", "too_short", "must be at least 10 characters");
         } else if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
             k.problem("password", "too_long", "must be at most 72 bytes");
-        } else if (CONTROL.matcher(password).find()) {
+        } else if (TextRules.hasControl(password)) {
             k.problem("password", "control_character", "must not contain control characters");
         }
         return List.copyOf(k.problems);
@@ -191,6 +183,10 @@ public final class AccountValidator {
 
     /** Parses a SUSPENSION_DATE in either accepted format; empty when it is neither. */
     public static Optional<LocalDateTime> parseSuspensionDate(String value) {
+        Optional<LocalDateTime> template = TextRules.templateDate(value.trim());
+        if (template != null) {
+            return template;
+        }
         for (DateTimeFormatter f : List.of(DateTimeFormatter.ISO_LOCAL_DATE_TIME, TEMPLATE_DATE)) {
             try {
                 return Optional.of(LocalDateTime.parse(value.trim(), f));
@@ -214,8 +210,7 @@ public final class AccountValidator {
         String first = k.text("firstName", firstName, NAME_MAX, true);
         String last = k.text("lastName", lastName, NAME_MAX, true);
         MailLanguage language = k.required("mailLanguage", mailLanguage) ? k.parse("mailLanguage", mailLanguage,
-                MailLanguage::fromCode, "must be one of " + Arrays.stream(MailLanguage.values())
-                        .map(MailLanguage::code).collect(Collectors.joining(", "))) : null;
+                MailLanguage::fromCode, () -> LANGUAGES) : null;
         TwoFactorMode mode = k.enumValue("tfa", tfa, TwoFactorMode.class, TwoFactorMode.NONE, false);
         String phoneNumber = k.text("phone", phone, PHONE_MAX, false);
         if (phoneNumber != null) {
@@ -305,7 +300,7 @@ public final class AccountValidator {
                 return null;
             }
             String trimmed = value.strip();
-            if (CONTROL.matcher(trimmed).find()) {
+            if (TextRules.hasControl(trimmed)) {
                 problem(field, "control_character", "must not contain line breaks or control characters");
                 return null;
             }
@@ -321,7 +316,7 @@ public final class AccountValidator {
                 return null;
             }
             String trimmed = value.strip();
-            if (CONTROL_BUT_LINES.matcher(trimmed).find()) {
+            if (TextRules.hasControlButLines(trimmed)) {
                 problem("biography", "control_character", "must not contain control characters");
                 return null;
             }
@@ -334,7 +329,7 @@ public final class AccountValidator {
 
         String email(String field, String value) {
             String text = text(field, value, EMAIL_MAX, true);
-            if (text != null && !EMAIL.matcher(text).matches()) {
+            if (text != null && !TextRules.isEmail(text)) {
                 problem(field, "invalid_format", "must be an email address such as ada@example.com");
                 return null;
             }
@@ -343,7 +338,7 @@ public final class AccountValidator {
 
         String login(String field, String value, boolean required) {
             String text = text(field, value, 128, required);
-            if (text != null && !LOGIN.matcher(text).matches()) {
+            if (text != null && !TextRules.isLogin(text)) {
                 problem(field, "invalid_format",
                         "must be like lastname.firstname, firstname.lastname or firstname.lastname@company.com");
                 return null;
@@ -364,18 +359,20 @@ public final class AccountValidator {
                 } catch (IllegalArgumentException e) {
                     return Optional.empty();
                 }
-            }, "must be one of " + Arrays.stream(type.getEnumConstants()).map(Enum::name)
+            }, () -> "must be one of " + Arrays.stream(type.getEnumConstants()).map(Enum::name)
                     .collect(Collectors.joining(", ")));
         }
 
-        <T> T parse(String field, String value, Function<String, Optional<T>> parser, String expectation) {
-            if (CONTROL.matcher(value).find()) {
+        /** @param expectation what the value must be, for the problem: built only when there is one */
+        <T> T parse(String field, String value, Function<String, Optional<T>> parser, Supplier<String> expectation) {
+            if (TextRules.hasControl(value)) {
                 problem(field, "control_character", "must not contain line breaks or control characters");
                 return null;
             }
             Optional<T> parsed = parser.apply(value);
             if (parsed.isEmpty()) {
-                problem(field, "invalid_value", expectation + " (was " + FieldProblem.quote(value.strip()) + ")");
+                problem(field, "invalid_value", expectation.get() + " (was " + FieldProblem.quote(value.strip())
+                        + ")");
             }
             return parsed.orElse(null);
         }
@@ -387,7 +384,7 @@ public final class AccountValidator {
                 }
                 return null;
             }
-            StorageQuota quota = parse(field, value, StorageQuota::parse, "must be a size such as 10GB or 500KB");
+            StorageQuota quota = parse(field, value, StorageQuota::parse, () -> "must be a size such as 10GB or 500KB");
             if (quota != null && minimum != null && quota.bytes() < minimum.bytes()) {
                 problem(field, "too_small", "must be at least " + minimum + " when Save is enabled");
                 return null;

@@ -29,16 +29,63 @@ public record StorageQuota(long amount, Unit unit) {
         if (text == null) {
             return Optional.empty();
         }
-        Matcher m = FORMAT.matcher(text.trim().toUpperCase(Locale.ROOT));
-        if (!m.matches()) {
-            return Optional.empty();
+        String trimmed = text.trim();
+        long amount;
+        Unit unit;
+        if (isAscii(trimmed)) {
+            // FORMAT by hand: every quota cell of an import comes here, and the match cost more than the reading
+            int i = 0;
+            amount = 0;
+            while (i < trimmed.length() && i < 13 && trimmed.charAt(i) >= '0' && trimmed.charAt(i) <= '9') {
+                amount = amount * 10 + (trimmed.charAt(i++) - '0');
+            }
+            if (i == 0 || i > 12) {
+                return Optional.empty();
+            }
+            while (i < trimmed.length() && " \t\n\u000B\f\r".indexOf(trimmed.charAt(i)) >= 0) {
+                i++;
+            }
+            if (trimmed.length() - i != 2) {
+                return Optional.empty();
+            }
+            unit = unit(Character.toUpperCase(trimmed.charAt(i)), Character.toUpperCase(trimmed.charAt(i + 1)));
+            if (unit == null) {
+                return Optional.empty();
+            }
+        } else {
+            Matcher m = FORMAT.matcher(trimmed.toUpperCase(Locale.ROOT));
+            if (!m.matches()) {
+                return Optional.empty();
+            }
+            amount = Long.parseLong(m.group(1));
+            unit = Unit.valueOf(m.group(2));
         }
-        long amount = Long.parseLong(m.group(1));
-        Unit unit = Unit.valueOf(m.group(2));
         if (amount > Long.MAX_VALUE / unit.bytes) {
             return Optional.empty(); // more bytes than a long holds: bytes() would overflow
         }
         return Optional.of(new StorageQuota(amount, unit));
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Unit unit(char first, char second) {
+        if (second != 'B') {
+            return null;
+        }
+        return switch (first) {
+            case 'K' -> Unit.KB;
+            case 'M' -> Unit.MB;
+            case 'G' -> Unit.GB;
+            case 'T' -> Unit.TB;
+            default -> null;
+        };
     }
 
     public long bytes() {

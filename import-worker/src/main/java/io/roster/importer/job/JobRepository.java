@@ -114,6 +114,15 @@ public class JobRepository {
                 .params(rowsConsumed, bytesRead, rows, valid, invalid, id, from).update());
     }
 
+    /**
+     * Locks the job for a slice's transaction, from the checkpoint the slice starts at: another instance that took
+     * the job over meanwhile (a lease run out) has moved it, and this slice rolls back before writing a row.
+     */
+    public void lockAt(UUID id, long rowsConsumed) {
+        checkpointMoved(jdbc.sql("SELECT count(*) FROM (SELECT 1 FROM importer.import_job WHERE id = ?"
+                + " AND rows_consumed = ? FOR UPDATE) locked").params(id, rowsConsumed).query(Integer.class).single());
+    }
+
     public void warnings(UUID id, List<FileWarning> warnings) {
         jdbc.sql("UPDATE importer.import_job SET warnings = ?::jsonb WHERE id = ?")
                 .params(JSON.writeValueAsString(warnings), id).update();

@@ -11,24 +11,36 @@ import io.roster.importer.apply.CommandSender;
 import io.roster.importer.file.FailedRow.RowError;
 import io.roster.importer.file.FileWarning;
 import io.roster.importer.file.ImportFile;
+import io.roster.importer.file.FailedRow;
 import io.roster.importer.file.ImportFileException;
 import io.roster.importer.file.SheetRow;
 import io.roster.importer.projection.KnownAccounts;
 import io.roster.importer.projection.Workspaces;
 import io.roster.importer.rows.ImportRows;
+import io.roster.importer.rows.ImportRows.KeptCells;
 import io.roster.importer.upload.FileStore;
 import io.roster.importer.validation.RowValidator;
-import io.roster.importer.validation.RowVerdict;
 import io.roster.importer.validation.SetWiseChecks;
 import io.roster.messaging.Outbox;
 import io.roster.importer.ImportClock;
 import java.time.Duration;
 import java.time.Instant;
+import io.roster.contracts.account.TemplateColumn;
+import io.roster.contracts.account.WorkspaceRules;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.List;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,12 +50,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * job killed at any point resumes from its last slice, nothing read twice, no command sent twice.
  */
 @Component("importerJobSteps")
-class JobSteps {
+class JobSteps implements DisposableBean {
 
     /** The longest a job waiting for its workspace's facts sleeps between two looks. */
     static final Duration WORKSPACE_RETRY_MAX = Duration.ofSeconds(5);
-    /** The fewest rows of a slice checked in parallel. */
-    private static final int PARALLEL_CHECKS = 500;
+    /** Rows checked and encoded together, on one of {@link #checking}'s threads. */
+    private static final int CHUNK_ROWS = 1000;
+    /** Chunks read ahead of the one being written: enough to keep every core busy, few enough to bound the heap. */
+    private static final int CHUNKS_AHEAD = 4;
 
     private final JobRepository jobs;
     private final ImportRows rows;
@@ -57,6 +71,8 @@ class JobSteps {
     private final TransactionTemplate transactions;
     private final ImportProperties properties;
     private final ImportClock clock;
+    /** The rows' checks, on every core, beside the reading threads (which mostly wait for PostgreSQL). */
+    private final ExecutorService checking;
 
     JobSteps(JobRepository jobs, ImportRows rows, OpenFiles files, FileStore store, Workspaces workspaces,
             KnownAccounts accounts, SetWiseChecks checks, @Qualifier("importerOutbox") Outbox outbox,
@@ -73,6 +89,17 @@ class JobSteps {
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
+        AtomicInteger threads = new AtomicInteger();
+        this.checking = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), runnable -> {
+            Thread thread = new Thread(runnable, "import-checks-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public void destroy() {
+        checking.shutdownNow();
     }
 
     /** @return whether the slice did anything (an idle worker waits before claiming again) */
@@ -93,56 +120,127 @@ class JobSteps {
         }
         try {
             ImportFile file = files.at(job);
-            List<SheetRow> read = new ArrayList<>(properties.sliceRows());
-            long consumed = job.rowsConsumed();
-            boolean end = false;
-            var rules = facts.get().rules(clock.instant());
-            while (read.size() < properties.sliceRows()) {
-                SheetRow row = file.next();
-                if (row == null) {
-                    end = true;
-                    break;
-                }
-                consumed++;
-                read.add(row);
-            }
-            // The file is read in order on this thread; each row's checks stand alone (pure functions of the row and
-            // the workspace's rules), so a large slice's run on every core: they are most of its CPU time. A small
-            // slice's would wait longer for the pool's threads than they take.
-            var stream = read.size() >= PARALLEL_CHECKS ? read.parallelStream() : read.stream();
-            List<RowVerdict> verdicts = stream.map(row -> RowValidator.check(job.template(), row, rules)).toList();
-            long valid = verdicts.stream().filter(RowVerdict::valid).count();
-            long position = consumed;
-            boolean finished = end;
-            List<FileWarning> warnings = file.warnings();
-            long bytes = file.bytesRead();
-            transactions.executeWithoutResult(status -> {
-                // the checkpoint first: it fails, and rolls back, if another instance moved it meanwhile
-                jobs.readSlice(job.id(), job.rowsConsumed(), position, bytes, verdicts.size(), valid,
-                        verdicts.size() - valid);
-                rows.insert(job.id(), job.cellColumns(), verdicts);
-                if (job.rowsConsumed() == 0) {
-                    jobs.warnings(job.id(), warnings);
-                }
-                if (finished) {
-                    jobs.phase(job.id(), JobPhase.CHECKING);
-                    store.delete(job.id());
-                }
-            });
-            if (finished) {
+            WorkspaceRules rules = facts.get().rules(clock.instant());
+            SliceRead slice = transactions.execute(status -> readSlice(job, file, rules));
+            if (slice.end()) {
                 files.close(job.id());
             } else {
-                files.advanced(job.id(), position);
+                files.advanced(job.id(), slice.consumed());
             }
             return true;
         } catch (ImportFileException e) {
             files.close(job.id());
             fail(job, e.code(), e.getMessage());
             return true;
+        } catch (UnreadableFile e) {
+            files.close(job.id());
+            fail(job, e.getCause().code(), e.getCause().getMessage());
+            return true;
         } catch (RuntimeException e) {
             // where the reader stands is no longer known: the next slice reopens at the checkpoint
             files.close(job.id());
             throw e;
+        }
+    }
+
+    private record SliceRead(long consumed, boolean end) {
+    }
+
+    /**
+     * One slice, in its transaction, as a pipeline: this thread reads the file, chunk by chunk, and writes each
+     * chunk to a COPY that PostgreSQL stores as it arrives, while the chunks' checks (pure functions of the row and
+     * the workspace's rules, most of a slice's CPU) and their COPY text are made on {@link #checking}'s threads.
+     * The checkpoint is locked first and moved last, with the counts.
+     */
+    private SliceRead readSlice(ImportJob job, ImportFile file, WorkspaceRules rules) {
+        jobs.lockAt(job.id(), job.rowsConsumed());
+        KeptCells kept = job.mode() == ImportMode.DRY_RUN ? KeptCells.INVALID_ROWS : KeptCells.ALL_ROWS;
+        TemplateColumn[] columns = ImportRows.columns(job.template(), job.cellColumns());
+        Deque<Future<ImportRows.Encoded>> pending = new ArrayDeque<>();
+        List<ImportRows.ErrorLine> errors = new ArrayList<>();
+        long read = 0;
+        long valid = 0;
+        boolean end = false;
+        try (ImportRows.RowCopy copy = rows.startCopy()) {
+            while (!end && read < properties.sliceRows()) {
+                List<SheetRow> chunk = new ArrayList<>(CHUNK_ROWS);
+                while (chunk.size() < CHUNK_ROWS && read < properties.sliceRows()) {
+                    SheetRow row = next(file);
+                    if (row == null) {
+                        end = true;
+                        break;
+                    }
+                    chunk.add(row);
+                    read++;
+                }
+                if (!chunk.isEmpty()) {
+                    pending.add(checking.submit(() -> ImportRows.encode(job.id(), columns,
+                            chunk.stream().map(row -> RowValidator.check(job.template(), row, rules)).toList(), kept)));
+                }
+                while (!pending.isEmpty() && (pending.size() > CHUNKS_AHEAD || pending.peek().isDone())) {
+                    valid += written(pending.poll(), copy, errors);
+                }
+            }
+            while (!pending.isEmpty()) {
+                valid += written(pending.poll(), copy, errors);
+            }
+            copy.finish();
+        } finally {
+            pending.forEach(future -> future.cancel(false));
+        }
+        rows.insertErrors(job.id(), errors);
+        long consumed = job.rowsConsumed() + read;
+        jobs.readSlice(job.id(), job.rowsConsumed(), consumed, file.bytesRead(), read, valid, read - valid);
+        if (job.rowsConsumed() == 0) {
+            jobs.warnings(job.id(), file.warnings());
+        }
+        if (end) {
+            jobs.phase(job.id(), JobPhase.CHECKING);
+            if (job.mode() == ImportMode.IMPORT) {
+                store.delete(job.id());
+            }
+            // a dry run keeps the file until its checks are done: the rows they refuse have their cells read again
+        }
+        return new SliceRead(consumed, end);
+    }
+
+    /** Writes a chunk once checked; its number of valid rows. */
+    private static long written(Future<ImportRows.Encoded> chunk, ImportRows.RowCopy copy,
+            List<ImportRows.ErrorLine> errors) {
+        ImportRows.Encoded encoded;
+        try {
+            encoded = chunk.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking a slice", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        copy.write(encoded);
+        errors.addAll(encoded.errors());
+        return encoded.valid();
+    }
+
+    private static SheetRow next(ImportFile file) {
+        try {
+            return file.next();
+        } catch (ImportFileException e) {
+            throw new UnreadableFile(e);
+        }
+    }
+
+    /** The file can not be read on: carried out of the slice's transaction, which it rolls back. */
+    private static final class UnreadableFile extends RuntimeException {
+        UnreadableFile(ImportFileException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized ImportFileException getCause() {
+            return (ImportFileException) super.getCause();
         }
     }
 
@@ -187,6 +285,10 @@ class JobSteps {
             } else {
                 next = JobPhase.APPLYING;
             }
+            if (job.mode() == ImportMode.DRY_RUN) {
+                readCellsAgain(job);
+                store.delete(job.id());
+            }
             jobs.warnings(job.id(), warnings);
             jobs.checked(job.id(), valid, invalid, next);
             if (next == JobPhase.COMPLETED) {
@@ -194,6 +296,41 @@ class JobSteps {
             }
         });
         return true;
+    }
+
+    /**
+     * A dry run stored its valid rows without their cells: those the file-level checks refused (a duplicate, an
+     * existing account, an unknown owner, no licence left) have them read again from the file, for the error
+     * report. A clean file reads nothing.
+     */
+    private void readCellsAgain(ImportJob job) {
+        List<Long> wanted = rows.invalidWithoutCells(job.id());
+        if (wanted.isEmpty()) {
+            return;
+        }
+        TemplateColumn[] columns = ImportRows.columns(job.template(), job.cellColumns());
+        List<FailedRow> batch = new ArrayList<>();
+        try {
+            files.fromStart(job, file -> {
+                int next = 0;
+                for (SheetRow row = file.next(); row != null && next < wanted.size(); row = file.next()) {
+                    if (row.row() != wanted.get(next)) {
+                        continue;
+                    }
+                    Map<TemplateColumn, String> values = new HashMap<>(row.values());
+                    row.problems().forEach(problem -> values.put(problem.column(), problem.value()));
+                    batch.add(new FailedRow(row.row(), values, List.of()));
+                    next++;
+                    if (batch.size() == properties.sliceRows()) {
+                        rows.fillCells(job.id(), columns, batch);
+                        batch.clear();
+                    }
+                }
+            });
+        } catch (ImportFileException e) {
+            throw new IllegalStateException("the file read before can not be read again", e);
+        }
+        rows.fillCells(job.id(), columns, batch);
     }
 
     /**

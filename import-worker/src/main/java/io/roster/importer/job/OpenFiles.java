@@ -43,15 +43,7 @@ class OpenFiles {
             return cached.file();
         }
         close(job.id());
-        Path path;
-        try {
-            Path dir = properties.workDir().isBlank() ? null : Files.createDirectories(Path.of(properties.workDir()));
-            path = dir == null ? Files.createTempFile("roster-import-", ".upload")
-                    : Files.createTempFile(dir, "roster-import-", ".upload");
-            store.copyTo(job.id(), path);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path path = copy(job);
         ImportFile file;
         try {
             file = files.open(path, job.fileName(), job.template(), properties.limits());
@@ -66,6 +58,36 @@ class OpenFiles {
             }
         }
         return file;
+    }
+
+    /** What is done with a file read from its start. */
+    interface Reading {
+        void read(ImportFile file) throws ImportFileException;
+    }
+
+    /**
+     * Reads the job's file once more from its first row, on a copy of its own (the job's reading position, if this
+     * instance holds one, is left alone), and removes that copy after.
+     */
+    void fromStart(ImportJob job, Reading reading) throws ImportFileException {
+        Path path = copy(job);
+        try (ImportFile file = files.open(path, job.fileName(), job.template(), properties.limits())) {
+            reading.read(file);
+        } finally {
+            delete(path);
+        }
+    }
+
+    private Path copy(ImportJob job) {
+        try {
+            Path dir = properties.workDir().isBlank() ? null : Files.createDirectories(Path.of(properties.workDir()));
+            Path path = dir == null ? Files.createTempFile("roster-import-", ".upload")
+                    : Files.createTempFile(dir, "roster-import-", ".upload");
+            store.copyTo(job.id(), path);
+            return path;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The slice that read up to {@code position} committed. */

@@ -5,9 +5,6 @@ import io.roster.contracts.account.TemplateColumn;
 import io.roster.importer.file.FailedRow;
 import io.roster.importer.file.FailedRow.RowError;
 import io.roster.importer.validation.RowVerdict;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -20,6 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -47,58 +45,184 @@ public class ImportRows {
     }
 
     /**
-     * A slice of rows, COPYed in (no statement to parse and plan per slice, no array parameters to decode), and its
-     * errors. The slice's transaction moves the job's checkpoint first: that locks the job, so no other instance
-     * writes the same rows meanwhile.
-     *
-     * @param columns the job's cell columns: each row's cells are stored in their order
+     * Which rows keep their cells: an import builds each valid row's command from them; a dry run applies nothing,
+     * so it keeps only the invalid rows' (for the error report) and gives its rows no request id.
      */
-    public void insert(UUID jobId, List<String> columns, List<RowVerdict> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        StringBuilder copy = new StringBuilder(rows.size() * 320);
+    public enum KeptCells { ALL_ROWS, INVALID_ROWS }
+
+    /** One error of a row, as {@code import_error} stores it. */
+    public record ErrorLine(long row, String column, String value, String code, String message) {
+    }
+
+    /**
+     * Rows encoded for {@link RowCopy#write}: done off the reading thread, beside the checks, so that the reading
+     * thread only reads and writes to PostgreSQL.
+     */
+    public record Encoded(byte[] copy, List<ErrorLine> errors, int valid, int invalid) {
+    }
+
+    /**
+     * Encodes rows in COPY text for {@link #startCopy}, and lists their errors.
+     *
+     * @param columns the job's cell columns, in their order (null for a key the template no longer has)
+     */
+    public static Encoded encode(UUID jobId, TemplateColumn[] columns, List<RowVerdict> rows, KeptCells kept) {
+        StringBuilder copy = new StringBuilder(rows.size() * (kept == KeptCells.ALL_ROWS ? 320 : 100));
         String job = jobId.toString();
-        List<Long> errorRows = new ArrayList<>();
-        List<String> errorColumns = new ArrayList<>();
-        List<String> errorValues = new ArrayList<>();
-        List<String> errorCodes = new ArrayList<>();
-        List<String> errorMessages = new ArrayList<>();
-        String[] cells = new String[columns.size()];
+        List<ErrorLine> errors = new ArrayList<>();
+        String[] cells = new String[columns.length];
+        int valid = 0;
         for (RowVerdict r : rows) {
+            boolean keep = kept == KeptCells.ALL_ROWS || !r.valid();
             for (int c = 0; c < cells.length; c++) {
-                cells[c] = r.cells().get(columns.get(c));
+                cells[c] = columns[c] == null ? null : r.values().get(columns[c]);
             }
-            CopyText.row(copy, job, Long.toString(r.row()), requestId(jobId, r.row()).toString(), r.login(),
-                    r.email(), r.ownerLogin(), r.ownerFirstName(), r.ownerLastName(), r.takesLicence() ? "t" : "f",
-                    CopyText.array(cells), r.valid() ? RowState.VALID.name() : RowState.INVALID.name());
+            CopyText.row(copy, job, Long.toString(r.row()),
+                    kept == KeptCells.ALL_ROWS ? requestId(jobId, r.row()).toString() : null, r.login(), r.email(),
+                    r.ownerLogin(), r.ownerFirstName(), r.ownerLastName(), r.takesLicence() ? "t" : "f",
+                    keep ? CopyText.array(cells) : "{}", r.valid() ? RowState.VALID.name() : RowState.INVALID.name());
+            if (r.valid()) {
+                valid++;
+            }
             for (RowError error : r.errors()) {
-                errorRows.add(r.row());
-                errorColumns.add(error.column() == null ? null : error.column().key());
-                errorValues.add(error.column() == null ? null : r.cells().get(error.column().key()));
-                errorCodes.add(error.code());
-                errorMessages.add(error.message());
+                errors.add(new ErrorLine(r.row(), error.column() == null ? null : error.column().key(),
+                        error.column() == null ? null : r.values().get(error.column()), error.code(), error.message()));
             }
         }
-        copyIn("COPY importer.import_row (job_id, row_no, request_id, login, email, owner_login, owner_first,"
-                + " owner_last, takes_licence, cells, state) FROM STDIN", copy);
-        if (!errorRows.isEmpty()) {
-            insertErrors(jobId, errorRows, errorColumns, errorValues, errorCodes, errorMessages);
+        return new Encoded(copy.toString().getBytes(StandardCharsets.UTF_8), errors, valid, rows.size() - valid);
+    }
+
+    /**
+     * A COPY of rows into {@code import_row}, on the transaction's connection: PostgreSQL stores each part as it is
+     * written while the next rows are read and checked. The slice's transaction locks the job's checkpoint first,
+     * so no other instance writes the same rows meanwhile.
+     */
+    public RowCopy startCopy() {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY importer.import_row (job_id,"
+                    + " row_no, request_id, login, email, owner_login, owner_first, owner_last, takes_licence, cells,"
+                    + " state) FROM STDIN");
+            return new RowCopy(in, connection);
+        } catch (SQLException e) {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+            throw new UncategorizedSQLException("COPY", "COPY importer.import_row", e);
         }
     }
 
-    private void copyIn(String sql, CharSequence text) {
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql,
-                    new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (SQLException e) {
-            throw new UncategorizedSQLException("COPY", sql, e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
+    /** A COPY under way: written part by part, then finished, or cancelled when the slice fails. */
+    public final class RowCopy implements AutoCloseable {
+
+        private final CopyIn in;
+        private final Connection connection;
+
+        private RowCopy(CopyIn in, Connection connection) {
+            this.in = in;
+            this.connection = connection;
         }
+
+        public void write(Encoded rows) {
+            try {
+                in.writeToCopy(rows.copy(), 0, rows.copy().length);
+            } catch (SQLException e) {
+                throw new UncategorizedSQLException("COPY", "COPY importer.import_row", e);
+            }
+        }
+
+        /** Ends the COPY; its rows are in the transaction. */
+        public long finish() {
+            try {
+                return in.endCopy();
+            } catch (SQLException e) {
+                throw new UncategorizedSQLException("COPY", "COPY importer.import_row", e);
+            }
+        }
+
+        /** Cancels a COPY not finished (the slice failed), so that its transaction can roll back. */
+        @Override
+        public void close() {
+            try {
+                if (in.isActive()) {
+                    in.cancelCopy();
+                }
+            } catch (SQLException e) {
+                // the transaction rolls back anyway: the connection is discarded if it is broken
+            } finally {
+                DataSourceUtils.releaseConnection(connection, dataSource);
+            }
+        }
+    }
+
+    /** The errors of a slice's rows. */
+    public void insertErrors(UUID jobId, List<ErrorLine> errors) {
+        if (errors.isEmpty()) {
+            return;
+        }
+        insertErrors(jobId, errors.stream().map(ErrorLine::row).toList(),
+                errors.stream().map(ErrorLine::column).toList(), errors.stream().map(ErrorLine::value).toList(),
+                errors.stream().map(ErrorLine::code).toList(), errors.stream().map(ErrorLine::message).toList());
+    }
+
+    /**
+     * A slice of rows and their errors in one go (tests and small slices).
+     *
+     * @param columns the job's cell columns: each row's cells are stored in their order
+     */
+    public void insert(UUID jobId, AccountTemplate template, List<String> columns, List<RowVerdict> rows,
+            KeptCells kept) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Encoded encoded = encode(jobId, columns(template, columns), rows, kept);
+        try (RowCopy copy = startCopy()) {
+            copy.write(encoded);
+            copy.finish();
+        }
+        insertErrors(jobId, encoded.errors());
+    }
+
+    /** A job's cell columns as the template's columns (null for a key it no longer has). */
+    public static TemplateColumn[] columns(AccountTemplate template, List<String> keys) {
+        return keys.stream().map(key -> template.column(key).orElse(null)).toArray(TemplateColumn[]::new);
+    }
+
+    /**
+     * The invalid rows stored without their cells (a dry run's rows refused by the file-level checks), in file
+     * order: their cells are to be read again from the file.
+     */
+    public List<Long> invalidWithoutCells(UUID jobId) {
+        return jdbc.sql("SELECT row_no FROM importer.import_row WHERE job_id = ? AND state = 'INVALID'"
+                + " AND cardinality(cells) = 0 ORDER BY row_no").param(jobId).query(Long.class).list();
+    }
+
+    /**
+     * Stores cells read again for rows without them, and fills in the values of their errors (the file-level checks
+     * quote the row's cell, which was not there yet).
+     */
+    public void fillCells(UUID jobId, TemplateColumn[] columns, List<FailedRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        String[] cells = new String[columns.length];
+        List<Long> numbers = new ArrayList<>(rows.size());
+        List<String> literals = new ArrayList<>(rows.size());
+        for (FailedRow row : rows) {
+            for (int c = 0; c < cells.length; c++) {
+                cells[c] = columns[c] == null ? null : row.values().get(columns[c]);
+            }
+            numbers.add(row.row());
+            literals.add(CopyText.array(cells));
+        }
+        jdbc.sql("""
+                UPDATE importer.import_row r SET cells = u.c::text[]
+                FROM unnest(?::bigint[], ?::text[]) AS u(n, c) WHERE r.job_id = ? AND r.row_no = u.n""")
+                .params(numbers.toArray(Long[]::new), literals.toArray(String[]::new), jobId).update();
+        jdbc.sql("""
+                UPDATE importer.import_error e SET value = r.cells[array_position(j.cell_columns, e.col)]
+                FROM importer.import_row r, importer.import_job j
+                WHERE e.job_id = ? AND e.row_no = ANY (?::bigint[]) AND e.value IS NULL AND e.col IS NOT NULL
+                  AND r.job_id = e.job_id AND r.row_no = e.row_no AND j.id = e.job_id""")
+                .params(jobId, numbers.toArray(Long[]::new)).update();
     }
 
     private void insertErrors(UUID jobId, List<Long> rows, List<String> columns, List<String> values,

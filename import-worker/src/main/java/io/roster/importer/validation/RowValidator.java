@@ -18,7 +18,6 @@ import io.roster.importer.file.SheetRow;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,18 +35,23 @@ public final class RowValidator {
     }
 
     public static RowVerdict check(AccountTemplate template, SheetRow row, WorkspaceRules rules) {
-        Map<String, String> cells = new LinkedHashMap<>();
-        row.values().forEach((column, value) -> cells.put(column.key(), value));
+        // No copy of the row's cells for a row the reader refused no cell of (nearly every row of a large file):
+        // the copies were a fifth of the checks' time.
+        Map<TemplateColumn, String> values = row.values();
         List<RowError> errors = new ArrayList<>();
-        Set<TemplateColumn> refused = new HashSet<>();
-        for (CellProblem problem : row.problems()) {
-            cells.put(problem.column().key(), problem.value());
-            refused.add(problem.column());
-            errors.add(new RowError(problem.column(), problem.code(), problem.message()));
+        Set<TemplateColumn> refused = Set.of();
+        if (!row.problems().isEmpty()) {
+            values = new HashMap<>(row.values());
+            refused = new HashSet<>();
+            for (CellProblem problem : row.problems()) {
+                values.put(problem.column(), problem.value());
+                refused.add(problem.column());
+                errors.add(new RowError(problem.column(), problem.code(), problem.message()));
+            }
         }
-        // A refused cell is left out of the command: its problem is said once, as the reader worded it.
-        Map<TemplateColumn, String> typed = new HashMap<>(row.values());
-        TemplateRows.Conversion conversion = TemplateRows.toCommand(template, typed);
+        // A refused cell is left out of the command (it is not among the row's values): its problem is said once, as
+        // the reader worded it.
+        TemplateRows.Conversion conversion = TemplateRows.toCommand(template, row.values());
         for (FieldProblem problem : conversion.problems()) {
             errors.add(error(template, problem));
         }
@@ -74,7 +78,7 @@ public final class RowValidator {
         }
         boolean takesLicence = account != null && account.type() == AccountType.USER
                 && account.status() != AccountStatus.CLOSED;
-        return new RowVerdict(row.row(), cells, login, email, ownerLogin, ownerFirst, ownerLast, takesLicence,
+        return new RowVerdict(row.row(), values, login, email, ownerLogin, ownerFirst, ownerLast, takesLicence,
                 List.copyOf(errors));
     }
 
