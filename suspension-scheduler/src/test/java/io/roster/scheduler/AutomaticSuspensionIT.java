@@ -123,7 +123,7 @@ class AutomaticSuspensionIT extends SchedulerIntegrationTest {
         clock.set(t0.plus(DAY.multipliedBy(7)));
         await().atMost(WAIT).until(() -> commands(ws).size() == 1);
         Envelope<Payload> warning = commands(ws).get(0);
-        assertThat(warning.payload()).isEqualTo(new WarnOfSuspension(account, t0.plus(DAY.multipliedBy(10))));
+        assertThat(warning.payload()).isEqualTo(new WarnOfSuspension(account, t0.plus(DAY.multipliedBy(10)), t0));
         assertThat(warning.actor().kind()).isEqualTo(Actor.Kind.SCHEDULER);
         assertThat(warning.requestId()).isEqualTo("scheduler:suspension_warning:" + account + ":"
                 + t0.plus(DAY.multipliedBy(10)).toEpochMilli());
@@ -143,7 +143,7 @@ class AutomaticSuspensionIT extends SchedulerIntegrationTest {
         clock.set(t0.plus(DAY.multipliedBy(15)));
         await().atMost(WAIT).until(() -> commands(ws).size() == 2);
         assertThat(commands(ws).get(1).payload()).isEqualTo(new WarnOfSuspension(account,
-                t0.plus(DAY.multipliedBy(18))));
+                t0.plus(DAY.multipliedBy(18)), t0.plus(DAY.multipliedBy(8))));
 
         clock.set(t0.plus(DAY.multipliedBy(18)));
         await().atMost(WAIT).until(() -> commands(ws).size() == 3);
@@ -151,6 +151,8 @@ class AutomaticSuspensionIT extends SchedulerIntegrationTest {
         assertThat(suspension.payload()).isInstanceOfSatisfying(SuspendAccount.class, s -> {
             assertThat(s.accountId()).isEqualTo(account);
             assertThat(s.reason()).startsWith("automatic suspension");
+            // its premise: idle since the sign-in of day 8
+            assertThat(s.idleSince()).isEqualTo(t0.plus(DAY.multipliedBy(8)));
         });
         assertThat(suspension.actor().kind()).isEqualTo(Actor.Kind.SCHEDULER);
 
@@ -163,6 +165,7 @@ class AutomaticSuspensionIT extends SchedulerIntegrationTest {
         assertThat(commands(ws).get(3).payload()).isInstanceOfSatisfying(CloseAccount.class, c -> {
             assertThat(c.accountId()).isEqualTo(account);
             assertThat(c.reason()).startsWith("automatic expiry");
+            assertThat(c.suspendedSince()).isEqualTo(t0.plus(DAY.multipliedBy(18)));
         });
         assertThat(automatic(ws, account)).isEmpty();
         nothingMoreThan(ws, 4);
@@ -224,8 +227,8 @@ class AutomaticSuspensionIT extends SchedulerIntegrationTest {
                 "SUSPENSION_WARNING", activeSuspension.minus(DAY.multipliedBy(3))));
         assertThat(automatic(ws, inactive)).isEqualTo(Map.of("AUTO_EXPIRE", t0.plus(DAY.multipliedBy(5))));
         // idle for 30 days already: suspended at the next sweep, and no warning of a suspension already due
-        await().atMost(WAIT).until(() -> payloads(ws).contains(new SuspendAccount(longIdle,
-                "automatic suspension: no sign-in within the workspace's limit")));
+        await().atMost(WAIT).until(() -> payloads(ws).contains(SuspendAccount.idleSince(longIdle,
+                "automatic suspension: no sign-in within the workspace's limit", t0.minus(DAY.multipliedBy(30)))));
         assertThat(commands(ws)).singleElement().satisfies(c -> assertThat(c.requestId())
                 .isEqualTo("scheduler:auto_suspend:" + longIdle + ":" + t0.minus(DAY.multipliedBy(20)).toEpochMilli()));
         assertThat(automatic(ws, longIdle)).isEmpty();

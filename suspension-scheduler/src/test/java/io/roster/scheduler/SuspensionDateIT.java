@@ -45,7 +45,9 @@ class SuspensionDateIT extends SchedulerIntegrationTest {
         await().atMost(WAIT).until(() -> commands(ws).size() == 1);
         Envelope<Payload> command = commands(ws).get(0);
         assertThat(command.type()).isEqualTo("account.suspend.v1");
-        assertThat(command.payload()).isEqualTo(new SuspendAccount(account, "suspension date reached"));
+        // its premise: the date, and the version of the event that set it
+        assertThat(command.payload()).isEqualTo(SuspendAccount.atSuspensionDate(account, "suspension date reached",
+                date, t0));
         assertThat(command.actor().kind()).isEqualTo(Actor.Kind.SCHEDULER);
         assertThat(command.requestId()).isEqualTo("scheduler:suspension_date:" + account + ":" + date.toEpochMilli());
         assertThat(command.key()).isEqualTo(ws + "/" + account);

@@ -170,37 +170,83 @@ public class AccountRepository {
     record Changed(String workspaceId, AccountType type, AccountStatus from) {
     }
 
-    /** An account as it is, locked. */
-    record Current(String workspaceId, AccountType type, AccountStatus status) {
+    /** An account as it is, locked, with the facts a command's premise is checked against. */
+    record Current(String workspaceId, AccountType type, AccountStatus status, Instant lastSignInAt,
+            Instant statusSince, Instant suspensionAt) {
+
+        Premise.Facts facts() {
+            return new Premise.Facts(status, lastSignInAt, statusSince, suspensionAt);
+        }
+
+        Current withStatus(AccountStatus newStatus, Instant since) {
+            return new Current(workspaceId, type, newStatus, lastSignInAt, since, suspensionAt);
+        }
+    }
+
+    /** An account a set-wise transition is asked for: the workspace it must be in, and the command's premise. */
+    record Wanted(String workspaceId, Premise premise) {
     }
 
     /**
-     * Moves every wanted account (id → the workspace it must be in) whose (type, status) is one of {@code allowed}
-     * to {@code target}, in one statement; returns the ones changed with the status they had. The rows are changed in
-     * id order (two concurrent runs never wait on each other in a cycle), one primary-key probe per id whatever the
-     * statistics say, and a row changed concurrently is checked again as it is now (PostgreSQL re-evaluates the
-     * condition on the row's latest version).
+     * The premise of each wanted row ({@code k}) in SQL, as {@link Premise#refusal} says it: a row whose premise no
+     * longer holds is not changed, and is refused with the reason after.
      */
-    Map<UUID, Changed> transitionAll(Map<UUID, String> wanted, AccountStatus target,
-            List<Map.Entry<AccountType, AccountStatus>> allowed) {
+    private static final String PREMISE_HOLDS = """
+            (k.st IS NULL OR %1$s.status = k.st)
+            AND (k.signed IS NULL OR %1$s.last_sign_in_at IS NULL OR %1$s.last_sign_in_at <= k.signed)
+            AND (k.since IS NULL OR %1$s.status_since IS NULL OR %1$s.status_since <= k.since)
+            AND (k.date IS NULL OR %1$s.suspension_at = k.date)""";
+
+    /** The wanted rows, in id order: ids, workspaces and premises as parallel arrays. */
+    private static final String WANTED = """
+            (SELECT k.id::uuid AS id, k.w, k.st, k.signed::timestamptz AS signed, k.since::timestamptz AS since,
+                k.date::timestamptz AS date
+             FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                AS k(id, w, st, signed, since, date) ORDER BY 1) AS k""";
+
+    /**
+     * Moves every wanted account (id → the workspace it must be in, and the premise it must still fit) whose
+     * (type, status) is one of {@code allowed} to {@code target}, in one statement; its status began {@code at}.
+     * Returns the ones changed with the status they had. The rows are changed in id order (two concurrent runs never
+     * wait on each other in a cycle), one primary-key probe per id whatever the statistics say, and a row changed
+     * concurrently (a sign-in, say) is checked again as it is now (PostgreSQL re-evaluates the condition on the row's
+     * latest version).
+     */
+    Map<UUID, Changed> transitionAll(Map<UUID, Wanted> wanted, AccountStatus target,
+            List<Map.Entry<AccountType, AccountStatus>> allowed, Instant at) {
         Map<AccountType, AccountStatus> onlyFrom = new java.util.EnumMap<>(AccountType.class);
         boolean oneFromPerType = allowed.stream()
                 .allMatch(e -> onlyFrom.putIfAbsent(e.getKey(), e.getValue()) == null);
-        String[] ids = wanted.keySet().stream().map(UUID::toString).toArray(String[]::new);
-        String[] workspaceIds = wanted.values().toArray(String[]::new);
+        int n = wanted.size();
+        String[] ids = new String[n];
+        String[] workspaceIds = new String[n];
+        String[] premiseStatus = new String[n];
+        String[] signedInBy = new String[n];
+        String[] statusSinceBy = new String[n];
+        String[] date = new String[n];
+        int i = 0;
+        for (Map.Entry<UUID, Wanted> e : wanted.entrySet()) {
+            Premise premise = e.getValue().premise();
+            ids[i] = e.getKey().toString();
+            workspaceIds[i] = e.getValue().workspaceId();
+            premiseStatus[i] = premise.status() == null ? null : premise.status().name();
+            signedInBy[i] = text(premise.signedInBy());
+            statusSinceBy[i] = text(premise.statusSinceBy());
+            date[i] = text(premise.suspensionAt());
+            i++;
+        }
         String[] types = allowed.stream().map(e -> e.getKey().name()).toArray(String[]::new);
         String[] statuses = allowed.stream().map(e -> e.getValue().name()).toArray(String[]::new);
         Map<UUID, Changed> changed = new HashMap<>();
         if (oneFromPerType) {
             // Suspend and reactivate: the status an account had follows from its type, so a plain UPDATE says it —
             // no row lock taken before the change (one WAL record and buffer visit less per account).
-            jdbc.sql("""
-                    UPDATE invite.account a SET status = ?, updated_at = now()
-                    FROM (SELECT k.id::uuid AS id, k.w FROM unnest(?::text[], ?::text[]) AS k(id, w) ORDER BY 1) AS k
-                    WHERE a.id = k.id AND a.workspace_id = k.w
-                    AND (a.type, a.status) IN (SELECT * FROM unnest(?::text[], ?::text[]))
-                    RETURNING a.id, a.workspace_id, a.type""")
-                    .params(target.name(), ids, workspaceIds, types, statuses)
+            jdbc.sql("UPDATE invite.account a SET status = ?, status_since = ?, updated_at = now() FROM " + WANTED
+                            + " WHERE a.id = k.id AND a.workspace_id = k.w"
+                            + " AND (a.type, a.status) IN (SELECT * FROM unnest(?::text[], ?::text[])) AND "
+                            + PREMISE_HOLDS.formatted("a") + " RETURNING a.id, a.workspace_id, a.type")
+                    .params(target.name(), Timestamp.from(at), ids, workspaceIds, premiseStatus, signedInBy,
+                            statusSinceBy, date, types, statuses)
                     .query(rs -> {
                         AccountType type = AccountType.valueOf(rs.getString(3));
                         changed.put(rs.getObject(1, UUID.class), new Changed(rs.getString(2), type,
@@ -210,15 +256,14 @@ public class AccountRepository {
         }
         // Close: from ACTIVE or INACTIVE. An UPDATE returns only the new row, so the old status is read by locking the
         // row first (the lock makes the status read the one replaced).
-        jdbc.sql("""
-                UPDATE invite.account a SET status = ?, updated_at = now()
-                FROM (SELECT k.id::uuid AS id, k.w FROM unnest(?::text[], ?::text[]) AS k(id, w) ORDER BY 1) AS k
-                CROSS JOIN LATERAL (SELECT y.id, y.status FROM invite.account y
-                    WHERE y.id = k.id AND y.workspace_id = k.w
-                    AND (y.type, y.status) IN (SELECT * FROM unnest(?::text[], ?::text[])) FOR UPDATE) AS old
-                WHERE a.id = old.id
-                RETURNING a.id, a.workspace_id, a.type, old.status""")
-                .params(target.name(), ids, workspaceIds, types, statuses)
+        jdbc.sql("UPDATE invite.account a SET status = ?, status_since = ?, updated_at = now() FROM " + WANTED
+                        + " CROSS JOIN LATERAL (SELECT y.id, y.status FROM invite.account y"
+                        + " WHERE y.id = k.id AND y.workspace_id = k.w"
+                        + " AND (y.type, y.status) IN (SELECT * FROM unnest(?::text[], ?::text[])) AND "
+                        + PREMISE_HOLDS.formatted("y") + " FOR UPDATE) AS old"
+                        + " WHERE a.id = old.id RETURNING a.id, a.workspace_id, a.type, old.status")
+                .params(target.name(), Timestamp.from(at), ids, workspaceIds, premiseStatus, signedInBy,
+                        statusSinceBy, date, types, statuses)
                 .query(rs -> {
                     changed.put(rs.getObject(1, UUID.class), new Changed(rs.getString(2),
                             AccountType.valueOf(rs.getString(3)), AccountStatus.valueOf(rs.getString(4))));
@@ -226,15 +271,20 @@ public class AccountRepository {
         return changed;
     }
 
+    private static String text(Instant at) {
+        return at == null ? null : at.toString();
+    }
+
     /** The accounts of these ids, whatever their workspace, locked until the transaction ends. */
     Map<UUID, Current> lockAll(Collection<UUID> ids) {
         Map<UUID, Current> found = new HashMap<>();
-        jdbc.sql("SELECT id, workspace_id, type, status FROM invite.account WHERE id = ANY(?::text[]::uuid[])"
-                        + " ORDER BY id FOR UPDATE")
+        jdbc.sql("SELECT id, workspace_id, type, status, last_sign_in_at, status_since, suspension_at"
+                        + " FROM invite.account WHERE id = ANY(?::text[]::uuid[]) ORDER BY id FOR UPDATE")
                 .param(ids.stream().map(UUID::toString).toArray(String[]::new))
                 .query(rs -> {
                     found.put(rs.getObject(1, UUID.class), new Current(rs.getString(2),
-                            AccountType.valueOf(rs.getString(3)), AccountStatus.valueOf(rs.getString(4))));
+                            AccountType.valueOf(rs.getString(3)), AccountStatus.valueOf(rs.getString(4)),
+                            instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7))));
                 });
         return found;
     }
@@ -272,9 +322,19 @@ public class AccountRepository {
         }
     }
 
-    void updateStatus(UUID id, AccountStatus status) {
-        jdbc.sql("UPDATE invite.account SET status = ?, updated_at = now() WHERE id = ?").params(status.name(), id)
-                .update();
+    /** The account's status is {@code status} since {@code at}. */
+    void updateStatus(UUID id, AccountStatus status, Instant at) {
+        jdbc.sql("UPDATE invite.account SET status = ?, status_since = ?, updated_at = now() WHERE id = ?")
+                .params(status.name(), Timestamp.from(at), id).update();
+    }
+
+    /** The facts of a locked account that a command's premise is checked against. */
+    Premise.Facts premiseFacts(UUID id) {
+        return jdbc.sql("SELECT status, last_sign_in_at, status_since, suspension_at FROM invite.account WHERE id = ?")
+                .param(id)
+                .query((rs, n) -> new Premise.Facts(AccountStatus.valueOf(rs.getString(1)),
+                        instant(rs.getTimestamp(2)), instant(rs.getTimestamp(3)), instant(rs.getTimestamp(4))))
+                .single();
     }
 
     long contactsOwnedBy(UUID id) {

@@ -14,6 +14,7 @@ import io.roster.invite.session.SessionRepository;
 import io.roster.messaging.Outbox;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,7 +33,8 @@ import org.springframework.stereotype.Component;
  * is allowed for (their rows locked, their previous status returned), one SELECT finds why the others are refused,
  * and one statement publishes every outcome, logs every request and ends the changed accounts' sessions. The
  * outcomes are those of the commands one at a time, in order: the second command of a run about one account finds it
- * already changed by the first.
+ * already changed by the first. A command of the scheduler is applied only while its premise holds ({@link Premise}):
+ * the UPDATE leaves the accounts it no longer fits, which are refused with the reason.
  */
 @Component
 class AccountTransitions {
@@ -53,18 +55,23 @@ class AccountTransitions {
     }
 
     <P extends Payload> List<Decision> decideAll(List<Command<P>> run, AccountLifecycle.Transition transition,
-            Function<P, String> accountIdOf, Function<P, String> reasonOf) {
+            Function<P, String> accountIdOf, Function<P, String> reasonOf, Function<P, Premise> premiseOf) {
         UUID[] ids = new UUID[run.size()];
-        Map<UUID, String> wanted = new LinkedHashMap<>();
+        Map<UUID, AccountRepository.Wanted> wanted = new LinkedHashMap<>();
         for (int i = 0; i < run.size(); i++) {
             ids[i] = uuid(accountIdOf.apply(run.get(i).payload()));
             if (ids[i] != null) {
                 // an id asked for in two workspaces: only one can be its own, the other is refused below as not found
-                wanted.putIfAbsent(ids[i], run.get(i).workspaceId());
+                wanted.putIfAbsent(ids[i], new AccountRepository.Wanted(run.get(i).workspaceId(),
+                        premiseOf.apply(run.get(i).payload())));
             }
         }
+        // The instant of the outcomes, and the one the changed accounts' new status begins at: the scheduler takes
+        // it from the event's occurredAt into its commands' premises, which are checked against it (to the
+        // microsecond, as PostgreSQL keeps it, so that the event and the row say the same instant).
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Map<UUID, AccountRepository.Changed> changed = wanted.isEmpty() ? Map.of()
-                : accounts.transitionAll(wanted, transition.target, AccountLifecycle.allowedFrom(transition));
+                : accounts.transitionAll(wanted, transition.target, AccountLifecycle.allowedFrom(transition), now);
         // The first command about a changed account (in its workspace) is the one that changed it; every other one
         // is decided against the account as it is now, locked.
         boolean[] changer = new boolean[run.size()];
@@ -81,7 +88,6 @@ class AccountTransitions {
         }
         Map<UUID, AccountRepository.Current> current = rest.isEmpty() ? new HashMap<>() : accounts.lockAll(rest);
 
-        Instant now = clock.instant();
         List<Envelope<?>> events = new ArrayList<>(run.size());
         List<RequestLog.Entry> entries = new ArrayList<>(run.size());
         List<Decision> decisions = new ArrayList<>(run.size());
@@ -107,12 +113,17 @@ class AccountTransitions {
                             entries, decisions);
                     continue;
                 }
+                Optional<FieldProblem> premiseGone = premiseOf.apply(command.payload()).refusal(account.facts());
+                if (premiseGone.isPresent()) {
+                    refuse(command, premiseGone.get(), now, events, entries, decisions);
+                    continue;
+                }
                 // Allowed now though the UPDATE did not change it: a concurrent transaction changed its status
                 // between the two statements. It is locked now; changed on its own.
                 type = account.type();
                 from = account.status();
-                accounts.updateStatus(ids[i], transition.target);
-                current.put(ids[i], new AccountRepository.Current(account.workspaceId(), type, transition.target));
+                accounts.updateStatus(ids[i], transition.target, now);
+                current.put(ids[i], account.withStatus(transition.target, now));
             }
             UUID id = ids[i];
             if (type == AccountType.USER && transition.target == AccountStatus.CLOSED) {

@@ -25,4 +25,9 @@ class CloseAccountHandler extends TransitionHandler<CloseAccount> {
     String reason(CloseAccount payload) {
         return payload.reason();
     }
+
+    @Override
+    Premise premise(CloseAccount payload) {
+        return Premise.of(payload);
+    }
 }

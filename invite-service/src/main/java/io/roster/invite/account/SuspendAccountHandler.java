@@ -25,4 +25,9 @@ class SuspendAccountHandler extends TransitionHandler<SuspendAccount> {
     String reason(SuspendAccount payload) {
         return payload.reason();
     }
+
+    @Override
+    Premise premise(SuspendAccount payload) {
+        return Premise.of(payload);
+    }
 }

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
@@ -24,7 +25,8 @@ import org.springframework.stereotype.Component;
  * that it will be suspended automatically at {@code suspendAt}. Once per suspension: the mail is queued under an id
  * made of the account and {@code suspendAt}, so the same warning sent again (a new request id, the warning period
  * changed meanwhile) mails nothing and is refused as {@code already_warned}. A sign-in moves the suspension, and the
- * warning of the new one is a new mail.
+ * warning of the new one is a new mail; a warning queued before that sign-in (its {@code idleSince} earlier than the
+ * sign-in) is refused as {@code premise_changed}.
  */
 @Component
 class SuspensionWarningHandler implements CommandHandler<WarnOfSuspension> {
@@ -57,6 +59,11 @@ class SuspensionWarningHandler implements CommandHandler<WarnOfSuspension> {
         if (account.status() != AccountStatus.ACTIVE) {
             return Decision.refused(new FieldProblem("status", "illegal_transition",
                     "the account is " + account.status() + ": only an ACTIVE account is warned of its suspension"));
+        }
+        Optional<FieldProblem> premiseGone = Premise.of(warning).refusal(accounts.premiseFacts(account.id()));
+        if (premiseGone.isPresent()) {
+            // signed in (or reactivated) after the scheduler queued the warning: the suspension it announces moved
+            return Decision.refused(premiseGone.get());
         }
         if (!warning.suspendAt().isAfter(clock.instant())) {
             return Decision.refused(new FieldProblem("suspendAt", "past",

@@ -26,9 +26,14 @@ abstract class TransitionHandler<P extends Payload> implements SetWiseCommandHan
 
     abstract String reason(P payload);
 
+    /** What the command assumed of the account (the scheduler's); none by default (an admin's). */
+    Premise premise(P payload) {
+        return Premise.NONE;
+    }
+
     @Override
     public List<Decision> decideAll(List<Command<P>> run) {
-        return transitions.decideAll(run, transition, this::accountId, this::reason);
+        return transitions.decideAll(run, transition, this::accountId, this::reason, this::premise);
     }
 
     static FieldProblem notFound(String accountId) {

@@ -84,6 +84,12 @@ public class SessionRepository {
                 .params(id, tokenHash, workspaceId, accountId, clientIp).update();
     }
 
+    /** The account's latest sign-in is {@code at} (never moved back). */
+    void signedIn(UUID accountId, Instant at) {
+        jdbc.sql("UPDATE invite.account SET last_sign_in_at = greatest(last_sign_in_at, ?) WHERE id = ?")
+                .params(java.sql.Timestamp.from(at), accountId).update();
+    }
+
     Optional<OpenSession> findOpen(byte[] tokenHash) {
         return jdbc.sql("SELECT id, account_id, workspace_id, last_seen_at, client_ip FROM invite.session"
                         + " WHERE token_sha256 = ? AND ended_at IS NULL")

@@ -202,8 +202,12 @@ public class SessionService {
         String token = Secrets.newSecret();
         UUID sessionId = UUID.randomUUID();
         sessions.open(sessionId, SecretHashes.sha256(token), workspaceId, a.id(), clientIp);
+        // The same instant on the account and on the SIGN_IN event the scheduler reads: a suspension it queued from
+        // an earlier "idle since" is refused by comparing the two (to the microsecond, as PostgreSQL keeps it).
+        Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        sessions.signedIn(a.id(), at);
         record(workspaceId, new Actor(Actor.Kind.USER, a.id().toString(), clientIp), ActivityAction.SIGN_IN,
-                a.id().toString(), a.login(), how);
+                a.id().toString(), a.login(), how, at);
         return new SignedIn(token, a.id(), policy.effectiveIdleMinutes(a.idleTimeoutMinutes()));
     }
 
@@ -258,7 +262,12 @@ public class SessionService {
 
     private void record(String workspaceId, Actor actor, ActivityAction action, String accountId, String login,
             String detail) {
-        outbox.publish(new Envelope<>(UUID.randomUUID(), MessageType.ACTIVITY_RECORDED.typeName(), clock.instant(),
+        record(workspaceId, actor, action, accountId, login, detail, clock.instant());
+    }
+
+    private void record(String workspaceId, Actor actor, ActivityAction action, String accountId, String login,
+            String detail, Instant at) {
+        outbox.publish(new Envelope<>(UUID.randomUUID(), MessageType.ACTIVITY_RECORDED.typeName(), at,
                 workspaceId, "session-" + UUID.randomUUID(), actor,
                 new ActivityRecorded(action.name(), accountId, login, detail)));
     }

@@ -7,7 +7,6 @@ import io.roster.contracts.account.AccountDeleted;
 import io.roster.contracts.account.AccountStatusChanged;
 import io.roster.contracts.account.AccountUpdated;
 import io.roster.contracts.account.ExpirationMode;
-import io.roster.contracts.workspace.AutomaticSuspension;
 import io.roster.scheduler.transition.DueTransitions;
 import io.roster.scheduler.transition.TransitionKind;
 import java.time.Instant;
@@ -58,8 +57,10 @@ public class AccountFeed {
         String workspaceId = event.workspaceId();
         String accountId = event.payload().subject();
         Instant version = event.occurredAt();
-        AccountSchedule known = accounts.lock(workspaceId, accountId).orElseGet(AccountSchedule::unknown);
-        AutomaticSuspension settings = automatic.settingsOf(workspaceId);
+        // made if unknown, so that a sign-in of the account arriving meanwhile (another topic) waits for this event
+        // instead of being overwritten by it
+        AccountSchedule known = accounts.lockOrCreate(workspaceId, accountId);
+        AutomaticTransitions.Policy policy = automatic.settingsOf(workspaceId);
         if (!known.accepts(version)) {
             log.debug("{} of {}/{} at {} is older than the schedule's version {}: ignored", event.type(), workspaceId,
                     accountId, version, known.version());
@@ -79,7 +80,7 @@ public class AccountFeed {
         }
         accounts.save(workspaceId, accountId, next);
         if (automatic.dependsOnTheChange(known, next)) {
-            automatic.recompute(workspaceId, accountId, next, settings);
+            automatic.recompute(workspaceId, accountId, next, policy);
         }
     }
 

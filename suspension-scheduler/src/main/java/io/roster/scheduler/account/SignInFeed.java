@@ -5,7 +5,6 @@ import io.roster.contracts.Payload;
 import io.roster.contracts.Topics;
 import io.roster.contracts.activity.ActivityAction;
 import io.roster.contracts.activity.ActivityRecorded;
-import io.roster.contracts.workspace.AutomaticSuspension;
 import java.time.Instant;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -49,14 +48,14 @@ class SignInFeed {
 
     void signedIn(String workspaceId, String accountId, Instant at) {
         AccountSchedule known = accounts.lockOrCreate(workspaceId, accountId);
-        AutomaticSuspension settings = automatic.settingsOf(workspaceId);
+        AutomaticTransitions.Policy policy = automatic.settingsOf(workspaceId);
         if (known.lastSignInAt() != null && !at.isAfter(known.lastSignInAt())) {
             return;
         }
         AccountSchedule next = known.withLastSignIn(at);
         accounts.save(workspaceId, accountId, next);
         if (automatic.dependsOnTheChange(known, next)) {
-            automatic.recompute(workspaceId, accountId, next, settings);
+            automatic.recompute(workspaceId, accountId, next, policy);
         }
     }
 }

@@ -38,18 +38,22 @@ public class DueTransitions {
 
     /**
      * The transition of {@code kind} of the subject falls at {@code dueAt}, about {@code targetAt} (a warning's
-     * suspension, else null), whatever was pending: for kinds the caller derives from all it knows of the subject,
-     * under its lock, rather than from one fact of a version.
+     * suspension, else null), derived from {@code premiseAt} (see {@link TransitionKind}), whatever was pending: for
+     * kinds the caller derives from all it knows of the subject, under its lock, rather than from one fact of a
+     * version.
      */
     public void replace(String workspaceId, String subjectId, TransitionKind kind, Instant dueAt, Instant targetAt,
-            Instant version) {
+            Instant premiseAt, Instant version) {
         jdbc.sql("""
-                INSERT INTO scheduler.due_transition (workspace_id, subject_id, kind, due_at, version, target_at)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO scheduler.due_transition (workspace_id, subject_id, kind, due_at, version, target_at,
+                    premise_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (workspace_id, subject_id, kind) DO UPDATE
-                    SET due_at = excluded.due_at, version = excluded.version, target_at = excluded.target_at""")
+                    SET due_at = excluded.due_at, version = excluded.version, target_at = excluded.target_at,
+                        premise_at = excluded.premise_at""")
                 .params(workspaceId, subjectId, kind.name(), Timestamp.from(dueAt), Timestamp.from(version),
-                        targetAt == null ? null : Timestamp.from(targetAt))
+                        targetAt == null ? null : Timestamp.from(targetAt),
+                        premiseAt == null ? null : Timestamp.from(premiseAt))
                 .update();
     }
 

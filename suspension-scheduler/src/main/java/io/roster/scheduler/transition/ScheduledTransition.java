@@ -32,7 +32,8 @@ public record ScheduledTransition(String accountId, String invitationId, Transit
         }
         boolean aboutAnAccount = kind.subject == TransitionKind.Subject.ACCOUNT;
         return new ScheduledTransition(aboutAnAccount ? subjectId : null, aboutAnAccount ? null : subjectId, kind,
-                MessageType.of(kind.command(subjectId, targetAt)).typeName(), dueAt,
+                MessageType.of(kind.command(subjectId, new TransitionKind.Premise(dueAt, dueAt, targetAt, null)))
+                        .typeName(), dueAt,
                 timeZone, local, targetAt);
     }
 }

@@ -58,7 +58,8 @@ class Sweeper implements DisposableBean {
                     FOR UPDATE SKIP LOCKED)
                 DELETE FROM scheduler.due_transition d USING claimed
                 WHERE d.id = claimed.id
-                RETURNING d.workspace_id, d.subject_id, d.kind, d.due_at, d.target_at, d.id""".formatted(after);
+                RETURNING d.workspace_id, d.subject_id, d.kind, d.due_at, d.target_at, d.id, d.version, d.premise_at"""
+                .formatted(after);
     }
 
     private final JdbcClient jdbc;
@@ -85,9 +86,13 @@ class Sweeper implements DisposableBean {
         });
     }
 
-    /** A due row as claimed; {@code targetAt} is a warning's suspension instant. */
+    /** A due row as claimed; {@code targetAt} is a warning's suspension instant; the premise goes with the command. */
     record Claimed(String workspaceId, String subjectId, TransitionKind kind, Instant dueAt, Instant targetAt,
-            long id) {
+            long id, Instant version, Instant premiseAt) {
+
+        TransitionKind.Premise premise() {
+            return new TransitionKind.Premise(dueAt, version, targetAt, premiseAt);
+        }
 
         /**
          * Derived from the row, so that a batch published again (its transaction's outcome unknown to the sweeper)
@@ -167,8 +172,8 @@ class Sweeper implements DisposableBean {
                         properties.sweepBatchSize());
         return statement
                 .query((rs, n) -> new Claimed(rs.getString(1), rs.getString(2), TransitionKind.valueOf(rs.getString(3)),
-                        rs.getTimestamp(4).toInstant(), rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(),
-                        rs.getLong(6)))
+                        rs.getTimestamp(4).toInstant(), instant(rs.getTimestamp(5)), rs.getLong(6),
+                        rs.getTimestamp(7).toInstant(), instant(rs.getTimestamp(8))))
                 .list();
     }
 
@@ -195,8 +200,12 @@ class Sweeper implements DisposableBean {
     }
 
     private static Envelope<AccountCommand> envelope(Claimed claimed, Instant now) {
-        AccountCommand command = claimed.kind().command(claimed.subjectId(), claimed.targetAt());
+        AccountCommand command = claimed.kind().command(claimed.subjectId(), claimed.premise());
         return new Envelope<>(UUID.randomUUID(), MessageType.of(command).typeName(), now, claimed.workspaceId(),
                 claimed.requestId(), ACTOR, command);
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 }

@@ -13,15 +13,16 @@ public enum TransitionKind {
     /** The account's SUSPENSION_DATE: ACTIVE → INACTIVE ({@code account.suspend.v1}). */
     SUSPENSION_DATE(Subject.ACCOUNT) {
         @Override
-        AccountCommand command(String subjectId, Instant targetAt) {
-            return new SuspendAccount(subjectId, "suspension date reached");
+        AccountCommand command(String subjectId, Premise premise) {
+            return SuspendAccount.atSuspensionDate(subjectId, "suspension date reached", premise.dueAt(),
+                    premise.version());
         }
     },
 
     /** An invitation not accepted by its expiry: PENDING → EXPIRED ({@code invitation.expire.v1}). */
     INVITATION_EXPIRY(Subject.INVITATION) {
         @Override
-        AccountCommand command(String subjectId, Instant targetAt) {
+        AccountCommand command(String subjectId, Premise premise) {
             return new ExpireInvitation(subjectId);
         }
     },
@@ -29,8 +30,9 @@ public enum TransitionKind {
     /** The workspace's suspendAfterDays without a sign-in: ACTIVE → INACTIVE ({@code account.suspend.v1}). */
     AUTO_SUSPEND(Subject.ACCOUNT) {
         @Override
-        AccountCommand command(String subjectId, Instant targetAt) {
-            return new SuspendAccount(subjectId, "automatic suspension: no sign-in within the workspace's limit");
+        AccountCommand command(String subjectId, Premise premise) {
+            return new SuspendAccount(subjectId, "automatic suspension: no sign-in within the workspace's limit",
+                    premise.premiseAt(), null, null);
         }
     },
 
@@ -40,16 +42,17 @@ public enum TransitionKind {
      */
     SUSPENSION_WARNING(Subject.ACCOUNT) {
         @Override
-        AccountCommand command(String subjectId, Instant targetAt) {
-            return new WarnOfSuspension(subjectId, targetAt);
+        AccountCommand command(String subjectId, Premise premise) {
+            return new WarnOfSuspension(subjectId, premise.targetAt(), premise.premiseAt());
         }
     },
 
     /** The workspace's expireAfterDays after a suspension: INACTIVE → CLOSED ({@code account.close.v1}). */
     AUTO_EXPIRE(Subject.ACCOUNT) {
         @Override
-        AccountCommand command(String subjectId, Instant targetAt) {
-            return new CloseAccount(subjectId, "automatic expiry: suspended beyond the workspace's limit");
+        AccountCommand command(String subjectId, Premise premise) {
+            return new CloseAccount(subjectId, "automatic expiry: suspended beyond the workspace's limit",
+                    premise.premiseAt());
         }
     };
 
@@ -63,9 +66,16 @@ public enum TransitionKind {
     }
 
     /**
-     * The command that carries the transition out; invite-service decides, by its state machine, if it applies.
+     * What a pending transition was derived from, sent with its command so that invite-service refuses it when a
+     * sign-in or a status change reached it first: a suspension date's is its date ({@code dueAt}) and the version
+     * of the account event that set it; the automatic kinds', {@code premiseAt} — idle since (AUTO_SUSPEND,
+     * SUSPENSION_WARNING), INACTIVE since (AUTO_EXPIRE); null for rows from before premises (no premise sent).
      *
      * @param targetAt the instant the transition is about, when another than its due instant (a warning's suspension)
      */
-    abstract AccountCommand command(String subjectId, Instant targetAt);
+    record Premise(Instant dueAt, Instant version, Instant targetAt, Instant premiseAt) {
+    }
+
+    /** The command that carries the transition out; invite-service decides if it applies (state machine, premise). */
+    abstract AccountCommand command(String subjectId, Premise premise);
 }
