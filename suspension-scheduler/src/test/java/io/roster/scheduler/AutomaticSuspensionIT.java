@@ -230,7 +230,8 @@ class AutomaticSuspensionIT extends SchedulerIntegrationTest {
         await().atMost(WAIT).until(() -> payloads(ws).contains(SuspendAccount.idleSince(longIdle,
                 "automatic suspension: no sign-in within the workspace's limit", t0.minus(DAY.multipliedBy(30)))));
         assertThat(commands(ws)).singleElement().satisfies(c -> assertThat(c.requestId())
-                .isEqualTo("scheduler:auto_suspend:" + longIdle + ":" + t0.minus(DAY.multipliedBy(20)).toEpochMilli()));
+                .isEqualTo("scheduler:auto_suspend:" + longIdle + ":" + t0.minus(DAY.multipliedBy(20)).toEpochMilli()
+                        + ":" + t0.minus(DAY.multipliedBy(30)).toEpochMilli()));
         assertThat(automatic(ws, longIdle)).isEmpty();
 
         // facts older than those applied change nothing; the same settings again neither

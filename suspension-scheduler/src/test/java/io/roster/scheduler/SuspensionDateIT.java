@@ -49,7 +49,8 @@ class SuspensionDateIT extends SchedulerIntegrationTest {
         assertThat(command.payload()).isEqualTo(SuspendAccount.atSuspensionDate(account, "suspension date reached",
                 date, t0));
         assertThat(command.actor().kind()).isEqualTo(Actor.Kind.SCHEDULER);
-        assertThat(command.requestId()).isEqualTo("scheduler:suspension_date:" + account + ":" + date.toEpochMilli());
+        assertThat(command.requestId()).isEqualTo("scheduler:suspension_date:" + account + ":" + date.toEpochMilli()
+                + ":" + t0.toEpochMilli());
         assertThat(command.key()).isEqualTo(ws + "/" + account);
         assertThat(dueSuspension(ws, account)).isEmpty();
 
@@ -105,6 +106,27 @@ class SuspensionDateIT extends SchedulerIntegrationTest {
 
         clock.set(date.plus(Duration.ofDays(1)));
         await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> commands(ws).size() == 1);
+    }
+
+    @Test
+    void theSameDateSetAgainAfterAReactivationIsANewRequest() {
+        String ws = newWorkspace();
+        String account = newAccount();
+        Instant date = t0.plus(Duration.ofMinutes(1));
+        applied(event(ws, created(account, AccountStatus.ACTIVE, date), t0));
+        clock.set(date);
+        await().atMost(WAIT).until(() -> commands(ws).size() == 1);
+        applied(event(ws, new AccountStatusChanged(account, AccountStatus.ACTIVE, AccountStatus.INACTIVE,
+                "suspension date reached"), date.plusMillis(50)));
+        applied(event(ws, new AccountStatusChanged(account, AccountStatus.INACTIVE, AccountStatus.ACTIVE,
+                "back"), date.plusSeconds(30)));
+
+        // the admin sets the very same date again: already past, it applies at once, as a request of its own
+        applied(event(ws, suspensionDateSet(account, date), date.plusSeconds(40)));
+        await().atMost(WAIT).until(() -> commands(ws).size() == 2);
+        assertThat(commands(ws)).extracting(Envelope::requestId).doesNotHaveDuplicates();
+        assertThat(commands(ws).get(1).payload()).isEqualTo(SuspendAccount.atSuspensionDate(account,
+                "suspension date reached", date, date.plusSeconds(40)));
     }
 
     @Test

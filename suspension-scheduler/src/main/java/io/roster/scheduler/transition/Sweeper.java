@@ -97,12 +97,26 @@ class Sweeper implements DisposableBean {
         /**
          * Derived from the row, so that a batch published again (its transaction's outcome unknown to the sweeper)
          * is the same request for invite-service, which handles a request id once. A warning's is derived from the
-         * suspension it announces: the same warning scheduled again (its period changed) is the same request.
+         * suspension it announces: the same warning scheduled again (its period changed) is the same request. A
+         * transition's premise is part of its id: the same date set again after a reactivation, or the same instant
+         * reached from another idle period, is a new request, not a reused id with another payload (which
+         * invite-service would refuse, leaving the account unsuspended).
          */
         String requestId() {
             Instant about = targetAt != null ? targetAt : dueAt;
-            return "scheduler:" + kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + subjectId + ":"
+            String id = "scheduler:" + kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + subjectId + ":"
                     + about.toEpochMilli();
+            Instant from = premiseOfId();
+            return from == null ? id : id + ":" + from.toEpochMilli();
+        }
+
+        /** What tells one due instant's transitions apart: the date's version, or the idle / INACTIVE start. */
+        private Instant premiseOfId() {
+            return switch (kind) {
+                case SUSPENSION_DATE -> version;
+                case AUTO_SUSPEND, AUTO_EXPIRE -> premiseAt;
+                case SUSPENSION_WARNING, INVITATION_EXPIRY -> null;
+            };
         }
     }
 
