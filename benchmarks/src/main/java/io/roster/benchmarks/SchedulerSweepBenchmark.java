@@ -106,18 +106,19 @@ public final class SchedulerSweepBenchmark {
     private static void sameMinute(JdbcClient jdbc, String bootstrap, int count) throws InterruptedException {
         // The accounts as invite-service stores them (time-ordered ids, as AccountRepository makes them), written
         // directly: their creation is not what is measured. The benchmark, not a service, reads both schemas.
+        Instant due = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(2));
+        // each account has the suspension date its transition is scheduled from: invite-service checks that premise
         jdbc.sql("""
                 INSERT INTO invite.account (id, workspace_id, type, login, email, first_name, last_name, status,
-                    mail_language, visibility_scope, creation_notification)
+                    mail_language, visibility_scope, creation_notification, suspension_at)
                 SELECT (lpad(to_hex((extract(epoch FROM now()) * 1000)::bigint), 12, '0') || '7'
                         || lpad(to_hex(n), 19, '0'))::uuid,
                     'bench', 'USER', 'user' || n, 'user' || n || '@bench.example', 'Bench', 'User ' || n, 'ACTIVE',
-                    'en', 'PRIVATE', false
-                FROM generate_series(1, ?) AS n""").param(count).update();
+                    'en', 'PRIVATE', false, ?
+                FROM generate_series(1, ?) AS n""").params(Timestamp.from(due), count).update();
         jdbc.sql("ANALYZE invite.account").update();
-        Instant due = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
-        if (Duration.between(Instant.now(), due).toSeconds() < 40) {
-            due = due.plus(Duration.ofMinutes(1));
+        if (Duration.between(Instant.now(), due).toSeconds() < 20) {
+            throw new IllegalStateException("the accounts took too long to write: their date is too near, run again");
         }
         jdbc.sql("""
                 INSERT INTO scheduler.due_transition (workspace_id, subject_id, kind, due_at, version)
@@ -287,7 +288,8 @@ public final class SchedulerSweepBenchmark {
                     }
                     var command = CODEC.read(record.value());
                     String requestId = command.requestId();
-                    long dueMillis = Long.parseLong(requestId.substring(requestId.lastIndexOf(':') + 1));
+                    // scheduler:suspension_date:ACCOUNT:DUE_MILLIS:VERSION_MILLIS
+                    long dueMillis = Long.parseLong(requestId.split(":")[3]);
                     sweptMillis.add(command.occurredAt().toEpochMilli() - dueMillis);
                     onKafkaMillis.add(record.timestamp() - dueMillis);
                 }
