@@ -21,8 +21,8 @@ import tools.jackson.databind.JsonNode;
  * slices and one worker thread, so slicing, round robin and resumption happen on files of a few rows.
  */
 @SpringBootTest(classes = ImportWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"roster.import.slice-rows=4", "roster.import.workers=1", "roster.import.idle-poll=20ms",
-                "roster.import.max-file-size=256KB"})
+        properties = {"roster.import.slice-rows=4", "roster.import.dry-run-slice-rows=4", "roster.import.workers=1",
+                "roster.import.idle-poll=20ms", "roster.import.max-file-size=256KB"})
 @ContextConfiguration(initializers = SharedInfrastructureInitializer.class)
 public abstract class ImporterIT {
 

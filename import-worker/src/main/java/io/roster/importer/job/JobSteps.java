@@ -164,13 +164,14 @@ class JobSteps implements DisposableBean {
         Deque<Future<ImportRows.Encoded>> pending = new ArrayDeque<>();
         List<ImportRows.ErrorLine> errors = new ArrayList<>();
         ByteArrayOutputStream keys = new ByteArrayOutputStream();
+        int sliceRows = job.mode() == ImportMode.DRY_RUN ? properties.dryRunSliceRows() : properties.sliceRows();
         long read = 0;
         long valid = 0;
         boolean end = false;
         try (ImportRows.RowCopy copy = rows.startCopy()) {
-            while (!end && read < properties.sliceRows()) {
+            while (!end && read < sliceRows) {
                 List<SheetRow> chunk = new ArrayList<>(CHUNK_ROWS);
-                while (chunk.size() < CHUNK_ROWS && read < properties.sliceRows()) {
+                while (chunk.size() < CHUNK_ROWS && read < sliceRows) {
                     SheetRow row = next(file);
                     if (row == null) {
                         end = true;
