@@ -102,14 +102,19 @@ public final class FileKeys {
     }
 
     private long[] sortedKeys(long[] hashes) {
-        long[] sorted = new long[size];
         int n = 0;
+        for (int i = 0; i < size; i++) {
+            if (hashes[i] != 0) {
+                n++;
+            }
+        }
+        long[] sorted = new long[n];
+        n = 0;
         for (int i = 0; i < size; i++) {
             if (hashes[i] != 0) {
                 sorted[n++] = hashes[i];
             }
         }
-        sorted = Arrays.copyOf(sorted, n);
         Arrays.sort(sorted);
         return sorted;
     }

@@ -24,11 +24,14 @@ public class RowKeySlices {
                 .params(jobId, firstRow, keys).update();
     }
 
-    /** Every row's keys, in file order. */
+    /**
+     * Every row's keys, in file order, a slice's value at a time (in the caller's transaction, a cursor): a value
+     * comes as hexadecimal text, twice its size, and a million rows' values at once were 80 MB of the heap.
+     */
     public FileKeys load(UUID jobId, long rows) {
         FileKeys keys = new FileKeys((int) Math.min(Integer.MAX_VALUE - 8, rows));
         jdbc.sql("SELECT keys FROM importer.import_row_keys WHERE job_id = ? ORDER BY slice_start").param(jobId)
-                .withFetchSize(16)
+                .withFetchSize(1)
                 .query(rs -> {
                     keys.add(rs.getBytes(1));
                 });
