@@ -198,7 +198,7 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private BatchOutcome relayInTransaction() {
-        // No bitmap scan in this transaction: published rows stay in the partial index until vacuumed, and a
+        // No bitmap scan in this transaction: relayed (deleted) rows stay in the primary key until vacuumed, and a
         // bitmap scan visits every one of them on every poll (measured: 23 ms with 13,500 of them) where a plain
         // index scan marks them dead once and skips them from then on.
         boolean leader = jdbc.sql("SELECT pg_try_advisory_xact_lock(hashtext(?))"
