@@ -254,6 +254,16 @@ class ActivityReportIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("SELECT count(*) FROM audit.activity_log"
                 + " WHERE workspace_id = ? AND action = 'LOG_EXPORTED' AND actor_kind = 'ADMIN' AND actor_id = ?")
                 .params(ws, key.substring(0, key.indexOf('.'))).query(Long.class).single() == 1);
+        // the export is about no account: the report shows no subject (it once showed the word "null")
+        List<Map<String, Object>> exports = entries(get("/api/v1/workspaces/" + ws
+                + "/activity?activity=LOG_EXPORTED", key));
+        assertThat(exports).singleElement().satisfies(e -> {
+            assertThat(e.get("subject")).isNull();
+            assertThat(e.get("accountId")).isNull();
+            assertThat((String) e.get("summary")).startsWith("LOG_EXPORTED: CSV export of ").contains("30 entries");
+        });
+        assertThat(jdbc.sql("SELECT count(*) FROM audit.activity_log WHERE workspace_id = ? AND subject IS NULL"
+                + " AND action = 'LOG_EXPORTED'").param(ws).query(Long.class).single()).isEqualTo(1);
     }
 
     @Test

@@ -164,6 +164,53 @@ class ImportJobsIT extends ImporterIT {
                 tuple(4L, "LOGIN", "duplicate"));
     }
 
+    /**
+     * A valid row whose command the producer refuses for good (over {@code max.request.size}, 8 KB in these tests,
+     * 1 MB by default) would be refused however often sent: it fails as {@code not_sent} with the reason, the rows
+     * around it are sent, and the job completes instead of retrying the slice forever.
+     */
+    @Test
+    void aRowWhoseCommandIsTooLargeToSendFailsAsNotSentAndTheOthersAreApplied() {
+        String ws = ImporterFixtures.newWorkspace();
+        fixtures.workspace(ws, 100);
+        String key = fixtures.adminKey(ws);
+        String biography = "\u8a9e".repeat(4000); // valid (4000 characters at most), 12 KB in UTF-8
+        byte[] file = csv(USERS_HEADER + ",BIOGRAPHY",
+                "Lovelace,Ada,ada@example.com,ACTIVE,ada.lovelace,en,,,,,,",
+                "Babbage,Charles,charles@example.com,ACTIVE,charles.babbage,en,,,,,," + biography,
+                "Hopper,Grace,grace@example.com,ACTIVE,grace.hopper,en,,,,,,short");
+        HttpResponse<String> upload = api.upload(ws, key, "type=USERS", "users.csv", file);
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
+        String id = ImportApi.JSON.readTree(upload.body()).get("id").asString();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode job = api.json(imports(ws) + "/" + id, key);
+            assertThat(job.get("phase").asString()).as(job.toString()).isEqualTo("AWAITING_OUTCOMES");
+        });
+
+        List<Envelope<Payload>> commands = kafka.await(Topics.ACCOUNT_REQUESTS, r -> r.key().startsWith(ws + "/"), 2,
+                Duration.ofSeconds(30)).stream().map(r -> ImporterFixtures.CODEC.read(r.value()))
+                .sorted(Comparator.comparing(e -> ((CreateUser) e.payload()).login())).toList();
+        assertThat(commands).extracting(e -> ((CreateUser) e.payload()).login())
+                .containsExactly("ada.lovelace", "grace.hopper");
+        fixtures.created(ws, commands.get(0).requestId(), UUID.randomUUID().toString(), AccountType.USER,
+                "ada.lovelace", "ada@example.com", "Ada", "Lovelace");
+        fixtures.created(ws, commands.get(1).requestId(), UUID.randomUUID().toString(), AccountType.USER,
+                "grace.hopper", "grace@example.com", "Grace", "Hopper");
+
+        JsonNode done = awaitPhase(ws, key, id, "COMPLETED");
+        assertThat(done.get("rowsValid").asLong()).isEqualTo(3);
+        assertThat(done.get("rowsApplied").asLong()).isEqualTo(3);
+        assertThat(done.get("accountsCreated").asLong()).isEqualTo(2);
+        assertThat(done.get("rowsFailed").asLong()).isEqualTo(1);
+        assertThat(errors(ws, key, id)).containsExactly(tuple(2L, null, "not_sent"));
+        JsonNode error = api.json(imports(ws) + "/" + id + "/errors", key).get("items").get(0);
+        assertThat(error.get("message").asString()).contains("RecordTooLargeException", "shorten its longest cells");
+        assertThat(jdbc.sql("SELECT state FROM importer.import_row WHERE job_id = ?::uuid AND row_no = 2")
+                .param(id).query(String.class).single()).isEqualTo("REJECTED");
+        assertThat(kafka.readAll(Topics.ACCOUNT_REQUESTS, r -> r.key().startsWith(ws + "/"), Duration.ofSeconds(1)))
+                .hasSize(2);
+    }
+
     @Test
     void anAtomicImportWithAnInvalidRowAppliesNothing() {
         String ws = ImporterFixtures.newWorkspace();

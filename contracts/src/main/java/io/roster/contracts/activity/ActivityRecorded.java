@@ -18,8 +18,9 @@ import io.roster.contracts.Payload;
 public record ActivityRecorded(@AllowedValues(ActivityAction.class) String action, String accountId, String login,
         String detail) implements Payload {
 
+    /** The account, else the login; neither for an activity about no account (a log export): null, not "null". */
     @Override
     public String subject() {
-        return accountId != null ? accountId : String.valueOf(login);
+        return accountId != null ? accountId : login;
     }
 }

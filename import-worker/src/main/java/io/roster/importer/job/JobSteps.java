@@ -50,7 +50,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * job killed at any point resumes from its last slice, nothing read twice, no command sent twice.
  */
 @Component("importerJobSteps")
-class JobSteps implements DisposableBean {
+class JobSteps implements JobSlices, DisposableBean {
 
     /** The longest a job waiting for its workspace's facts sleeps between two looks. */
     static final Duration WORKSPACE_RETRY_MAX = Duration.ofSeconds(5);
@@ -102,8 +102,8 @@ class JobSteps implements DisposableBean {
         checking.shutdownNow();
     }
 
-    /** @return whether the slice did anything (an idle worker waits before claiming again) */
-    boolean run(ImportJob job) {
+    @Override
+    public boolean run(ImportJob job) {
         return switch (job.phase()) {
             case READING -> read(job);
             case CHECKING -> check(job);
@@ -376,6 +376,13 @@ class JobSteps implements DisposableBean {
         }
         transactions.executeWithoutResult(status -> complete(job.id(), JobPhase.COMPLETED, null, null));
         return true;
+    }
+
+    @Override
+    public void abort(ImportJob job, Throwable cause) {
+        files.close(job.id());
+        fail(job, "internal_error", "the importer failed on this file (" + cause
+                + "); the import was ended rather than retried from its last checkpoint, where it would fail again");
     }
 
     private void fail(ImportJob job, String code, String message) {

@@ -25,7 +25,7 @@ class JobWorker implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
 
     private final JobRepository jobs;
-    private final JobSteps steps;
+    private final JobSlices steps;
     private final OpenFiles files;
     private final ImportProperties properties;
     private final ImportClock clock;
@@ -33,7 +33,7 @@ class JobWorker implements SmartLifecycle {
     private volatile boolean running;
     private ExecutorService threads;
 
-    JobWorker(JobRepository jobs, JobSteps steps, OpenFiles files, ImportProperties properties,
+    JobWorker(JobRepository jobs, JobSlices steps, OpenFiles files, ImportProperties properties,
             ImportClock clock) {
         this.jobs = jobs;
         this.steps = steps;
@@ -62,6 +62,11 @@ class JobWorker implements SmartLifecycle {
                 worked = runOnce();
             } catch (RuntimeException e) {
                 log.warn("import slice failed; the job is retried from its checkpoint", e);
+            } catch (Throwable e) {
+                // Thrown while claiming or releasing, or while ending a job (runOnce ends it on anything but a
+                // RuntimeException): the job, if any, is claimed again. The loop goes on, or this instance would
+                // lose a worker thread without a word: the executor keeps what a task throws in a Future nobody reads.
+                log.error("import worker failed outside a slice; it goes on", e);
             }
             if (!worked) {
                 try {
@@ -81,10 +86,20 @@ class JobWorker implements SmartLifecycle {
         if (claimed.isEmpty()) {
             return false;
         }
+        ImportJob job = claimed.get();
         try {
-            return steps.run(claimed.get());
+            return steps.run(job);
+        } catch (RuntimeException e) {
+            throw e; // the database or the broker failing for a moment: the loop retries from the checkpoint
+        } catch (Throwable e) {
+            // An Error (OutOfMemoryError on one file) or a checked exception thrown past the compiler: the same slice
+            // would fail the same way from the checkpoint, for ever. The job ends as FAILED, saying why, and the
+            // worker goes on with the others.
+            log.error("import job {} ended: its slice failed with {}", job.id(), e.toString(), e);
+            steps.abort(job, e);
+            return true;
         } finally {
-            jobs.release(claimed.get().id(), owner);
+            jobs.release(job.id(), owner);
         }
     }
 

@@ -10,17 +10,14 @@ import io.roster.contracts.account.AccountStatusChanged;
 import io.roster.contracts.account.AccountUpdated;
 import io.roster.importer.apply.ApplyOutcomes;
 import io.roster.messaging.Inbox;
+import io.roster.messaging.TransactionalPollHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -30,63 +27,40 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction of a few multi-row statements, before the offsets, so a redelivery changes nothing. One transaction per
  * event held a million-row import to a few thousand answers a second.
  *
- * <p>A poll that fails as a whole is handled again one event per transaction, to find the event at fault: the ones
- * before it stay done, it goes to the error handler (retried, then dead-lettered), the ones after it are redelivered.
- * An undecodable record is handed over the same way once the ones before it are done.
+ * <p>A poll that fails as a whole, or an undecodable record, is handed to the error handler by
+ * {@link TransactionalPollHandler}: the events before the one at fault stay done, it is retried then dead-lettered.
  */
 @Component("importerAccountEventsListener")
 class AccountEventsListener {
 
     static final String CONSUMER = "import-worker.account-events";
-    private static final LogAccessor LOG = new LogAccessor(AccountEventsListener.class);
 
     private final KnownAccounts accounts;
     private final ApplyOutcomes outcomes;
     private final Inbox inbox;
-    private final TransactionTemplate transactions;
+    private final TransactionalPollHandler poll;
 
     AccountEventsListener(KnownAccounts accounts, ApplyOutcomes outcomes, @Qualifier("importerInbox") Inbox inbox,
             TransactionTemplate transactions) {
         this.accounts = accounts;
         this.outcomes = outcomes;
         this.inbox = inbox;
-        this.transactions = transactions;
+        this.poll = new TransactionalPollHandler(transactions, this::handle);
     }
 
     @KafkaListener(id = CONSUMER, topics = Topics.ACCOUNT_EVENTS,
             groupId = "${roster.import.consumer-group:roster-import-worker}",
             containerFactory = "importerBatchListenerContainerFactory")
     public void onEvents(List<ConsumerRecord<String, Envelope<Payload>>> records) {
-        int undecodable = 0;
-        while (undecodable < records.size() && records.get(undecodable).value() != null) {
-            undecodable++;
-        }
-        List<ConsumerRecord<String, Envelope<Payload>>> decoded = records.subList(0, undecodable);
-        try {
-            transactions.executeWithoutResult(status -> handle(decoded));
-        } catch (RuntimeException batchFailed) {
-            for (ConsumerRecord<String, Envelope<Payload>> record : decoded) {
-                try {
-                    transactions.executeWithoutResult(status -> handle(List.of(record)));
-                } catch (RuntimeException e) {
-                    throw new BatchListenerFailedException("account event not applied", e, record);
-                }
-            }
-        }
-        if (undecodable < records.size()) {
-            ConsumerRecord<String, Envelope<Payload>> record = records.get(undecodable);
-            DeserializationException cause = SerializationUtils.getExceptionFromHeader(record,
-                    SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
-            throw new BatchListenerFailedException("undecodable record", cause, record);
-        }
+        poll.handle(records);
     }
 
     /** The events this service acts on, each once, in their order: runs of creations as one statement. */
-    private void handle(List<ConsumerRecord<String, Envelope<Payload>>> records) {
-        List<Envelope<Payload>> events = new ArrayList<>(records.size());
-        for (ConsumerRecord<String, Envelope<Payload>> record : records) {
-            if (concerns(record.value().payload())) {
-                events.add(record.value());
+    private void handle(List<Envelope<Payload>> received) {
+        List<Envelope<Payload>> events = new ArrayList<>(received.size());
+        for (Envelope<Payload> event : received) {
+            if (concerns(event.payload())) {
+                events.add(event);
             }
         }
         Set<UUID> first = inbox.firstDeliveries(CONSUMER, events.stream().map(Envelope::eventId).toList());

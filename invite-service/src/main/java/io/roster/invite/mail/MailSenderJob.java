@@ -98,14 +98,19 @@ class MailSenderJob implements SmartLifecycle {
         return executor != null;
     }
 
-    /** Sends what is due, a batch at a time until the queue is empty; returns how many mails went out. */
+    /**
+     * Sends what is due, a batch at a time until the queue is empty; returns how many mails went out. A mail that
+     * fails (an address the server or Jakarta Mail refuses) is kept for a retry later and the next batch goes on:
+     * one bad address must not hold a backlog back until the next round. A batch of which no mail went out (the
+     * server is down) ends the round, instead of leasing the whole queue only to put it back for later.
+     */
     int sendDue() {
         int total = 0;
         Batch batch;
         do {
             batch = sendBatch();
             total += batch.delivered();
-        } while (batch.claimed() == BATCH && batch.delivered() == BATCH && !Thread.currentThread().isInterrupted());
+        } while (batch.claimed() == BATCH && batch.delivered() > 0 && !Thread.currentThread().isInterrupted());
         return total;
     }
 

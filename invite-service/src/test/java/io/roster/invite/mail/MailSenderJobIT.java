@@ -99,6 +99,24 @@ class MailSenderJobIT {
     }
 
     @Test
+    void aMailToAnAddressThatCannotBeSentWaitsForItsRetryAndTheBacklogBehindItGoesOut() {
+        UUID unsendable = UUID.randomUUID();
+        deliveries.enqueue(unsendable, "acme", MailKind.CREATION_NOTIFICATION, "queue-" + unsendable + " <unclosed",
+                "Subject", "Body");
+        // due before the backlog: in the first batch
+        jdbc.sql("UPDATE invite.mail_delivery SET next_attempt_at = now() - interval '1 day' WHERE event_id = ?")
+                .param(unsendable).update();
+        List<UUID> events = IntStream.range(0, 150).mapToObj(i -> UUID.randomUUID()).toList();
+        events.forEach(this::queue);
+
+        assertThat(job.sendDue()).isGreaterThanOrEqualTo(150);
+        assertThat(events).allSatisfy(e -> assertThat(Mailboxes.receivedBy(recipient(e))).hasSize(1));
+        assertThat(jdbc.sql("SELECT attempts = 1 AND sent_at IS NULL AND last_error LIKE '%AddressException%'"
+                        + " AND next_attempt_at > now() FROM invite.mail_delivery WHERE event_id = ?")
+                .param(unsendable).query(Boolean.class).single()).as("kept for a retry later").isTrue();
+    }
+
+    @Test
     void mailsSentLongerAgoThanTheRetentionArePurgedAndNoOthers() {
         UUID oldSent = UUID.randomUUID();
         UUID recentSent = UUID.randomUUID();
