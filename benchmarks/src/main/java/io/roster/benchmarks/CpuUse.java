@@ -65,7 +65,7 @@ final class CpuUse {
         Map<String, Long> other = new java.util.TreeMap<>();
         for (Map.Entry<String, Long> part : end.entrySet()) {
             long nanos = part.getValue() - start.getOrDefault(part.getKey(), 0L);
-            total += part.getKey().equals("jvm_total") ? 0 : nanos;
+            total += part.getKey().equals("jvm_total") || part.getKey().equals("jit_compilation") ? 0 : nanos;
             if (part.getKey().startsWith(OTHER)) {
                 others += nanos;
                 other.put(part.getKey().substring(OTHER.length()), nanos);
@@ -103,6 +103,8 @@ final class CpuUse {
         parts.put("jvm_internal", jvm - grouped);
         parts.put("postgres", postgres());
         parts.put("jvm_total", jvm);
+        // of jvm_internal, the JIT compilers' time (the compilers' elapsed time, as the JVM counts it)
+        parts.put("jit_compilation", ManagementFactory.getCompilationMXBean().getTotalCompilationTime() * 1_000_000);
         return parts;
     }
 
