@@ -97,6 +97,25 @@ class ActivityChainIT {
         return (List<Map<String, Object>>) verification.get("breaks");
     }
 
+    /** A workspace's {@code count} entries, recorded and sealed, and an admin key of the workspace to verify them. */
+    private record Sealed(String workspace, List<Envelope<Payload>> events, String key) {
+    }
+
+    private Sealed sealed(int count) {
+        String ws = "ws-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Envelope<Payload>> events = record(ws, count, Duration.ZERO);
+        awaitRows(ws, count);
+        return new Sealed(ws, events, AuditKeys.issue(kafka, jdbc, ws));
+    }
+
+    /** The verification finds the chain broken, at {@code chainSeq} (among others) for {@code problem}. */
+    private void assertBrokenAt(Sealed chain, long chainSeq, String problem) {
+        Map<String, Object> tampered = verify(chain.workspace(), chain.key());
+        assertThat(tampered).containsEntry("intact", false);
+        assertThat(breaks(tampered)).extracting(b -> ((Number) b.get("chainSeq")).longValue(), b -> b.get("problem"))
+                .contains(org.assertj.core.groups.Tuple.tuple(chainSeq, problem));
+    }
+
     private long seqOf(UUID eventId) {
         return jdbc.sql("SELECT chain_seq FROM audit.activity_chain WHERE event_id = ?").param(eventId)
                 .query(Long.class).single();
@@ -104,10 +123,10 @@ class ActivityChainIT {
 
     @Test
     void anAlteredAndADeletedRowAreFoundWhereTheyAre() {
-        String ws = "ws-" + UUID.randomUUID().toString().substring(0, 8);
-        List<Envelope<Payload>> events = record(ws, 10, Duration.ZERO);
-        awaitRows(ws, 10);
-        String key = AuditKeys.issue(kafka, jdbc, ws);
+        Sealed chain = sealed(10);
+        String ws = chain.workspace();
+        List<Envelope<Payload>> events = chain.events();
+        String key = chain.key();
 
         Map<String, Object> clean = verify(ws, key);
         assertThat(clean).containsEntry("intact", true).containsEntry("rowsChecked", 10)
@@ -133,31 +152,21 @@ class ActivityChainIT {
 
     @Test
     void deletingTheNewestRowIsFoundToo() {
-        String ws = "ws-" + UUID.randomUUID().toString().substring(0, 8);
-        List<Envelope<Payload>> events = record(ws, 3, Duration.ZERO);
-        awaitRows(ws, 3);
-        String key = AuditKeys.issue(kafka, jdbc, ws);
-        long newest = seqOf(events.get(2).eventId());
-        jdbc.sql("DELETE FROM audit.activity_log WHERE event_id = ?").param(events.get(2).eventId()).update();
-        Map<String, Object> tampered = verify(ws, key);
-        assertThat(tampered).containsEntry("intact", false);
-        assertThat(breaks(tampered)).extracting(b -> ((Number) b.get("chainSeq")).longValue(), b -> b.get("problem"))
-                .contains(org.assertj.core.groups.Tuple.tuple(newest, "MISSING"));
+        Sealed chain = sealed(3);
+        UUID newest = chain.events().get(2).eventId();
+        long seq = seqOf(newest);
+        jdbc.sql("DELETE FROM audit.activity_log WHERE event_id = ?").param(newest).update();
+        assertBrokenAt(chain, seq, "MISSING");
     }
 
     @Test
     void deletingAnEntryWithItsChainRowIsFoundToo() {
-        String ws = "ws-" + UUID.randomUUID().toString().substring(0, 8);
-        List<Envelope<Payload>> events = record(ws, 4, Duration.ZERO);
-        awaitRows(ws, 4);
-        String key = AuditKeys.issue(kafka, jdbc, ws);
-        long deleted = seqOf(events.get(1).eventId());
-        jdbc.sql("DELETE FROM audit.activity_chain WHERE event_id = ?").param(events.get(1).eventId()).update();
-        jdbc.sql("DELETE FROM audit.activity_log WHERE event_id = ?").param(events.get(1).eventId()).update();
-        Map<String, Object> tampered = verify(ws, key);
-        assertThat(tampered).containsEntry("intact", false);
-        assertThat(breaks(tampered)).extracting(b -> ((Number) b.get("chainSeq")).longValue(), b -> b.get("problem"))
-                .contains(org.assertj.core.groups.Tuple.tuple(deleted, "MISSING"));
+        Sealed chain = sealed(4);
+        UUID deleted = chain.events().get(1).eventId();
+        long seq = seqOf(deleted);
+        jdbc.sql("DELETE FROM audit.activity_chain WHERE event_id = ?").param(deleted).update();
+        jdbc.sql("DELETE FROM audit.activity_log WHERE event_id = ?").param(deleted).update();
+        assertBrokenAt(chain, seq, "MISSING");
     }
 
     /**

@@ -39,6 +39,7 @@ public final class EnvelopeCodec {
     private final JsonMapper mapper;
     private final ObjectReader strictReader;
     private final ObjectReader tolerantReader;
+    private final StreamingEnvelopeReader streaming;
 
     public EnvelopeCodec() {
         this.mapper = StrictJson.configure(JsonMapper.builder()
@@ -46,6 +47,7 @@ public final class EnvelopeCodec {
                 .build();
         this.strictReader = mapper.reader().with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.tolerantReader = mapper.reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.streaming = new StreamingEnvelopeReader(strictReader, tolerantReader);
     }
 
     public JsonMapper mapper() {
@@ -65,11 +67,28 @@ public final class EnvelopeCodec {
     }
 
     /**
+     * Reads a record in one pass when it has the usual shape ({@link StreamingEnvelopeReader}); any other record,
+     * including every one that is refused, is read through a tree of its JSON, which names what is wrong.
+     *
      * @throws InvalidPayloadException for a command whose envelope is readable but whose payload is not: it
      *     carries the command with every field at fault, so the sender can be answered
      * @throws InvalidMessageException naming what is wrong, for the dead-letter headers
      */
     public Envelope<Payload> read(byte[] json) {
+        if (json == null || json.length == 0) {
+            throw new InvalidMessageException("empty record value");
+        }
+        Envelope<Payload> usual = readInOnePass(json);
+        return usual != null ? usual : readThroughTree(json);
+    }
+
+    /** The fast path alone: the envelope, or null when the record is left to {@link #readThroughTree}. */
+    Envelope<Payload> readInOnePass(byte[] json) {
+        return streaming.read(json);
+    }
+
+    /** The reference reading: {@link #read}'s answer for every record the fast path leaves to it. */
+    Envelope<Payload> readThroughTree(byte[] json) {
         if (json == null || json.length == 0) {
             throw new InvalidMessageException("empty record value");
         }
@@ -92,7 +111,7 @@ public final class EnvelopeCodec {
         MessageType type = MessageType.byName(typeName)
                 .orElseThrow(() -> new InvalidMessageException("unknown message type '" + abbreviate(typeName) + "'"));
         UUID eventId = parse(object, "eventId", UUID::fromString);
-        Instant occurredAt = parse(object, "occurredAt", Instant::parse);
+        Instant occurredAt = parse(object, "occurredAt", Instants::parse);
         String workspaceId = text(object, "workspaceId");
         String requestId = text(object, "requestId");
         JsonNode payloadNode = object.get("payload");

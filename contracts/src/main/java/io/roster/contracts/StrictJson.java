@@ -61,7 +61,7 @@ public final class StrictJson {
             }
             String text = parser.getString();
             try {
-                return Instant.parse(text);
+                return Instants.parse(text);
             } catch (DateTimeParseException e) {
                 return (Instant) context.handleWeirdStringValue(Instant.class, text, "not an RFC 3339 date-time");
             }

@@ -73,41 +73,34 @@ class ImportOutcomesIT extends ImporterIT {
 
     @Test
     void eachAnswerCountsOnceHoweverOftenItIsDelivered() {
-        String ws = ImporterFixtures.newWorkspace();
-        fixtures.workspace(ws, 100);
-        String key = fixtures.adminKey(ws);
-        String id = upload(ws, key, "IMPORT",
-                "Lovelace,Ada,ada@example.com,ACTIVE,ada.lovelace,en,,,,,NO,",
-                "Hopper,Grace,grace@example.com,ACTIVE,grace.hopper,en,,,,,NO,");
-        List<Envelope<Payload>> commands = kafka.await(Topics.ACCOUNT_REQUESTS, r -> r.key().startsWith(ws + "/"), 2,
-                Duration.ofSeconds(30)).stream().map(r -> ImporterFixtures.CODEC.read(r.value()))
-                .sorted(Comparator.comparing(e -> ((CreateUser) e.payload()).login())).toList();
+        AdaAndGrace imported = importAdaAndGrace();
+        String ws = imported.workspace();
 
         // Ada's answer redelivered as is, then sent again under another event id; her status changed right after
         String ada = UUID.randomUUID().toString();
         Envelope<Payload> created = new Envelope<>(UUID.randomUUID(), "account.created.v1", Instant.now(), ws,
-                commands.get(0).requestId(), Actor.system("invite-service"), created(ada, "ada.lovelace",
+                imported.adaRequest(), Actor.system("invite-service"), created(ada, "ada.lovelace",
                         "ada@example.com"));
         kafka.send(Topics.ACCOUNT_EVENTS, created.key(), ImporterFixtures.CODEC.writeString(created));
         kafka.send(Topics.ACCOUNT_EVENTS, created.key(), ImporterFixtures.CODEC.writeString(created));
-        fixtures.created(ws, commands.get(0).requestId(), ada, AccountType.USER, "ada.lovelace", "ada@example.com",
+        fixtures.created(ws, imported.adaRequest(), ada, AccountType.USER, "ada.lovelace", "ada@example.com",
                 "Ada", "Lovelace");
         AccountStatusChanged suspended = new AccountStatusChanged(ada, AccountStatus.ACTIVE, AccountStatus.CLOSED,
                 null);
         Envelope<Payload> change = new Envelope<>(UUID.randomUUID(), MessageType.of(suspended).typeName(),
                 Instant.now(), ws, "req-" + UUID.randomUUID(), Actor.system("invite-service"), suspended);
         kafka.send(Topics.ACCOUNT_EVENTS, change.key(), ImporterFixtures.CODEC.writeString(change));
-        fixtures.created(ws, commands.get(1).requestId(), UUID.randomUUID().toString(), AccountType.USER,
+        fixtures.created(ws, imported.graceRequest(), UUID.randomUUID().toString(), AccountType.USER,
                 "grace.hopper", "grace@example.com", "Grace", "Hopper");
 
-        JsonNode done = awaitPhase(ws, key, id, "COMPLETED");
+        JsonNode done = awaitPhase(ws, imported.key(), imported.jobId(), "COMPLETED");
         assertThat(done.get("accountsCreated").asLong()).isEqualTo(2);
         assertThat(done.get("rowsFailed").asLong()).isZero();
         assertThat(jdbc.sql("SELECT login || ':' || status FROM importer.known_account WHERE workspace_id = ?"
                 + " ORDER BY login").param(ws).query(String.class).list())
                 .containsExactly("ada.lovelace:CLOSED", "grace.hopper:ACTIVE");
         assertThat(jdbc.sql("SELECT state FROM importer.import_row WHERE job_id = ?::uuid ORDER BY row_no")
-                .param(id).query(String.class).list()).containsExactly("CREATED", "CREATED");
+                .param(imported.jobId()).query(String.class).list()).containsExactly("CREATED", "CREATED");
     }
 
     /**
@@ -117,17 +110,10 @@ class ImportOutcomesIT extends ImporterIT {
      */
     @Test
     void answersCountForTheirWorkspaceOnlyAndTheFirstAnswerToARowWins() {
-        String ws = ImporterFixtures.newWorkspace();
-        fixtures.workspace(ws, 100);
-        String key = fixtures.adminKey(ws);
-        String id = upload(ws, key, "IMPORT",
-                "Lovelace,Ada,ada@example.com,ACTIVE,ada.lovelace,en,,,,,NO,",
-                "Hopper,Grace,grace@example.com,ACTIVE,grace.hopper,en,,,,,NO,");
-        List<Envelope<Payload>> commands = kafka.await(Topics.ACCOUNT_REQUESTS, r -> r.key().startsWith(ws + "/"), 2,
-                Duration.ofSeconds(30)).stream().map(r -> ImporterFixtures.CODEC.read(r.value()))
-                .sorted(Comparator.comparing(e -> ((CreateUser) e.payload()).login())).toList();
-        String adaRequest = commands.get(0).requestId();
-        String graceRequest = commands.get(1).requestId();
+        AdaAndGrace imported = importAdaAndGrace();
+        String ws = imported.workspace();
+        String adaRequest = imported.adaRequest();
+        String graceRequest = imported.graceRequest();
 
         MessageListenerContainer listener = listeners.getListenerContainer("import-worker.account-events");
         listener.stop();
@@ -146,16 +132,33 @@ class ImportOutcomesIT extends ImporterIT {
             listener.start();
         }
 
-        JsonNode done = awaitPhase(ws, key, id, "COMPLETED");
+        JsonNode done = awaitPhase(ws, imported.key(), imported.jobId(), "COMPLETED");
         assertThat(done.get("accountsCreated").asLong()).isEqualTo(1);
         assertThat(done.get("rowsFailed").asLong()).isEqualTo(1);
         assertThat(jdbc.sql("SELECT state FROM importer.import_row WHERE job_id = ?::uuid ORDER BY row_no")
-                .param(id).query(String.class).list()).containsExactly("REJECTED", "CREATED");
-        assertThat(rows.errors(UUID.fromString(id), 0, 10)).singleElement().satisfies(error -> {
+                .param(imported.jobId()).query(String.class).list()).containsExactly("REJECTED", "CREATED");
+        assertThat(rows.errors(UUID.fromString(imported.jobId()), 0, 10)).singleElement().satisfies(error -> {
             assertThat(error.row()).isEqualTo(1);
             assertThat(error.column()).isEqualTo("LOGIN");
             assertThat(error.code()).isEqualTo("duplicate");
         });
+    }
+
+    /** A workspace's import of Ada's and Grace's rows, and the request ids of the two create commands it sent. */
+    private record AdaAndGrace(String workspace, String key, String jobId, String adaRequest, String graceRequest) {
+    }
+
+    private AdaAndGrace importAdaAndGrace() {
+        String ws = ImporterFixtures.newWorkspace();
+        fixtures.workspace(ws, 100);
+        String key = fixtures.adminKey(ws);
+        String id = upload(ws, key, "IMPORT",
+                "Lovelace,Ada,ada@example.com,ACTIVE,ada.lovelace,en,,,,,NO,",
+                "Hopper,Grace,grace@example.com,ACTIVE,grace.hopper,en,,,,,NO,");
+        List<Envelope<Payload>> commands = kafka.await(Topics.ACCOUNT_REQUESTS, r -> r.key().startsWith(ws + "/"), 2,
+                Duration.ofSeconds(30)).stream().map(r -> ImporterFixtures.CODEC.read(r.value()))
+                .sorted(Comparator.comparing(e -> ((CreateUser) e.payload()).login())).toList();
+        return new AdaAndGrace(ws, key, id, commands.get(0).requestId(), commands.get(1).requestId());
     }
 
     /** An event as invite-service publishes it, under a Kafka key of the test's choosing (one partition, in order). */

@@ -1,22 +1,17 @@
 package io.roster.invite;
 
+import static io.roster.invite.PipelineCommands.command;
+import static io.roster.invite.PipelineCommands.newWorkspace;
+import static io.roster.invite.PipelineCommands.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.roster.contracts.Actor;
 import io.roster.contracts.Envelope;
-import io.roster.contracts.MessageType;
 import io.roster.contracts.Payload;
-import io.roster.contracts.account.CreateUser;
 import io.roster.contracts.account.SuspendAccount;
 import io.roster.invite.pipeline.CommandPipeline;
-import io.roster.invite.workspace.Workspace;
 import io.roster.invite.workspace.WorkspaceRepository;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,15 +40,11 @@ class AccountStatusInPlaceIT {
 
     @Test
     void aRunOfSuspensionsChangesTheRowsInPlace() {
-        String ws = "in-place-" + UUID.randomUUID().toString().substring(0, 8);
-        workspaces.createIfAbsent(new Workspace(ws, ws, Workspace.Plan.STANDARD, 100, ZoneId.of("UTC"), Set.of(),
-                Set.of()));
+        String ws = newWorkspace(workspaces, "in-place", 100);
         List<Envelope<Payload>> creations = new ArrayList<>();
         // Few, so that their new versions fit the room their page keeps whatever other tests changed on it.
         for (int i = 0; i < 10; i++) {
-            creations.add(command(ws, "create-" + i, new CreateUser("u" + i, "u" + i + "@t.example", "T", "User",
-                    "ACTIVE", "en", null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    null, null, false, null, null, null, null, "READ_ONLY", List.of())));
+            creations.add(command(ws, "create-" + i, user("u" + i, "ACTIVE")));
         }
         assertThat(pipeline.handleBatch(creations)).isEqualTo(-1);
         List<String> ids = jdbc.sql("SELECT id::text FROM invite.account WHERE workspace_id = ? ORDER BY id")
@@ -82,10 +73,5 @@ class AccountStatusInPlaceIT {
 
     private long counter(String function) {
         return jdbc.sql("SELECT " + function + "('invite.account'::regclass)").query(Long.class).single();
-    }
-
-    private static Envelope<Payload> command(String ws, String requestId, Payload payload) {
-        return new Envelope<>(UUID.randomUUID(), MessageType.of(payload).typeName(), Instant.now(), ws, requestId,
-                new Actor(Actor.Kind.UPSTREAM, "in-place-test", null), payload);
     }
 }

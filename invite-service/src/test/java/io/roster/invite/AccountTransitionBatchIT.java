@@ -1,32 +1,28 @@
 package io.roster.invite;
 
+import static io.roster.invite.PipelineCommands.command;
+import static io.roster.invite.PipelineCommands.newWorkspace;
+import static io.roster.invite.PipelineCommands.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.roster.contracts.Actor;
 import io.roster.contracts.Envelope;
 import io.roster.contracts.EnvelopeCodec;
-import io.roster.contracts.MessageType;
 import io.roster.contracts.Payload;
 import io.roster.contracts.Topics;
 import io.roster.contracts.account.AccountRequestRejected;
 import io.roster.contracts.account.AccountStatusChanged;
 import io.roster.contracts.account.CloseAccount;
 import io.roster.contracts.account.CreateContact;
-import io.roster.contracts.account.CreateUser;
 import io.roster.contracts.account.ReactivateAccount;
 import io.roster.contracts.account.SuspendAccount;
 import io.roster.invite.pipeline.CommandPipeline;
 import io.roster.invite.pipeline.Outcome;
-import io.roster.invite.workspace.Workspace;
 import io.roster.invite.workspace.WorkspaceRepository;
 import io.roster.testsupport.KafkaTestClient;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -165,15 +161,11 @@ class AccountTransitionBatchIT {
      * contact of a1 with an open session.
      */
     private String workspaceWithAccounts() {
-        String ws = "transition-" + UUID.randomUUID().toString().substring(0, 8);
-        workspaces.createIfAbsent(new Workspace(ws, ws, Workspace.Plan.STANDARD, 10, ZoneId.of("UTC"), Set.of(),
-                Set.of()));
+        String ws = newWorkspace(workspaces, "transition", 10);
         List<Envelope<Payload>> creations = new ArrayList<>();
         for (String[] user : new String[][] {{"a1", "ACTIVE"}, {"a2", "ACTIVE"}, {"a3", "CLOSED"},
                 {"a4", "INACTIVE"}, {"a5", "ACTIVE"}}) {
-            creations.add(command(ws, "create-" + user[0], new CreateUser(user[0], user[0] + "@t.example", "T",
-                    "User", user[1], "en", null, null, null, null, null, null, null, null, null, null, null, null,
-                    null, null, null, false, null, null, null, null, "READ_ONLY", List.of())));
+            creations.add(command(ws, "create-" + user[0], user(user[0], user[1])));
         }
         assertThat(pipeline.handleBatch(creations)).isEqualTo(-1);
         Outcome contact = pipeline.handle(command(ws, "create-c1", new CreateContact("a1", null, null, "c1",
@@ -217,11 +209,6 @@ class AccountTransitionBatchIT {
     private String id(String ws, String login) {
         return jdbc.sql("SELECT id::text FROM invite.account WHERE workspace_id = ? AND login = ?")
                 .params(ws, login).query(String.class).single();
-    }
-
-    private static Envelope<Payload> command(String ws, String requestId, Payload payload) {
-        return new Envelope<>(UUID.randomUUID(), MessageType.of(payload).typeName(), Instant.now(), ws, requestId,
-                new Actor(Actor.Kind.UPSTREAM, "transition-test", null), payload);
     }
 
     /** The workspace's outcome events of transitions, sorted by request id: request id, type, what happened. */

@@ -3,7 +3,6 @@ package io.roster.invite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roster.contracts.Envelope;
-import io.roster.contracts.EnvelopeCodec;
 import io.roster.contracts.Payload;
 import io.roster.contracts.Topics;
 import io.roster.contracts.bucket.BucketCreated;
@@ -23,9 +22,6 @@ class BucketApiIT extends InviteServiceTestSupport {
     private static final String ACME = "Bearer rk_acme.acme-secret";
     private static final String OTHER = "Bearer rk_other.other-secret";
     private static final String BUCKETS = "/api/v1/workspaces/acme/buckets";
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
-    private final EnvelopeCodec codec = new EnvelopeCodec();
 
     private static String bucketName() {
         return "b-" + UUID.randomUUID().toString().substring(0, 8);
@@ -42,11 +38,6 @@ class BucketApiIT extends InviteServiceTestSupport {
     private long bucketRows(String workspace, String name) {
         return jdbc.sql("SELECT count(*) FROM invite.bucket WHERE workspace_id = ? AND name = ?")
                 .params(workspace, name).query(Long.class).single();
-    }
-
-    private List<Envelope<Payload>> eventsFor(String requestId, int count) {
-        return kafka.await(Topics.ACCOUNT_EVENTS, r -> r.value().contains("\"" + requestId + "\""), count, WAIT)
-                .stream().map(r -> codec.read(r.value())).toList();
     }
 
     private static List<String> names(Response listed) {
@@ -66,7 +57,7 @@ class BucketApiIT extends InviteServiceTestSupport {
         assertThat(created.body().get("createdBy").get("id").asString()).isEqualTo("rk_acme");
         assertThat(created.body().get("accounts").asLong()).isZero();
 
-        Envelope<Payload> event = eventsFor(createKey, 1).get(0);
+        Envelope<Payload> event = eventsAnswering(createKey, 1).get(0);
         assertThat(event.payload()).isEqualTo(new BucketCreated(name));
         assertThat(event.actor().id()).isEqualTo("rk_acme");
         assertThat(event.key()).isEqualTo("acme/" + name);
@@ -83,7 +74,7 @@ class BucketApiIT extends InviteServiceTestSupport {
         String deleteKey = "bucket-delete-" + UUID.randomUUID();
         assertThat(call("DELETE", BUCKETS + "/" + name, ACME, null, Map.of("Idempotency-Key", deleteKey)).status())
                 .isEqualTo(204);
-        assertThat(eventsFor(deleteKey, 1).get(0).payload()).isEqualTo(new BucketDeleted(name));
+        assertThat(eventsAnswering(deleteKey, 1).get(0).payload()).isEqualTo(new BucketDeleted(name));
         assertThat(bucketRows("acme", name)).isZero();
         assertThat(call("GET", BUCKETS + "/" + name, ACME, null).status()).isEqualTo(404);
         Response again = call("DELETE", BUCKETS + "/" + name, ACME, null);

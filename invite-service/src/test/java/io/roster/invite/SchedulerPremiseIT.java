@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roster.contracts.Actor;
 import io.roster.contracts.Envelope;
-import io.roster.contracts.EnvelopeCodec;
 import io.roster.contracts.MessageType;
 import io.roster.contracts.Payload;
 import io.roster.contracts.Topics;
@@ -20,7 +19,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -39,8 +37,6 @@ class SchedulerPremiseIT extends InviteServiceTestSupport {
     private static final String ADMIN = "Bearer rk_other.other-secret";
     private static final String PASSWORD = "correct-horse-battery";
     private static final String BASE = "/api/v1/workspaces/other/accounts";
-    private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final EnvelopeCodec CODEC = new EnvelopeCodec();
 
     private record User(String id, String login) {
     }
@@ -80,12 +76,11 @@ class SchedulerPremiseIT extends InviteServiceTestSupport {
                 Instant.now(), "other", requestId, new Actor(Actor.Kind.SCHEDULER, "suspension-scheduler", null),
                 command);
         kafka.send(Topics.ACCOUNT_REQUESTS, envelope.key(), CODEC.writeString(envelope));
-        List<ConsumerRecord<String, String>> answers = kafka.await(Topics.ACCOUNT_EVENTS,
-                r -> r.value().contains(requestId), 1, WAIT);
+        Payload answer = eventsAnswering(requestId, 1).get(0).payload();
         // one answer only: a refusal is never also a status change
         assertThat(kafka.readAll(Topics.ACCOUNT_EVENTS, r -> r.value().contains(requestId), Duration.ofMillis(300)))
                 .hasSize(1);
-        return CODEC.read(answers.get(0).value()).payload();
+        return answer;
     }
 
     private static void refusedBecause(Payload answer, String field, String messagePart) {

@@ -1,6 +1,7 @@
 package io.roster.messaging;
 
 import io.roster.contracts.Envelope;
+import io.roster.contracts.InvalidMessageException;
 import io.roster.contracts.Payload;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,11 +67,13 @@ public final class TransactionalPollHandler {
 
     /**
      * The failure to hand to the error handler for a record whose value could not be decoded, with the
-     * deserializer's exception as the cause (so the dead letter's reason is the decoding error).
+     * deserializer's exception as the cause (so the dead letter's reason is the decoding error); a value null
+     * without one (nothing was there to decode) is said so.
      */
     public static BatchListenerFailedException undecodable(ConsumerRecord<?, ?> record) {
-        DeserializationException cause = SerializationUtils.getExceptionFromHeader(record,
+        DeserializationException decoding = SerializationUtils.getExceptionFromHeader(record,
                 SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
+        Exception cause = decoding != null ? decoding : new InvalidMessageException("empty record value");
         return new BatchListenerFailedException("undecodable record", cause, record);
     }
 

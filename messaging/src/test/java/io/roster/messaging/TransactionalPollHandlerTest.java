@@ -108,6 +108,21 @@ class TransactionalPollHandlerTest {
         assertThat(store.committed).isEmpty();
     }
 
+    @Test
+    void aNullValueWithoutADecodingErrorIsNamedAsEmpty() {
+        ConsumerRecord<String, Envelope<Payload>> tombstone = new ConsumerRecord<>(Topics.ACCOUNT_EVENTS, 0, 1, "x",
+                null);
+        List<ConsumerRecord<String, Envelope<Payload>>> records = List.of(event(0, "a"), tombstone);
+
+        assertThatThrownBy(() -> poll.handle(records))
+                .isInstanceOfSatisfying(BatchListenerFailedException.class, e -> {
+                    assertThat(e.getRecord()).isSameAs(tombstone);
+                    assertThat(e.getCause()).isInstanceOf(InvalidMessageException.class)
+                            .hasMessage("empty record value");
+                });
+        assertThat(store.committed).containsExactly("a");
+    }
+
     private static ConsumerRecord<String, Envelope<Payload>> event(long offset, String accountId) {
         Envelope<Payload> envelope = Envelope.of("acme", "r-" + accountId, Actor.system("test"),
                 new AccountDeleted(accountId, "deleted-" + accountId));

@@ -39,7 +39,7 @@ class SuspensionDateIT extends SchedulerIntegrationTest {
         assertThat(dueSuspension(ws, account)).contains(date);
 
         // not before its time: sweeps run every 200 ms meanwhile
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> commands(ws).isEmpty());
+        commandsStay(ws, 0);
 
         clock.set(date);
         await().atMost(WAIT).until(() -> commands(ws).size() == 1);
@@ -80,12 +80,12 @@ class SuspensionDateIT extends SchedulerIntegrationTest {
         assertThat(dueSuspension(ws, account)).contains(moved);
 
         clock.set(first);
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> commands(ws).isEmpty());
+        commandsStay(ws, 0);
 
         applied(event(ws, suspensionDateSet(account, null), t0.plusSeconds(2)));
         assertThat(dueSuspension(ws, account)).isEmpty();
         clock.set(moved.plusSeconds(1));
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> commands(ws).isEmpty());
+        commandsStay(ws, 0);
     }
 
     @Test
@@ -93,19 +93,11 @@ class SuspensionDateIT extends SchedulerIntegrationTest {
         String ws = newWorkspace();
         String account = newAccount();
         Instant date = t0.plus(Duration.ofMinutes(1));
-        applied(event(ws, created(account, AccountStatus.ACTIVE, date), t0));
-        clock.set(date);
-        await().atMost(WAIT).until(() -> commands(ws).size() == 1);
-
-        // invite-service's answer, then an admin's reactivation
-        applied(event(ws, new AccountStatusChanged(account, AccountStatus.ACTIVE, AccountStatus.INACTIVE,
-                "suspension date reached"), date.plusMillis(50)));
-        applied(event(ws, new AccountStatusChanged(account, AccountStatus.INACTIVE, AccountStatus.ACTIVE,
-                "back"), date.plusSeconds(30)));
+        suspendedAtItsDateThenReactivated(ws, account, date);
         assertThat(dueSuspension(ws, account)).isEmpty();
 
         clock.set(date.plus(Duration.ofDays(1)));
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> commands(ws).size() == 1);
+        commandsStay(ws, 1);
     }
 
     @Test
@@ -113,13 +105,7 @@ class SuspensionDateIT extends SchedulerIntegrationTest {
         String ws = newWorkspace();
         String account = newAccount();
         Instant date = t0.plus(Duration.ofMinutes(1));
-        applied(event(ws, created(account, AccountStatus.ACTIVE, date), t0));
-        clock.set(date);
-        await().atMost(WAIT).until(() -> commands(ws).size() == 1);
-        applied(event(ws, new AccountStatusChanged(account, AccountStatus.ACTIVE, AccountStatus.INACTIVE,
-                "suspension date reached"), date.plusMillis(50)));
-        applied(event(ws, new AccountStatusChanged(account, AccountStatus.INACTIVE, AccountStatus.ACTIVE,
-                "back"), date.plusSeconds(30)));
+        suspendedAtItsDateThenReactivated(ws, account, date);
 
         // the admin sets the very same date again: already past, it applies at once, as a request of its own
         applied(event(ws, suspensionDateSet(account, date), date.plusSeconds(40)));
@@ -174,7 +160,7 @@ class SuspensionDateIT extends SchedulerIntegrationTest {
         applied(event(ws, suspensionDateSet(closed, date), t0.plusSeconds(2)));
         assertThat(dueRows(ws)).isZero();
         clock.set(date.plusSeconds(1));
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> commands(ws).isEmpty());
+        commandsStay(ws, 0);
     }
 
     @Test
@@ -192,6 +178,25 @@ class SuspensionDateIT extends SchedulerIntegrationTest {
         assertThat(dueSuspension(ws, accounts.get(0))).isEqualTo(Optional.of(t0.plus(Duration.ofMinutes(3))));
         clock.set(t0.plus(Duration.ofMinutes(3)));
         await().atMost(WAIT).until(() -> commands(ws).size() == 3);
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> commands(ws).size() == 3);
+        commandsStay(ws, 3);
+    }
+
+    /**
+     * The account created with its suspension date, suspended by the scheduler's command at that date (as
+     * invite-service answers it), then reactivated by an admin 30 s later.
+     */
+    private void suspendedAtItsDateThenReactivated(String ws, String account, Instant date) {
+        applied(event(ws, created(account, AccountStatus.ACTIVE, date), t0));
+        clock.set(date);
+        await().atMost(WAIT).until(() -> commands(ws).size() == 1);
+        applied(event(ws, new AccountStatusChanged(account, AccountStatus.ACTIVE, AccountStatus.INACTIVE,
+                "suspension date reached"), date.plusMillis(50)));
+        applied(event(ws, new AccountStatusChanged(account, AccountStatus.INACTIVE, AccountStatus.ACTIVE,
+                "back"), date.plusSeconds(30)));
+    }
+
+    /** The workspace's commands stay {@code count} while the sweep runs every 200 ms: nothing more falls due. */
+    private static void commandsStay(String ws, int count) {
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> commands(ws).size() == count);
     }
 }
