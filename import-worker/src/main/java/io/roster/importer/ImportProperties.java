@@ -13,6 +13,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxRows data rows of one file
  * @param maxCellChars characters of one cell
  * @param sliceRows rows one job processes before the next job gets its turn
+ * @param dryRunSliceRows the same for a dry run, whose rows cost a slice a fraction of an import's (it stores
+ *     nearly none of them): its slices are longer for the same time, the bookkeeping of each (claim, checkpoint,
+ *     release) shared by more rows
  * @param workers threads of this instance processing slices
  * @param lease how long a slice may hold its job before another instance may take it over
  * @param idlePoll how often an idle worker looks for work
@@ -27,6 +30,7 @@ public record ImportProperties(
         @DefaultValue("1000000") long maxRows,
         @DefaultValue("32767") int maxCellChars,
         @DefaultValue("5000") int sliceRows,
+        @DefaultValue("25000") int dryRunSliceRows,
         @DefaultValue("2") int workers,
         @DefaultValue("2m") Duration lease,
         @DefaultValue("200ms") Duration idlePoll,

@@ -22,8 +22,8 @@ import tools.jackson.databind.JsonNode;
  * {@code max.request.size}, so a row's command can be too large to send.
  */
 @SpringBootTest(classes = ImportWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"roster.import.slice-rows=4", "roster.import.workers=1", "roster.import.idle-poll=20ms",
-                "roster.import.max-file-size=256KB",
+        properties = {"roster.import.slice-rows=4", "roster.import.dry-run-slice-rows=4", "roster.import.workers=1",
+                "roster.import.idle-poll=20ms", "roster.import.max-file-size=256KB",
                 // a producer limit a row of long cells can pass (the not_sent path); the tests' other rows are far
                 // below it
                 "spring.kafka.producer.properties.max.request.size=8192"})

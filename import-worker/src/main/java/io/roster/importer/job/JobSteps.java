@@ -18,6 +18,8 @@ import io.roster.importer.projection.KnownAccounts;
 import io.roster.importer.projection.Workspaces;
 import io.roster.importer.rows.ImportRows;
 import io.roster.importer.rows.ImportRows.KeptCells;
+import io.roster.importer.rows.FileKeys;
+import io.roster.importer.rows.RowKeySlices;
 import io.roster.importer.upload.FileStore;
 import io.roster.importer.validation.RowValidator;
 import io.roster.importer.validation.SetWiseChecks;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import io.roster.contracts.account.TemplateColumn;
 import io.roster.contracts.account.WorkspaceRules;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -61,6 +64,7 @@ class JobSteps implements JobSlices, DisposableBean {
 
     private final JobRepository jobs;
     private final ImportRows rows;
+    private final RowKeySlices keySlices;
     private final OpenFiles files;
     private final FileStore store;
     private final Workspaces workspaces;
@@ -74,11 +78,12 @@ class JobSteps implements JobSlices, DisposableBean {
     /** The rows' checks, on every core, beside the reading threads (which mostly wait for PostgreSQL). */
     private final ExecutorService checking;
 
-    JobSteps(JobRepository jobs, ImportRows rows, OpenFiles files, FileStore store, Workspaces workspaces,
+    JobSteps(JobRepository jobs, ImportRows rows, RowKeySlices keySlices, OpenFiles files, FileStore store, Workspaces workspaces,
             KnownAccounts accounts, SetWiseChecks checks, @Qualifier("importerOutbox") Outbox outbox,
             CommandSender sender, TransactionTemplate transactions, ImportProperties properties, ImportClock clock) {
         this.jobs = jobs;
         this.rows = rows;
+        this.keySlices = keySlices;
         this.files = files;
         this.store = store;
         this.workspaces = workspaces;
@@ -158,13 +163,15 @@ class JobSteps implements JobSlices, DisposableBean {
         TemplateColumn[] columns = ImportRows.columns(job.template(), job.cellColumns());
         Deque<Future<ImportRows.Encoded>> pending = new ArrayDeque<>();
         List<ImportRows.ErrorLine> errors = new ArrayList<>();
+        ByteArrayOutputStream keys = new ByteArrayOutputStream();
+        int sliceRows = job.mode() == ImportMode.DRY_RUN ? properties.dryRunSliceRows() : properties.sliceRows();
         long read = 0;
         long valid = 0;
         boolean end = false;
         try (ImportRows.RowCopy copy = rows.startCopy()) {
-            while (!end && read < properties.sliceRows()) {
+            while (!end && read < sliceRows) {
                 List<SheetRow> chunk = new ArrayList<>(CHUNK_ROWS);
-                while (chunk.size() < CHUNK_ROWS && read < properties.sliceRows()) {
+                while (chunk.size() < CHUNK_ROWS && read < sliceRows) {
                     SheetRow row = next(file);
                     if (row == null) {
                         end = true;
@@ -178,17 +185,20 @@ class JobSteps implements JobSlices, DisposableBean {
                             chunk.stream().map(row -> RowValidator.check(job.template(), row, rules)).toList(), kept)));
                 }
                 while (!pending.isEmpty() && (pending.size() > CHUNKS_AHEAD || pending.peek().isDone())) {
-                    valid += written(pending.poll(), copy, errors);
+                    valid += written(pending.poll(), copy, errors, keys);
                 }
             }
             while (!pending.isEmpty()) {
-                valid += written(pending.poll(), copy, errors);
+                valid += written(pending.poll(), copy, errors, keys);
             }
             copy.finish();
         } finally {
             pending.forEach(future -> future.cancel(false));
         }
         rows.insertErrors(job.id(), errors);
+        if (keys.size() > 0) {
+            keySlices.insert(job.id(), job.rowsConsumed(), keys.toByteArray());
+        }
         long consumed = job.rowsConsumed() + read;
         jobs.readSlice(job.id(), job.rowsConsumed(), consumed, file.bytesRead(), read, valid, read - valid);
         if (job.rowsConsumed() == 0) {
@@ -206,7 +216,7 @@ class JobSteps implements JobSlices, DisposableBean {
 
     /** Writes a chunk once checked; its number of valid rows. */
     private static long written(Future<ImportRows.Encoded> chunk, ImportRows.RowCopy copy,
-            List<ImportRows.ErrorLine> errors) {
+            List<ImportRows.ErrorLine> errors, ByteArrayOutputStream keys) {
         ImportRows.Encoded encoded;
         try {
             encoded = chunk.get();
@@ -221,6 +231,7 @@ class JobSteps implements JobSlices, DisposableBean {
         }
         copy.write(encoded);
         errors.addAll(encoded.errors());
+        keys.writeBytes(encoded.keys());
         return encoded.valid();
     }
 
@@ -264,12 +275,18 @@ class JobSteps implements JobSlices, DisposableBean {
     }
 
     private boolean check(ImportJob job) {
-        long licences = workspaces.facts(job.workspaceId()).map(WorkspaceFacts::licenceCount).orElse(0);
+        Optional<WorkspaceFacts> facts = workspaces.facts(job.workspaceId());
+        long licences = facts.map(WorkspaceFacts::licenceCount).orElse(0);
         transactions.executeWithoutResult(status -> {
             long free = Math.max(0, licences - accounts.licencesUsed(job.workspaceId()));
+            if (job.mode() == ImportMode.DRY_RUN) {
+                storeRowsTheChecksNeed(job, facts.orElseThrow(() -> new IllegalStateException(
+                        "the workspace's facts are gone since the file was read")).rules(clock.instant()), free);
+            }
             long over = checks.run(job.id(), job.workspaceId(), job.template(), job.cellColumns(), free);
-            long valid = rows.count(job.id(), "VALID");
+            // a dry run stores only the rows the checks may refuse: the others are valid
             long invalid = rows.count(job.id(), "INVALID");
+            long valid = job.rowsRead() - invalid;
             List<FileWarning> warnings = new ArrayList<>(job.warnings());
             if (over > 0) {
                 warnings.add(new FileWarning("licences_exceeded", "the file's users need " + over
@@ -299,9 +316,59 @@ class JobSteps implements JobSlices, DisposableBean {
     }
 
     /**
-     * A dry run stored its valid rows without their cells: those the file-level checks refused (a duplicate, an
-     * existing account, an unknown owner, no licence left) have them read again from the file, for the error
-     * report. A clean file reads nothing.
+     * A dry run stored while reading only the rows a file-level check needs whatever the others (the invalid ones, a
+     * contact's keys): of the others it kept their keys' hashes ({@link FileKeys}). Those sharing a key with another
+     * row or an existing account, or needing a licence when the file's users could need more than are free, are
+     * read again and stored, with their cells, so that the checks compare their keys themselves. A clean file
+     * reads nothing again.
+     */
+    private void storeRowsTheChecksNeed(ImportJob job, WorkspaceRules rules, long licencesFree) {
+        FileKeys keys = keySlices.load(job.id(), job.rowsRead());
+        accounts.forEachKey(job.workspaceId(), keys::existingAccount);
+        long[] wanted = keys.rowsToStore(licencesFree);
+        keySlices.delete(job.id());
+        if (wanted.length == 0) {
+            return;
+        }
+        TemplateColumn[] columns = ImportRows.columns(job.template(), job.cellColumns());
+        List<SheetRow> batch = new ArrayList<>();
+        try {
+            files.fromStart(job, file -> {
+                int next = 0;
+                for (SheetRow row = file.next(); row != null && next < wanted.length; row = file.next()) {
+                    if (row.row() != wanted[next]) {
+                        continue;
+                    }
+                    batch.add(row);
+                    next++;
+                    if (batch.size() == properties.sliceRows()) {
+                        storeAgain(job, columns, batch, rules);
+                        batch.clear();
+                    }
+                }
+            });
+        } catch (ImportFileException e) {
+            throw new IllegalStateException("the file read before can not be read again", e);
+        }
+        storeAgain(job, columns, batch, rules);
+    }
+
+    private void storeAgain(ImportJob job, TemplateColumn[] columns, List<SheetRow> batch, WorkspaceRules rules) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        ImportRows.Encoded encoded = ImportRows.encode(job.id(), columns,
+                batch.stream().map(row -> RowValidator.check(job.template(), row, rules)).toList(),
+                KeptCells.CHECKED_AGAIN);
+        try (ImportRows.RowCopy copy = rows.startCopy()) {
+            copy.write(encoded);
+            copy.finish();
+        }
+    }
+
+    /**
+     * A dry run stored a valid contact's keys without its cells: those the file-level checks refused (an unknown
+     * owner, mostly) have them read again from the file, for the error report. A clean file reads nothing.
      */
     private void readCellsAgain(ImportJob job) {
         List<Long> wanted = rows.invalidWithoutCells(job.id());

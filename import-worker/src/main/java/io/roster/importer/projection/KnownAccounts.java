@@ -95,6 +95,20 @@ public class KnownAccounts {
                 + " AND status <> 'CLOSED'").param(workspaceId).query(Long.class).single();
     }
 
+    /** What {@link #forEachKey} hands each account's keys to. */
+    public interface Keys {
+        void account(String login, String email);
+    }
+
+    /** Every account of the workspace, its login and e-mail, streamed (a workspace may hold millions). */
+    public void forEachKey(String workspaceId, Keys keys) {
+        jdbc.sql("SELECT login, email FROM importer.known_account WHERE workspace_id = ?").param(workspaceId)
+                .withFetchSize(10_000)
+                .query(rs -> {
+                    keys.account(rs.getString(1), rs.getString(2));
+                });
+    }
+
     private static String lower(String value) {
         return value == null ? null : value.toLowerCase(Locale.ROOT);
     }

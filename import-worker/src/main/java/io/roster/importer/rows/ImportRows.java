@@ -5,6 +5,7 @@ import io.roster.contracts.account.TemplateColumn;
 import io.roster.importer.file.FailedRow;
 import io.roster.importer.file.FailedRow.RowError;
 import io.roster.importer.validation.RowVerdict;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -44,11 +45,21 @@ public class ImportRows {
                 java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    /**
-     * Which rows keep their cells: an import builds each valid row's command from them; a dry run applies nothing,
-     * so it keeps only the invalid rows' (for the error report) and gives its rows no request id.
-     */
-    public enum KeptCells { ALL_ROWS, INVALID_ROWS }
+    /** Which rows are stored, and which keep their cells. */
+    public enum KeptCells {
+        /** An import: every row with its cells (its command is built from them) and its request id. */
+        ALL_ROWS,
+        /**
+         * A dry run applies nothing: it stores its invalid rows with their cells (for the error report) and a
+         * contact's keys (the owner check needs each); the other rows only as {@link RowKeys}, no request id.
+         */
+        INVALID_ROWS,
+        /**
+         * A dry run's valid rows read again because a file-level check may refuse them ({@link FileKeys}): stored
+         * VALID, as they were found while reading, with their cells, no request id.
+         */
+        CHECKED_AGAIN
+    }
 
     /** One error of a row, as {@code import_error} stores it. */
     public record ErrorLine(long row, String column, String value, String code, String message) {
@@ -58,38 +69,52 @@ public class ImportRows {
      * Rows encoded for {@link RowCopy#write}: done off the reading thread, beside the checks, so that the reading
      * thread only reads and writes to PostgreSQL.
      */
-    public record Encoded(byte[] copy, List<ErrorLine> errors, int valid, int invalid) {
+    public record Encoded(byte[] copy, List<ErrorLine> errors, int valid, int invalid, byte[] keys) {
     }
 
     /**
-     * Encodes rows in COPY text for {@link #startCopy}, and lists their errors.
+     * Encodes rows in COPY text for {@link #startCopy}, and lists their errors; for a dry run's reading, the
+     * {@link RowKeys} of every row too.
      *
      * @param columns the job's cell columns, in their order (null for a key the template no longer has)
      */
     public static Encoded encode(UUID jobId, TemplateColumn[] columns, List<RowVerdict> rows, KeptCells kept) {
-        StringBuilder copy = new StringBuilder(rows.size() * (kept == KeptCells.ALL_ROWS ? 320 : 100));
+        StringBuilder copy = new StringBuilder(rows.size() * (kept == KeptCells.INVALID_ROWS ? 16 : 320));
+        ByteBuffer keys = ByteBuffer.allocate(kept == KeptCells.INVALID_ROWS ? rows.size() * RowKeys.BYTES : 0);
         String job = jobId.toString();
         List<ErrorLine> errors = new ArrayList<>();
         String[] cells = new String[columns.length];
         int valid = 0;
         for (RowVerdict r : rows) {
-            boolean keep = kept == KeptCells.ALL_ROWS || !r.valid();
+            boolean rowValid = kept == KeptCells.CHECKED_AGAIN || r.valid();
+            if (rowValid) {
+                valid++;
+            }
+            boolean stored = kept != KeptCells.INVALID_ROWS || !rowValid || r.ownerLogin() != null;
+            if (kept == KeptCells.INVALID_ROWS) {
+                RowKeys.append(keys, r, stored);
+            }
+            if (!stored) {
+                continue;
+            }
+            boolean keep = kept != KeptCells.INVALID_ROWS || !rowValid;
             for (int c = 0; c < cells.length; c++) {
                 cells[c] = columns[c] == null ? null : r.values().get(columns[c]);
             }
             CopyText.row(copy, job, Long.toString(r.row()),
                     kept == KeptCells.ALL_ROWS ? requestId(jobId, r.row()).toString() : null, r.login(), r.email(),
                     r.ownerLogin(), r.ownerFirstName(), r.ownerLastName(), r.takesLicence() ? "t" : "f",
-                    keep ? CopyText.array(cells) : "{}", r.valid() ? RowState.VALID.name() : RowState.INVALID.name());
-            if (r.valid()) {
-                valid++;
+                    keep ? CopyText.array(cells) : "{}", rowValid ? RowState.VALID.name() : RowState.INVALID.name());
+            if (kept == KeptCells.CHECKED_AGAIN) {
+                continue;
             }
             for (RowError error : r.errors()) {
                 errors.add(new ErrorLine(r.row(), error.column() == null ? null : error.column().key(),
                         error.column() == null ? null : r.values().get(error.column()), error.code(), error.message()));
             }
         }
-        return new Encoded(copy.toString().getBytes(StandardCharsets.UTF_8), errors, valid, rows.size() - valid);
+        return new Encoded(copy.toString().getBytes(StandardCharsets.UTF_8), errors, valid, rows.size() - valid,
+                keys.array());
     }
 
     /**

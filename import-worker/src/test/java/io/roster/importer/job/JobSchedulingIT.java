@@ -69,7 +69,10 @@ class JobSchedulingIT extends ImporterIT {
         worker.stop();
         String id;
         try {
-            id = upload(ws, key, users(10, "resumed"));
+            // row 9 has row 2's address: the keys of the slice instance A read must survive it
+            String[] rows = users(10, "resumed");
+            rows[8] = rows[8].replace("resumed8@", "resumed1@");
+            id = upload(ws, key, rows);
             // instance A claims the job, reads one slice (4 rows) and commits it; then it is killed while holding
             // the lease: its open file is gone with it
             Instant now = Instant.now();
@@ -87,9 +90,15 @@ class JobSchedulingIT extends ImporterIT {
         }
         JsonNode done = awaitPhase(ws, key, id, "COMPLETED");
         assertThat(done.get("rowsRead").asLong()).isEqualTo(10);
-        assertThat(done.get("rowsValid").asLong()).isEqualTo(10);
+        assertThat(done.get("rowsValid").asLong()).isEqualTo(9);
+        // each row read once (a dry run stores only the two rows its duplicate check compared), the duplicate found
+        // across the slices of both instances
         assertThat(jdbc.sql("SELECT array_agg(row_no ORDER BY row_no)::text FROM importer.import_row"
                 + " WHERE job_id = ?::uuid").param(id).query(String.class).single())
-                .isEqualTo("{1,2,3,4,5,6,7,8,9,10}");
+                .isEqualTo("{2,9}");
+        assertThat(api.json("/api/v1/workspaces/" + ws + "/imports/" + id + "/errors", key).get("items")
+                .valueStream().map(e -> e.get("row").asLong() + " " + e.get("code").asString() + " "
+                        + e.get("message").asString()).toList())
+                .singleElement().asString().startsWith("9 duplicate_in_file the same address as row 2 ");
     }
 }
