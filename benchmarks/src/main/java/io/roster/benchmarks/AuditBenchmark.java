@@ -136,10 +136,15 @@ public final class AuditBenchmark {
         // rows' transaction (a count(*) of the table every 250 ms cost PostgreSQL as much as the COPYs)
         long start;
         long expected;
+        CpuUse cpu;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 infra.kafka().bootstrapServers()))) {
             // what the topic holds (a send the broker refused on an overloaded machine is not in it)
             expected = lag(admin);
+            Map<String, java.util.function.Predicate<String>> threads = new java.util.LinkedHashMap<>();
+            threads.put("consumers", name -> name.startsWith("audit-sink.activity"));
+            threads.put("sealer", name -> name.equals("audit-sealer"));
+            cpu = new CpuUse(threads, db);
             start = System.nanoTime();
             listener.start();
             while (lag(admin) > 0) {
@@ -158,12 +163,15 @@ public final class AuditBenchmark {
         events = (int) expected;
         double ingest = events / seconds;
         print("audit.ingest_drain_throughput", ingest, "events/s");
+        // where the CPU went, per event: what the 2 cores can give at the target is 40 µs an event in all
+        cpu.print("audit.ingest_cpu", events);
         long sealStart = System.nanoTime();
         // the heads' positions add up to the rows chained (no retention in this run)
         while (count(db, "SELECT coalesce(sum(chain_seq), 0) FROM audit.chain_head") < before + events) {
             Thread.sleep(100);
         }
         print("audit.sealed_after_ingest", (System.nanoTime() - sealStart) / 1e6, "ms");
+        cpu.print("audit.ingest_and_seal_cpu", events);
         costs.print(events);
 
         // ceiling: the same rows COPYed into the same table, the sealer included as in the service's run

@@ -25,7 +25,10 @@ class ParkedRows {
         return outbox.parkedTable();
     }
 
-    /** Moves the refused rows from the outbox to its parked table, in the caller's transaction. */
+    /**
+     * Moves the refused rows from the outbox to its parked table, in the caller's transaction. An event id already
+     * parked (the outbox does not keep event ids unique: the same event published twice) stays parked once.
+     */
     void park(List<Refused> refused) {
         if (refused.isEmpty()) {
             return;
@@ -35,7 +38,8 @@ class ParkedRows {
                         + " INSERT INTO " + outbox.parkedTable()
                         + " (id, event_id, topic, record_key, type, value, created_at, parked_reason)"
                         + " SELECT m.id, m.event_id, m.topic, m.record_key, m.type, m.value, m.created_at, r.reason"
-                        + " FROM moved m JOIN unnest(?::bigint[], ?::text[]) AS r(id, reason) ON r.id = m.id")
+                        + " FROM moved m JOIN unnest(?::bigint[], ?::text[]) AS r(id, reason) ON r.id = m.id"
+                        + " ON CONFLICT (event_id) DO NOTHING")
                 .params(refused.stream().map(Refused::id).toArray(Long[]::new),
                         refused.stream().map(Refused::id).toArray(Long[]::new),
                         refused.stream().map(Refused::reason).toArray(String[]::new))

@@ -90,4 +90,63 @@ class OutboxRelayIT {
             }
         }
     }
+    /**
+     * The relay's poll goes on after the rows it relayed (RelayCursor), but not past a row whose transaction was still
+     * running: committed after rows written after it had left, it still leaves before the row written next for its
+     * key.
+     */
+    @Test
+    void aRowCommittedAfterLaterRowsLeftStillLeavesBeforeTheRowWrittenAfterItForItsKey() throws Exception {
+        Map<String, Object> properties = new HashMap<>(SharedInfrastructure.springProperties());
+        properties.put("spring.main.web-application-type", "none");
+        properties.put("spring.flyway.enabled", "false");
+        properties.put("roster.messaging.relay.batch-size", "2");
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Glue.class)
+                .properties(properties).run()) {
+            String schema = "relay_order_it_" + UUID.randomUUID().toString().substring(0, 8);
+            MessagingSupport.flyway(context.getBean(DataSource.class), schema, "classpath:db/" + schema).migrate();
+            TransactionTemplate transactions = new TransactionTemplate(
+                    context.getBean(PlatformTransactionManager.class));
+            Outbox outbox = context.getBean(MessagingSupport.class).outbox(schema);
+            OutboxRelay relay = context.getBean(MessagingSupport.class).relay(outbox);
+            String workspace = "relay-order-it-" + UUID.randomUUID();
+            java.util.function.Function<String, Envelope<AccountDeleted>> event = name -> Envelope.of(workspace,
+                    "req-" + name, Actor.system("relay-it"), new AccountDeleted(name.substring(0, 1), "p-" + name));
+
+            transactions.executeWithoutResult(status -> outbox.publishAll(List.of(event.apply("a1"),
+                    event.apply("b1"))));
+            assertThat(relay.relayBatch()).isEqualTo(2);
+            // s1 draws the next id and stays uncommitted while the two rows after it are written and relayed
+            var written = new java.util.concurrent.CountDownLatch(1);
+            var commit = new java.util.concurrent.CountDownLatch(1);
+            var slow = java.util.concurrent.CompletableFuture.runAsync(() -> transactions.executeWithoutResult(
+                    status -> {
+                        outbox.publish(event.apply("s1"));
+                        written.countDown();
+                        try {
+                            commit.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }));
+            assertThat(written.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            transactions.executeWithoutResult(status -> outbox.publishAll(List.of(event.apply("a2"),
+                    event.apply("b2"))));
+            assertThat(relay.relayBatch()).isEqualTo(2);
+            commit.countDown();
+            slow.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            transactions.executeWithoutResult(status -> outbox.publish(event.apply("s2")));
+            assertThat(relay.relayBatch()).isEqualTo(2);
+            assertThat(relay.relayBatch()).isZero();
+
+            var records = KafkaTestClient.shared().await(Topics.ACCOUNT_EVENTS,
+                    r -> r.value().contains(workspace), 5, Duration.ofSeconds(60));
+            List<String> ofS = records.stream().filter(r -> r.value().contains("\"accountId\":\"s\""))
+                    .sorted(java.util.Comparator.comparingLong(r -> r.offset()))
+                    .map(r -> r.value().replaceAll(".*\"pseudonymousId\":\"p-([^\"]+)\".*", "$1")).toList();
+            assertThat(ofS).containsExactly("s1", "s2");
+            assertThat(context.getBean(JdbcClient.class).sql("SELECT count(*) FROM " + schema + ".outbox")
+                    .query(Long.class).single()).isZero();
+        }
+    }
 }

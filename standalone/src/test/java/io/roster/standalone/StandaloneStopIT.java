@@ -47,7 +47,11 @@ class StandaloneStopIT {
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
             command.add("/usr/bin/setsid"); // a process group of its own, as a terminal gives a foreground job
         }
-        command.addAll(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString(),
+        // JAVA_OPTS as ./roster start passes them: the client compiler only and one GC thread, as the start-up (a
+        // cold JVM, 20-30 s of the test on a busy machine) is compile and class-loading work that C2 and parallel GC
+        // threads only slow on two shared cores; the stop and its order are the same code either way
+        command.addAll(List.of(ProcessHandle.current().info().command().orElse("java"), "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-jar", jar.toString(),
                 "--roster.standalone.data-dir=" + dataDir, "--server.port=0", "--roster.standalone.kafka-port=0",
                 "--roster.standalone.postgres-port=0", "--roster.standalone.smtp-port=0",
                 "--roster.standalone.imap-port=0"));

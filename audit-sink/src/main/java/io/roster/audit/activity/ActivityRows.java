@@ -1,8 +1,6 @@
 package io.roster.audit.activity;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -83,29 +81,27 @@ class ActivityRows {
         if (rows.isEmpty()) {
             return;
         }
-        StringBuilder text = new StringBuilder(rows.size() * 512);
+        CopyText text = new CopyText(rows.size() * 400);
         for (ActivityRow r : rows) {
-            field(text, r.eventId().toString(), '\t');
-            field(text, r.workspaceId(), '\t');
-            field(text, r.occurredAt().toString(), '\t');
-            field(text, r.type(), '\t');
-            field(text, r.action(), '\t');
-            field(text, r.accountId(), '\t');
-            field(text, r.subject(), '\t');
-            field(text, r.actorKind(), '\t');
-            field(text, r.actorId(), '\t');
-            field(text, r.clientIp(), '\t');
-            field(text, r.requestId(), '\t');
-            field(text, r.summary(), '\t');
-            field(text, r.detailsJson(), '\t');
-            field(text, r.invitationId(), '\n');
+            text.field(r.eventId().toString(), '\t')
+                    .field(r.workspaceId(), '\t')
+                    .field(r.occurredAt().toString(), '\t')
+                    .field(r.type(), '\t')
+                    .field(r.action(), '\t')
+                    .field(r.accountId(), '\t')
+                    .field(r.subject(), '\t')
+                    .field(r.actorKind(), '\t')
+                    .field(r.actorId(), '\t')
+                    .field(r.clientIp(), '\t')
+                    .field(r.requestId(), '\t')
+                    .field(r.summary(), '\t')
+                    .field(r.detailsJson(), '\t')
+                    .field(r.invitationId(), '\n');
         }
-        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         writing();
         jdbc.execute((ConnectionCallback<Long>) connection -> {
             try {
-                return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY,
-                        new ByteArrayInputStream(bytes));
+                return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, text.stream());
             } catch (IOException e) {
                 throw new SQLException("COPY into audit.activity_log failed", e);
             }
@@ -115,26 +111,6 @@ class ActivityRows {
     /** Before the rows take their ids: the sealer's watermark waits for this transaction (ChainLocks). */
     private void writing() {
         jdbc.queryForList(ChainLocks.WRITING);
-    }
-
-    /** A value in COPY's text format: backslash escapes, {@code \N} for null, NUL refused by PostgreSQL replaced. */
-    private static void field(StringBuilder text, String value, char end) {
-        if (value == null) {
-            text.append("\\N");
-        } else {
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                switch (c) {
-                    case '\\' -> text.append("\\\\");
-                    case '\t' -> text.append("\\t");
-                    case '\n' -> text.append("\\n");
-                    case '\r' -> text.append("\\r");
-                    case '\u0000' -> text.append('\uFFFD');
-                    default -> text.append(c);
-                }
-            }
-        }
-        text.append(end);
     }
 
     /** PostgreSQL text refuses NUL; the rest of such a value is kept. */

@@ -1,0 +1,149 @@
+package io.roster.benchmarks;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * CPU time spent during a measurement, by part: the benchmark JVM's threads grouped by name, the rest of the JVM
+ * (GC, JIT, the embedded broker), and the embedded PostgreSQL's processes (the postmaster and its children, read from
+ * {@code /proc}). Per event, it says where the time goes even when other work shares the machine and the wall clock
+ * says little: on the 2-core machine, 50,000 events/s leave 40 µs of CPU an event for everything together.
+ */
+final class CpuUse {
+
+    private static final String OTHER = "other: ";
+
+    /** Linux's clock ticks a second in {@code /proc/<pid>/stat}. */
+    private static final double TICKS_PER_SECOND = 100;
+
+    private final Map<String, Predicate<String>> groups;
+    private final long postmaster;
+    private Map<String, Long> start;
+
+    /**
+     * @param groups the JVM thread groups to report, by a test of the thread's name (first match wins)
+     * @param db a connection to the embedded PostgreSQL, to find its postmaster
+     */
+    CpuUse(Map<String, Predicate<String>> groups, Connection db) throws Exception {
+        this.groups = groups;
+        long pid = -1;
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT setting FROM pg_settings WHERE name = 'data_directory'")) {
+            if (rs.next()) {
+                Path file = Path.of(rs.getString(1), "postmaster.pid");
+                if (Files.isReadable(file)) {
+                    pid = Long.parseLong(Files.readAllLines(file).get(0).trim());
+                }
+            }
+        }
+        this.postmaster = pid;
+        this.start = now();
+    }
+
+    /** Starts counting again from now. */
+    void restart() {
+        start = now();
+    }
+
+    /** The CPU time of each part since the start, in µs per event, as {@code name=value unit} lines. */
+    void print(String prefix, long events) {
+        Map<String, Long> end = now();
+        long total = 0;
+        long others = 0;
+        Map<String, Long> other = new java.util.TreeMap<>();
+        for (Map.Entry<String, Long> part : end.entrySet()) {
+            long nanos = part.getValue() - start.getOrDefault(part.getKey(), 0L);
+            total += part.getKey().equals("jvm_total") || part.getKey().equals("jit_compilation") ? 0 : nanos;
+            if (part.getKey().startsWith(OTHER)) {
+                others += nanos;
+                other.put(part.getKey().substring(OTHER.length()), nanos);
+            } else {
+                System.out.printf("%s_%s=%.1f µs/event%n", prefix, part.getKey(), nanos / 1e3 / events);
+            }
+        }
+        System.out.printf("%s_jvm_other_threads=%.1f µs/event%n", prefix, others / 1e3 / events);
+        System.out.printf("%s_total=%.1f µs/event%n", prefix, total / 1e3 / events);
+        System.out.println("# the other threads' share (µs/event), the costliest first:");
+        other.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+                .forEach(e -> System.out.printf("#   %6.1f  %s%n", e.getValue() / 1e3 / events, e.getKey()));
+    }
+
+    private Map<String, Long> now() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> parts = new LinkedHashMap<>();
+        groups.keySet().forEach(name -> parts.put(name, 0L));
+        long grouped = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long cpu = Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            String part = groups.entrySet().stream().filter(g -> g.getValue().test(info.getThreadName()))
+                    .map(Map.Entry::getKey).findFirst()
+                    // the other threads by name, their numbers left out: "other: data-plane-kafka-request-handler-#"
+                    .orElse(OTHER + info.getThreadName().replaceAll("[0-9]+", "#"));
+            parts.merge(part, cpu, Long::sum);
+            grouped += cpu;
+        }
+        long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+        // the JVM's own threads: the JIT compilers, the garbage collector
+        parts.put("jvm_internal", jvm - grouped);
+        parts.put("postgres", postgres());
+        parts.put("jvm_total", jvm);
+        // of jvm_internal, the JIT compilers' time (the compilers' elapsed time, as the JVM counts it)
+        parts.put("jit_compilation", ManagementFactory.getCompilationMXBean().getTotalCompilationTime() * 1_000_000);
+        return parts;
+    }
+
+    /** The postmaster's CPU, its children's, and that of the children it has reaped (nanoseconds). */
+    private long postgres() {
+        if (postmaster < 0) {
+            return 0;
+        }
+        long ticks = 0;
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .toList()) {
+                List<String> stat = stat(process);
+                if (stat == null) {
+                    continue;
+                }
+                // after the command's closing parenthesis: state, ppid, …; utime and stime are fields 14 and 15
+                long pid = Long.parseLong(process.getFileName().toString());
+                long parent = Long.parseLong(stat.get(1));
+                if (pid == postmaster) {
+                    ticks += Long.parseLong(stat.get(11)) + Long.parseLong(stat.get(12))
+                            + Long.parseLong(stat.get(13)) + Long.parseLong(stat.get(14));
+                } else if (parent == postmaster) {
+                    ticks += Long.parseLong(stat.get(11)) + Long.parseLong(stat.get(12));
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return (long) (ticks / TICKS_PER_SECOND * 1e9);
+    }
+
+    /** The fields of /proc/PID/stat after the command name; null if the process is gone. */
+    private static List<String> stat(Path process) {
+        try {
+            String text = Files.readString(process.resolve("stat"));
+            return List.of(text.substring(text.lastIndexOf(')') + 2).trim().split(" "));
+        } catch (IOException | RuntimeException gone) {
+            return null;
+        }
+    }
+}

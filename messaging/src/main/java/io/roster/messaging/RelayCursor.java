@@ -1,0 +1,88 @@
+package io.roster.messaging;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Where the relay's poll may start: every outbox id up to {@link #position()} has left the outbox (sent or parked)
+ * or will never be used. The poll then reads {@code id > position} and no longer walks, at every batch, the index
+ * entries of the rows it deleted since the last vacuum — entries no poll can skip while any transaction older than
+ * their deletion runs (the heap is visited for each), which with a backlog of a million rows made every read of
+ * 1,000 rows cost some 30-60 ms.
+ * <p>
+ * Ids are drawn in order but committed in any order: an id missing behind the rows read (a gap) may belong to a
+ * transaction still running, whose rows must leave before the rows written after them for the same key. The position
+ * therefore stops before the first gap. A gap is given up — it was rolled back — once no transaction that may hold it
+ * can still run: every transaction running when it was first seen has ended (the snapshot's xmin passed the xmax
+ * noted then), and some seconds went by, for the moment between an insert drawing its id and its transaction getting
+ * its xid. Whenever the relay has caught up (a short batch), the poll starts from the beginning again ({@link #reset}),
+ * so that even a row of a gap given up too early leaves the outbox.
+ */
+final class RelayCursor {
+
+    /** Ids missing behind the highest id relayed: [from, to], with the snapshot xmax and the time first seen. */
+    private record Gap(long from, long to, long xmaxWhenSeen, long seenAtNanos) {
+    }
+
+    private final long gapPatienceNanos;
+    private long highest;
+    private final List<Gap> gaps = new ArrayList<>();
+
+    RelayCursor(java.time.Duration gapPatience) {
+        this.gapPatienceNanos = gapPatience.toNanos();
+    }
+
+    /** The poll reads ids above this one. */
+    long position() {
+        return gaps.isEmpty() ? highest : gaps.get(0).from() - 1;
+    }
+
+    /**
+     * The ids of one committed batch (ascending, all above {@link #position()}) have left the outbox; {@code xmax}
+     * is the snapshot's xmax taken after the batch was read, {@code now} the current {@link System#nanoTime()}.
+     */
+    void left(List<Long> ids, long xmax, long now) {
+        for (long id : ids) {
+            if (id > highest) {
+                if (id > highest + 1) {
+                    gaps.add(new Gap(highest + 1, id - 1, xmax, now));
+                }
+                highest = id;
+            } else {
+                filled(id);
+            }
+        }
+    }
+
+    /** Gives up the gaps whose transactions have all ended ({@code xmin}: the oldest one still running). */
+    void expire(long xmin, long now) {
+        gaps.removeIf(gap -> gap.xmaxWhenSeen() <= xmin && now - gap.seenAtNanos() >= gapPatienceNanos);
+    }
+
+    /** From the beginning again, knowing nothing. */
+    void reset() {
+        highest = 0;
+        gaps.clear();
+    }
+
+    private void filled(long id) {
+        for (Iterator<Gap> it = gaps.iterator(); it.hasNext(); ) {
+            Gap gap = it.next();
+            if (id < gap.from() || id > gap.to()) {
+                continue;
+            }
+            int at = gaps.indexOf(gap);
+            it.remove();
+            List<Gap> rest = new ArrayList<>(2);
+            if (gap.from() < id) {
+                rest.add(new Gap(gap.from(), id - 1, gap.xmaxWhenSeen(), gap.seenAtNanos()));
+            }
+            if (id < gap.to()) {
+                rest.add(new Gap(id + 1, gap.to(), gap.xmaxWhenSeen(), gap.seenAtNanos()));
+            }
+            gaps.addAll(at, rest);
+            return;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.roster.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RelayCursorTest {
+
+    private static final long SECOND = Duration.ofSeconds(1).toNanos();
+    private final RelayCursor cursor = new RelayCursor(Duration.ofSeconds(5));
+
+    @Test
+    void rowsWithoutGapsMoveThePositionToTheLastOne() {
+        cursor.left(List.of(1L, 2L, 3L), 100, 0);
+        cursor.left(List.of(4L, 5L), 101, SECOND);
+
+        assertThat(cursor.position()).isEqualTo(5);
+    }
+
+    @Test
+    void anIdMissingBehindTheRowsHoldsThePositionBeforeItUntilItsRowLeaves() {
+        cursor.left(List.of(1L, 2L, 4L, 5L), 100, 0);
+        assertThat(cursor.position()).isEqualTo(2);
+
+        // its transaction committed: the row is read again from the position, with the rows after it
+        cursor.left(List.of(3L, 6L), 102, SECOND);
+        assertThat(cursor.position()).isEqualTo(6);
+    }
+
+    @Test
+    void aGapIsGivenUpOnlyOnceEveryTransactionRunningWhenItWasSeenHasEndedAndThePatienceIsOver() {
+        cursor.left(List.of(1L, 5L), 100, 0);
+        assertThat(cursor.position()).isEqualTo(1);
+
+        cursor.expire(99, 10 * SECOND); // a transaction seen running then runs still
+        assertThat(cursor.position()).isEqualTo(1);
+        cursor.expire(100, 4 * SECOND); // all ended, but too soon
+        assertThat(cursor.position()).isEqualTo(1);
+        cursor.expire(100, 5 * SECOND);
+        assertThat(cursor.position()).isEqualTo(5);
+    }
+
+    @Test
+    void aGapFilledInItsMiddleKeepsWaitingForTheRestOfIt() {
+        cursor.left(List.of(1L, 6L), 100, 0);
+        cursor.left(List.of(3L), 101, SECOND);
+        assertThat(cursor.position()).isEqualTo(1);
+
+        cursor.left(List.of(2L), 102, SECOND);
+        assertThat(cursor.position()).isEqualTo(3);
+        cursor.left(List.of(4L, 5L), 103, SECOND);
+        assertThat(cursor.position()).isEqualTo(6);
+    }
+
+    @Test
+    void theFirstBatchAfterAResetWaitsForTheIdsBelowIt() {
+        cursor.left(List.of(1L, 2L), 100, 0);
+        cursor.reset();
+        assertThat(cursor.position()).isZero();
+
+        cursor.left(List.of(500L, 501L), 200, SECOND);
+        assertThat(cursor.position()).isZero();
+        cursor.expire(200, 6 * SECOND);
+        assertThat(cursor.position()).isEqualTo(501);
+    }
+}
