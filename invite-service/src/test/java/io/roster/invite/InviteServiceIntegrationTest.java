@@ -12,6 +12,10 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * invite-service alone, on the JVM's shared real Kafka, PostgreSQL and SMTP servers, with workspaces acme (buckets
  * reports and archive), tiny and other (bucket reports).
+ *
+ * <p>An IT that needs beans of its own (a test double of one of our ports) brings them with {@code @Import}: its
+ * context is then cached apart. A nested {@code @TestConfiguration} was seen reaching the context the other ITs
+ * share, giving them the double too (see {@code SmsNotSentIT}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
