@@ -19,6 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -53,7 +54,9 @@ class SuspensionDateDaylightSavingIT {
         String inGap = user(http, skipped);
         String inOverlap = user(http, repeated);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> due(http, inGap) != null && due(http, inOverlap) != null);
+        // 401 until the scheduler's copy of the access keys holds the demo key (a fresh JVM may run this test first)
+        await().atMost(Duration.ofSeconds(30)).ignoreException(HttpClientErrorException.Unauthorized.class)
+                .until(() -> due(http, inGap) != null && due(http, inOverlap) != null);
         Map<String, Object> afterGap = due(http, inGap);
         assertThat(Instant.parse((String) afterGap.get("dueAt"))).isEqualTo(gap.getInstant().plusSeconds(1800));
         assertThat(afterGap).containsEntry("timeZone", "Europe/Paris").containsEntry("command", "account.suspend.v1");
