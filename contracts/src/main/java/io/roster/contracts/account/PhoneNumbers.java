@@ -76,6 +76,7 @@ final class PhoneNumbers {
         }
         String compact = compact(written);
         PhoneNumber number = InternationalForm.parse(compact);
+        boolean readShort = number != null;
         if (number == null) {
             try {
                 number = UTIL.parse(compact, region.orElse("ZZ"));
@@ -89,7 +90,9 @@ final class PhoneNumbers {
         if (type == PhoneNumberType.UNKNOWN) {
             return refusedAsInvalid(written, region);
         }
-        return new Normalized(UTIL.format(number, PhoneNumberFormat.E164), !NO_SMS.contains(type));
+        // read the short way, the number is its compact form: + the calling code and the national number, as E.164
+        String e164 = readShort ? compact : UTIL.format(number, PhoneNumberFormat.E164);
+        return new Normalized(e164, !NO_SMS.contains(type));
     }
 
     /**

@@ -126,6 +126,7 @@ class PhoneNumbersTest {
             }
             assertThat(own.exactlySameAs(parsed)).as(compact + ": " + own + " against the library's " + parsed)
                     .isTrue();
+            assertThat(UTIL.format(parsed, PhoneNumberFormat.E164)).as("E.164 of " + compact).isEqualTo(compact);
         }
         assertThat(readHere).as("inputs read without the library's parse, of " + inputs.size())
                 .isGreaterThan(inputs.size() / 2);
