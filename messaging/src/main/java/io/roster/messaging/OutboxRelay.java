@@ -203,7 +203,7 @@ public class OutboxRelay implements SmartLifecycle {
             cursor.expire(outcome.snapshot().xmin(), now);
         }
         if (outcome.read() < batchSize) {
-            cursor.reset();
+            cursor.caughtUp();
         }
         for (ParkedRows.Refused row : outcome.parked()) {
             log.error("Outbox {}: event {} (to {}, key {}) refused by the producer and parked in {}: {}",
@@ -232,7 +232,7 @@ public class OutboxRelay implements SmartLifecycle {
         }
         List<Row> rows = jdbc.sql("SELECT id, event_id, topic, record_key, type, value FROM " + outbox.table()
                         + " WHERE published_at IS NULL AND id > ? ORDER BY id LIMIT ?")
-                .params(cursor.position(), batchSize)
+                .params(cursor.readFrom(System.nanoTime()), batchSize)
                 .query((rs, n) -> new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getString(6)))
                 .list();

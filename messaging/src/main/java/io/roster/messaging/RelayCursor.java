@@ -16,8 +16,12 @@ import java.util.List;
  * therefore stops before the first gap. A gap is given up — it was rolled back — once no transaction that may hold it
  * can still run: every transaction running when it was first seen has ended (the snapshot's xmin passed the xmax
  * noted then), and some seconds went by, for the moment between an insert drawing its id and its transaction getting
- * its xid. Whenever the relay has caught up (a short batch), the poll starts from the beginning again ({@link #reset}),
- * so that even a row of a gap given up too early leaves the outbox.
+ * its xid. Once the relay has caught up (a short batch), a poll reads from the outbox's start again, at most once every
+ * few seconds ({@link #readFrom}), so that even a row of a gap given up too early leaves the outbox. Not at every short
+ * batch: while a sweep writes a million rows, the relay catches up every few batches, and polls from the start — each
+ * walking the entries of every row deleted since the last vacuum — cost 72 µs per row relayed (pg_stat_statements,
+ * 200,000 suspensions) where reads after the position cost 15. Such a read keeps what the cursor knows: the rows it
+ * finds below the position are sent and, as ever, only ids above the highest relayed one can open a gap.
  */
 final class RelayCursor {
 
@@ -26,11 +30,44 @@ final class RelayCursor {
     }
 
     private final long gapPatienceNanos;
+    private final long fromStartIntervalNanos;
     private long highest;
     private final List<Gap> gaps = new ArrayList<>();
+    /** A short batch came since the last read from the start. */
+    private boolean caughtUp;
+    private boolean readFromStartYet;
+    private long lastFromStartNanos;
 
     RelayCursor(java.time.Duration gapPatience) {
+        this(gapPatience, gapPatience);
+    }
+
+    /**
+     * @param gapPatience how long an id missing behind the relayed ones is waited for at least
+     * @param fromStartInterval how often, at most, a poll reads from the start once the relay has caught up
+     */
+    RelayCursor(java.time.Duration gapPatience, java.time.Duration fromStartInterval) {
         this.gapPatienceNanos = gapPatience.toNanos();
+        this.fromStartIntervalNanos = fromStartInterval.toNanos();
+    }
+
+    /**
+     * Where the next poll reads from at {@code now} ({@link System#nanoTime()}): above {@link #position()}, or from the
+     * start when the relay has caught up and the last read from the start is {@code fromStartInterval} ago.
+     */
+    long readFrom(long now) {
+        if (caughtUp && (!readFromStartYet || now - lastFromStartNanos >= fromStartIntervalNanos)) {
+            caughtUp = false;
+            readFromStartYet = true;
+            lastFromStartNanos = now;
+            return 0;
+        }
+        return position();
+    }
+
+    /** The last poll read fewer rows than a batch: the relay has caught up with the writers. */
+    void caughtUp() {
+        caughtUp = true;
     }
 
     /** The poll reads ids above this one. */
@@ -60,10 +97,11 @@ final class RelayCursor {
         gaps.removeIf(gap -> gap.xmaxWhenSeen() <= xmin && now - gap.seenAtNanos() >= gapPatienceNanos);
     }
 
-    /** From the beginning again, knowing nothing. */
+    /** From the beginning again, knowing nothing (another relay may have sent rows meanwhile). */
     void reset() {
         highest = 0;
         gaps.clear();
+        caughtUp = false;
     }
 
     private void filled(long id) {

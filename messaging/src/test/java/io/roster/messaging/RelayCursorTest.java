@@ -65,4 +65,22 @@ class RelayCursorTest {
         cursor.expire(200, 6 * SECOND);
         assertThat(cursor.position()).isEqualTo(501);
     }
+
+    @Test
+    void aRelayThatCaughtUpReadsFromTheStartAtMostOnceAnIntervalAndKeepsItsPosition() {
+        cursor.left(List.of(1L, 2L, 3L), 100, 0);
+        assertThat(cursor.readFrom(0)).isEqualTo(3);
+
+        cursor.caughtUp();
+        assertThat(cursor.readFrom(SECOND)).isZero(); // the first time: at once
+        // rows below the position (a gap given up too early, committed since) leave; the position stays
+        cursor.left(List.of(2L, 4L), 101, SECOND);
+        assertThat(cursor.position()).isEqualTo(4);
+        assertThat(cursor.readFrom(SECOND)).isEqualTo(4);
+
+        cursor.caughtUp();
+        assertThat(cursor.readFrom(3 * SECOND)).isEqualTo(4); // too soon: after the position
+        assertThat(cursor.readFrom(6 * SECOND)).isZero(); // the interval is over
+        assertThat(cursor.readFrom(6 * SECOND)).isEqualTo(4); // once per short batch
+    }
 }
