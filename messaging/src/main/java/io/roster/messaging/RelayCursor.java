@@ -17,11 +17,12 @@ import java.util.List;
  * can still run: every transaction running when it was first seen has ended (the snapshot's xmin passed the xmax
  * noted then), and some seconds went by, for the moment between an insert drawing its id and its transaction getting
  * its xid. Once the relay has caught up (a short batch), a poll reads from the outbox's start again, at most once every
- * few seconds ({@link #readFrom}), so that even a row of a gap given up too early leaves the outbox. Not at every short
+ * few seconds ({@link #next}), so that even a row of a gap given up too early leaves the outbox. Not at every short
  * batch: while a sweep writes a million rows, the relay catches up every few batches, and polls from the start — each
  * walking the entries of every row deleted since the last vacuum — cost 72 µs per row relayed (pg_stat_statements,
  * 200,000 suspensions) where reads after the position cost 15. Such a read keeps what the cursor knows: the rows it
- * finds below the position are sent and, as ever, only ids above the highest relayed one can open a gap.
+ * finds below the position are sent and, as ever, only ids above the highest relayed one can open a gap. A poll reads
+ * the gaps and the ids above the highest relayed one ({@link #next}), not the rows relayed between them.
  */
 final class RelayCursor {
 
@@ -52,17 +53,38 @@ final class RelayCursor {
     }
 
     /**
-     * Where the next poll reads from at {@code now} ({@link System#nanoTime()}): above {@link #position()}, or from the
-     * start when the relay has caught up and the last read from the start is {@code fromStartInterval} ago.
+     * What a poll reads: the ids in {@code gaps} (ranges [from, to], all below {@code above}) and every id above
+     * {@code above}. Not every id above {@link #position()}: between the first gap and the highest id relayed lie the
+     * rows relayed since, deleted, whose index entries a read from the position walked again at every poll — and while
+     * sweep transactions overlap, a gap behind the highest id is the rule, not the exception (measured: 73 µs per row
+     * relayed at 200,000 suspensions, with a read of 246 rows on average costing 18 ms).
      */
-    long readFrom(long now) {
+    record Read(long above, List<Long> gapFrom, List<Long> gapTo) {
+
+        boolean hasGaps() {
+            return !gapFrom.isEmpty();
+        }
+    }
+
+    /**
+     * What the next poll reads at {@code now} ({@link System#nanoTime()}): the gaps and the ids above the highest one
+     * relayed, or everything from the start when the relay has caught up and the last read from the start is
+     * {@code fromStartInterval} ago.
+     */
+    Read next(long now) {
         if (caughtUp && (!readFromStartYet || now - lastFromStartNanos >= fromStartIntervalNanos)) {
             caughtUp = false;
             readFromStartYet = true;
             lastFromStartNanos = now;
-            return 0;
+            return new Read(0, List.of(), List.of());
         }
-        return position();
+        List<Long> from = new ArrayList<>(gaps.size());
+        List<Long> to = new ArrayList<>(gaps.size());
+        for (Gap gap : gaps) {
+            from.add(gap.from());
+            to.add(gap.to());
+        }
+        return new Read(highest, from, to);
     }
 
     /** The last poll read fewer rows than a batch: the relay has caught up with the writers. */
