@@ -101,24 +101,26 @@ class AccountSchedules {
         return locked;
     }
 
-    /** {@link #save} of a poll's accounts in one statement. */
+    /**
+     * {@link #save} of a poll's accounts, all locked by {@link #lockOrCreateAll}, in one statement: an UPDATE, since
+     * their rows exist (an upsert tries each insertion first: 60 µs per account at 200,000 status changes).
+     */
     void saveAll(Map<Key, AccountSchedule> accounts) {
         if (accounts.isEmpty()) {
             return;
         }
         List<Map.Entry<Key, AccountSchedule>> rows = accounts.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey(Key.ORDER)).toList();
-        jdbc.sql("""
-                INSERT INTO scheduler.account_schedule (workspace_id, account_id, status, suspension_at,
-                    expiration_mode, prevent_automatic_suspension, version, active_since, suspended_since,
-                    last_sign_in_at)
-                SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::boolean[],
+        int updated = jdbc.sql("""
+                UPDATE scheduler.account_schedule a SET status = x.status, suspension_at = x.suspension_at,
+                    expiration_mode = x.expiration_mode, prevent_automatic_suspension = x.prevent,
+                    version = x.version, active_since = x.active_since, suspended_since = x.suspended_since,
+                    last_sign_in_at = x.last_sign_in_at
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::boolean[],
                     ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[])
-                ON CONFLICT (workspace_id, account_id) DO UPDATE SET status = excluded.status,
-                    suspension_at = excluded.suspension_at, expiration_mode = excluded.expiration_mode,
-                    prevent_automatic_suspension = excluded.prevent_automatic_suspension, version = excluded.version,
-                    active_since = excluded.active_since, suspended_since = excluded.suspended_since,
-                    last_sign_in_at = excluded.last_sign_in_at""")
+                    AS x(w, id, status, suspension_at, expiration_mode, prevent, version, active_since,
+                        suspended_since, last_sign_in_at)
+                WHERE a.workspace_id = x.w AND a.account_id = x.id""")
                 .params(column(rows, row -> row.getKey().workspaceId()),
                         column(rows, row -> row.getKey().accountId()),
                         column(rows, row -> row.getValue().status().name()),
@@ -130,6 +132,9 @@ class AccountSchedules {
                         column(rows, row -> iso(row.getValue().suspendedSince())),
                         column(rows, row -> iso(row.getValue().lastSignInAt())))
                 .update();
+        if (updated != rows.size()) {
+            throw new IllegalStateException("saved " + updated + " of " + rows.size() + " locked accounts");
+        }
     }
 
     private static String[] column(List<Map.Entry<Key, AccountSchedule>> rows,
