@@ -98,8 +98,9 @@ final class RelayCursor {
     }
 
     /**
-     * The ids of one committed batch (ascending, all above {@link #position()}) have left the outbox; {@code xmax}
-     * is the snapshot's xmax taken after the batch was read, {@code now} the current {@link System#nanoTime()}.
+     * The ids of one committed batch (ascending) have left the outbox — those at or below the highest id relayed fill
+     * the gap they were in, if any (a read from the start may find rows below the position); {@code xmax} is the
+     * snapshot's xmax taken after the batch was read, {@code now} the current {@link System#nanoTime()}.
      */
     void left(List<Long> ids, long xmax, long now) {
         for (long id : ids) {
