@@ -1,11 +1,7 @@
 package io.roster.importer.projection;
 
-import io.roster.contracts.Envelope;
-import io.roster.contracts.Payload;
-import io.roster.contracts.account.AccountCreated;
 import io.roster.contracts.account.AccountStatus;
 import io.roster.contracts.account.AccountUpdated;
-import java.util.List;
 import java.util.Locale;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -21,41 +17,6 @@ public class KnownAccounts {
 
     public KnownAccounts(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    /** Accounts created ({@code account.created.v1} events), in one statement whatever their number. */
-    void createdAll(List<Envelope<Payload>> events) {
-        if (events.isEmpty()) {
-            return;
-        }
-        int n = events.size();
-        String[] workspaces = new String[n];
-        String[] ids = new String[n];
-        String[] types = new String[n];
-        String[] logins = new String[n];
-        String[] emails = new String[n];
-        String[] firsts = new String[n];
-        String[] lasts = new String[n];
-        String[] statuses = new String[n];
-        for (int i = 0; i < n; i++) {
-            AccountCreated c = (AccountCreated) events.get(i).payload();
-            workspaces[i] = events.get(i).workspaceId();
-            ids[i] = c.accountId();
-            types[i] = c.accountType().name();
-            logins[i] = lower(c.login());
-            emails[i] = lower(c.email());
-            firsts[i] = c.firstName();
-            lasts[i] = c.lastName();
-            statuses[i] = c.status().name();
-        }
-        jdbc.sql("""
-                INSERT INTO importer.known_account (workspace_id, account_id, type, login, email, first_name,
-                    last_name, status)
-                SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                    ?::text[])
-                ON CONFLICT (workspace_id, account_id) DO NOTHING""")
-                .params(workspaces, ids, types, logins, emails, firsts, lasts, statuses)
-                .update();
     }
 
     void statusChanged(String workspaceId, String accountId, AccountStatus to) {
@@ -84,9 +45,13 @@ public class KnownAccounts {
                 .params(value, workspaceId, accountId).update();
     }
 
+    /** The account's row goes, and its mark stays: a creation delivered again later does not bring it back. */
     void deleted(String workspaceId, String accountId) {
-        jdbc.sql("DELETE FROM importer.known_account WHERE workspace_id = ? AND account_id = ?")
-                .params(workspaceId, accountId).update();
+        jdbc.sql("""
+                WITH gone AS (DELETE FROM importer.known_account WHERE workspace_id = ? AND account_id = ?)
+                INSERT INTO importer.known_account_gone (workspace_id, account_id) VALUES (?, ?)
+                ON CONFLICT DO NOTHING""")
+                .params(workspaceId, accountId, workspaceId, accountId).update();
     }
 
     /** USER accounts that hold a licence: every one but the CLOSED. */
