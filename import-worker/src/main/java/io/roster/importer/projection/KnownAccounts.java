@@ -2,6 +2,7 @@ package io.roster.importer.projection;
 
 import io.roster.contracts.account.AccountStatus;
 import io.roster.contracts.account.AccountUpdated;
+import java.util.Collection;
 import java.util.Locale;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -69,6 +70,25 @@ public class KnownAccounts {
     public void forEachKey(String workspaceId, Keys keys) {
         jdbc.sql("SELECT login, email FROM importer.known_account WHERE workspace_id = ?").param(workspaceId)
                 .withFetchSize(10_000)
+                .query(rs -> {
+                    keys.account(rs.getString(1), rs.getString(2));
+                });
+    }
+
+    /** Whether the workspace has more than {@code count} accounts, without counting past it. */
+    public boolean moreThan(String workspaceId, long count) {
+        return jdbc.sql("SELECT count(*) > ? FROM (SELECT 1 FROM importer.known_account WHERE workspace_id = ?"
+                + " LIMIT ?) a").params(count, workspaceId, count + 1).query(Boolean.class).single();
+    }
+
+    /**
+     * The workspace's accounts whose login or e-mail is one of these (lower case), found through their indexes: what
+     * a small file's keys meet in a workspace of millions, instead of {@link #forEachKey} streaming them all.
+     */
+    public void forEachKeyAmong(String workspaceId, Collection<String> logins, Collection<String> emails, Keys keys) {
+        jdbc.sql("SELECT login, email FROM importer.known_account WHERE workspace_id = ?"
+                        + " AND (login = ANY (?::text[]) OR email = ANY (?::text[]))")
+                .params(workspaceId, logins.toArray(String[]::new), emails.toArray(String[]::new))
                 .query(rs -> {
                     keys.account(rs.getString(1), rs.getString(2));
                 });
