@@ -2,7 +2,6 @@ package io.roster.invite.pipeline;
 
 import io.roster.contracts.Envelope;
 import io.roster.contracts.Payload;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,42 +24,14 @@ final class Fingerprints {
     private Fingerprints() {
     }
 
-    /** One digest per thread, reset by each {@code digest()}: looking SHA-256 up among the providers costs more. */
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    static byte[] of(Envelope<? extends Payload> command) {
         try {
-            return MessageDigest.getInstance("SHA-256");
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(command.type().getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) '\n');
+            return sha256.digest(CANONICAL.writeValueAsBytes(command.payload()));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    });
-
-    static byte[] of(Envelope<? extends Payload> command) {
-        MessageDigest sha256 = SHA256.get();
-        sha256.reset();
-        sha256.update(command.type().getBytes(StandardCharsets.UTF_8));
-        sha256.update((byte) '\n');
-        // the canonical JSON streamed into the digest as the generator fills its buffer: no copy of it is kept
-        CANONICAL.writeValue(new DigestStream(sha256), command.payload());
-        return sha256.digest();
-    }
-
-    /** Bytes written to it go into the digest. */
-    private static final class DigestStream extends OutputStream {
-
-        private final MessageDigest digest;
-
-        DigestStream(MessageDigest digest) {
-            this.digest = digest;
-        }
-
-        @Override
-        public void write(int b) {
-            digest.update((byte) b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            digest.update(b, off, len);
         }
     }
 }

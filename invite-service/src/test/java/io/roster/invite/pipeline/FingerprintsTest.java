@@ -43,7 +43,7 @@ class FingerprintsTest {
     }
 
     @Test
-    void aDigestLeftOverFromAnotherCommandOnTheThreadDoesNotLeakIn() {
+    void anotherCommandBetweenTwoOfTheSameDoesNotChangeTheirs() {
         byte[] first = Fingerprints.of(command(USER));
         Fingerprints.of(command(new SuspendAccount("x", "y")));
         assertThat(Fingerprints.of(command(USER))).isEqualTo(first);
@@ -58,7 +58,7 @@ class FingerprintsTest {
                 payload);
     }
 
-    /** The definition, as Fingerprints computed it before it streamed into a per-thread digest. */
+    /** The definition, written out apart from Fingerprints: a faster way to compute it must give the same bytes. */
     private static byte[] reference(Envelope<?> command) {
         try {
             JsonMapper canonical = JsonMapper.builder().enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
