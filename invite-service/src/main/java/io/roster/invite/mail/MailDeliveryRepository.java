@@ -47,7 +47,7 @@ class MailDeliveryRepository {
     List<Delivery> lease(int limit, java.time.Duration lease) {
         return jdbc.sql("UPDATE invite.mail_delivery SET next_attempt_at = now() + make_interval(secs => ?)"
                         + " WHERE event_id IN (SELECT event_id FROM invite.mail_delivery WHERE sent_at IS NULL"
-                        + " AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)"
+                        + " AND given_up_at IS NULL AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)"
                         + " RETURNING event_id, recipient, subject, body, attempts")
                 .params(lease.toSeconds(), limit)
                 .query((rs, n) -> new Delivery(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
@@ -66,17 +66,39 @@ class MailDeliveryRepository {
                 .update();
     }
 
-    /** Deletes up to {@code limit} mails sent longer than {@code age} ago; returns how many. */
+    /** Deletes up to {@code limit} mails sent or given up longer than {@code age} ago; returns how many. */
     int deleteSentBefore(java.time.Duration age, int limit) {
         return jdbc.sql("DELETE FROM invite.mail_delivery WHERE event_id IN (SELECT event_id FROM invite.mail_delivery"
-                        + " WHERE sent_at < now() - make_interval(secs => ?) LIMIT ?)")
-                .params(age.toSeconds(), limit)
+                        + " WHERE sent_at < now() - make_interval(secs => ?)"
+                        + " UNION ALL SELECT event_id FROM invite.mail_delivery"
+                        + " WHERE given_up_at < now() - make_interval(secs => ?) LIMIT ?)")
+                .params(age.toSeconds(), age.toSeconds(), limit)
                 .update();
     }
 
-    void markFailed(UUID eventId, String error, long retryInSeconds) {
-        jdbc.sql("UPDATE invite.mail_delivery SET attempts = attempts + 1, last_error = ?,"
-                        + " next_attempt_at = now() + make_interval(secs => ?) WHERE event_id = ?")
-                .params(error, retryInSeconds, eventId).update();
+    /**
+     * Keeps a failed mail for another attempt in {@code retryInSeconds}, unless it was queued longer than
+     * {@code giveUpAfter} ago: then it is given up (see {@link #giveUp}). True when it was given up.
+     */
+    boolean retryLaterOrGiveUp(UUID eventId, String error, long retryInSeconds, java.time.Duration giveUpAfter) {
+        return jdbc.sql("UPDATE invite.mail_delivery SET attempts = attempts + 1, last_error = ?,"
+                        + " next_attempt_at = now() + make_interval(secs => ?),"
+                        + " given_up_at = CASE WHEN created_at < now() - make_interval(secs => ?) THEN now() END,"
+                        + " body = CASE WHEN kind = ? AND created_at < now() - make_interval(secs => ?)"
+                        + " THEN '[redacted: given up]' ELSE body END"
+                        + " WHERE event_id = ? RETURNING given_up_at IS NOT NULL")
+                .params(error, retryInSeconds, giveUpAfter.toSeconds(), MailKind.INVITATION.name(),
+                        giveUpAfter.toSeconds(), eventId)
+                .query(Boolean.class).optional().orElse(false);
+    }
+
+    /**
+     * Gives a mail up for good: never leased again, kept with its error until the retention purges it. An invitation's
+     * body held a live activation link: only the token's hash may stay at rest.
+     */
+    void giveUp(UUID eventId, String error) {
+        jdbc.sql("UPDATE invite.mail_delivery SET attempts = attempts + 1, last_error = ?, given_up_at = now(),"
+                        + " body = CASE WHEN kind = ? THEN '[redacted: given up]' ELSE body END WHERE event_id = ?")
+                .params(error, MailKind.INVITATION.name(), eventId).update();
     }
 }

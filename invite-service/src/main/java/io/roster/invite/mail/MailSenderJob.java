@@ -1,5 +1,8 @@
 package io.roster.invite.mail;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.mail.MailException;
@@ -20,7 +24,10 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends queued mails; a failure (SMTP down) is retried with growing delays, up to an hour apart, for ever.
+ * Sends queued mails; a failure that may pass (SMTP down, a temporary refusal) is retried with growing delays, up to
+ * an hour apart, until {@code roster.invite.mail.give-up-after} (5 days, as mail servers commonly keep trying); one a
+ * retry cannot cure (an address refused for good) is given up at once. A given-up mail stays in the queue with its
+ * error until the retention purges it, and counts in the {@code roster.mail.given_up} metric.
  * The Message-ID is derived from the event id, so even the one unavoidable duplicate (a crash after the SMTP
  * server accepted the mail, before it was marked sent) can be recognised by the receiving side.
  */
@@ -37,18 +44,26 @@ class MailSenderJob implements SmartLifecycle {
     private final String from;
     private final long intervalMillis;
     private final java.time.Duration retention;
+    private final java.time.Duration giveUpAfter;
+    private final Counter givenUp;
     private ScheduledExecutorService executor;
 
     MailSenderJob(MailDeliveryRepository deliveries, JavaMailSender sender,
             @Value("${roster.invite.mail.from:Roster <no-reply@roster.local>}") String from,
             @Value("${roster.invite.mail.poll-interval:500ms}") java.time.Duration interval,
-            @Value("${roster.invite.mail.retention:7d}") java.time.Duration retention) {
+            @Value("${roster.invite.mail.retention:7d}") java.time.Duration retention,
+            @Value("${roster.invite.mail.give-up-after:5d}") java.time.Duration giveUpAfter,
+            ObjectProvider<MeterRegistry> meters) {
         pinStreamProvider();
         this.deliveries = deliveries;
         this.sender = sender;
         this.from = from;
         this.intervalMillis = interval.toMillis();
         this.retention = retention;
+        this.giveUpAfter = giveUpAfter;
+        this.givenUp = Counter.builder("roster.mail.given_up")
+                .description("Mails given up: an address refused for good, or unsent for roster.invite.mail.give-up-after")
+                .register(meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     /** The system property by which Jakarta Mail finds its stream provider before it searches the classpath. */
@@ -100,8 +115,8 @@ class MailSenderJob implements SmartLifecycle {
 
     /**
      * Sends what is due, a batch at a time until the queue is empty; returns how many mails went out. A mail that
-     * fails (an address the server or Jakarta Mail refuses) is kept for a retry later and the next batch goes on:
-     * one bad address must not hold a backlog back until the next round. A batch of which no mail went out (the
+     * fails is kept for a retry later, or given up (see the class), and the next batch goes on: one bad
+     * address must not hold a backlog back until the next round. A batch of which no mail went out (the
      * server is down) ends the round, instead of leasing the whole queue only to put it back for later.
      */
     int sendDue() {
@@ -169,16 +184,29 @@ class MailSenderJob implements SmartLifecycle {
             List<UUID> delivered = new ArrayList<>();
             messages.values().stream().filter(d -> !failed.containsKey(d)).forEach(d -> delivered.add(d.eventId()));
             deliveries.markSent(delivered);
-            failed.forEach((d, e) -> {
-                long delay = Math.min(3600, 1L << Math.min(d.attempts(), 12));
-                log.warn("Mail {} to {} failed (attempt {}), retrying in {} s: {}", d.eventId(), d.recipient(),
-                        d.attempts() + 1, delay, e.toString());
-                deliveries.markFailed(d.eventId(), e.toString(), delay);
-            });
+            failed.forEach(this::failed);
             return new Batch(due.size(), delivered.size());
         } catch (RuntimeException e) {
             log.warn("Mail sender could not read its queue: {}", e.toString());
             return new Batch(0, 0);
+        }
+    }
+
+    private void failed(MailDeliveryRepository.Delivery d, Exception e) {
+        if (DeliveryFailures.isPermanent(e)) {
+            deliveries.giveUp(d.eventId(), e.toString());
+            givenUp.increment();
+            log.warn("Mail {} to {} refused for good, given up: {}", d.eventId(), d.recipient(), e.toString());
+            return;
+        }
+        long delay = Math.min(3600, 1L << Math.min(d.attempts(), 12));
+        if (deliveries.retryLaterOrGiveUp(d.eventId(), e.toString(), delay, giveUpAfter)) {
+            givenUp.increment();
+            log.warn("Mail {} to {} failed (attempt {}) and was queued more than {} ago, given up: {}", d.eventId(),
+                    d.recipient(), d.attempts() + 1, giveUpAfter, e.toString());
+        } else {
+            log.warn("Mail {} to {} failed (attempt {}), retrying in {} s: {}", d.eventId(), d.recipient(),
+                    d.attempts() + 1, delay, e.toString());
         }
     }
 

@@ -3,6 +3,8 @@ package io.roster.invite.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roster.invite.InviteServiceIntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.roster.testsupport.Mailboxes;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
@@ -15,14 +17,16 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
  * The mail queue against the real SMTP server: mails wait while the server is down and go out once it is back,
- * each exactly once, in batches over one connection. The service's own sender is stopped meanwhile, so that only
+ * each exactly once, in batches over one connection; a mail refused for good, or unsent for too long, is given up. The service's own sender is stopped meanwhile, so that only
  * the test sends.
  */
 @InviteServiceIntegrationTest
@@ -56,7 +60,7 @@ class MailSenderJobIT {
         events.forEach(e -> assertThat(queue(e)).isTrue());
 
         MailSenderJob down = new MailSenderJob(deliveries, senderTo(closedPort()), "Roster <r@x.test>",
-                Duration.ofMillis(100), Duration.ofDays(7));
+                Duration.ofMillis(100), Duration.ofDays(7), Duration.ofDays(5), meters());
         // The first retry is due a second after the failure: checked against the time of the attempt, not against
         // the time of the check, which a loaded machine may reach more than a second later.
         Timestamp beforeTheAttempt = jdbc.sql("SELECT clock_timestamp()").query(Timestamp.class).single();
@@ -99,10 +103,10 @@ class MailSenderJobIT {
     }
 
     @Test
-    void aMailToAnAddressThatCannotBeSentWaitsForItsRetryAndTheBacklogBehindItGoesOut() {
+    void aMailToAnAddressThatCannotBeSentIsGivenUpAtOnceAndTheBacklogBehindItGoesOut() {
         UUID unsendable = UUID.randomUUID();
-        deliveries.enqueue(unsendable, "acme", MailKind.CREATION_NOTIFICATION, "queue-" + unsendable + " <unclosed",
-                "Subject", "Body");
+        deliveries.enqueue(unsendable, "acme", MailKind.INVITATION, "queue-" + unsendable + " <unclosed",
+                "Subject", "Body with an activation link");
         // due before the backlog: in the first batch
         jdbc.sql("UPDATE invite.mail_delivery SET next_attempt_at = now() - interval '1 day' WHERE event_id = ?")
                 .param(unsendable).update();
@@ -111,9 +115,38 @@ class MailSenderJobIT {
 
         assertThat(job.sendDue()).isGreaterThanOrEqualTo(150);
         assertThat(events).allSatisfy(e -> assertThat(Mailboxes.receivedBy(recipient(e))).hasSize(1));
-        assertThat(jdbc.sql("SELECT attempts = 1 AND sent_at IS NULL AND last_error LIKE '%AddressException%'"
-                        + " AND next_attempt_at > now() FROM invite.mail_delivery WHERE event_id = ?")
-                .param(unsendable).query(Boolean.class).single()).as("kept for a retry later").isTrue();
+        assertThat(jdbc.sql("SELECT attempts = 1 AND sent_at IS NULL AND given_up_at IS NOT NULL"
+                        + " AND last_error LIKE '%AddressException%' AND body NOT LIKE '%activation%'"
+                        + " FROM invite.mail_delivery WHERE event_id = ?")
+                .param(unsendable).query(Boolean.class).single()).as("given up, its link redacted").isTrue();
+
+        // due again by its time: still never leased, never retried
+        jdbc.sql("UPDATE invite.mail_delivery SET next_attempt_at = now() - interval '1 day' WHERE event_id = ?")
+                .param(unsendable).update();
+        job.sendDue();
+        assertThat(jdbc.sql("SELECT attempts FROM invite.mail_delivery WHERE event_id = ?").param(unsendable)
+                .query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aMailTheServerCouldNotTakeForLongerThanTheGiveUpTimeIsGivenUpAndAYoungerOneKeptForARetry() throws Exception {
+        UUID old = UUID.randomUUID();
+        UUID young = UUID.randomUUID();
+        List.of(old, young).forEach(this::queue);
+        jdbc.sql("UPDATE invite.mail_delivery SET created_at = now() - interval '6 days', attempts = 40"
+                + " WHERE event_id = ?").param(old).update();
+        jdbc.sql("UPDATE invite.mail_delivery SET next_attempt_at = now() - interval '1 day' WHERE event_id = ANY(?)")
+                .param(new UUID[] {old, young}).update();
+
+        MailSenderJob down = new MailSenderJob(deliveries, senderTo(closedPort()), "Roster <r@x.test>",
+                Duration.ofMillis(100), Duration.ofDays(7), Duration.ofDays(5), meters());
+        down.sendDue();
+
+        assertThat(jdbc.sql("SELECT given_up_at IS NOT NULL FROM invite.mail_delivery WHERE event_id = ?").param(old)
+                .query(Boolean.class).single()).as("queued 6 days ago: given up").isTrue();
+        assertThat(jdbc.sql("SELECT given_up_at IS NULL AND attempts = 1 AND next_attempt_at > now()"
+                        + " FROM invite.mail_delivery WHERE event_id = ?").param(young)
+                .query(Boolean.class).single()).as("queued just now: kept for a retry").isTrue();
     }
 
     @Test
@@ -121,7 +154,10 @@ class MailSenderJobIT {
         UUID oldSent = UUID.randomUUID();
         UUID recentSent = UUID.randomUUID();
         UUID oldUnsent = UUID.randomUUID();
-        List.of(oldSent, recentSent, oldUnsent).forEach(this::queue);
+        UUID oldGivenUp = UUID.randomUUID();
+        List.of(oldSent, recentSent, oldUnsent, oldGivenUp).forEach(this::queue);
+        jdbc.sql("UPDATE invite.mail_delivery SET given_up_at = now() - interval '8 days' WHERE event_id = ?")
+                .param(oldGivenUp).update();
         jdbc.sql("UPDATE invite.mail_delivery SET sent_at = now() - interval '8 days' WHERE event_id = ?")
                 .param(oldSent).update();
         jdbc.sql("UPDATE invite.mail_delivery SET sent_at = now() - interval '6 days' WHERE event_id = ?")
@@ -129,9 +165,9 @@ class MailSenderJobIT {
         jdbc.sql("UPDATE invite.mail_delivery SET created_at = now() - interval '30 days',"
                 + " next_attempt_at = now() + interval '1 hour' WHERE event_id = ?").param(oldUnsent).update();
 
-        assertThat(job.purgeSent()).isGreaterThanOrEqualTo(1);
+        assertThat(job.purgeSent()).isGreaterThanOrEqualTo(2);
         assertThat(jdbc.sql("SELECT event_id FROM invite.mail_delivery WHERE event_id = ANY(?)")
-                .param(new UUID[] {oldSent, recentSent, oldUnsent}).query(UUID.class).list())
+                .param(new UUID[] {oldSent, recentSent, oldUnsent, oldGivenUp}).query(UUID.class).list())
                 .containsExactlyInAnyOrder(recentSent, oldUnsent);
     }
 
@@ -142,6 +178,12 @@ class MailSenderJobIT {
 
     private static String recipient(UUID event) {
         return "queue-" + event + "@mail.example";
+    }
+
+    private static ObjectProvider<MeterRegistry> meters() {
+        DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+        beans.registerSingleton("meters", new SimpleMeterRegistry());
+        return beans.getBeanProvider(MeterRegistry.class);
     }
 
     private static JavaMailSender senderTo(int port) {
