@@ -53,7 +53,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the mail server, not the import.
  *
  * <p>Arguments: rows (1000000); kinds (csv,inline,shared); modes (dry,import); a directory to keep the files in
- * (none). {@code -Droster.bench.worker-jfr=FILE} records the import-worker with JFR's profiling settings. Prints
+ * (none). {@code -Droster.bench.worker-jfr=FILE} records the import-worker with JFR's profiling settings;
+ * {@code -Droster.bench.small-dry-run-accounts=N} times a 10-row dry run among N accounts after the import. Prints
  * {@code name=value unit} lines.
  */
 public final class ImportBenchmark {
@@ -231,8 +232,42 @@ public final class ImportBenchmark {
                     print(figure + "_vs_copy", rows / job.seconds / copy, "ratio");
                     job.phases.forEach((phase, s) -> print(figure + ".phase_" + phase, s, "s"));
                     worker.heap(figure);
+                    smallDryRunAmongAccounts(base, kind, db);
                 }
             }
+        }
+    }
+
+    /**
+     * With {@code -Droster.bench.small-dry-run-accounts=N}, after the import: the workspace's accounts in
+     * import-worker's projection brought up to N (seeded rows beside the imported ones), then a 10-row dry run in it,
+     * three times — the file-level checks used to stream every account of the workspace whatever the file's size.
+     */
+    private static void smallDryRunAmongAccounts(String base, String kind, JdbcClient db) throws Exception {
+        long accounts = Long.getLong("roster.bench.small-dry-run-accounts", 0);
+        if (accounts == 0) {
+            return;
+        }
+        long known = db.sql("SELECT count(*) FROM importer.known_account WHERE workspace_id = ?")
+                .param(workspace(kind)).query(Long.class).single();
+        db.sql("""
+                INSERT INTO importer.known_account (workspace_id, account_id, type, login, email, status)
+                SELECT ?, 'seeded-' || i, 'USER', 'seeded.' || i, 'seeded' || i || '@example.com', 'ACTIVE'
+                FROM generate_series(1, ?) AS i""").params(workspace(kind), Math.max(0, accounts - known)).update();
+        db.sql("ANALYZE importer.known_account").update();
+        Path ten = Files.createTempFile("roster-import-ten", ".csv");
+        try {
+            ImportFileBenchmark.writeCsv(ten, 10, (column, row) -> value(column, 1_500_000_000 + row));
+            String figure = "roster.dry_run_10_rows_among_" + Math.max(accounts, known) + "_accounts_" + kind;
+            for (int i = 1; i <= 3; i++) {
+                Job job = importFile(base, kind, ten, "ten.csv", "DRY_RUN");
+                require(job.view.get("rowsValid").asLong() == 10, kind + " 10-row dry run: " + job.view);
+                String run = figure + "_" + i;
+                print(run, job.seconds * 1000, "ms");
+                job.phases.forEach((phase, s) -> print(run + ".phase_" + phase, s * 1000, "ms"));
+            }
+        } finally {
+            Files.deleteIfExists(ten);
         }
     }
 

@@ -114,6 +114,34 @@ class ImportJobsIT extends ImporterIT {
                 Duration.ofSeconds(1))).isEmpty();
     }
 
+    /**
+     * A file of a few rows in a workspace of many accounts (more than 40 a row) is read again for its keys, looked up
+     * through the projection's indexes instead of every account streamed: the same errors.
+     */
+    @Test
+    void aSmallDryRunInALargeWorkspaceFindsTheAccountsItsRowsMeet() {
+        String ws = ImporterFixtures.newWorkspace();
+        fixtures.workspace(ws, 1000);
+        String key = fixtures.adminKey(ws);
+        jdbc.sql("""
+                INSERT INTO importer.known_account (workspace_id, account_id, type, login, email, status)
+                SELECT ?, 'seeded-' || i, 'USER', 'seeded.' || i, 'seeded' || i || '@example.com', 'ACTIVE'
+                FROM generate_series(1, 200) AS i""").param(ws).update();
+        fixtures.account(ws, AccountType.USER, "taken.login", "someone@example.com", "Some", "One");
+        fixtures.account(ws, AccountType.USER, "someone.else", "taken@example.com", "Some", "Else");
+
+        String id = ImportApi.JSON.readTree(api.upload(ws, key, "type=USERS&mode=DRY_RUN", "users.csv",
+                csv(USERS_HEADER, "Existing,Erin,erin@example.com,ACTIVE,Taken.Login,en,,,,,",
+                        "Lovelace,Ada,TAKEN@example.com,ACTIVE,ada.lovelace,en,,,,,",
+                        "Hopper,Grace,grace@example.com,ACTIVE,seeded.7x,en,,,,,")).body()).get("id").asString();
+
+        JsonNode done = awaitPhase(ws, key, id, "COMPLETED");
+        assertThat(done.get("rowsValid").asLong()).isEqualTo(1);
+        assertThat(errors(ws, key, id)).containsExactlyInAnyOrder(
+                tuple(1L, "LOGIN", "duplicate"),
+                tuple(2L, "EMAIL", "duplicate"));
+    }
+
     @Test
     void validRowsBecomeCommandsTheJobCompletesFromTheirOutcomesAndTheSameFileAgainCreatesNothing() {
         String ws = ImporterFixtures.newWorkspace();

@@ -47,7 +47,8 @@ class ActivityEventListener {
      */
     @KafkaListener(id = "audit-sink.key-activity", topics = io.roster.contracts.Topics.ACCESS_KEYS,
             groupId = "${roster.audit.consumer-group:roster-audit-sink}-key-activity",
-            containerFactory = "auditBatchListenerContainerFactory", concurrency = "1")
+            containerFactory = "auditBatchListenerContainerFactory", concurrency = "1",
+            properties = {io.roster.audit.QuietTopics.FETCH_MIN_BYTES, io.roster.audit.QuietTopics.FETCH_MAX_WAIT})
     public void onKeyEvents(List<ConsumerRecord<String, Envelope<Payload>>> records) {
         record(records);
     }

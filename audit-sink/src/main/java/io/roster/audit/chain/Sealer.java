@@ -2,9 +2,11 @@ package io.roster.audit.chain;
 
 import io.roster.audit.AuditProperties;
 import io.roster.audit.activity.ChainLocks;
+import java.io.IOException;
+import java.security.MessageDigest;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,10 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -107,67 +112,75 @@ public class Sealer implements SmartLifecycle {
         String skipChained = watermark < ((Number) progress.get("chained_before")).longValue()
                 ? " AND NOT EXISTS (SELECT 1 FROM audit.activity_chain c WHERE c.event_id = a.event_id"
                         + " AND c.occurred_at = a.occurred_at)" : "";
+        MessageDigest digest = ChainContent.sha256();
         List<Sealed> rows = jdbc.query("SELECT a.id, a.event_id, a.occurred_at, " + ChainContent.columns("a.")
                 + " FROM audit.activity_log a WHERE a.id > ? AND a.id <= ?" + skipChained + " ORDER BY a.id LIMIT "
                 + BATCH,
                 (rs, n) -> new Sealed(rs.getLong("id"), rs.getObject("event_id", UUID.class),
                         rs.getObject("occurred_at", OffsetDateTime.class), rs.getString("workspace_id"),
-                        ChainContent.hash(rs)), watermark, recorded);
+                        ChainContent.hash(rs, digest)), watermark, recorded);
         // a full batch may stop short of `recorded`: the next one starts after its last row
         long reached = rows.size() == BATCH ? rows.get(rows.size() - 1).id() : recorded;
         jdbc.update("UPDATE audit.seal_progress SET sealed_up_to = ?", reached);
         if (rows.isEmpty()) {
             return 0;
         }
-        Map<String, Head> heads = new HashMap<>();
-        for (String ws : rows.stream().map(Sealed::workspaceId).distinct().toList()) {
-            heads.put(ws, jdbc.query("SELECT chain_seq, chain_hash FROM audit.chain_head WHERE workspace_id = ?"
-                    + " FOR UPDATE", rs -> rs.next() ? new Head(rs.getLong(1), rs.getBytes(2))
-                            : new Head(0, ChainHead.EMPTY.hash()), ws));
-        }
-        int n = rows.size();
-        String[] events = new String[n];
-        String[] times = new String[n];
-        String[] workspaces = new String[n];
-        Long[] seqs = new Long[n];
-        byte[][] contents = new byte[n][];
-        byte[][] previous = new byte[n][];
-        byte[][] links = new byte[n][];
-        for (int i = 0; i < n; i++) {
-            Sealed row = rows.get(i);
+        Map<String, Head> heads = heads(rows.stream().map(Sealed::workspaceId).distinct().toArray(String[]::new));
+        // the chain's rows in PostgreSQL's binary COPY format: a third of the cost of an INSERT of unnested arrays
+        // of text (uuid, timestamp and bytea parsing, the arrays themselves), the batch's largest statement
+        BinaryCopy chain = new BinaryCopy(rows.size() * 200);
+        for (Sealed row : rows) {
             Head head = heads.get(row.workspaceId());
-            byte[] link = ChainContent.link(head.hash(), row.contentHash());
-            events[i] = row.eventId().toString();
-            times[i] = row.occurredAt().toString();
-            workspaces[i] = row.workspaceId();
-            seqs[i] = head.seq() + 1;
-            contents[i] = row.contentHash();
-            previous[i] = head.hash();
-            links[i] = link;
+            byte[] link = ChainContent.link(head.hash(), row.contentHash(), digest);
+            chain.row(7).uuid(row.eventId()).timestamptz(row.occurredAt().toInstant()).text(row.workspaceId())
+                    .int8(head.seq() + 1).bytea(row.contentHash()).bytea(head.hash()).bytea(link);
             heads.put(row.workspaceId(), new Head(head.seq() + 1, link));
         }
-        jdbc.update(connection -> {
-            PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO audit.activity_chain (event_id, occurred_at, workspace_id, chain_seq, content_hash,
-                        prev_hash, chain_hash)
-                    SELECT * FROM unnest(?::uuid[], ?::timestamptz[], ?::text[], ?::bigint[], ?::bytea[], ?::bytea[],
-                        ?::bytea[])""");
-            insert.setArray(1, connection.createArrayOf("text", events));
-            insert.setArray(2, connection.createArrayOf("text", times));
-            insert.setArray(3, connection.createArrayOf("text", workspaces));
-            insert.setArray(4, connection.createArrayOf("bigint", seqs));
-            insert.setArray(5, connection.createArrayOf("bytea", contents));
-            insert.setArray(6, connection.createArrayOf("bytea", previous));
-            insert.setArray(7, connection.createArrayOf("bytea", links));
-            return insert;
+        jdbc.execute((ConnectionCallback<Long>) connection -> {
+            try {
+                return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_CHAIN, chain.end());
+            } catch (IOException e) {
+                throw new SQLException("COPY into audit.activity_chain failed", e);
+            }
         });
-        List<Object[]> headRows = new ArrayList<>();
-        heads.forEach((ws, head) -> headRows.add(new Object[] {ws, head.seq(), head.hash()}));
-        jdbc.batchUpdate("""
-                INSERT INTO audit.chain_head (workspace_id, chain_seq, chain_hash) VALUES (?, ?, ?)
-                ON CONFLICT (workspace_id) DO UPDATE SET chain_seq = EXCLUDED.chain_seq,
-                    chain_hash = EXCLUDED.chain_hash""", headRows);
-        return n;
+        // every head of the batch in one statement
+        String[] workspaces = heads.keySet().toArray(String[]::new);
+        Long[] seqs = new Long[workspaces.length];
+        byte[][] hashes = new byte[workspaces.length][];
+        for (int i = 0; i < workspaces.length; i++) {
+            seqs[i] = heads.get(workspaces[i]).seq();
+            hashes[i] = heads.get(workspaces[i]).hash();
+        }
+        jdbc.update(connection -> {
+            PreparedStatement upsert = connection.prepareStatement("""
+                    INSERT INTO audit.chain_head (workspace_id, chain_seq, chain_hash)
+                    SELECT * FROM unnest(?::text[], ?::bigint[], ?::bytea[])
+                    ON CONFLICT (workspace_id) DO UPDATE SET chain_seq = EXCLUDED.chain_seq,
+                        chain_hash = EXCLUDED.chain_hash""");
+            upsert.setArray(1, connection.createArrayOf("text", workspaces));
+            upsert.setArray(2, connection.createArrayOf("bigint", seqs));
+            upsert.setArray(3, connection.createArrayOf("bytea", hashes));
+            return upsert;
+        });
+        return rows.size();
+    }
+
+    private static final String COPY_CHAIN = "COPY audit.activity_chain (event_id, occurred_at, workspace_id,"
+            + " chain_seq, content_hash, prev_hash, chain_hash) FROM STDIN (FORMAT binary)";
+
+    /** The heads of these workspaces, locked for the batch; a workspace without one starts the chain. */
+    private Map<String, Head> heads(String[] workspaces) {
+        Map<String, Head> heads = new HashMap<>();
+        jdbc.query(connection -> {
+            PreparedStatement select = connection.prepareStatement("SELECT workspace_id, chain_seq, chain_hash"
+                    + " FROM audit.chain_head WHERE workspace_id = ANY (?) FOR UPDATE");
+            select.setArray(1, connection.createArrayOf("text", workspaces));
+            return select;
+        }, (RowCallbackHandler) rs -> heads.put(rs.getString(1), new Head(rs.getLong(2), rs.getBytes(3))));
+        for (String ws : workspaces) {
+            heads.putIfAbsent(ws, new Head(0, ChainHead.EMPTY.hash()));
+        }
+        return heads;
     }
 
     private void sealSafely() {

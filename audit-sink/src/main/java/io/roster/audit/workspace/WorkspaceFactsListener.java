@@ -35,7 +35,8 @@ class WorkspaceFactsListener {
 
     @KafkaListener(id = "audit-sink.workspaces", topics = Topics.WORKSPACES,
             groupId = "${roster.audit.consumer-group:roster-audit-sink}",
-            containerFactory = "auditListenerContainerFactory")
+            containerFactory = "auditListenerContainerFactory",
+            properties = {io.roster.audit.QuietTopics.FETCH_MIN_BYTES, io.roster.audit.QuietTopics.FETCH_MAX_WAIT})
     public void onFacts(Envelope<Payload> event) {
         if (!(event.payload() instanceof WorkspaceFacts facts)) {
             throw new InvalidMessageException("not workspace facts: " + event.type());

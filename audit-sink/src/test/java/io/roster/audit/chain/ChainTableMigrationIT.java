@@ -137,13 +137,29 @@ class ChainTableMigrationIT {
     }
 
     private static Entry entry(String workspace, int minute) {
-        return new Entry(workspace, UUID.randomUUID(), DAY.plus(Duration.ofHours(9)).plus(Duration.ofMinutes(minute)));
+        // microseconds in the time: the hash's microsecond count must be the same however it is read
+        return new Entry(workspace, UUID.randomUUID(), DAY.plus(Duration.ofHours(9)).plus(Duration.ofMinutes(minute))
+                .plus(Duration.ofNanos(123_456_000L + minute * 1000L)));
     }
 
-    /** What V5's sealer wrote: the row's next position in its workspace, its content hash and the links, in place. */
+    /**
+     * What V5's sealer wrote: the row's next position in its workspace, its content hash and the links, in place. The
+     * content hash from the event id and the time as V5's sealer read them (PostgreSQL's uuid text and extract(epoch)):
+     * the sealer and the verifier now read them raw, and must find the same values.
+     */
     private static void sealAsV5(JdbcClient jdbc, Entry e, Map<String, Long> seqs, Map<String, byte[]> heads) {
-        byte[] content = jdbc.sql("SELECT " + ChainContent.COLUMNS + " FROM audit.activity_log WHERE event_id = ?")
-                .param(e.eventId()).query((rs, n) -> ChainContent.hash(rs)).single();
+        byte[] content = jdbc.sql("""
+                SELECT (extract(epoch FROM occurred_at) * 1000000)::bigint, event_id::text, workspace_id, type, action,
+                    account_id, subject, actor_kind, actor_id, client_ip, request_id, summary, details::text,
+                    invitation_id
+                FROM audit.activity_log WHERE event_id = ?""")
+                .param(e.eventId()).query((rs, n) -> {
+                    String[] texts = new String[13];
+                    for (int i = 0; i < texts.length; i++) {
+                        texts[i] = rs.getString(i + 2);
+                    }
+                    return ChainContent.hash(rs.getLong(1), texts, ChainContent.sha256());
+                }).single();
         byte[] previous = heads.getOrDefault(e.workspace(), ChainHead.EMPTY.hash());
         byte[] link = ChainContent.link(previous, content);
         long seq = seqs.merge(e.workspace(), 1L, Long::sum);

@@ -9,54 +9,53 @@ import io.roster.importer.job.JobRepository;
 import io.roster.importer.rows.ImportRows;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
  * Matches invite-service's answers on {@code roster.account.events} to the rows whose commands they answer, by
- * workspace and request id: created accounts count for their jobs — a run of them in one statement and one counter
- * update per job; a refusal (a login taken since the checks) joins the job's errors under the columns at fault. Runs
- * in the transaction of the consumed events; an answer to no row of ours (another workspace's request under the same
- * id included), or to a row answered already, changes nothing. Answers are applied in their order: the first answer
- * to a row is the one that counts, whichever kinds follow it in the same poll.
+ * workspace and request id: a run of creations is one statement ({@link CreatedAccounts}: the projection, the rows
+ * and their jobs' counts); a refusal (a login taken since the checks) joins the job's errors under the columns at
+ * fault. Runs in the transaction of the consumed events; an answer to no row of ours (another workspace's request
+ * under the same id included), or to a row answered already, changes nothing. Answers are applied in their order:
+ * the first answer to a row is the one that counts, whichever kinds follow it in the same poll.
  */
 @Component("importerApplyOutcomes")
 public class ApplyOutcomes {
 
     private final ImportRows rows;
     private final JobRepository jobs;
+    private final CreatedAccounts creations;
 
-    public ApplyOutcomes(ImportRows rows, JobRepository jobs) {
+    ApplyOutcomes(ImportRows rows, JobRepository jobs, CreatedAccounts creations) {
         this.rows = rows;
         this.jobs = jobs;
+        this.creations = creations;
     }
 
+    /**
+     * Answers, in their order: {@code account.created.v1} (every account goes into the projection, whether or not
+     * it answers a row) and {@code account.request-rejected.v1}.
+     */
     public void onEvents(List<? extends Envelope<?>> events) {
-        List<ImportRows.Answer> created = new ArrayList<>();
+        List<Envelope<?>> created = new ArrayList<>();
         for (Envelope<?> event : events) {
-            Optional<UUID> requestId = requestId(event.requestId());
-            if (requestId.isEmpty() || event.workspaceId() == null) {
-                continue;
-            }
-            ImportRows.Answer answer = new ImportRows.Answer(event.workspaceId(), requestId.get());
             if (event.payload() instanceof AccountCreated) {
-                created.add(answer);
+                created.add(event);
             } else if (event.payload() instanceof AccountRequestRejected rejected) {
+                Optional<UUID> requestId = CreatedAccounts.requestId(event.requestId());
+                if (requestId.isEmpty() || event.workspaceId() == null) {
+                    continue;
+                }
                 // the creations before it first: an earlier answer to the same row must win, as across polls
-                created(created);
+                creations.created(created);
                 created.clear();
-                rows.awaiting(answer).ifPresent(outcome -> rejected(outcome, rejected));
+                rows.awaiting(new ImportRows.Answer(event.workspaceId(), requestId.get()))
+                        .ifPresent(outcome -> rejected(outcome, rejected));
             }
         }
-        created(created);
-    }
-
-    private void created(List<ImportRows.Answer> created) {
-        for (Map.Entry<UUID, Long> job : rows.createdAll(created).entrySet()) {
-            jobs.outcome(job.getKey(), job.getValue(), 0);
-        }
+        creations.created(created);
     }
 
     private void rejected(ImportRows.Outcome outcome, AccountRequestRejected rejected) {
@@ -65,13 +64,5 @@ public class ApplyOutcomes {
                 .map(p -> new RowError(outcome.template().columnOf(p).orElse(null), p.code(), p.message()))
                 .toList());
         jobs.outcome(outcome.jobId(), 0, 1);
-    }
-
-    private static Optional<UUID> requestId(String requestId) {
-        try {
-            return requestId == null ? Optional.empty() : Optional.of(UUID.fromString(requestId));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -72,24 +72,34 @@ public class JobRepository {
     /**
      * Claims the unfinished job served longest ago whose lease is free or ran out (its instance died), for one
      * slice: round robin between jobs, so a small job waits at most a slice of each bigger one. SKIP LOCKED lets
-     * instances claim side by side without waiting on each other.
+     * instances claim side by side without waiting on each other. A job another instance is reading and gave back a
+     * moment ago is left to it until {@code reader_until} (see {@link #release}).
      */
     public Optional<ImportJob> claim(String owner, Instant now, Instant leaseUntil) {
         return jdbc.sql("UPDATE importer.import_job SET lease_owner = ?, lease_until = ?, last_served_at = ?,"
                         + " started_at = coalesce(started_at, ?)"
                         + " WHERE id = (SELECT id FROM importer.import_job"
                         + "   WHERE phase NOT IN ('COMPLETED', 'FAILED') AND (lease_until IS NULL OR lease_until < ?)"
+                        + "     AND (reader IS NULL OR reader = ? OR reader_until < ?)"
                         + "   ORDER BY last_served_at NULLS FIRST, created_at LIMIT 1 FOR UPDATE SKIP LOCKED)"
                         + " RETURNING " + COLUMNS)
                 .params(owner, Timestamp.from(leaseUntil), Timestamp.from(now), Timestamp.from(now),
-                        Timestamp.from(now))
+                        Timestamp.from(now), owner, Timestamp.from(now))
                 .query(JobRepository::job).optional();
     }
 
-    /** Gives the job back after a slice; only while this instance still holds it. */
-    public void release(UUID id, String owner) {
-        jdbc.sql("UPDATE importer.import_job SET lease_owner = NULL, lease_until = NULL"
-                + " WHERE id = ? AND lease_owner = ?").params(id, owner).update();
+    /**
+     * Gives the job back after a slice; only while this instance still holds it. A job still READING is left to this
+     * instance until {@code readerUntil}: it holds the file open at the checkpoint, where another instance would copy
+     * the file out of the database again and read it from its start (its next claim, right after, takes it back
+     * unless an older job is waiting). Past that moment, or after any other phase, any instance may claim it.
+     */
+    public void release(UUID id, String owner, Instant readerUntil) {
+        jdbc.sql("UPDATE importer.import_job SET lease_owner = NULL, lease_until = NULL,"
+                        + " reader = CASE WHEN phase = 'READING' THEN lease_owner END,"
+                        + " reader_until = CASE WHEN phase = 'READING' THEN ?::timestamptz END"
+                        + " WHERE id = ? AND lease_owner = ?")
+                .params(Timestamp.from(readerUntil), id, owner).update();
     }
 
     /**

@@ -22,6 +22,7 @@ import io.roster.importer.rows.FileKeys;
 import io.roster.importer.rows.RowKeySlices;
 import io.roster.importer.upload.FileStore;
 import io.roster.importer.validation.RowValidator;
+import io.roster.importer.validation.RowVerdict;
 import io.roster.importer.validation.SetWiseChecks;
 import io.roster.messaging.Outbox;
 import io.roster.importer.ImportClock;
@@ -34,6 +35,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -61,6 +64,12 @@ class JobSteps implements JobSlices, DisposableBean {
     private static final int CHUNK_ROWS = 1000;
     /** Chunks read ahead of the one being written: enough to keep every core busy, few enough to bound the heap. */
     private static final int CHUNKS_AHEAD = 4;
+    /**
+     * A dry run's file is read again for its keys rather than every account of its workspace streamed when the
+     * workspace has more than this many accounts per row of the file: checking a row again costs about as much as
+     * streaming a few dozen accounts.
+     */
+    static final long ACCOUNTS_PER_ROW_READ_AGAIN = 40;
 
     private final JobRepository jobs;
     private final ImportRows rows;
@@ -324,7 +333,7 @@ class JobSteps implements JobSlices, DisposableBean {
      */
     private void storeRowsTheChecksNeed(ImportJob job, WorkspaceRules rules, long licencesFree) {
         FileKeys keys = keySlices.load(job.id(), job.rowsRead());
-        accounts.forEachKey(job.workspaceId(), keys::existingAccount);
+        existingAccounts(job, rules, keys);
         long[] wanted = keys.rowsToStore(licencesFree);
         keySlices.delete(job.id());
         if (wanted.length == 0) {
@@ -351,6 +360,39 @@ class JobSteps implements JobSlices, DisposableBean {
             throw new IllegalStateException("the file read before can not be read again", e);
         }
         storeAgain(job, columns, batch, rules);
+    }
+
+    /**
+     * Hands {@code keys} the workspace's accounts that may share a key with the file's rows. A file small beside its
+     * workspace (a few rows against millions of accounts) is read again for its rows' keys, which are looked up
+     * through the projection's indexes; otherwise every account is streamed once. Either way the same rows are
+     * stored for the checks: the accounts streamed but not looked up share only a hash with the file, not a key.
+     */
+    private void existingAccounts(ImportJob job, WorkspaceRules rules, FileKeys keys) {
+        long rowsRead = job.rowsRead();
+        if (rowsRead > properties.dryRunSliceRows()
+                || !accounts.moreThan(job.workspaceId(), rowsRead * ACCOUNTS_PER_ROW_READ_AGAIN)) {
+            accounts.forEachKey(job.workspaceId(), keys::existingAccount);
+            return;
+        }
+        Set<String> logins = new HashSet<>();
+        Set<String> emails = new HashSet<>();
+        try {
+            files.fromStart(job, file -> {
+                for (SheetRow row = file.next(); row != null; row = file.next()) {
+                    RowVerdict verdict = RowValidator.check(job.template(), row, rules);
+                    if (verdict.login() != null) {
+                        logins.add(verdict.login());
+                    }
+                    if (verdict.email() != null) {
+                        emails.add(verdict.email());
+                    }
+                }
+            });
+        } catch (ImportFileException e) {
+            throw new IllegalStateException("the file read before can not be read again", e);
+        }
+        accounts.forEachKeyAmong(job.workspaceId(), logins, emails, keys::existingAccount);
     }
 
     private void storeAgain(ImportJob job, TemplateColumn[] columns, List<SheetRow> batch, WorkspaceRules rules) {

@@ -24,6 +24,9 @@ class JobWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
 
+    /** How many idle polls a READING job is left to the instance that read its last slice. */
+    static final int READER_POLLS = 5;
+
     private final JobRepository jobs;
     private final JobSlices steps;
     private final OpenFiles files;
@@ -99,7 +102,8 @@ class JobWorker implements SmartLifecycle {
             steps.abort(job, e);
             return true;
         } finally {
-            jobs.release(job.id(), owner);
+            // the file stays open here at the checkpoint: left to this instance for a few idle polls
+            jobs.release(job.id(), owner, clock.instant().plus(properties.idlePoll().multipliedBy(READER_POLLS)));
         }
     }
 

@@ -23,9 +23,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps {@link KnownAccounts} from {@code roster.account.events} and hands the answers to import commands to
- * {@link ApplyOutcomes}, a poll at a time: the poll's event ids (inbox), accounts and outcomes commit in one
- * transaction of a few multi-row statements, before the offsets, so a redelivery changes nothing. One transaction per
- * event held a million-row import to a few thousand answers a second.
+ * {@link ApplyOutcomes}, a poll at a time, in one transaction committed before the offsets. A poll of creations only
+ * (an import's answers) is one statement: creations are idempotent by account id and by their row's state, so they
+ * need no inbox, and a redelivery changes nothing. The changes that follow a creation (status, update, deletion) and
+ * the refusals still pass through the inbox: a status change delivered again after a later one would undo it. A
+ * deletion leaves a mark that keeps a creation delivered again behind it from bringing the account back (the
+ * deletion itself, in the inbox, would then be skipped).
  *
  * <p>A poll that fails as a whole, or an undecodable record, is handed to the error handler by
  * {@link TransactionalPollHandler}: the events before the one at fault stay done, it is retried then dead-lettered.
@@ -55,41 +58,44 @@ class AccountEventsListener {
         poll.handle(records);
     }
 
-    /** The events this service acts on, each once, in their order: runs of creations as one statement. */
+    /** The events this service acts on, each once in effect, in their order: runs of answers as one statement. */
     private void handle(List<Envelope<Payload>> received) {
         List<Envelope<Payload>> events = new ArrayList<>(received.size());
+        List<UUID> changes = new ArrayList<>();
         for (Envelope<Payload> event : received) {
             if (concerns(event.payload())) {
                 events.add(event);
+                if (!(event.payload() instanceof AccountCreated)) {
+                    changes.add(event.eventId());
+                }
             }
         }
-        Set<UUID> first = inbox.firstDeliveries(CONSUMER, events.stream().map(Envelope::eventId).toList());
-        List<Envelope<Payload>> created = new ArrayList<>();
+        Set<UUID> first = inbox.firstDeliveries(CONSUMER, changes);
         List<Envelope<Payload>> answers = new ArrayList<>();
         for (Envelope<Payload> event : events) {
+            Payload p = event.payload();
+            if (p instanceof AccountCreated) {
+                answers.add(event);
+                continue;
+            }
             if (!first.remove(event.eventId())) {
                 continue; // redelivered, or twice in this poll
             }
-            Payload p = event.payload();
-            if (p instanceof AccountCreated) {
-                created.add(event);
-            } else {
-                // a change of an account may follow its creation in the same poll: the creations first
-                accounts.createdAll(created);
-                created.clear();
-                if (p instanceof AccountStatusChanged changed) {
-                    accounts.statusChanged(event.workspaceId(), changed.accountId(), changed.to());
-                } else if (p instanceof AccountUpdated updated) {
-                    accounts.updated(event.workspaceId(), updated);
-                } else if (p instanceof AccountDeleted deleted) {
-                    accounts.deleted(event.workspaceId(), deleted.accountId());
-                }
-            }
-            if (p instanceof AccountCreated || p instanceof AccountRequestRejected) {
+            if (p instanceof AccountRequestRejected) {
                 answers.add(event);
+                continue;
+            }
+            // a change of an account may follow its creation in the same poll: the creations first
+            outcomes.onEvents(answers);
+            answers.clear();
+            if (p instanceof AccountStatusChanged changed) {
+                accounts.statusChanged(event.workspaceId(), changed.accountId(), changed.to());
+            } else if (p instanceof AccountUpdated updated) {
+                accounts.updated(event.workspaceId(), updated);
+            } else if (p instanceof AccountDeleted deleted) {
+                accounts.deleted(event.workspaceId(), deleted.accountId());
             }
         }
-        accounts.createdAll(created);
         outcomes.onEvents(answers);
     }
 

@@ -1,11 +1,8 @@
 package io.roster.importer.projection;
 
-import io.roster.contracts.Envelope;
-import io.roster.contracts.Payload;
-import io.roster.contracts.account.AccountCreated;
 import io.roster.contracts.account.AccountStatus;
 import io.roster.contracts.account.AccountUpdated;
-import java.util.List;
+import java.util.Collection;
 import java.util.Locale;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -21,41 +18,6 @@ public class KnownAccounts {
 
     public KnownAccounts(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    /** Accounts created ({@code account.created.v1} events), in one statement whatever their number. */
-    void createdAll(List<Envelope<Payload>> events) {
-        if (events.isEmpty()) {
-            return;
-        }
-        int n = events.size();
-        String[] workspaces = new String[n];
-        String[] ids = new String[n];
-        String[] types = new String[n];
-        String[] logins = new String[n];
-        String[] emails = new String[n];
-        String[] firsts = new String[n];
-        String[] lasts = new String[n];
-        String[] statuses = new String[n];
-        for (int i = 0; i < n; i++) {
-            AccountCreated c = (AccountCreated) events.get(i).payload();
-            workspaces[i] = events.get(i).workspaceId();
-            ids[i] = c.accountId();
-            types[i] = c.accountType().name();
-            logins[i] = lower(c.login());
-            emails[i] = lower(c.email());
-            firsts[i] = c.firstName();
-            lasts[i] = c.lastName();
-            statuses[i] = c.status().name();
-        }
-        jdbc.sql("""
-                INSERT INTO importer.known_account (workspace_id, account_id, type, login, email, first_name,
-                    last_name, status)
-                SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                    ?::text[])
-                ON CONFLICT (workspace_id, account_id) DO NOTHING""")
-                .params(workspaces, ids, types, logins, emails, firsts, lasts, statuses)
-                .update();
     }
 
     void statusChanged(String workspaceId, String accountId, AccountStatus to) {
@@ -84,9 +46,13 @@ public class KnownAccounts {
                 .params(value, workspaceId, accountId).update();
     }
 
+    /** The account's row goes, and its mark stays: a creation delivered again later does not bring it back. */
     void deleted(String workspaceId, String accountId) {
-        jdbc.sql("DELETE FROM importer.known_account WHERE workspace_id = ? AND account_id = ?")
-                .params(workspaceId, accountId).update();
+        jdbc.sql("""
+                WITH gone AS (DELETE FROM importer.known_account WHERE workspace_id = ? AND account_id = ?)
+                INSERT INTO importer.known_account_gone (workspace_id, account_id) VALUES (?, ?)
+                ON CONFLICT DO NOTHING""")
+                .params(workspaceId, accountId, workspaceId, accountId).update();
     }
 
     /** USER accounts that hold a licence: every one but the CLOSED. */
@@ -104,6 +70,25 @@ public class KnownAccounts {
     public void forEachKey(String workspaceId, Keys keys) {
         jdbc.sql("SELECT login, email FROM importer.known_account WHERE workspace_id = ?").param(workspaceId)
                 .withFetchSize(10_000)
+                .query(rs -> {
+                    keys.account(rs.getString(1), rs.getString(2));
+                });
+    }
+
+    /** Whether the workspace has more than {@code count} accounts, without counting past it. */
+    public boolean moreThan(String workspaceId, long count) {
+        return jdbc.sql("SELECT count(*) > ? FROM (SELECT 1 FROM importer.known_account WHERE workspace_id = ?"
+                + " LIMIT ?) a").params(count, workspaceId, count + 1).query(Boolean.class).single();
+    }
+
+    /**
+     * The workspace's accounts whose login or e-mail is one of these (lower case), found through their indexes: what
+     * a small file's keys meet in a workspace of millions, instead of {@link #forEachKey} streaming them all.
+     */
+    public void forEachKeyAmong(String workspaceId, Collection<String> logins, Collection<String> emails, Keys keys) {
+        jdbc.sql("SELECT login, email FROM importer.known_account WHERE workspace_id = ?"
+                        + " AND (login = ANY (?::text[]) OR email = ANY (?::text[]))")
+                .params(workspaceId, logins.toArray(String[]::new), emails.toArray(String[]::new))
                 .query(rs -> {
                     keys.account(rs.getString(1), rs.getString(2));
                 });

@@ -298,34 +298,6 @@ public class ImportRows {
                 .optional();
     }
 
-    /**
-     * The rows these answers answer (as {@link #awaiting}), now CREATED, in one statement: a row answered twice in
-     * the list is counted once.
-     *
-     * @return how many rows of each job that made CREATED
-     */
-    public Map<UUID, Long> createdAll(List<Answer> answers) {
-        if (answers.isEmpty()) {
-            return Map.of();
-        }
-        Map<UUID, Long> created = new LinkedHashMap<>();
-        jdbc.sql("""
-                WITH done AS (
-                    UPDATE importer.import_row r SET state = 'CREATED' FROM importer.import_job j
-                    WHERE r.request_id = ANY (?::uuid[]) AND r.state IN ('VALID', 'APPLIED') AND j.id = r.job_id
-                        AND j.workspace_id || ' ' || r.request_id = ANY (?::text[])
-                    RETURNING r.job_id)
-                SELECT job_id, count(*) FROM done GROUP BY job_id""")
-                // the request ids find the rows by their index whatever the statistics; the pairs keep the answers
-                // of each workspace to its own jobs (a request id, fixed-length, ends each pair: no ambiguity)
-                .params(answers.stream().map(a -> a.requestId().toString()).toArray(String[]::new),
-                        answers.stream().map(a -> a.workspaceId() + ' ' + a.requestId()).toArray(String[]::new))
-                .query((ResultSet rs) -> {
-                    created.put(rs.getObject(1, UUID.class), rs.getLong(2));
-                });
-        return created;
-    }
-
     /** Invite-service refused the row when applied: its problems join the job's errors, by column. */
     public void rejected(Outcome outcome, List<RowError> errors) {
         jdbc.sql("UPDATE importer.import_row SET state = 'REJECTED' WHERE job_id = ? AND row_no = ?")

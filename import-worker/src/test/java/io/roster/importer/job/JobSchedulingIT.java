@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,6 +60,62 @@ class JobSchedulingIT extends ImporterIT {
         JsonNode done = awaitPhase(big, bigKey, bigId, "COMPLETED");
         assertThat(done.get("rowsRead").asLong()).isEqualTo(2000);
         assertThat(done.get("rowsValid").asLong()).isEqualTo(2000);
+    }
+
+    /**
+     * An instance gives a job back after a reading slice with the file open at the checkpoint: for a moment only it
+     * may claim the job again (another would copy the file out of the database and read it from its start), then
+     * any instance may; once reading is over, any instance at once.
+     */
+    @Test
+    void aJobBeingReadIsLeftForAMomentToTheInstanceReadingIt() {
+        String ws = ImporterFixtures.newWorkspace();
+        fixtures.workspace(ws, 100);
+        String key = fixtures.adminKey(ws);
+        worker.stop();
+        try {
+            UUID id = UUID.fromString(upload(ws, key, users(10, "reader")));
+            Instant now = Instant.now();
+            assertThat(claims("instance-a", now, id)).isTrue();
+            steps.run(jobs.find(id).orElseThrow());
+            jobs.release(id, "instance-a", now.plusSeconds(1));
+
+            assertThat(claims("instance-b", now, id)).isFalse();
+            assertThat(claims("instance-a", now, id)).isTrue();
+            assertThat(jobs.find(id).orElseThrow().rowsConsumed()).isEqualTo(4);
+            jobs.release(id, "instance-a", now.plusSeconds(1));
+            assertThat(claims("instance-b", now.plusSeconds(2), id)).isTrue();
+            // read to its end by instance b: no longer left to anyone
+            while (jobs.find(id).orElseThrow().phase() == JobPhase.READING) {
+                steps.run(jobs.find(id).orElseThrow());
+            }
+            jobs.release(id, "instance-b", now.plusSeconds(60));
+            assertThat(claims("instance-c", now.plusSeconds(2), id)).isTrue();
+            jobs.release(id, "instance-c", now);
+        } finally {
+            files.closeAll();
+            worker.start();
+        }
+    }
+
+    /**
+     * Whether {@code owner} may claim the job {@code id} (then it holds it): claims every job it may until that one
+     * or none, and gives back the others (other tests' jobs waiting for outcomes that never come).
+     */
+    private boolean claims(String owner, Instant now, UUID id) {
+        List<UUID> others = new ArrayList<>();
+        try {
+            for (Optional<ImportJob> claimed = jobs.claim(owner, now, now.plusSeconds(60)); claimed.isPresent();
+                    claimed = jobs.claim(owner, now, now.plusSeconds(60))) {
+                if (claimed.get().id().equals(id)) {
+                    return true;
+                }
+                others.add(claimed.get().id());
+            }
+            return false;
+        } finally {
+            others.forEach(other -> jobs.release(other, owner, now));
+        }
     }
 
     @Test

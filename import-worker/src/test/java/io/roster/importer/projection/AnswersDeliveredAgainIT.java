@@ -1,0 +1,156 @@
+package io.roster.importer.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.roster.contracts.Actor;
+import io.roster.contracts.Envelope;
+import io.roster.contracts.MessageType;
+import io.roster.contracts.Payload;
+import io.roster.contracts.Topics;
+import io.roster.contracts.account.AccountCreated;
+import io.roster.contracts.account.AccountDeleted;
+import io.roster.contracts.account.AccountStatus;
+import io.roster.contracts.account.AccountStatusChanged;
+import io.roster.contracts.account.AccountType;
+import io.roster.contracts.account.CreateUser;
+import io.roster.contracts.account.ExpirationMode;
+import io.roster.contracts.account.MailLanguage;
+import io.roster.contracts.account.Permission;
+import io.roster.contracts.imports.ImportCompleted;
+import io.roster.importer.ImportApi;
+import io.roster.importer.ImporterFixtures;
+import io.roster.importer.ImporterIT;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Polls handled again as a consumer does after a crash between the database's commit and the offsets' (the same
+ * records, in the same order, straight to the listener), and events sent twice by a relay (the same event id later
+ * on): creations, which pass no inbox, count once and keep the job's totals exact; a deletion or a later status
+ * change is not undone by the events behind it delivered again.
+ */
+class AnswersDeliveredAgainIT extends ImporterIT {
+
+    private static final AtomicLong OFFSETS = new AtomicLong();
+
+    @Autowired
+    AccountEventsListener listener;
+
+    @Test
+    void answersDeliveredAgainCountOnceAndTheJobCompletesOnceWithExactTotals() {
+        String ws = ImporterFixtures.newWorkspace();
+        fixtures.workspace(ws, 100);
+        String key = fixtures.adminKey(ws);
+        String id = ImportApi.JSON.readTree(api.upload(ws, key, "type=USERS&mode=IMPORT", "users.csv",
+                csv(USERS_HEADER, "Lovelace,Ada,ada@example.com,ACTIVE,ada.lovelace,en,,,,,NO",
+                        "Hopper,Grace,grace@example.com,ACTIVE,grace.hopper,en,,,,,NO",
+                        "Turing,Alan,alan@example.com,ACTIVE,alan.turing,en,,,,,NO"))
+                .body()).get("id").asString();
+        List<Envelope<Payload>> commands = kafka.await(Topics.ACCOUNT_REQUESTS, r -> r.key().startsWith(ws + "/"), 3,
+                Duration.ofSeconds(30)).stream().map(r -> ImporterFixtures.CODEC.read(r.value()))
+                .sorted(Comparator.comparing(e -> ((CreateUser) e.payload()).login())).toList();
+        Envelope<Payload> ada = answer(ws, commands.get(0), "ada.lovelace");
+        Envelope<Payload> alan = answer(ws, commands.get(1), "alan.turing");
+        Envelope<Payload> grace = answer(ws, commands.get(2), "grace.hopper");
+
+        // Ada twice in her poll (a relay's duplicate right behind it); the poll handled again, its offsets lost
+        List<ConsumerRecord<String, Envelope<Payload>>> first = records(ada, ada);
+        listener.onEvents(first);
+        listener.onEvents(first);
+        // Alan and Grace in the next poll, handled again with a later one that repeats Ada's answer once more
+        listener.onEvents(records(alan, grace));
+        listener.onEvents(records(alan, grace, ada));
+
+        JsonNode done = awaitPhase(ws, key, id, "COMPLETED");
+        assertThat(done.get("accountsCreated").asLong()).isEqualTo(3);
+        assertThat(done.get("rowsFailed").asLong()).isZero();
+        assertThat(jdbc.sql("SELECT state FROM importer.import_row WHERE job_id = ?::uuid ORDER BY row_no")
+                .param(id).query(String.class).list()).containsExactly("CREATED", "CREATED", "CREATED");
+        assertThat(jdbc.sql("SELECT login FROM importer.known_account WHERE workspace_id = ? ORDER BY login")
+                .param(ws).query(String.class).list()).containsExactly("ada.lovelace", "alan.turing", "grace.hopper");
+        // delivered once more after the job completed: its totals and its one completion stay as they are
+        listener.onEvents(records(ada, alan, grace));
+        assertThat(jdbc.sql("SELECT accounts_created FROM importer.import_job WHERE id = ?::uuid").param(id)
+                .query(Long.class).single()).isEqualTo(3);
+        List<ConsumerRecord<String, String>> completions = kafka.readAll(Topics.ACTIVITY,
+                r -> r.key().equals(ws + "/" + id), Duration.ofSeconds(2));
+        assertThat(completions).singleElement().satisfies(r -> assertThat(ImporterFixtures.CODEC.read(r.value())
+                .payload()).isInstanceOfSatisfying(ImportCompleted.class, c -> {
+                    assertThat(c.accountsCreated()).isEqualTo(3);
+                    assertThat(c.rowsFailed()).isZero();
+                }));
+    }
+
+    @Test
+    void aDeletionOrALaterStatusChangeIsNotUndoneByTheEventsBeforeItDeliveredAgain() {
+        String ws = ImporterFixtures.newWorkspace();
+        String gone = UUID.randomUUID().toString();
+        Envelope<Payload> created = event(ws, created(gone, "gone.user", "gone@example.com"));
+        Envelope<Payload> closed = event(ws, new AccountStatusChanged(gone, AccountStatus.ACTIVE,
+                AccountStatus.CLOSED, null));
+        Envelope<Payload> deleted = event(ws, new AccountDeleted(gone, "p-" + gone));
+        String kept = UUID.randomUUID().toString();
+        Envelope<Payload> keptCreated = event(ws, created(kept, "kept.user", "kept@example.com"));
+        Envelope<Payload> inactive = event(ws, new AccountStatusChanged(kept, AccountStatus.ACTIVE,
+                AccountStatus.INACTIVE, null));
+        Envelope<Payload> active = event(ws, new AccountStatusChanged(kept, AccountStatus.INACTIVE,
+                AccountStatus.ACTIVE, null));
+
+        listener.onEvents(records(created, keptCreated));
+        listener.onEvents(records(closed, inactive));
+        listener.onEvents(records(deleted, active));
+        assertThat(accounts(ws)).containsExactly("kept.user:ACTIVE");
+
+        // every poll handled again, in order (the offsets of all three lost), then a relay's late duplicates
+        listener.onEvents(records(created, keptCreated));
+        listener.onEvents(records(closed, inactive));
+        listener.onEvents(records(deleted, active));
+        listener.onEvents(records(created, inactive));
+        listener.onEvents(records(created));
+
+        assertThat(accounts(ws)).containsExactly("kept.user:ACTIVE");
+        assertThat(jdbc.sql("SELECT count(*) FROM importer.known_account_gone WHERE workspace_id = ?").param(ws)
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    private List<String> accounts(String ws) {
+        return jdbc.sql("SELECT login || ':' || status FROM importer.known_account WHERE workspace_id = ?"
+                + " ORDER BY login").param(ws).query(String.class).list();
+    }
+
+    /** invite-service's answer to an import's command: the account created under the command's request id. */
+    private static Envelope<Payload> answer(String ws, Envelope<Payload> command, String login) {
+        return new Envelope<>(UUID.randomUUID(), "account.created.v1", Instant.now(), ws, command.requestId(),
+                Actor.system("invite-service"), created(UUID.randomUUID().toString(), login, login + "@example.com"));
+    }
+
+    private static Envelope<Payload> event(String ws, Payload payload) {
+        return new Envelope<>(UUID.randomUUID(), MessageType.of(payload).typeName(), Instant.now(), ws,
+                "req-" + UUID.randomUUID(), Actor.system("invite-service"), payload);
+    }
+
+    /** A poll as the container hands it over. */
+    @SafeVarargs
+    private static List<ConsumerRecord<String, Envelope<Payload>>> records(Envelope<Payload>... events) {
+        List<ConsumerRecord<String, Envelope<Payload>>> records = new ArrayList<>();
+        for (Envelope<Payload> event : events) {
+            records.add(new ConsumerRecord<>(Topics.ACCOUNT_EVENTS, 0, OFFSETS.incrementAndGet(), event.key(), event));
+        }
+        return records;
+    }
+
+    private static AccountCreated created(String id, String login, String email) {
+        return new AccountCreated(id, AccountType.USER, login, email, "Ada", "Lovelace", AccountStatus.ACTIVE,
+                MailLanguage.EN, false, null, null, ExpirationMode.DEFAULT, false, false, Permission.READ_ONLY,
+                List.of());
+    }
+}
