@@ -168,6 +168,8 @@ public class OutboxRelay implements SmartLifecycle {
         deletedSinceVacuum = 0;
     }
 
+    private static final String COLUMNS = "id, event_id, topic, record_key, type, value";
+
     private record Row(long id, UUID eventId, String topic, String key, String type, String value) {
     }
 
@@ -203,7 +205,7 @@ public class OutboxRelay implements SmartLifecycle {
             cursor.expire(outcome.snapshot().xmin(), now);
         }
         if (outcome.read() < batchSize) {
-            cursor.reset();
+            cursor.caughtUp();
         }
         for (ParkedRows.Refused row : outcome.parked()) {
             log.error("Outbox {}: event {} (to {}, key {}) refused by the producer and parked in {}: {}",
@@ -230,9 +232,19 @@ public class OutboxRelay implements SmartLifecycle {
             cursor.reset();
             return BatchOutcome.NONE;
         }
-        List<Row> rows = jdbc.sql("SELECT id, event_id, topic, record_key, type, value FROM " + outbox.table()
-                        + " WHERE published_at IS NULL AND id > ? ORDER BY id LIMIT ?")
-                .params(cursor.position(), batchSize)
+        RelayCursor.Read read = cursor.next(System.nanoTime());
+        var statement = read.hasGaps()
+                ? jdbc.sql("SELECT " + COLUMNS + " FROM (SELECT " + COLUMNS + " FROM " + outbox.table()
+                                + " JOIN unnest(?::bigint[], ?::bigint[]) AS g(f, t) ON id BETWEEN g.f AND g.t"
+                                + " WHERE published_at IS NULL UNION ALL (SELECT " + COLUMNS + " FROM "
+                                + outbox.table() + " WHERE published_at IS NULL AND id > ? ORDER BY id LIMIT ?)) AS r"
+                                + " ORDER BY id LIMIT ?")
+                        .params(read.gapFrom().toArray(Long[]::new), read.gapTo().toArray(Long[]::new), read.above(),
+                                batchSize, batchSize)
+                : jdbc.sql("SELECT " + COLUMNS + " FROM " + outbox.table()
+                                + " WHERE published_at IS NULL AND id > ? ORDER BY id LIMIT ?")
+                        .params(read.above(), batchSize);
+        List<Row> rows = statement
                 .query((rs, n) -> new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getString(6)))
                 .list();

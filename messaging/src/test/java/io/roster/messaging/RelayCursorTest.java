@@ -65,4 +65,38 @@ class RelayCursorTest {
         cursor.expire(200, 6 * SECOND);
         assertThat(cursor.position()).isEqualTo(501);
     }
+
+    @Test
+    void aRelayThatCaughtUpReadsFromTheStartAtMostOnceAnIntervalAndKeepsItsPosition() {
+        cursor.left(List.of(1L, 2L, 3L), 100, 0);
+        assertThat(cursor.next(0).above()).isEqualTo(3);
+
+        cursor.caughtUp();
+        assertThat(cursor.next(SECOND).above()).isZero(); // the first time: at once
+        // rows below the position (a gap given up too early, committed since) leave; the position stays
+        cursor.left(List.of(2L, 4L), 101, SECOND);
+        assertThat(cursor.position()).isEqualTo(4);
+        assertThat(cursor.next(SECOND).above()).isEqualTo(4);
+
+        cursor.caughtUp();
+        assertThat(cursor.next(3 * SECOND).above()).isEqualTo(4); // too soon: after the position
+        assertThat(cursor.next(6 * SECOND).above()).isZero(); // the interval is over
+        assertThat(cursor.next(6 * SECOND).above()).isEqualTo(4); // once per short batch
+    }
+
+    @Test
+    void aPollReadsTheGapsAndTheIdsAboveTheHighestRelayedNotTheRowsRelayedBetween() {
+        cursor.left(List.of(1L, 2L, 4L, 5L, 9L, 10L), 100, 0);
+        assertThat(cursor.position()).isEqualTo(2);
+
+        RelayCursor.Read read = cursor.next(SECOND);
+        assertThat(read.above()).isEqualTo(10);
+        assertThat(read.gapFrom()).containsExactly(3L, 6L);
+        assertThat(read.gapTo()).containsExactly(3L, 8L);
+        assertThat(read.hasGaps()).isTrue();
+
+        cursor.left(List.of(3L, 6L, 7L, 8L, 11L), 101, SECOND);
+        assertThat(cursor.next(SECOND).hasGaps()).isFalse();
+        assertThat(cursor.next(SECOND).above()).isEqualTo(11);
+    }
 }

@@ -5,6 +5,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -46,6 +50,101 @@ class AccountSchedules {
                     .update();
             return lock(workspaceId, accountId).orElseThrow();
         });
+    }
+
+    /** An account of a workspace. */
+    record Key(String workspaceId, String accountId) {
+
+        static final java.util.Comparator<Key> ORDER = java.util.Comparator.comparing(Key::workspaceId)
+                .thenComparing(Key::accountId);
+    }
+
+    /**
+     * {@link #lockOrCreate} for a poll's accounts in one statement (three when some are unknown): their rows locked in
+     * key order, so that two transactions locking some of the same accounts wait rather than deadlock.
+     */
+    Map<Key, AccountSchedule> lockOrCreateAll(Collection<Key> keys) {
+        List<Key> sorted = keys.stream().distinct().sorted(Key.ORDER).toList();
+        Map<Key, AccountSchedule> locked = lockAll(sorted);
+        if (locked.size() < sorted.size()) {
+            List<Key> unknown = sorted.stream().filter(key -> !locked.containsKey(key)).toList();
+            AccountSchedule nothingKnown = AccountSchedule.unknown();
+            jdbc.sql("""
+                    INSERT INTO scheduler.account_schedule (workspace_id, account_id, status, expiration_mode,
+                        prevent_automatic_suspension, version)
+                    SELECT w, a, ?, ?, ?, ? FROM unnest(?::text[], ?::text[]) AS k(w, a)
+                    ON CONFLICT (workspace_id, account_id) DO NOTHING""")
+                    .params(nothingKnown.status().name(), nothingKnown.expirationMode().name(),
+                            nothingKnown.preventAutomaticSuspension(), Timestamp.from(nothingKnown.version()),
+                            unknown.stream().map(Key::workspaceId).toArray(String[]::new),
+                            unknown.stream().map(Key::accountId).toArray(String[]::new))
+                    .update();
+            locked.putAll(lockAll(unknown));
+        }
+        return locked;
+    }
+
+    private Map<Key, AccountSchedule> lockAll(List<Key> sorted) {
+        Map<Key, AccountSchedule> locked = new HashMap<>();
+        jdbc.sql("""
+                SELECT a.status, a.suspension_at, a.expiration_mode, a.prevent_automatic_suspension, a.version,
+                    a.active_since, a.suspended_since, a.last_sign_in_at, a.workspace_id, a.account_id
+                FROM scheduler.account_schedule a
+                JOIN unnest(?::text[], ?::text[]) AS k(w, id) ON a.workspace_id = k.w AND a.account_id = k.id
+                ORDER BY a.workspace_id, a.account_id
+                FOR UPDATE OF a""")
+                .params(sorted.stream().map(Key::workspaceId).toArray(String[]::new),
+                        sorted.stream().map(Key::accountId).toArray(String[]::new))
+                .query(rs -> {
+                    locked.put(new Key(rs.getString(9), rs.getString(10)), map(rs, 0));
+                });
+        return locked;
+    }
+
+    /**
+     * {@link #save} of a poll's accounts, all locked by {@link #lockOrCreateAll}, in one statement: an UPDATE, since
+     * their rows exist (an upsert tries each insertion first: 60 µs per account at 200,000 status changes).
+     */
+    void saveAll(Map<Key, AccountSchedule> accounts) {
+        if (accounts.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<Key, AccountSchedule>> rows = accounts.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(Key.ORDER)).toList();
+        int updated = jdbc.sql("""
+                UPDATE scheduler.account_schedule a SET status = x.status, suspension_at = x.suspension_at,
+                    expiration_mode = x.expiration_mode, prevent_automatic_suspension = x.prevent,
+                    version = x.version, active_since = x.active_since, suspended_since = x.suspended_since,
+                    last_sign_in_at = x.last_sign_in_at
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::boolean[],
+                    ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[])
+                    AS x(w, id, status, suspension_at, expiration_mode, prevent, version, active_since,
+                        suspended_since, last_sign_in_at)
+                WHERE a.workspace_id = x.w AND a.account_id = x.id""")
+                .params(column(rows, row -> row.getKey().workspaceId()),
+                        column(rows, row -> row.getKey().accountId()),
+                        column(rows, row -> row.getValue().status().name()),
+                        column(rows, row -> iso(row.getValue().suspensionAt())),
+                        column(rows, row -> row.getValue().expirationMode().name()),
+                        column(rows, row -> String.valueOf(row.getValue().preventAutomaticSuspension())),
+                        column(rows, row -> iso(row.getValue().version())),
+                        column(rows, row -> iso(row.getValue().activeSince())),
+                        column(rows, row -> iso(row.getValue().suspendedSince())),
+                        column(rows, row -> iso(row.getValue().lastSignInAt())))
+                .update();
+        if (updated != rows.size()) {
+            throw new IllegalStateException("saved " + updated + " of " + rows.size() + " locked accounts");
+        }
+    }
+
+    private static String[] column(List<Map.Entry<Key, AccountSchedule>> rows,
+            java.util.function.Function<Map.Entry<Key, AccountSchedule>, String> of) {
+        return rows.stream().map(of).toArray(String[]::new);
+    }
+
+    /** ISO-8601, read by PostgreSQL as timestamptz (null stays null). */
+    private static String iso(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     void save(String workspaceId, String accountId, AccountSchedule account) {

@@ -3,6 +3,7 @@ package io.roster.scheduler.account;
 import io.roster.contracts.workspace.AutomaticSuspension;
 import io.roster.scheduler.transition.DueTransitions;
 import io.roster.scheduler.transition.TransitionKind;
+import io.roster.scheduler.transition.TransitionWrites;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -137,6 +138,12 @@ public class AutomaticTransitions {
      * others cancelled in one statement (most account events of a workspace without these settings cost just that).
      */
     void recompute(String workspaceId, String accountId, AccountSchedule account, Policy policy) {
+        recompute(workspaceId, accountId, account, policy, transitions);
+    }
+
+    /** {@link #recompute} with its changes made through {@code transitions} (a poll's batch). */
+    void recompute(String workspaceId, String accountId, AccountSchedule account, Policy policy,
+            TransitionWrites transitions) {
         AutomaticSuspension settings = policy.settings();
         EnumSet<TransitionKind> cancelled = EnumSet.of(TransitionKind.AUTO_SUSPEND, TransitionKind.SUSPENSION_WARNING,
                 TransitionKind.AUTO_EXPIRE);

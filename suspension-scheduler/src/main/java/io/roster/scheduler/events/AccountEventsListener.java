@@ -63,15 +63,18 @@ class AccountEventsListener {
             }
         }
         Set<UUID> first = inbox.firstDeliveries(CONSUMER, events.stream().map(Envelope::eventId).toList());
+        // Accounts' and invitations' transitions are apart (other subjects, other kinds): each kept in its order.
+        List<Envelope<Payload>> accountEvents = new ArrayList<>(events.size());
         for (Envelope<Payload> event : events) {
             if (!first.remove(event.eventId())) {
                 continue; // redelivered, or twice in this poll
             }
             if (AccountFeed.concerns(event.payload())) {
-                accounts.apply(event);
+                accountEvents.add(event);
             } else {
                 invitations.apply(event);
             }
         }
+        accounts.applyAll(accountEvents);
     }
 }

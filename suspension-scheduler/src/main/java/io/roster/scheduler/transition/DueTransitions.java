@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * it publishes their commands.
  */
 @Component
-public class DueTransitions {
+public class DueTransitions implements TransitionWrites {
 
     private final JdbcClient jdbc;
 
@@ -21,10 +21,12 @@ public class DueTransitions {
         this.jdbc = jdbc;
     }
 
-    /**
-     * The transition of {@code kind} of the subject falls at {@code dueAt} (a past instant: at the next sweep), unless
-     * the pending one comes from a newer fact ({@code version}).
-     */
+    /** Changes gathered (a poll's) and written together by {@link TransitionBatch#flush}, in the caller's transaction. */
+    public TransitionBatch batch() {
+        return new TransitionBatch(jdbc);
+    }
+
+    @Override
     public void schedule(String workspaceId, String subjectId, TransitionKind kind, Instant dueAt, Instant version) {
         jdbc.sql("""
                 INSERT INTO scheduler.due_transition (workspace_id, subject_id, kind, due_at, version)
@@ -37,11 +39,10 @@ public class DueTransitions {
     }
 
     /**
-     * The transition of {@code kind} of the subject falls at {@code dueAt}, about {@code targetAt} (a warning's
-     * suspension, else null), derived from {@code premiseAt} (see {@link TransitionKind}), whatever was pending: for
-     * kinds the caller derives from all it knows of the subject, under its lock, rather than from one fact of a
-     * version.
+     * {@inheritDoc} For kinds the caller derives from all it knows of the subject, under its lock, rather than from
+     * one fact of a version (see {@link TransitionKind} for the premise).
      */
+    @Override
     public void replace(String workspaceId, String subjectId, TransitionKind kind, Instant dueAt, Instant targetAt,
             Instant premiseAt, Instant version) {
         jdbc.sql("""
@@ -57,14 +58,15 @@ public class DueTransitions {
                 .update();
     }
 
-    /** The pending transition of {@code kind} of the subject, if any, will not happen. */
+    @Override
     public void cancel(String workspaceId, String subjectId, TransitionKind kind) {
         jdbc.sql("DELETE FROM scheduler.due_transition WHERE workspace_id = ? AND subject_id = ? AND kind = ?")
                 .params(workspaceId, subjectId, kind.name())
                 .update();
     }
 
-    /** The pending transitions of these kinds of the subject, if any, will not happen (one statement). */
+    /** {@inheritDoc} One statement. */
+    @Override
     public void cancel(String workspaceId, String subjectId, java.util.Collection<TransitionKind> kinds) {
         if (kinds.isEmpty()) {
             return;
@@ -74,7 +76,7 @@ public class DueTransitions {
                 .update();
     }
 
-    /** No pending transition of the subject will happen (the account is closed or deleted). */
+    @Override
     public void cancelAll(String workspaceId, String subjectId) {
         jdbc.sql("DELETE FROM scheduler.due_transition WHERE workspace_id = ? AND subject_id = ?")
                 .params(workspaceId, subjectId)
