@@ -36,6 +36,8 @@ final class RelayCursor {
     private final List<Gap> gaps = new ArrayList<>();
     /** A short batch came since the last read from the start. */
     private boolean caughtUp;
+    /** A gap was given up since the last read from the start: a row of it may yet be committed below the position. */
+    private boolean gaveUp;
     private boolean readFromStartYet;
     private long lastFromStartNanos;
 
@@ -68,12 +70,15 @@ final class RelayCursor {
 
     /**
      * What the next poll reads at {@code now} ({@link System#nanoTime()}): the gaps and the ids above the highest one
-     * relayed, or everything from the start when the relay has caught up and the last read from the start is
-     * {@code fromStartInterval} ago.
+     * relayed, or everything from the start when the relay has caught up, a gap was given up since the last read from
+     * the start (else no row can be below the position: every id there left, or is in a gap read by its range), and
+     * that read is {@code fromStartInterval} ago. Each read from the start walks the entries of every row deleted
+     * since the last vacuum (measured: 60 µs per row relayed at 200,000 suspensions when one came every 5 s).
      */
     Read next(long now) {
-        if (caughtUp && (!readFromStartYet || now - lastFromStartNanos >= fromStartIntervalNanos)) {
+        if (caughtUp && gaveUp && (!readFromStartYet || now - lastFromStartNanos >= fromStartIntervalNanos)) {
             caughtUp = false;
+            gaveUp = false;
             readFromStartYet = true;
             lastFromStartNanos = now;
             return new Read(0, List.of(), List.of());
@@ -117,7 +122,9 @@ final class RelayCursor {
 
     /** Gives up the gaps whose transactions have all ended ({@code xmin}: the oldest one still running). */
     void expire(long xmin, long now) {
-        gaps.removeIf(gap -> gap.xmaxWhenSeen() <= xmin && now - gap.seenAtNanos() >= gapPatienceNanos);
+        if (gaps.removeIf(gap -> gap.xmaxWhenSeen() <= xmin && now - gap.seenAtNanos() >= gapPatienceNanos)) {
+            gaveUp = true;
+        }
     }
 
     /** From the beginning again, knowing nothing (another relay may have sent rows meanwhile). */
@@ -125,6 +132,7 @@ final class RelayCursor {
         highest = 0;
         gaps.clear();
         caughtUp = false;
+        gaveUp = false;
     }
 
     private void filled(long id) {

@@ -67,21 +67,26 @@ class RelayCursorTest {
     }
 
     @Test
-    void aRelayThatCaughtUpReadsFromTheStartAtMostOnceAnIntervalAndKeepsItsPosition() {
+    void aRelayThatCaughtUpReadsFromTheStartOnlyAfterAGapWasGivenUpAndAtMostOnceAnInterval() {
         cursor.left(List.of(1L, 2L, 3L), 100, 0);
-        assertThat(cursor.next(0).above()).isEqualTo(3);
-
         cursor.caughtUp();
-        assertThat(cursor.next(SECOND).above()).isZero(); // the first time: at once
-        // rows below the position (a gap given up too early, committed since) leave; the position stays
-        cursor.left(List.of(2L, 4L), 101, SECOND);
-        assertThat(cursor.position()).isEqualTo(4);
-        assertThat(cursor.next(SECOND).above()).isEqualTo(4);
+        assertThat(cursor.next(0).above()).isEqualTo(3); // no gap given up: nothing can be below the position
 
+        cursor.left(List.of(5L), 101, 0);
+        cursor.expire(101, 5 * SECOND); // id 4 given up
         cursor.caughtUp();
-        assertThat(cursor.next(3 * SECOND).above()).isEqualTo(4); // too soon: after the position
-        assertThat(cursor.next(6 * SECOND).above()).isZero(); // the interval is over
-        assertThat(cursor.next(6 * SECOND).above()).isEqualTo(4); // once per short batch
+        assertThat(cursor.next(5 * SECOND).above()).isZero();
+        // id 4 committed after all: it leaves; the position stays
+        cursor.left(List.of(4L, 6L), 102, 5 * SECOND);
+        assertThat(cursor.position()).isEqualTo(6);
+        assertThat(cursor.next(5 * SECOND).above()).isEqualTo(6);
+
+        cursor.left(List.of(8L), 103, 5 * SECOND);
+        cursor.expire(103, 10 * SECOND); // id 7 given up
+        cursor.caughtUp();
+        assertThat(cursor.next(8 * SECOND).above()).isEqualTo(8); // too soon after the last read from the start
+        assertThat(cursor.next(10 * SECOND).above()).isZero(); // the interval is over
+        assertThat(cursor.next(10 * SECOND).above()).isEqualTo(8); // once per short batch
     }
 
     @Test

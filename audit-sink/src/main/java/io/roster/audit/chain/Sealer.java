@@ -113,11 +113,12 @@ public class Sealer implements SmartLifecycle {
                 ? " AND NOT EXISTS (SELECT 1 FROM audit.activity_chain c WHERE c.event_id = a.event_id"
                         + " AND c.occurred_at = a.occurred_at)" : "";
         MessageDigest digest = ChainContent.sha256();
-        List<Sealed> rows = jdbc.query("SELECT a.id, a.event_id, a.occurred_at, " + ChainContent.columns("a.")
+        // the key is read once, as the hashed columns' event id and time (h_event, h_at)
+        List<Sealed> rows = jdbc.query("SELECT a.id, " + ChainContent.columns("a.")
                 + " FROM audit.activity_log a WHERE a.id > ? AND a.id <= ?" + skipChained + " ORDER BY a.id LIMIT "
                 + BATCH,
-                (rs, n) -> new Sealed(rs.getLong("id"), rs.getObject("event_id", UUID.class),
-                        rs.getObject("occurred_at", OffsetDateTime.class), rs.getString("workspace_id"),
+                (rs, n) -> new Sealed(rs.getLong("id"), rs.getObject("h_event", UUID.class),
+                        rs.getObject("h_at", OffsetDateTime.class), rs.getString("workspace_id"),
                         ChainContent.hash(rs, digest)), watermark, recorded);
         // a full batch may stop short of `recorded`: the next one starts after its last row
         long reached = rows.size() == BATCH ? rows.get(rows.size() - 1).id() : recorded;

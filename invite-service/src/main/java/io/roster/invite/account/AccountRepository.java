@@ -53,13 +53,11 @@ public class AccountRepository {
     record NewAccount(UUID id, String workspaceId, ValidatedAccount account, UUID ownerId) {
     }
 
-    private static final tools.jackson.databind.json.JsonMapper ROWS = tools.jackson.databind.json.JsonMapper.builder()
-            .build();
-
     /**
      * Inserts many accounts in one statement, with the inserts of {@code with} (their events, mails, request log
      * entries) as data-modifying {@code WITH} clauses of it: one round trip for everything a run of creations writes.
-     * The rows travel as one JSON array that PostgreSQL turns into account records.
+     * The rows travel as one typed array per column ({@link AccountColumns}), which PostgreSQL unnests into rows:
+     * no JSON document is built for them on this side nor parsed on the other.
      */
     void insertAll(List<NewAccount> rows, List<Outbox.Insert> with) {
         statement(rows, with, "").update();
@@ -78,63 +76,8 @@ public class AccountRepository {
                     .append(")");
             params.addAll(with.get(i).params());
         }
-        List<Map<String, Object>> json = new ArrayList<>(rows.size());
-        for (NewAccount row : rows) {
-            ValidatedAccount a = row.account();
-            Map<String, Object> m = new HashMap<>(48);
-            m.put("id", row.id().toString());
-            m.put("workspace_id", row.workspaceId());
-            m.put("type", a.type().name());
-            m.put("login", a.login());
-            m.put("email", a.email());
-            m.put("first_name", a.firstName());
-            m.put("last_name", a.lastName());
-            m.put("status", a.status().name());
-            m.put("mail_language", a.mailLanguage().code());
-            m.put("share_space_max", text(a.shareSpaceMax()));
-            m.put("share_space_max_bytes", bytes(a.shareSpaceMax()));
-            m.put("save_space_max", text(a.saveSpaceMax()));
-            m.put("save_space_max_bytes", bytes(a.saveSpaceMax()));
-            m.put("visibility_scope", a.visibilityScope().name());
-            m.put("modification_prevention", a.modificationPrevention());
-            m.put("company", a.company());
-            m.put("company_department", a.companyDepartment());
-            m.put("function", a.function());
-            m.put("tfa", a.tfa().name());
-            m.put("city", a.city());
-            m.put("address", a.address());
-            m.put("zipcode", a.zipcode());
-            m.put("country", a.country());
-            m.put("phone", a.phone());
-            m.put("biography", a.biography());
-            m.put("suspension_at", a.suspensionAt() == null ? null : a.suspensionAt().toString());
-            m.put("creation_notification", a.creationNotification());
-            m.put("expiration_mode", a.expirationMode().name());
-            m.put("restricted_rights", a.restrictedRights());
-            m.put("prevent_automatic_suspension", a.preventAutomaticSuspension());
-            m.put("admin", a.admin());
-            m.put("permission", a.permission() == null ? null : a.permission().name());
-            m.put("buckets", a.buckets());
-            m.put("owner_id", row.ownerId() == null ? null : row.ownerId().toString());
-            m.put("idle_timeout_minutes", a.idleTimeoutMinutes());
-            json.add(m);
-        }
-        params.add(ROWS.writeValueAsString(json));
-        return jdbc.sql(prefix + (with.isEmpty() ? "" : " ") + """
-                INSERT INTO invite.account (id, workspace_id, type, login, email, first_name, last_name, status,
-                    mail_language, share_space_max, share_space_max_bytes, save_space_max, save_space_max_bytes,
-                    visibility_scope, modification_prevention, company, company_department, function, tfa, city,
-                    address, zipcode, country, phone, biography, suspension_at, creation_notification,
-                    expiration_mode, restricted_rights, prevent_automatic_suspension, admin, permission, buckets,
-                    owner_id, idle_timeout_minutes)
-                SELECT id, workspace_id, type, login, email, first_name, last_name, status,
-                    mail_language, share_space_max, share_space_max_bytes, save_space_max, save_space_max_bytes,
-                    visibility_scope, modification_prevention, company, company_department, function, tfa, city,
-                    address, zipcode, country, phone, biography, suspension_at, creation_notification,
-                    expiration_mode, restricted_rights, prevent_automatic_suspension, admin, permission, buckets,
-                    owner_id, idle_timeout_minutes
-                FROM json_populate_recordset(NULL::invite.account, ?::json)""" + returning)
-                .params(params);
+        params.addAll(AccountColumns.of(rows));
+        return jdbc.sql(prefix + (with.isEmpty() ? "" : " ") + AccountColumns.INSERT + returning).params(params);
     }
 
     /** Lower-cased logins and emails in use. */
