@@ -4,7 +4,10 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import com.google.i18n.phonenumbers.Phonemetadata.PhoneMetadata;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider;
+import com.google.i18n.phonenumbers.metadata.source.MetadataSource;
 import java.text.Normalizer;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -13,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -70,11 +74,15 @@ final class PhoneNumbers {
                     + " language, and neither names one; was " + FieldProblem.quote(written) + ")"
                     + numberCellHint(written));
         }
-        PhoneNumber number;
-        try {
-            number = UTIL.parse(compact(written), region.orElse("ZZ"));
-        } catch (NumberParseException e) {
-            return refusedAsInvalid(written, region);
+        String compact = compact(written);
+        PhoneNumber number = InternationalForm.parse(compact);
+        boolean readShort = number != null;
+        if (number == null) {
+            try {
+                number = UTIL.parse(compact, region.orElse("ZZ"));
+            } catch (NumberParseException e) {
+                return refusedAsInvalid(written, region);
+            }
         }
         // isValidNumber is getNumberType(number) != UNKNOWN (the same region look-up and number-type patterns):
         // asking for the type once halves the cost, which an import pays on every row.
@@ -82,7 +90,9 @@ final class PhoneNumbers {
         if (type == PhoneNumberType.UNKNOWN) {
             return refusedAsInvalid(written, region);
         }
-        return new Normalized(UTIL.format(number, PhoneNumberFormat.E164), !NO_SMS.contains(type));
+        // read the short way, the number is its compact form: + the calling code and the national number, as E.164
+        String e164 = readShort ? compact : UTIL.format(number, PhoneNumberFormat.E164);
+        return new Normalized(e164, !NO_SMS.contains(type));
     }
 
     /**
@@ -146,6 +156,87 @@ final class PhoneNumbers {
                 ? "; in a spreadsheet, format the cell as text before typing: a number cell drops the + and leading"
                         + " zeros"
                 : "";
+    }
+
+    /**
+     * The number libphonenumber's {@code parse} gives for the common international form, {@code +} and only digits,
+     * found without its parse, or {@code null} when the form is another or libphonenumber would do more with it
+     * (then it parses the number itself). libphonenumber's parse is most of a phone check's cost (its regular
+     * expressions: possible number, viability, extension, normalisation, national prefix), which an import pays on
+     * every row; what it does with {@code +} and digits reduces to: the country calling code is the shortest known
+     * one among the first one to three digits (none starts with 0), the rest is the national significant number,
+     * unchanged when the country's national prefix for parsing cannot start it, of 2 to 17 digits. A number whose
+     * country's prefix for parsing is a pattern rather than plain digits, or which starts with that prefix or with
+     * a 0 (an Italian leading zero), is left to the library. {@code PhoneNumbersTest} holds this to the library's
+     * parse on every supported calling code.
+     */
+    static final class InternationalForm {
+
+        /** libphonenumber's bounds on a national significant number (MIN_LENGTH_FOR_NSN, MAX_LENGTH_FOR_NSN). */
+        private static final int NSN_MIN = 2;
+        private static final int NSN_MAX = 17;
+        private static final Set<Integer> CALLING_CODES = Set.copyOf(UTIL.getSupportedCallingCodes());
+        /** By calling code: its national prefix for parsing when plain digits ("" for none), else {@link #PATTERN}. */
+        private static final Map<Integer, String> PREFIXES = new ConcurrentHashMap<>();
+        private static final String PATTERN = "pattern";
+
+        private InternationalForm() {
+        }
+
+        /** @param compact a written number as {@link #compact} gives it */
+        static PhoneNumber parse(String compact) {
+            int length = compact.length();
+            if (length < 4 || compact.charAt(0) != '+' || compact.charAt(1) == '0') {
+                return null;
+            }
+            for (int i = 1; i < length; i++) {
+                if (!isDigit(compact.charAt(i))) {
+                    return null;
+                }
+            }
+            int countryCode = 0;
+            int nsnStart = 0;
+            for (int i = 1; i <= 3 && i < length; i++) {
+                int candidate = Integer.parseInt(compact, 1, i + 1, 10);
+                if (CALLING_CODES.contains(candidate)) {
+                    countryCode = candidate;
+                    nsnStart = i + 1;
+                    break;
+                }
+            }
+            int nsnLength = length - nsnStart;
+            if (countryCode == 0 || nsnLength < NSN_MIN || nsnLength > NSN_MAX || compact.charAt(nsnStart) == '0') {
+                return null;
+            }
+            String prefix = PREFIXES.computeIfAbsent(countryCode, InternationalForm::prefixForParsing);
+            if (PATTERN.equals(prefix) || (!prefix.isEmpty() && compact.startsWith(prefix, nsnStart))) {
+                return null;
+            }
+            return new PhoneNumber().setCountryCode(countryCode)
+                    .setNationalNumber(Long.parseLong(compact, nsnStart, length, 10));
+        }
+
+        /**
+         * The national prefix for parsing of the metadata libphonenumber's parse uses for a calling code (its main
+         * region's, or the non-geographical entity's): "" when it has none, the prefix when plain digits (it then
+         * strips it only from a number starting with it), else {@link #PATTERN}.
+         */
+        private static String prefixForParsing(int countryCode) {
+            String region = UTIL.getRegionCodeForCountryCode(countryCode);
+            MetadataSource source = DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource();
+            PhoneMetadata metadata = "001".equals(region) ? source.getMetadataForNonGeographicalRegion(countryCode)
+                    : source.getMetadataForRegion(region);
+            if (metadata == null) {
+                return PATTERN;
+            }
+            String prefix = metadata.getNationalPrefixForParsing();
+            for (int i = 0; i < prefix.length(); i++) {
+                if (!isDigit(prefix.charAt(i))) {
+                    return PATTERN;
+                }
+            }
+            return prefix;
+        }
     }
 
     /** The ISO 3166 region a COUNTRY cell names: a code of two or three letters, or a name. */

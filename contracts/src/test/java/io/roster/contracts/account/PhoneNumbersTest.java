@@ -64,4 +64,107 @@ class PhoneNumbersTest {
         }
         assertThat(normalized).as("numbers read as valid among the generated ones").isGreaterThan(150);
     }
+
+    /**
+     * The international form's own reading ({@link PhoneNumbers.InternationalForm}) gives libphonenumber's parse
+     * exactly, or leaves the number to it: on every supported calling code, its example numbers of every type (as
+     * they are, with the national prefix, with leading zeros, cut and lengthened) and random digits of every length.
+     */
+    @Test
+    void internationalFormReadsAsTheLibraryParses() {
+        Random random = new Random(7);
+        List<String> inputs = new java.util.ArrayList<>();
+        for (int code : UTIL.getSupportedCallingCodes()) {
+            String cc = Integer.toString(code);
+            for (int length = 0; length <= 19; length++) {
+                for (int n = 0; n < 2; n++) {
+                    inputs.add("+" + cc + digits(random, length));
+                }
+            }
+            List<PhoneNumber> examples = new java.util.ArrayList<>();
+            for (String region : UTIL.getRegionCodesForCountryCode(code)) {
+                for (PhoneNumberType type : PhoneNumberType.values()) {
+                    PhoneNumber example = "001".equals(region) ? UTIL.getExampleNumberForNonGeoEntity(code)
+                            : UTIL.getExampleNumberForType(region, type);
+                    if (example != null) {
+                        examples.add(example);
+                    }
+                }
+            }
+            String nationalPrefix = UTIL.getNddPrefixForRegion(UTIL.getRegionCodeForCountryCode(code), true);
+            for (PhoneNumber example : examples) {
+                String nsn = UTIL.getNationalSignificantNumber(example);
+                inputs.add("+" + cc + nsn);
+                inputs.add("+" + cc + "0" + nsn);
+                inputs.add("+" + cc + "00" + nsn);
+                if (nationalPrefix != null) {
+                    inputs.add("+" + cc + nationalPrefix + nsn);
+                }
+                for (int n = 0; n < 2; n++) {
+                    int cut = random.nextInt(nsn.length() + 1);
+                    inputs.add("+" + cc + nsn.substring(0, cut));
+                    inputs.add("+" + cc + nsn + digits(random, 1 + random.nextInt(4)));
+                    inputs.add("+" + cc + nsn.substring(0, cut) + digits(random, nsn.length() - cut));
+                }
+            }
+        }
+        for (int n = 0; n < 5_000; n++) {
+            inputs.add("+" + digits(random, random.nextInt(22)));
+        }
+        int readHere = 0;
+        for (String compact : inputs) {
+            PhoneNumber own = PhoneNumbers.InternationalForm.parse(compact);
+            if (own == null) {
+                continue;
+            }
+            readHere++;
+            PhoneNumber parsed;
+            try {
+                parsed = UTIL.parse(compact, "ZZ");
+            } catch (NumberParseException e) {
+                throw new AssertionError(compact + " is refused by libphonenumber (" + e + ") but read as " + own);
+            }
+            assertThat(own.exactlySameAs(parsed)).as(compact + ": " + own + " against the library's " + parsed)
+                    .isTrue();
+            assertThat(UTIL.format(parsed, PhoneNumberFormat.E164)).as("E.164 of " + compact).isEqualTo(compact);
+        }
+        assertThat(readHere).as("inputs read without the library's parse, of " + inputs.size())
+                .isGreaterThan(inputs.size() / 2);
+    }
+
+    /** The common shapes of a written international number go the short way, with the same result. */
+    @Test
+    void writtenInternationalNumbersReadAsTheLibraryReadsThem() {
+        for (String written : List.of("+33 6 12 34 56 78", "+33 (0)6 12 34 56 78", "+33 1 23 45 67 89",
+                "+44 7700 900123", "+44 20 7946 0958", "+1 (650) 253-0000", "+1 800 555 0100", "+49 1512 3456789",
+                "+39 06 1234 5678", "+39 312 345 6789", "+7 912 345-67-89", "+86 131 2345 6789", "+81 90-1234-5678",
+                "+800 1234 5678", "+882 3456 7890 12")) {
+            PhoneNumbers.Reading reading = PhoneNumbers.read(written, null, null);
+            PhoneNumbers.Reading expected;
+            try {
+                PhoneNumber number = UTIL.parse(written, "ZZ");
+                expected = UTIL.isValidNumber(number)
+                        ? new PhoneNumbers.Normalized(UTIL.format(number, PhoneNumberFormat.E164),
+                                !NO_SMS.contains(UTIL.getNumberType(number)))
+                        : null;
+            } catch (NumberParseException e) {
+                expected = null;
+            }
+            if (expected == null) {
+                assertThat(reading).as(written).isInstanceOf(PhoneNumbers.Refused.class);
+            } else {
+                assertThat(reading).as(written).isEqualTo(expected);
+            }
+        }
+        assertThat(PhoneNumbers.InternationalForm.parse(PhoneNumbers.compact("+33 6 12 34 56 78")))
+                .as("a French mobile number is read the short way").isNotNull();
+    }
+
+    private static String digits(Random random, int length) {
+        StringBuilder digits = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            digits.append((char) ('0' + random.nextInt(10)));
+        }
+        return digits.toString();
+    }
 }

@@ -66,11 +66,13 @@ final class CsvPrescan {
                 boolean end = read < 0;
                 int limit = start + Math.max(read, 0);
                 long chunkLine = line;
+                boolean ascii = true;
                 for (int i = start; i < limit; i++) {
                     byte b = buffer[i];
                     if (b == 0) {
                         throw binary(name);
                     }
+                    ascii &= b > 0;
                     if (b == '\n') {
                         line++;
                     }
@@ -102,6 +104,12 @@ final class CsvPrescan {
                         }
                         default -> throw new IllegalStateException(state.name());
                     }
+                }
+                if (ascii && start == 0 && !end) {
+                    // ASCII bytes with nothing left over from the chunk before: valid UTF-8 that leaves the decoder as
+                    // it was, so the decoding (a copy of every character) is skipped; most files are all ASCII
+                    bytes.clear();
+                    continue;
                 }
                 bytes.limit(limit);
                 bytes.position(0);

@@ -103,6 +103,38 @@ class CsvImportFileTest {
                 .extracting("code").isEqualTo("not_utf8");
     }
 
+    /**
+     * The encoding check reads the file in 64 KB chunks and skips decoding the all-ASCII ones: a cp1252 byte after
+     * many ASCII chunks is still found (on its line), and UTF-8 characters cut by a chunk's end still read.
+     */
+    @Test
+    void theEncodingIsCheckedAcrossChunksOfAscii() throws Exception {
+        StringBuilder ascii = new StringBuilder(HEADER).append('\n');
+        int lines = 0;
+        while (ascii.length() < 300_000) {
+            ascii.append("Durand,Zoe,zoe").append(lines).append("@acme.io,ACTIVE,zoe.").append(lines).append(",fr,,\n");
+            lines++;
+        }
+        Path cp1252 = dir.resolve("late.csv");
+        Files.writeString(cp1252, ascii + "Durand,Zoé,zoe@acme.io,ACTIVE,zoe.durand,fr,,\n",
+                Charset.forName("windows-1252"));
+        assertThatThrownBy(() -> open(cp1252)).hasMessageContaining("line " + (lines + 2)).extracting("code")
+                .isEqualTo("not_utf8");
+        for (int shift = 0; shift < 4; shift++) {
+            StringBuilder text = new StringBuilder(HEADER).append('\n');
+            int rows = 0;
+            while (text.length() < 200_000) {
+                // 2-, 3- and 4-byte characters at every offset from the chunks' ends
+                text.append("Dürand").append("x".repeat(shift)).append(",Zoé€😀,zoe").append(rows)
+                        .append("@acme.io,ACTIVE,zoe.").append(rows).append(",fr,,\n");
+                rows++;
+            }
+            List<SheetRow> read = readAll(write(text.toString()));
+            assertThat(read).hasSize(rows);
+            assertThat(read.get(rows - 1).values()).containsEntry(FIRSTNAME, "Zoé€😀");
+        }
+    }
+
     @Test
     void emptyAndHeaderOnlyFilesAreRefusedClearly() throws Exception {
         assertThatThrownBy(() -> open(write(""))).extracting("code").isEqualTo("empty_file");

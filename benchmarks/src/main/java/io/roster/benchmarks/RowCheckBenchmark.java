@@ -1,0 +1,108 @@
+package io.roster.benchmarks;
+
+import io.roster.contracts.account.AccountTemplate;
+import io.roster.contracts.account.Application;
+import io.roster.contracts.account.TemplateColumn;
+import io.roster.contracts.account.WorkspaceRules;
+import io.roster.importer.file.DefaultImportFiles;
+import io.roster.importer.file.ImportFile;
+import io.roster.importer.file.ImportLimits;
+import io.roster.importer.file.SheetRow;
+import io.roster.importer.rows.ImportRows;
+import io.roster.importer.validation.RowValidator;
+import io.roster.importer.validation.RowVerdict;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A dry run's per-row work without the service around it (issue 19): the CPU one thread spends, per row, opening a
+ * Users CSV (its encoding and quote scan), reading its rows, checking them ({@link RowValidator}: the template's
+ * conversion and AccountValidator, PHONE included) and encoding a dry run's chunk — the work READING spreads over
+ * the job's thread and the checking pool. CPU time of the thread, not wall time, so that a loaded machine changes
+ * it less; the last pass is reported (the earlier ones warm the JIT up).
+ *
+ * <p>Arguments: rows (200000), passes (6), a directory to keep (and reuse) the CSV in. Prints {@code name=value unit}.
+ */
+public final class RowCheckBenchmark {
+
+    private RowCheckBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        int passes = args.length > 1 ? Integer.parseInt(args[1]) : 6;
+        Path dir = args.length > 2 ? Files.createDirectories(Path.of(args[2]))
+                : Files.createTempDirectory("roster-row-check");
+        Path csv = dir.resolve("users-" + rows + ".csv");
+        if (!Files.exists(csv)) {
+            ImportFileBenchmark.writeCsv(csv, rows, ImportFileBenchmark::value);
+        }
+        WorkspaceRules rules = new WorkspaceRules(EnumSet.allOf(Application.class), ZoneId.of("Europe/Paris"),
+                Instant.now());
+        TemplateColumn[] columns = AccountTemplate.USERS.columns().toArray(new TemplateColumn[0]);
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        UUID job = UUID.randomUUID();
+        double open = 0;
+        double read = 0;
+        double check = 0;
+        double encode = 0;
+        long valid = 0;
+        for (int pass = 0; pass < passes; pass++) {
+            long start = cpu.getCurrentThreadCpuTime();
+            long readNanos = 0;
+            long checkNanos = 0;
+            long encodeNanos = 0;
+            long count = 0;
+            valid = 0;
+            try (ImportFile file = new DefaultImportFiles().open(csv, csv.getFileName().toString(),
+                    AccountTemplate.USERS, ImportLimits.defaults())) {
+                long opened = cpu.getCurrentThreadCpuTime();
+                open = (opened - start) / 1e6;
+                List<SheetRow> chunk = new ArrayList<>(1000);
+                boolean end = false;
+                while (!end) {
+                    long a = cpu.getCurrentThreadCpuTime();
+                    chunk.clear();
+                    while (chunk.size() < 1000) {
+                        SheetRow row = file.next();
+                        if (row == null) {
+                            end = true;
+                            break;
+                        }
+                        chunk.add(row);
+                    }
+                    long b = cpu.getCurrentThreadCpuTime();
+                    List<RowVerdict> verdicts = new ArrayList<>(chunk.size());
+                    for (SheetRow row : chunk) {
+                        verdicts.add(RowValidator.check(AccountTemplate.USERS, row, rules));
+                    }
+                    long c = cpu.getCurrentThreadCpuTime();
+                    valid += ImportRows.encode(job, columns, verdicts, ImportRows.KeptCells.INVALID_ROWS).valid();
+                    long d = cpu.getCurrentThreadCpuTime();
+                    readNanos += b - a;
+                    checkNanos += c - b;
+                    encodeNanos += d - c;
+                    count += chunk.size();
+                }
+            }
+            read = readNanos / 1e3 / count;
+            check = checkNanos / 1e3 / count;
+            encode = encodeNanos / 1e3 / count;
+        }
+        System.out.printf("row_check.rows=%d rows (%d valid)%n", rows, valid);
+        System.out.printf("row_check.open_cpu=%.0f ms (the file's encoding and quote scan)%n", open);
+        System.out.printf("row_check.read_cpu_per_row=%.2f us (the raw ceiling: FastCSV, cells collected)%n", read);
+        System.out.printf("row_check.check_cpu_per_row=%.2f us%n", check);
+        System.out.printf("row_check.encode_cpu_per_row=%.2f us%n", encode);
+        System.out.printf("row_check.rows_per_cpu_second=%,.0f rows/s (read, check and encode on one thread)%n",
+                1e6 / (read + check + encode));
+    }
+}
