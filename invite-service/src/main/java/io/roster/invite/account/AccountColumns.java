@@ -36,13 +36,11 @@ final class AccountColumns {
         List<String> names = new ArrayList<>(COLUMNS.length);
         List<String> unnested = new ArrayList<>(COLUMNS.length);
         List<String> selected = new ArrayList<>(COLUMNS.length);
+        List<String> aliases = new ArrayList<>(COLUMNS.length);
         for (int i = 0; i < COLUMNS.length; i++) {
             names.add(COLUMNS[i][0]);
             unnested.add("?::" + COLUMNS[i][1]);
             selected.add(COLUMNS[i][0].equals("buckets") ? "c" + i + "::text[]" : "c" + i);
-        }
-        List<String> aliases = new ArrayList<>(COLUMNS.length);
-        for (int i = 0; i < COLUMNS.length; i++) {
             aliases.add("c" + i);
         }
         INSERT = "INSERT INTO invite.account (" + String.join(", ", names) + ") SELECT " + String.join(", ", selected)

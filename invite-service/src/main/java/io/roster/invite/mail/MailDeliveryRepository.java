@@ -83,12 +83,12 @@ class MailDeliveryRepository {
     boolean retryLaterOrGiveUp(UUID eventId, String error, long retryInSeconds, java.time.Duration giveUpAfter) {
         return jdbc.sql("UPDATE invite.mail_delivery SET attempts = attempts + 1, last_error = ?,"
                         + " next_attempt_at = now() + make_interval(secs => ?),"
-                        + " given_up_at = CASE WHEN created_at < now() - make_interval(secs => ?) THEN now() END,"
-                        + " body = CASE WHEN kind = ? AND created_at < now() - make_interval(secs => ?)"
+                        + " given_up_at = CASE WHEN created_at < g.queued_before THEN now() END,"
+                        + " body = CASE WHEN kind = ? AND created_at < g.queued_before"
                         + " THEN '[redacted: given up]' ELSE body END"
+                        + " FROM (SELECT now() - make_interval(secs => ?) AS queued_before) AS g"
                         + " WHERE event_id = ? RETURNING given_up_at IS NOT NULL")
-                .params(error, retryInSeconds, giveUpAfter.toSeconds(), MailKind.INVITATION.name(),
-                        giveUpAfter.toSeconds(), eventId)
+                .params(error, retryInSeconds, MailKind.INVITATION.name(), giveUpAfter.toSeconds(), eventId)
                 .query(Boolean.class).optional().orElse(false);
     }
 
