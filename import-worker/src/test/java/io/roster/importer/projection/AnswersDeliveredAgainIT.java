@@ -44,6 +44,8 @@ class AnswersDeliveredAgainIT extends ImporterIT {
 
     @Autowired
     AccountEventsListener listener;
+    @Autowired
+    KnownAccounts known;
 
     @Test
     void answersDeliveredAgainCountOnceAndTheJobCompletesOnceWithExactTotals() {
@@ -120,6 +122,51 @@ class AnswersDeliveredAgainIT extends ImporterIT {
         assertThat(accounts(ws)).containsExactly("kept.user:ACTIVE");
         assertThat(jdbc.sql("SELECT count(*) FROM importer.known_account_gone WHERE workspace_id = ?").param(ws)
                 .query(Long.class).single()).isEqualTo(1);
+        assertThat(known.licencesUsed(ws)).isEqualTo(1);
+    }
+
+    /**
+     * The licences a workspace's USER accounts hold (every one but the CLOSED) are kept with the projection, not
+     * counted: a creation adds one, closing takes it back and reopening gives it again, a deletion of an open account
+     * frees it; a contact holds none; and nothing delivered again counts twice.
+     */
+    @Test
+    void theLicencesUsedFollowCreationsClosuresAndDeletionsWhateverIsDeliveredAgain() {
+        String ws = ImporterFixtures.newWorkspace();
+        String ada = UUID.randomUUID().toString();
+        String alan = UUID.randomUUID().toString();
+        String grace = UUID.randomUUID().toString();
+        Envelope<Payload> adaCreated = event(ws, created(ada, "ada.l", "ada.l@example.com"));
+        Envelope<Payload> alanCreated = event(ws, created(alan, "alan.t", "alan.t@example.com"));
+        Envelope<Payload> graceCreated = event(ws, created(grace, "grace.h", "grace.h@example.com"));
+        Envelope<Payload> contact = event(ws, new AccountCreated(UUID.randomUUID().toString(), AccountType.CONTACT,
+                null, "partner@example.com", "Pat", "Partner", AccountStatus.ACTIVE, MailLanguage.EN, false, null,
+                null, ExpirationMode.DEFAULT, false, false, Permission.READ_ONLY, List.of()));
+        Envelope<Payload> alanClosed = event(ws, new AccountStatusChanged(alan, AccountStatus.ACTIVE,
+                AccountStatus.CLOSED, null));
+        Envelope<Payload> alanReopened = event(ws, new AccountStatusChanged(alan, AccountStatus.CLOSED,
+                AccountStatus.ACTIVE, null));
+        Envelope<Payload> graceInactive = event(ws, new AccountStatusChanged(grace, AccountStatus.ACTIVE,
+                AccountStatus.INACTIVE, null));
+        Envelope<Payload> adaDeleted = event(ws, new AccountDeleted(ada, "p-" + ada));
+
+        listener.onEvents(records(adaCreated, alanCreated, adaCreated, contact));
+        assertThat(known.licencesUsed(ws)).isEqualTo(2);
+        listener.onEvents(records(graceCreated, alanClosed, graceInactive));
+        assertThat(known.licencesUsed(ws)).isEqualTo(2);
+        listener.onEvents(records(adaDeleted, alanReopened));
+        assertThat(known.licencesUsed(ws)).isEqualTo(2);
+
+        // every poll handled again, then a relay's late duplicates: nothing changes
+        listener.onEvents(records(adaCreated, alanCreated, adaCreated, contact));
+        listener.onEvents(records(graceCreated, alanClosed, graceInactive));
+        listener.onEvents(records(adaDeleted, alanReopened));
+        listener.onEvents(records(adaCreated, alanClosed, graceCreated));
+        assertThat(known.licencesUsed(ws)).isEqualTo(2);
+        assertThat(known.licencesUsed(ws)).isEqualTo(jdbc.sql("SELECT count(*) FROM importer.known_account"
+                + " WHERE workspace_id = ? AND type = 'USER' AND status <> 'CLOSED'").param(ws).query(Long.class)
+                .single());
+        assertThat(known.licencesUsed(ImporterFixtures.newWorkspace())).isZero();
     }
 
     private List<String> accounts(String ws) {
