@@ -22,8 +22,8 @@ public class KnownAccounts {
 
     /**
      * The account's new status, and its workspace's licences used when a USER account is closed or reopened. The
-     * status it had is read beside the update, in the statement's snapshot: the account's events are handled in
-     * their order, one poll at a time.
+     * status it had is read beside the update, in the statement's snapshot: the poll holds its workspace's
+     * {@link #lockWorkspaces lock}, so no other change of the account is under way.
      */
     void statusChanged(String workspaceId, String accountId, AccountStatus to) {
         jdbc.sql("""
@@ -72,6 +72,23 @@ public class KnownAccounts {
                 UPDATE importer.licences_used u SET used = u.used - 1 FROM gone g
                 WHERE u.workspace_id = g.workspace_id AND g.type = 'USER' AND g.status <> 'CLOSED'""")
                 .params(workspaceId, accountId, workspaceId, accountId).update();
+    }
+
+    /**
+     * Locks the workspaces' rows of {@code licences_used} (made if missing), in the order of their ids, first thing
+     * in a poll's transaction. Every write of the poll — accounts, licences used, its jobs' rows and counters — is
+     * then made under its workspaces' locks: two polls of one workspace (two partitions, two instances) follow each
+     * other instead of locking the same jobs in crossed orders, which ended in a deadlock.
+     */
+    void lockWorkspaces(Collection<String> workspaceIds) {
+        if (workspaceIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                INSERT INTO importer.licences_used AS u (workspace_id, used)
+                SELECT w, 0 FROM unnest(?::text[]) w ORDER BY w
+                ON CONFLICT (workspace_id) DO UPDATE SET used = u.used""")
+                .param(workspaceIds.stream().sorted().distinct().toArray(String[]::new)).update();
     }
 
     /**
