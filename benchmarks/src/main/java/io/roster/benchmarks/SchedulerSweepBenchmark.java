@@ -76,6 +76,12 @@ public final class SchedulerSweepBenchmark {
             invite.put("roster.invite.workspaces[0].id", "bench");
             invite.put("roster.invite.workspaces[0].licence-count", "100000000");
             invite.put("spring.autoconfigure.exclude", INVITE_SERVICE_ALONE);
+            // -Droster.bench.invite-max-poll-records=N: invite-service's consumers take at most N records a poll (a
+            // batch command carries up to 1,000 suspensions, and a poll is one transaction)
+            String invitePoll = System.getProperty("roster.bench.invite-max-poll-records");
+            if (invitePoll != null) {
+                invite.put("spring.kafka.consumer.max-poll-records", invitePoll);
+            }
             properties.put("spring.autoconfigure.exclude", "io.roster.invite.InviteServiceAutoConfiguration,"
                     + "io.roster.audit.AuditSinkAutoConfiguration,io.roster.importer.ImportWorkerAutoConfiguration");
             try (ConfigurableApplicationContext inviteService = new SpringApplicationBuilder(
