@@ -30,7 +30,6 @@ import java.time.Duration;
 import java.time.Instant;
 import io.roster.contracts.account.TemplateColumn;
 import io.roster.contracts.account.WorkspaceRules;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -172,7 +171,7 @@ class JobSteps implements JobSlices, DisposableBean {
         TemplateColumn[] columns = ImportRows.columns(job.template(), job.cellColumns());
         Deque<Future<ImportRows.Encoded>> pending = new ArrayDeque<>();
         List<ImportRows.ErrorLine> errors = new ArrayList<>();
-        ByteArrayOutputStream keys = new ByteArrayOutputStream();
+        List<byte[]> keys = new ArrayList<>();
         int sliceRows = job.mode() == ImportMode.DRY_RUN ? properties.dryRunSliceRows() : properties.sliceRows();
         long read = 0;
         long valid = 0;
@@ -205,8 +204,8 @@ class JobSteps implements JobSlices, DisposableBean {
             pending.forEach(future -> future.cancel(false));
         }
         rows.insertErrors(job.id(), errors);
-        if (keys.size() > 0) {
-            keySlices.insert(job.id(), job.rowsConsumed(), keys.toByteArray());
+        if (!keys.isEmpty()) {
+            keySlices.insert(job.id(), job.rowsConsumed(), keys);
         }
         long consumed = job.rowsConsumed() + read;
         jobs.readSlice(job.id(), job.rowsConsumed(), consumed, file.bytesRead(), read, valid, read - valid);
@@ -225,7 +224,7 @@ class JobSteps implements JobSlices, DisposableBean {
 
     /** Writes a chunk once checked; its number of valid rows. */
     private static long written(Future<ImportRows.Encoded> chunk, ImportRows.RowCopy copy,
-            List<ImportRows.ErrorLine> errors, ByteArrayOutputStream keys) {
+            List<ImportRows.ErrorLine> errors, List<byte[]> keys) {
         ImportRows.Encoded encoded;
         try {
             encoded = chunk.get();
@@ -240,7 +239,9 @@ class JobSteps implements JobSlices, DisposableBean {
         }
         copy.write(encoded);
         errors.addAll(encoded.errors());
-        keys.writeBytes(encoded.keys());
+        if (encoded.keys().length > 0) {
+            keys.add(encoded.keys());
+        }
         return encoded.valid();
     }
 
