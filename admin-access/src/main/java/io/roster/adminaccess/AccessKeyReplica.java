@@ -1,6 +1,9 @@
 package io.roster.adminaccess;
 
+import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
@@ -23,6 +26,11 @@ public final class AccessKeyReplica implements AdminKeyLookup, SmartLifecycle {
     @Override
     public Optional<ActiveKey> activeKey(String keyId) {
         return keys.activeKey(keyId);
+    }
+
+    /** The feed's consumer metrics (the fetches of an idle replica, in a test). */
+    Map<String, Map<MetricName, ? extends Metric>> consumerMetrics() {
+        return feed.metrics();
     }
 
     @Override

@@ -101,6 +101,9 @@ class AdminAccessIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    AccessKeyReplica replica;
+
     @LocalServerPort
     int port;
 
@@ -156,6 +159,30 @@ class AdminAccessIT {
                 "SELECT count(*) FROM " + SCHEMA + ".inbox WHERE event_id = ?").param(replay.eventId())
                 .query(Long.class).single() == 1);
         assertThat(get(path, token).statusCode()).isEqualTo(401);
+    }
+
+    /**
+     * The topic is empty nearly always: an idle replica's consumer waits on the broker for half a second a fetch,
+     * rather than fetching 40 times a second (and a key announced meanwhile is answered at once, above).
+     */
+    @Test
+    void anIdleReplicaFetchesAFewTimesASecondOnly() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> fetches() > 0);
+        double before = fetches();
+        long from = System.nanoTime();
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> true);
+        double seconds = (System.nanoTime() - from) / 1e9;
+        double perSecond = (fetches() - before) / seconds;
+        // 2 a second at most when idle (fetch.max.wait.ms=500); 40 with the event streams' 25 ms
+        assertThat(perSecond).as("fetches per second over %.1f s", seconds).isLessThan(5);
+    }
+
+    private double fetches() {
+        return replica.consumerMetrics().values().stream().flatMap(metrics -> metrics.entrySet().stream())
+                .filter(e -> e.getKey().name().equals("fetch-total")
+                        && e.getKey().group().equals("consumer-fetch-manager-metrics")
+                        && !e.getKey().tags().containsKey("topic"))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
     }
 
     private HttpResponse<String> get(String path, String token) {

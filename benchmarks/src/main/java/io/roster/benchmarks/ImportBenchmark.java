@@ -263,6 +263,11 @@ public final class ImportBenchmark {
                 INSERT INTO importer.known_account (workspace_id, account_id, type, login, email, status)
                 SELECT ?, 'seeded-' || i, 'USER', 'seeded.' || i, 'seeded' || i || '@example.com', 'ACTIVE'
                 FROM generate_series(1, ?) AS i""").params(workspace(kind), Math.max(0, accounts - known)).update();
+        // the licences they hold, as the projection's own writes keep them
+        db.sql("""
+                INSERT INTO importer.licences_used AS u (workspace_id, used) VALUES (?, ?)
+                ON CONFLICT (workspace_id) DO UPDATE SET used = u.used + excluded.used""")
+                .params(workspace(kind), Math.max(0, accounts - known)).update();
         db.sql("ANALYZE importer.known_account").update();
         Path ten = Files.createTempFile("roster-import-ten", ".csv");
         try {

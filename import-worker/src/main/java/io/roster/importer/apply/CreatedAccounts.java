@@ -11,7 +11,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * A run of {@code account.created.v1} events in one statement: the accounts into the projection
- * ({@code known_account}), the rows they answer CREATED, and those rows counted for their jobs. It needs no inbox:
+ * ({@code known_account}) and their workspaces' licences used ({@code licences_used}: the accounts actually added),
+ * the rows they answer CREATED, and those rows counted for their jobs. It needs no inbox:
  * each part is idempotent — the projection by account id (and an account deleted since stays deleted:
  * {@code known_account_gone}), the rows by their state (a row is CREATED once, so counted once) — so an event
  * delivered again, in the same poll or a later one, changes nothing. One write per poll instead of four statements
@@ -67,7 +68,13 @@ class CreatedAccounts {
                         last_name, status)
                     WHERE NOT EXISTS (SELECT 1 FROM importer.known_account_gone g
                         WHERE g.workspace_id = a.workspace_id AND g.account_id = a.account_id)
-                    ON CONFLICT (workspace_id, account_id) DO NOTHING),
+                    ON CONFLICT (workspace_id, account_id) DO NOTHING
+                    RETURNING workspace_id, type, status),
+                licences AS (
+                    INSERT INTO importer.licences_used AS u (workspace_id, used)
+                    SELECT workspace_id, count(*) FILTER (WHERE status <> 'CLOSED') FROM known WHERE type = 'USER'
+                    GROUP BY workspace_id ORDER BY workspace_id
+                    ON CONFLICT (workspace_id) DO UPDATE SET used = u.used + excluded.used),
                 done AS (
                     UPDATE importer.import_row r SET state = 'CREATED' FROM importer.import_job j
                     WHERE r.request_id = ANY (?::uuid[]) AND r.state IN ('VALID', 'APPLIED') AND j.id = r.job_id

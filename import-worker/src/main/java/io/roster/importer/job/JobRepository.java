@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -131,6 +133,22 @@ public class JobRepository {
     public void lockAt(UUID id, long rowsConsumed) {
         checkpointMoved(jdbc.sql("SELECT count(*) FROM (SELECT 1 FROM importer.import_job WHERE id = ?"
                 + " AND rows_consumed = ? FOR UPDATE) locked").params(id, rowsConsumed).query(Integer.class).single());
+    }
+
+    /**
+     * Of the jobs whose files this instance holds open at these reading positions, those it will not read on from
+     * there: gone, past their reading, or read on by another instance (their checkpoint moved); not those
+     * {@code owner} holds now.
+     */
+    public List<UUID> notReadOnFrom(Map<UUID, Long> positions, String owner) {
+        UUID[] ids = positions.keySet().toArray(UUID[]::new);
+        Long[] at = Arrays.stream(ids).map(positions::get).toArray(Long[]::new);
+        return jdbc.sql("""
+                SELECT f.id FROM unnest(?::uuid[], ?::bigint[]) AS f (id, position)
+                LEFT JOIN importer.import_job j ON j.id = f.id
+                WHERE j.id IS NULL OR (j.lease_owner IS DISTINCT FROM ?
+                    AND (j.phase <> 'READING' OR j.rows_consumed <> f.position))""")
+                .params(ids, at, owner).query(UUID.class).list();
     }
 
     public void warnings(UUID id, List<FileWarning> warnings) {

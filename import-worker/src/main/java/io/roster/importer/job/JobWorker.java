@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -33,6 +34,7 @@ class JobWorker implements SmartLifecycle {
     private final ImportProperties properties;
     private final ImportClock clock;
     private final String owner = "import-worker-" + UUID.randomUUID();
+    private final AtomicReference<Instant> nextFileSweep = new AtomicReference<>(Instant.MIN);
     private volatile boolean running;
     private ExecutorService threads;
 
@@ -71,6 +73,7 @@ class JobWorker implements SmartLifecycle {
                 // lose a worker thread without a word: the executor keeps what a task throws in a Future nobody reads.
                 log.error("import worker failed outside a slice; it goes on", e);
             }
+            closeStaleFiles();
             if (!worked) {
                 try {
                     Thread.sleep(properties.idlePoll().toMillis());
@@ -79,6 +82,24 @@ class JobWorker implements SmartLifecycle {
                     return;
                 }
             }
+        }
+    }
+
+    /**
+     * Now and then (every {@link #READER_POLLS} idle polls at most, by one of the threads), the files of jobs read on
+     * by another instance or ended meanwhile are closed, and their copies deleted.
+     */
+    private void closeStaleFiles() {
+        Instant now = clock.instant();
+        Instant due = nextFileSweep.get();
+        if (now.isBefore(due)
+                || !nextFileSweep.compareAndSet(due, now.plus(properties.idlePoll().multipliedBy(READER_POLLS)))) {
+            return;
+        }
+        try {
+            files.closeStale(owner);
+        } catch (RuntimeException e) {
+            log.warn("closing the files of jobs read elsewhere failed; tried again later", e);
         }
     }
 

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
@@ -17,19 +19,22 @@ import org.springframework.stereotype.Component;
 /**
  * The files this instance is reading, left open between slices at the job's checkpoint. A job whose checkpoint is
  * not where this instance left it — read on by another instance, or this one restarted — is copied from the
- * {@link FileStore} again and its rows up to the checkpoint skipped.
+ * {@link FileStore} again and its rows up to the checkpoint skipped. The files of jobs read on elsewhere, or ended,
+ * are closed by {@link #closeStale}.
  */
 @Component("importerOpenFiles")
 class OpenFiles {
 
     private final FileStore store;
     private final ImportFiles files;
+    private final JobRepository jobs;
     private final ImportProperties properties;
     private final Map<UUID, Open> open = new ConcurrentHashMap<>();
 
-    OpenFiles(FileStore store, ImportFiles files, ImportProperties properties) {
+    OpenFiles(FileStore store, ImportFiles files, JobRepository jobs, ImportProperties properties) {
         this.store = store;
         this.files = files;
+        this.jobs = jobs;
         this.properties = properties;
     }
 
@@ -98,9 +103,40 @@ class OpenFiles {
     void close(UUID jobId) {
         Open o = open.remove(jobId);
         if (o != null) {
-            o.file().close();
-            delete(o.path());
+            closed(o);
         }
+    }
+
+    /**
+     * Closes the files of the jobs this instance will not read on from where it left them: read on by another
+     * instance (which took the job once it was no longer left to this one), past their reading, or gone. Each would
+     * otherwise keep its handle and its temporary copy of the upload until this instance stops, as nothing here
+     * claims such a job again. A job {@code owner} holds (another of this instance's threads reading it) is left
+     * alone; so is a file replaced meanwhile.
+     */
+    void closeStale(String owner) {
+        Map<UUID, Open> held = Map.copyOf(open);
+        if (held.isEmpty()) {
+            return;
+        }
+        Map<UUID, Long> positions = new HashMap<>();
+        held.forEach((id, o) -> positions.put(id, o.position()));
+        for (UUID stale : jobs.notReadOnFrom(positions, owner)) {
+            Open o = held.get(stale);
+            if (open.remove(stale, o)) {
+                closed(o);
+            }
+        }
+    }
+
+    /** The temporary copy of the job's file this instance holds open, if any. */
+    Optional<Path> copyOf(UUID jobId) {
+        return Optional.ofNullable(open.get(jobId)).map(Open::path);
+    }
+
+    private static void closed(Open o) {
+        o.file().close();
+        delete(o.path());
     }
 
     void closeAll() {

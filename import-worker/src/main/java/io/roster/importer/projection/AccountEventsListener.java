@@ -13,6 +13,7 @@ import io.roster.messaging.Inbox;
 import io.roster.messaging.TransactionalPollHandler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,12 +24,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps {@link KnownAccounts} from {@code roster.account.events} and hands the answers to import commands to
- * {@link ApplyOutcomes}, a poll at a time, in one transaction committed before the offsets. A poll of creations only
- * (an import's answers) is one statement: creations are idempotent by account id and by their row's state, so they
- * need no inbox, and a redelivery changes nothing. The changes that follow a creation (status, update, deletion) and
- * the refusals still pass through the inbox: a status change delivered again after a later one would undo it. A
- * deletion leaves a mark that keeps a creation delivered again behind it from bringing the account back (the
- * deletion itself, in the inbox, would then be skipped).
+ * {@link ApplyOutcomes}, a poll at a time, in one transaction committed before the offsets, which first locks the
+ * poll's workspaces in their order ({@link KnownAccounts#lockWorkspaces}): two polls of one workspace (two
+ * partitions, two instances) follow each other rather than lock its jobs' counters in crossed orders. A poll of
+ * creations only (an import's answers) is one statement after that lock: creations are idempotent by account id and
+ * by their row's state, so they need no inbox, and a redelivery changes nothing. The changes that follow a creation
+ * (status, update, deletion) and the refusals still pass through the inbox: a status change delivered again after a
+ * later one would undo it. A deletion leaves a mark that keeps a creation delivered again behind it from bringing
+ * the account back (the deletion itself, in the inbox, would then be skipped).
  *
  * <p>A poll that fails as a whole, or an undecodable record, is handed to the error handler by
  * {@link TransactionalPollHandler}: the events before the one at fault stay done, it is retried then dead-lettered.
@@ -70,6 +73,7 @@ class AccountEventsListener {
                 }
             }
         }
+        accounts.lockWorkspaces(events.stream().map(Envelope::workspaceId).filter(Objects::nonNull).toList());
         Set<UUID> first = inbox.firstDeliveries(CONSUMER, changes);
         List<Envelope<Payload>> answers = new ArrayList<>();
         for (Envelope<Payload> event : events) {

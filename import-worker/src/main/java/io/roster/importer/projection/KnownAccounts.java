@@ -20,8 +20,22 @@ public class KnownAccounts {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The account's new status, and its workspace's licences used when a USER account is closed or reopened. The
+     * status it had is read beside the update, in the statement's snapshot: the poll holds its workspace's
+     * {@link #lockWorkspaces lock}, so no other change of the account is under way.
+     */
     void statusChanged(String workspaceId, String accountId, AccountStatus to) {
-        jdbc.sql("UPDATE importer.known_account SET status = ? WHERE workspace_id = ? AND account_id = ?")
+        jdbc.sql("""
+                WITH changed AS (
+                    UPDATE importer.known_account k SET status = ? FROM importer.known_account was
+                    WHERE k.workspace_id = ? AND k.account_id = ?
+                        AND was.workspace_id = k.workspace_id AND was.account_id = k.account_id
+                    RETURNING k.workspace_id, k.type, was.status AS was, k.status AS now)
+                UPDATE importer.licences_used u SET used = u.used + CASE WHEN c.was = 'CLOSED' THEN 1 ELSE -1 END
+                FROM changed c
+                WHERE u.workspace_id = c.workspace_id AND c.type = 'USER'
+                    AND (c.was = 'CLOSED') <> (c.now = 'CLOSED')""")
                 .params(to.name(), workspaceId, accountId).update();
     }
 
@@ -49,16 +63,41 @@ public class KnownAccounts {
     /** The account's row goes, and its mark stays: a creation delivered again later does not bring it back. */
     void deleted(String workspaceId, String accountId) {
         jdbc.sql("""
-                WITH gone AS (DELETE FROM importer.known_account WHERE workspace_id = ? AND account_id = ?)
-                INSERT INTO importer.known_account_gone (workspace_id, account_id) VALUES (?, ?)
-                ON CONFLICT DO NOTHING""")
+                WITH gone AS (
+                    DELETE FROM importer.known_account WHERE workspace_id = ? AND account_id = ?
+                    RETURNING workspace_id, type, status),
+                mark AS (
+                    INSERT INTO importer.known_account_gone (workspace_id, account_id) VALUES (?, ?)
+                    ON CONFLICT DO NOTHING)
+                UPDATE importer.licences_used u SET used = u.used - 1 FROM gone g
+                WHERE u.workspace_id = g.workspace_id AND g.type = 'USER' AND g.status <> 'CLOSED'""")
                 .params(workspaceId, accountId, workspaceId, accountId).update();
     }
 
-    /** USER accounts that hold a licence: every one but the CLOSED. */
+    /**
+     * Locks the workspaces' rows of {@code licences_used} (made if missing), in the order of their ids, first thing
+     * in a poll's transaction. Every write of the poll — accounts, licences used, its jobs' rows and counters — is
+     * then made under its workspaces' locks: two polls of one workspace (two partitions, two instances) follow each
+     * other instead of locking the same jobs in crossed orders, which ended in a deadlock.
+     */
+    void lockWorkspaces(Collection<String> workspaceIds) {
+        if (workspaceIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                INSERT INTO importer.licences_used AS u (workspace_id, used)
+                SELECT w, 0 FROM unnest(?::text[]) w ORDER BY w
+                ON CONFLICT (workspace_id) DO UPDATE SET used = u.used""")
+                .param(workspaceIds.stream().sorted().distinct().toArray(String[]::new)).update();
+    }
+
+    /**
+     * USER accounts that hold a licence: every one but the CLOSED; kept by the statements that change them (see
+     * {@code V8__licences_used.sql}), not counted.
+     */
     public long licencesUsed(String workspaceId) {
-        return jdbc.sql("SELECT count(*) FROM importer.known_account WHERE workspace_id = ? AND type = 'USER'"
-                + " AND status <> 'CLOSED'").param(workspaceId).query(Long.class).single();
+        return jdbc.sql("SELECT coalesce((SELECT used FROM importer.licences_used WHERE workspace_id = ?), 0)")
+                .param(workspaceId).query(Long.class).single();
     }
 
     /** What {@link #forEachKey} hands each account's keys to. */

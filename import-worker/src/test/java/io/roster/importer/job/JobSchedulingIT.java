@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.roster.importer.ImportApi;
 import io.roster.importer.ImporterFixtures;
 import io.roster.importer.ImporterIT;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -94,6 +96,57 @@ class JobSchedulingIT extends ImporterIT {
             jobs.release(id, "instance-c", now);
         } finally {
             files.closeAll();
+            worker.start();
+        }
+    }
+
+    /**
+     * The instance that read a slice keeps the file open at the checkpoint; once another instance read the job on
+     * (its checkpoint moved) or ended it, this one would never claim it from there again: the file is closed and its
+     * copy deleted, rather than kept until the instance stops. A job held by the instance is left alone.
+     */
+    @Test
+    void theFileOfAJobReadOnOrEndedElsewhereIsClosedAndItsCopyDeleted() {
+        String ws = ImporterFixtures.newWorkspace();
+        fixtures.workspace(ws, 100);
+        String key = fixtures.adminKey(ws);
+        worker.stop();
+        try {
+            UUID readOn = UUID.fromString(upload(ws, key, users(10, "readon")));
+            UUID ended = UUID.fromString(upload(ws, key, users(10, "ended")));
+            UUID held = UUID.fromString(upload(ws, key, users(10, "held")));
+            Instant now = Instant.now();
+            for (UUID id : List.of(readOn, ended, held)) {
+                assertThat(claims("instance-a", now, id)).isTrue();
+                steps.run(jobs.find(id).orElseThrow());
+                jobs.release(id, "instance-a", now);
+            }
+            Path readOnCopy = files.copyOf(readOn).orElseThrow();
+            Path endedCopy = files.copyOf(ended).orElseThrow();
+            Path heldCopy = files.copyOf(held).orElseThrow();
+            files.closeStale("instance-a");
+            assertThat(List.of(readOnCopy, endedCopy, heldCopy)).allMatch(Files::exists);
+
+            // another instance read a slice of one on, and failed the other; instance-a holds the third again,
+            // another of its threads reading it (its checkpoint moved there)
+            jdbc.sql("UPDATE importer.import_job SET rows_consumed = 8 WHERE id = ?").param(readOn).update();
+            jdbc.sql("UPDATE importer.import_job SET phase = 'FAILED', finished_at = now() WHERE id = ?")
+                    .param(ended).update();
+            assertThat(claims("instance-a", now, held)).isTrue();
+            jdbc.sql("UPDATE importer.import_job SET rows_consumed = 8 WHERE id = ?").param(held).update();
+            files.closeStale("instance-a");
+
+            assertThat(files.copyOf(readOn)).isEmpty();
+            assertThat(files.copyOf(ended)).isEmpty();
+            assertThat(readOnCopy).doesNotExist();
+            assertThat(endedCopy).doesNotExist();
+            assertThat(files.copyOf(held)).contains(heldCopy);
+            assertThat(heldCopy).exists();
+        } finally {
+            files.closeAll();
+            // the jobs read on "elsewhere" would go on from rows never read: ended here
+            jdbc.sql("UPDATE importer.import_job SET phase = 'FAILED', finished_at = now(), lease_owner = NULL,"
+                    + " lease_until = NULL WHERE workspace_id = ?").param(ws).update();
             worker.start();
         }
     }

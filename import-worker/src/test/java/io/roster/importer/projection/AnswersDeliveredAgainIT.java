@@ -1,6 +1,7 @@
 package io.roster.importer.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.roster.contracts.Actor;
 import io.roster.contracts.Envelope;
@@ -9,11 +10,13 @@ import io.roster.contracts.Payload;
 import io.roster.contracts.Topics;
 import io.roster.contracts.account.AccountCreated;
 import io.roster.contracts.account.AccountDeleted;
+import io.roster.contracts.account.AccountRequestRejected;
 import io.roster.contracts.account.AccountStatus;
 import io.roster.contracts.account.AccountStatusChanged;
 import io.roster.contracts.account.AccountType;
 import io.roster.contracts.account.CreateUser;
 import io.roster.contracts.account.ExpirationMode;
+import io.roster.contracts.account.FieldProblem;
 import io.roster.contracts.account.MailLanguage;
 import io.roster.contracts.account.Permission;
 import io.roster.contracts.imports.ImportCompleted;
@@ -26,10 +29,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -44,6 +53,10 @@ class AnswersDeliveredAgainIT extends ImporterIT {
 
     @Autowired
     AccountEventsListener listener;
+    @Autowired
+    KnownAccounts known;
+    @Autowired
+    TransactionTemplate transactions;
 
     @Test
     void answersDeliveredAgainCountOnceAndTheJobCompletesOnceWithExactTotals() {
@@ -120,6 +133,140 @@ class AnswersDeliveredAgainIT extends ImporterIT {
         assertThat(accounts(ws)).containsExactly("kept.user:ACTIVE");
         assertThat(jdbc.sql("SELECT count(*) FROM importer.known_account_gone WHERE workspace_id = ?").param(ws)
                 .query(Long.class).single()).isEqualTo(1);
+        assertThat(known.licencesUsed(ws)).isEqualTo(1);
+    }
+
+    /**
+     * The licences a workspace's USER accounts hold (every one but the CLOSED) are kept with the projection, not
+     * counted: a creation adds one, closing takes it back and reopening gives it again, a deletion of an open account
+     * frees it; a contact holds none; and nothing delivered again counts twice.
+     */
+    @Test
+    void theLicencesUsedFollowCreationsClosuresAndDeletionsWhateverIsDeliveredAgain() {
+        String ws = ImporterFixtures.newWorkspace();
+        String ada = UUID.randomUUID().toString();
+        String alan = UUID.randomUUID().toString();
+        String grace = UUID.randomUUID().toString();
+        Envelope<Payload> adaCreated = event(ws, created(ada, "ada.l", "ada.l@example.com"));
+        Envelope<Payload> alanCreated = event(ws, created(alan, "alan.t", "alan.t@example.com"));
+        Envelope<Payload> graceCreated = event(ws, created(grace, "grace.h", "grace.h@example.com"));
+        Envelope<Payload> contact = event(ws, new AccountCreated(UUID.randomUUID().toString(), AccountType.CONTACT,
+                null, "partner@example.com", "Pat", "Partner", AccountStatus.ACTIVE, MailLanguage.EN, false, null,
+                null, ExpirationMode.DEFAULT, false, false, Permission.READ_ONLY, List.of()));
+        Envelope<Payload> alanClosed = event(ws, new AccountStatusChanged(alan, AccountStatus.ACTIVE,
+                AccountStatus.CLOSED, null));
+        Envelope<Payload> alanReopened = event(ws, new AccountStatusChanged(alan, AccountStatus.CLOSED,
+                AccountStatus.ACTIVE, null));
+        Envelope<Payload> graceInactive = event(ws, new AccountStatusChanged(grace, AccountStatus.ACTIVE,
+                AccountStatus.INACTIVE, null));
+        Envelope<Payload> adaDeleted = event(ws, new AccountDeleted(ada, "p-" + ada));
+
+        listener.onEvents(records(adaCreated, alanCreated, adaCreated, contact));
+        assertThat(known.licencesUsed(ws)).isEqualTo(2);
+        listener.onEvents(records(graceCreated, alanClosed, graceInactive));
+        assertThat(known.licencesUsed(ws)).isEqualTo(2);
+        listener.onEvents(records(adaDeleted, alanReopened));
+        assertThat(known.licencesUsed(ws)).isEqualTo(2);
+
+        // every poll handled again, then a relay's late duplicates: nothing changes
+        listener.onEvents(records(adaCreated, alanCreated, adaCreated, contact));
+        listener.onEvents(records(graceCreated, alanClosed, graceInactive));
+        listener.onEvents(records(adaDeleted, alanReopened));
+        listener.onEvents(records(adaCreated, alanClosed, graceCreated));
+        assertThat(known.licencesUsed(ws)).isEqualTo(2);
+        assertThat(known.licencesUsed(ws)).isEqualTo(jdbc.sql("SELECT count(*) FROM importer.known_account"
+                + " WHERE workspace_id = ? AND type = 'USER' AND status <> 'CLOSED'").param(ws).query(Long.class)
+                .single());
+        assertThat(known.licencesUsed(ImporterFixtures.newWorkspace())).isZero();
+    }
+
+    /**
+     * Two polls of one workspace, on two partitions, answering its two jobs in crossed orders (a creation for one
+     * job, then a refusal for the other): each is held until the other is done or waits on a lock. The second poll
+     * waits for the first's commit at its first statement, where it would otherwise lock the other job first and
+     * end in a deadlock; both commit, with exact counts.
+     */
+    @Test
+    void twoPollsAnsweringTwoJobsOfOneWorkspaceInCrossedOrdersBothCommit() throws Exception {
+        String ws = ImporterFixtures.newWorkspace();
+        fixtures.workspace(ws, 100);
+        String key = fixtures.adminKey(ws);
+        String a = importing(ws, key, "first");
+        String b = importing(ws, key, "second");
+        List<String> aRequests = requests(a);
+        List<String> bRequests = requests(b);
+        long usedBefore = known.licencesUsed(ws);
+
+        CountDownLatch firstPolled = new CountDownLatch(1);
+        CountDownLatch secondPolled = new CountDownLatch(1);
+        CountDownLatch firstDone = new CountDownLatch(1);
+        ExecutorService partitions = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> first = partitions.submit(() -> transactions.executeWithoutResult(status -> {
+                listener.onEvents(records(answer(ws, aRequests.get(0), "first.a")));
+                firstPolled.countDown();
+                awaitDoneOrWaiting(secondPolled);
+                listener.onEvents(records(refusal(ws, bRequests.get(1), "second.b")));
+                firstDone.countDown();
+            }));
+            Future<?> second = partitions.submit(() -> {
+                awaitDoneOrWaiting(firstPolled);
+                transactions.executeWithoutResult(status -> {
+                    listener.onEvents(records(answer(ws, bRequests.get(0), "second.a")));
+                    secondPolled.countDown();
+                    awaitDoneOrWaiting(firstDone);
+                    listener.onEvents(records(refusal(ws, aRequests.get(1), "first.b")));
+                });
+            });
+            first.get(60, TimeUnit.SECONDS);
+            second.get(60, TimeUnit.SECONDS);
+        } finally {
+            partitions.shutdownNow();
+        }
+
+        for (String job : List.of(a, b)) {
+            assertThat(jdbc.sql("SELECT accounts_created || '/' || rows_failed FROM importer.import_job"
+                    + " WHERE id = ?::uuid").param(job).query(String.class).single()).isEqualTo("1/1");
+            assertThat(jdbc.sql("SELECT state FROM importer.import_row WHERE job_id = ?::uuid ORDER BY row_no")
+                    .param(job).query(String.class).list()).containsExactly("CREATED", "REJECTED");
+            awaitPhase(ws, key, job, "COMPLETED");
+        }
+        assertThat(known.licencesUsed(ws)).isEqualTo(usedBefore + 2);
+    }
+
+    /** An import of two users, once its commands are sent (nothing answers them here). */
+    private String importing(String ws, String key, String prefix) {
+        String id = ImportApi.JSON.readTree(api.upload(ws, key, "type=USERS&mode=IMPORT", "users.csv",
+                csv(USERS_HEADER, "Last,First," + prefix + ".a@example.com,ACTIVE," + prefix + ".a,en,,,,,NO",
+                        "Last,First," + prefix + ".b@example.com,ACTIVE," + prefix + ".b,en,,,,,NO"))
+                .body()).get("id").asString();
+        awaitPhase(ws, key, id, "AWAITING_OUTCOMES");
+        return id;
+    }
+
+    private List<String> requests(String job) {
+        return jdbc.sql("SELECT request_id::text FROM importer.import_row WHERE job_id = ?::uuid ORDER BY row_no")
+                .param(job).query(String.class).list();
+    }
+
+    /** Until the other partition's step is done, or a session waits on a lock (the other one, held up). */
+    private void awaitDoneOrWaiting(CountDownLatch otherStep) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() ->
+                otherStep.getCount() == 0 || jdbc.sql("SELECT count(*) FROM pg_stat_activity"
+                        + " WHERE datname = current_database() AND wait_event_type = 'Lock'")
+                        .query(Long.class).single() > 0);
+    }
+
+    private static Envelope<Payload> answer(String ws, String requestId, String login) {
+        return new Envelope<>(UUID.randomUUID(), "account.created.v1", Instant.now(), ws, requestId,
+                Actor.system("invite-service"), created(UUID.randomUUID().toString(), login, login + "@example.com"));
+    }
+
+    private static Envelope<Payload> refusal(String ws, String requestId, String login) {
+        AccountRequestRejected rejected = new AccountRequestRejected("account.create-user.v1", login,
+                List.of(new FieldProblem("login", "login_taken", "the login is taken")));
+        return new Envelope<>(UUID.randomUUID(), MessageType.of(rejected).typeName(), Instant.now(), ws, requestId,
+                Actor.system("invite-service"), rejected);
     }
 
     private List<String> accounts(String ws) {
