@@ -9,6 +9,7 @@ import io.roster.contracts.StrictJson;
 import io.roster.messaging.MessagingAutoConfiguration;
 import io.roster.messaging.MessagingSupport;
 import java.time.Clock;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -77,16 +78,18 @@ public class AuditSinkAutoConfiguration {
             MessagingSupport messaging, AuditProperties properties) {
         ConcurrentKafkaListenerContainerFactory<String, Envelope<Payload>> factory =
                 messaging.listenerContainerFactory("roster-audit-sink", properties.consumerConcurrency(), true);
-        java.util.Properties consumer = new java.util.Properties();
-        consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(properties.maxPollRecords()));
-        // a backlog fills a poll from one partition: 4 MB holds some 5,000 events of a few hundred bytes
-        consumer.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(4 * 1024 * 1024));
-        factory.getContainerProperties().setKafkaConsumerProperties(consumer);
+        // In the consumer factory's own configuration (this factory's alone): the container factory does not pass
+        // its ContainerProperties' kafkaConsumerProperties on to the containers it creates, so set there they were
+        // ignored, and polls held Kafka's default 500 records.
+        factory.getConsumerFactory().updateConfigs(Map.of(
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxPollRecords(),
+                // a backlog fills a poll from one partition: 4 MB holds some 5,000 events of a few hundred bytes
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024));
         return factory;
     }
 
     /**
-     * Retention, sealing and report bounds read the time here. Injected by its qualifier only: in standalone, the
+     * Retention and report bounds read the time here. Injected by its qualifier only: in standalone, the
      * other services' unqualified clocks stay theirs.
      */
     @Bean(defaultCandidate = false)

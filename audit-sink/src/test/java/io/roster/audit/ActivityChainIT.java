@@ -1,12 +1,12 @@
 package io.roster.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
+import io.roster.audit.activity.ActivityWriter;
 import io.roster.audit.app.AuditSinkApplication;
-import io.roster.audit.chain.Sealer;
 import io.roster.audit.retention.PartitionMaintenance;
-import io.roster.contracts.Actor;
 import io.roster.contracts.Envelope;
 import io.roster.contracts.EnvelopeCodec;
 import io.roster.contracts.GoldenSamples;
@@ -20,9 +20,13 @@ import io.roster.testsupport.SharedInfrastructureInitializer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +38,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.web.client.RestClient;
 
-/** The per-workspace hash chain: sealed, verified, and broken by SQL outside the application — and found so. */
+/**
+ * The workspaces' hash chains, written with the entries: verified, and broken by SQL outside the application — and
+ * found so, by chain and position.
+ */
 @SpringBootTest(classes = AuditSinkApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = SharedInfrastructureInitializer.class)
 class ActivityChainIT {
@@ -46,10 +53,7 @@ class ActivityChainIT {
     JdbcClient jdbc;
 
     @Autowired
-    Sealer sealer;
-
-    @Autowired
-    javax.sql.DataSource dataSource;
+    ActivityWriter writer;
 
     @Autowired
     PartitionMaintenance maintenance;
@@ -82,7 +86,6 @@ class ActivityChainIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
                 "SELECT count(*) FROM audit.activity_log WHERE workspace_id = ?").param(workspace)
                 .query(Long.class).single() == count);
-        sealer.sealPending();
     }
 
     private Map<String, Object> verify(String workspace, String key) {
@@ -97,109 +100,145 @@ class ActivityChainIT {
         return (List<Map<String, Object>>) verification.get("breaks");
     }
 
-    /** A workspace's {@code count} entries, recorded and sealed, and an admin key of the workspace to verify them. */
-    private record Sealed(String workspace, List<Envelope<Payload>> events, String key) {
+    @SuppressWarnings("unchecked")
+    private static long positions(Map<String, Object> verification) {
+        return ((List<Map<String, Object>>) verification.get("chains")).stream()
+                .mapToLong(c -> Long.parseLong(((String) c.get("head")).split(":")[0])).sum();
     }
 
-    private Sealed sealed(int count) {
+    /** A workspace's {@code count} entries, recorded, and an admin key of the workspace to verify them. */
+    private record Recorded(String workspace, List<Envelope<Payload>> events, String key) {
+    }
+
+    private Recorded recorded(int count) {
         String ws = "ws-" + UUID.randomUUID().toString().substring(0, 8);
         List<Envelope<Payload>> events = record(ws, count, Duration.ZERO);
         awaitRows(ws, count);
-        return new Sealed(ws, events, AuditKeys.issue(kafka, jdbc, ws));
+        return new Recorded(ws, events, AuditKeys.issue(kafka, jdbc, ws));
     }
 
-    /** The verification finds the chain broken, at {@code chainSeq} (among others) for {@code problem}. */
-    private void assertBrokenAt(Sealed chain, long chainSeq, String problem) {
-        Map<String, Object> tampered = verify(chain.workspace(), chain.key());
+    /** Where a row is: its chain (shard) and position. */
+    private record Place(int shard, long seq) {
+    }
+
+    private Place placeOf(UUID eventId) {
+        return jdbc.sql("SELECT chain_shard, chain_seq FROM audit.activity_log WHERE event_id = ?").param(eventId)
+                .query((rs, n) -> new Place(rs.getInt(1), rs.getLong(2))).single();
+    }
+
+    /** The verification finds the chains broken, at {@code place} (among others) for {@code problem}. */
+    private void assertBrokenAt(Recorded recorded, Place place, String problem) {
+        Map<String, Object> tampered = verify(recorded.workspace(), recorded.key());
         assertThat(tampered).containsEntry("intact", false);
-        assertThat(breaks(tampered)).extracting(b -> ((Number) b.get("chainSeq")).longValue(), b -> b.get("problem"))
-                .contains(org.assertj.core.groups.Tuple.tuple(chainSeq, problem));
-    }
-
-    private long seqOf(UUID eventId) {
-        return jdbc.sql("SELECT chain_seq FROM audit.activity_chain WHERE event_id = ?").param(eventId)
-                .query(Long.class).single();
+        assertThat(breaks(tampered)).extracting(b -> b.get("shard"), b -> ((Number) b.get("chainSeq")).longValue(),
+                b -> b.get("problem")).contains(tuple(place.shard(), place.seq(), problem));
     }
 
     @Test
     void anAlteredAndADeletedRowAreFoundWhereTheyAre() {
-        Sealed chain = sealed(10);
-        String ws = chain.workspace();
-        List<Envelope<Payload>> events = chain.events();
-        String key = chain.key();
+        Recorded recorded = recorded(10);
+        String ws = recorded.workspace();
+        List<Envelope<Payload>> events = recorded.events();
 
-        Map<String, Object> clean = verify(ws, key);
-        assertThat(clean).containsEntry("intact", true).containsEntry("rowsChecked", 10)
-                .containsEntry("unsealedRows", 0);
-        assertThat((String) clean.get("head")).startsWith("10:");
-        assertThat(jdbc.sql("SELECT count(DISTINCT chain_seq) FROM audit.activity_chain WHERE workspace_id = ?")
-                .param(ws).query(Long.class).single()).isEqualTo(10);
+        Map<String, Object> clean = verify(ws, recorded.key());
+        assertThat(clean).containsEntry("intact", true).containsEntry("rowsChecked", 10);
+        // the events came from several partitions, hence several chains: their positions add up to the rows
+        assertThat(positions(clean)).isEqualTo(10);
 
-        long altered = seqOf(events.get(3).eventId());
+        Place altered = placeOf(events.get(3).eventId());
         jdbc.sql("UPDATE audit.activity_log SET client_ip = '10.6.6.6' WHERE event_id = ?")
                 .param(events.get(3).eventId()).update();
-        long deleted = seqOf(events.get(6).eventId());
+        Place deleted = placeOf(events.get(6).eventId());
         jdbc.sql("DELETE FROM audit.activity_log WHERE event_id = ?").param(events.get(6).eventId()).update();
 
-        Map<String, Object> tampered = verify(ws, key);
+        Map<String, Object> tampered = verify(ws, recorded.key());
         assertThat(tampered).containsEntry("intact", false);
-        assertThat(breaks(tampered)).extracting(b -> ((Number) b.get("chainSeq")).longValue(), b -> b.get("problem"))
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(altered, "ALTERED"),
-                        org.assertj.core.groups.Tuple.tuple(deleted, "MISSING"));
+        assertThat(breaks(tampered)).extracting(b -> b.get("shard"), b -> ((Number) b.get("chainSeq")).longValue(),
+                b -> b.get("problem")).containsExactlyInAnyOrder(tuple(altered.shard(), altered.seq(), "ALTERED"),
+                        tuple(deleted.shard(), deleted.seq(), "MISSING"));
         assertThat(breaks(tampered)).filteredOn(b -> "ALTERED".equals(b.get("problem"))).singleElement()
                 .satisfies(b -> assertThat(b).containsEntry("eventId", events.get(3).eventId().toString()));
     }
 
     @Test
-    void deletingTheNewestRowIsFoundToo() {
-        Sealed chain = sealed(3);
-        UUID newest = chain.events().get(2).eventId();
-        long seq = seqOf(newest);
-        jdbc.sql("DELETE FROM audit.activity_log WHERE event_id = ?").param(newest).update();
-        assertBrokenAt(chain, seq, "MISSING");
+    void deletingAChainsNewestRowIsFoundToo() {
+        Recorded recorded = recorded(3);
+        Place newest = placeOf(recorded.events().get(2).eventId());
+        UUID head = jdbc.sql("SELECT a.event_id FROM audit.activity_log a JOIN audit.chain_head h"
+                + " ON h.workspace_id = a.workspace_id AND h.chain_shard = a.chain_shard AND h.chain_seq = a.chain_seq"
+                + " WHERE a.workspace_id = ? AND a.chain_shard = ?").params(recorded.workspace(), newest.shard())
+                .query(UUID.class).single();
+        Place place = placeOf(head);
+        jdbc.sql("DELETE FROM audit.activity_log WHERE event_id = ?").param(head).update();
+        assertBrokenAt(recorded, place, "MISSING");
     }
 
     @Test
-    void deletingAnEntryWithItsChainRowIsFoundToo() {
-        Sealed chain = sealed(4);
-        UUID deleted = chain.events().get(1).eventId();
-        long seq = seqOf(deleted);
-        jdbc.sql("DELETE FROM audit.activity_chain WHERE event_id = ?").param(deleted).update();
-        jdbc.sql("DELETE FROM audit.activity_log WHERE event_id = ?").param(deleted).update();
-        assertBrokenAt(chain, seq, "MISSING");
+    void aRowAddedBySqlIsInNoChainAndARowForgedIntoATakenPlaceIsFound() {
+        Recorded recorded = recorded(3);
+        String ws = recorded.workspace();
+        List<UUID> added = List.of(UUID.randomUUID(), UUID.randomUUID());
+        for (UUID id : added) {
+            jdbc.sql("INSERT INTO audit.activity_log (event_id, workspace_id, occurred_at, type, action, request_id,"
+                    + " summary) VALUES (?, ?, now(), 'activity.recorded.v1', 'SIGN_IN', 'req-forged',"
+                    + " 'SIGN_IN mallory')").params(id, ws).update();
+        }
+        Map<String, Object> verification = verify(ws, recorded.key());
+        assertThat(verification).containsEntry("intact", false).containsEntry("rowsChecked", 3);
+        assertThat(breaks(verification)).extracting(b -> b.get("problem"), b -> b.get("eventId"), b -> b.get("shard"),
+                b -> b.get("chainSeq")).containsExactlyInAnyOrder(
+                        tuple("UNCHAINED", added.get(0).toString(), null, null),
+                        tuple("UNCHAINED", added.get(1).toString(), null, null));
+        jdbc.sql("DELETE FROM audit.activity_log WHERE event_id IN (?, ?)").params(added.get(0), added.get(1))
+                .update();
+
+        // a row given the place, hashes and all, of a row of the chain
+        UUID copied = recorded.events().get(1).eventId();
+        Place place = placeOf(copied);
+        jdbc.sql("""
+                INSERT INTO audit.activity_log (event_id, workspace_id, occurred_at, type, action, request_id, summary,
+                    chain_shard, chain_seq, content_hash, prev_hash, chain_hash)
+                SELECT gen_random_uuid(), workspace_id, occurred_at, type, action, request_id, 'SIGN_IN mallory',
+                    chain_shard, chain_seq, content_hash, prev_hash, chain_hash
+                FROM audit.activity_log WHERE event_id = ?""").param(copied).update();
+        assertBrokenAt(recorded, place, "RELINKED");
     }
 
     /**
-     * A writer that took its id before later rows but commits after them: the sealer waits for it rather than let
-     * its watermark pass the row, which would then never be chained.
+     * Two writers extending the same chains at once — two listener threads, or two instances, during a rebalance —
+     * take turns on the heads: each chain's positions run from 1 without a gap or a fork, and the chains verify.
      */
     @Test
-    void aRowCommittedAfterLaterOnesIsSealedAllTheSame() throws Exception {
+    void twoWritersOfTheSameChainsTakeTurns() throws Exception {
         String ws = "ws-" + UUID.randomUUID().toString().substring(0, 8);
-        java.util.concurrent.CompletableFuture<Integer> sealing;
-        try (java.sql.Connection slow = dataSource.getConnection()) {
-            slow.setAutoCommit(false);
-            try (java.sql.Statement s = slow.createStatement()) {
-                s.execute(io.roster.audit.activity.ChainLocks.WRITING);
-                s.execute("INSERT INTO audit.activity_log (event_id, workspace_id, occurred_at, type, action,"
-                        + " request_id, summary) VALUES (gen_random_uuid(), '" + ws + "', now(),"
-                        + " 'activity.recorded.v1', 'SIGN_IN', 'req-slow', 'SIGN_IN slow')");
-            }
-            record(ws, 2, Duration.ZERO);
-            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
-                    "SELECT count(*) FROM audit.activity_log WHERE workspace_id = ?").param(ws)
-                    .query(Long.class).single() == 2);
-            sealing = java.util.concurrent.CompletableFuture.supplyAsync(sealer::sealPending);
-            Thread.sleep(300);
-            assertThat(sealing).isNotDone();
-            slow.commit();
+        int batches = 20;
+        int perBatch = 25;
+        List<CompletableFuture<Void>> writers = new ArrayList<>();
+        for (int w = 0; w < 2; w++) {
+            int writerNo = w;
+            writers.add(CompletableFuture.runAsync(() -> {
+                for (int b = 0; b < batches; b++) {
+                    List<ActivityWriter.Described> batch = new ArrayList<>();
+                    for (int i = 0; i < perBatch; i++) {
+                        Envelope<Payload> e = ActivityIngestIT.signIn(ws, Instant.now(), "w" + writerNo + "-" + b);
+                        // partitions 6 and 7: chains 7 and 8, each batch in both, in either order
+                        batch.add(ActivityWriter.describe(e, 6 + (i + writerNo) % 2, codec));
+                    }
+                    Collections.shuffle(batch);
+                    assertThat(writer.write(batch)).isEqualTo(perBatch);
+                }
+            }));
         }
-        sealing.get(30, java.util.concurrent.TimeUnit.SECONDS);
-        assertThat(jdbc.sql("""
-                SELECT c.chain_seq FROM audit.activity_log a JOIN audit.activity_chain c
-                    ON c.event_id = a.event_id AND c.occurred_at = a.occurred_at
-                WHERE a.workspace_id = ? ORDER BY a.id""").param(ws).query(Long.class).list())
-                .containsExactly(1L, 2L, 3L);
+        CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+        for (int shard : List.of(7, 8)) {
+            assertThat(jdbc.sql("SELECT chain_seq FROM audit.activity_log WHERE workspace_id = ? AND chain_shard = ?"
+                    + " ORDER BY chain_seq").params(ws, shard).query(Long.class).list())
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, batches * perBatch).boxed().toList());
+        }
+        Map<String, Object> verification = verify(ws, AuditKeys.issue(kafka, jdbc, ws));
+        assertThat(verification).containsEntry("intact", true).containsEntry("rowsChecked", 2 * batches * perBatch);
+        assertThat(positions(verification)).isEqualTo(2L * batches * perBatch);
     }
 
     @Test
@@ -221,10 +260,11 @@ class ActivityChainIT {
         String account = ((AccountCreated) created.payload()).accountId();
         assertThat(jdbc.sql("SELECT count(*) FROM audit.activity_log WHERE workspace_id = ? AND account_id = ?")
                 .params(ws, account).query(Long.class).single()).isZero();
+        // the creation's entry and the deletion's own, chained before it erased the account in its transaction
         Map<String, Object> verification = verify(ws, key);
-        assertThat(verification).containsEntry("intact", true).containsEntry("erasedRows", 1);
+        assertThat(verification).containsEntry("intact", true).containsEntry("erasedRows", 2);
         assertThat(jdbc.sql("SELECT summary FROM audit.activity_log WHERE workspace_id = ? AND action = ?")
-                .params(ws, "PERSONAL_DATA_ERASED").query(String.class).single()).contains("1 sealed entries");
+                .params(ws, "PERSONAL_DATA_ERASED").query(String.class).single()).contains("2 entries");
 
         // a forged erasure: the row rewritten, and the marker's list with it, without the key
         jdbc.sql("UPDATE audit.activity_log SET summary = 'nothing to see' WHERE workspace_id = ? AND account_id = ?"
@@ -236,25 +276,36 @@ class ActivityChainIT {
     @Test
     void retentionLeavesASignedMarkerSoTheRemovedRowsAreNoBreak() {
         String ws = "ws-" + UUID.randomUUID().toString().substring(0, 8);
-        record(ws, 3, Duration.ofDays(89));
+        List<Envelope<Payload>> old = record(ws, 3, Duration.ofDays(89));
         awaitRows(ws, 3);
+        List<Place> oldPlaces = old.stream().map(e -> placeOf(e.eventId())).toList();
         List<Envelope<Payload>> recent = record(ws, 2, Duration.ZERO);
         awaitRows(ws, 5);
         String key = AuditKeys.issue(kafka, jdbc, ws);
 
         maintenance.run(Instant.now().plus(Duration.ofDays(2)));
-        sealer.sealPending();
-        assertThat(jdbc.sql("SELECT count(*) FROM audit.activity_chain WHERE workspace_id = ? AND chain_seq <= 3")
-                .param(ws).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM audit.activity_log WHERE workspace_id = ? AND occurred_at < ?")
+                .params(ws, java.sql.Timestamp.from(Instant.now().minus(Duration.ofDays(80)))).query(Long.class)
+                .single()).isZero();
         Map<String, Object> verification = verify(ws, key);
-        assertThat(verification).containsEntry("intact", true).containsEntry("retainedUpToSeq", 3)
-                .containsEntry("rowsChecked", 2);
-        // the recent rows were sealed after the old ones, in the order they were recorded
-        assertThat(List.of(seqOf(recent.get(0).eventId()), seqOf(recent.get(1).eventId())))
-                .containsExactlyInAnyOrder(4L, 5L);
+        assertThat(verification).containsEntry("intact", true).containsEntry("rowsChecked", 2);
+        // each chain of the old rows names the last position retention removed
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> chains = (List<Map<String, Object>>) verification.get("chains");
+        for (Place place : oldPlaces) {
+            assertThat(chains).filteredOn(c -> c.get("shard").equals(place.shard())).singleElement()
+                    .satisfies(c -> assertThat(((Number) c.get("retainedUpToSeq")).longValue())
+                            .isGreaterThanOrEqualTo(place.seq()));
+        }
+        // the recent rows follow the old ones in their chains
+        for (Envelope<Payload> e : recent) {
+            Place place = placeOf(e.eventId());
+            assertThat(place.seq()).isGreaterThan(oldPlaces.stream().filter(p -> p.shard() == place.shard())
+                    .mapToLong(Place::seq).max().orElse(0));
+        }
 
         // the marker's signature does not survive an edit by SQL
-        jdbc.sql("UPDATE audit.activity_log SET details = jsonb_set(details, '{upToSeq}', '4')"
+        jdbc.sql("UPDATE audit.activity_log SET details = jsonb_set(details, '{day}', '\"2000-01-01\"')"
                 + " WHERE workspace_id = ? AND action = 'RETENTION_APPLIED'").param(ws).update();
         assertThat(breaks(verify(ws, key))).extracting(b -> b.get("problem")).contains("FORGED_MARKER");
     }

@@ -246,7 +246,8 @@ class ActivityReportIT {
         byte[] body = csv.body();
         assertThat(body).startsWith(0xEF, 0xBB, 0xBF);
         String text = new String(body, StandardCharsets.UTF_8);
-        assertThat(text).contains("\"Workspace\",\"Acme NZ (" + ws + ")\"", "\"Chain head\"",
+        assertThat(text).contains("\"Workspace\",\"Acme NZ (" + ws + ")\"", "\"Chain heads\",\""
+                        + csv.headers().firstValue("Roster-Chain-Head").orElseThrow() + "\"",
                 "\"Date\",\"Time\",\"Time zone\"", "\"'-2+3\"", "from the Ünïcode kiosk")
                 .doesNotContain(",\"-2+3\"");
         assertThat(text.lines().filter(l -> l.contains("\"Pacific/Auckland\"")).count()).isEqualTo(30);
@@ -278,7 +279,7 @@ class ActivityReportIT {
         try (PDDocument document = Loader.loadPDF(pdf.body())) {
             String text = new PDFTextStripper().getText(document);
             assertThat(text).contains("Activity log", "Workspace: Acme NZ (" + ws + ")", "Range: ",
-                    "(Pacific/Auckland)", "Generated at: ", "Chain head: sealed rows up to #" + head.split(":")[0],
+                    "(Pacific/Auckland)", "Generated at: ", "Chain heads: " + head.substring(0, head.indexOf(':') + 9),
                     "Date", "Time", "Activity", "User", "IP", "Page 1", "user acc-ada", "198.51.100.7")
                     .doesNotContain("203.0.113.9");
             ZonedDateTime newest = events.get(0).occurredAt().atZone(AUCKLAND);

@@ -512,6 +512,8 @@ public final class ImportBenchmark {
             System.out.println(figure + ".peak_heap=" + await(figure + ".peak_heap=", Duration.ofSeconds(30)));
             System.out.println(figure + ".peak_heap_after_gc="
                     + await(figure + ".peak_heap_after_gc=", Duration.ofSeconds(30)));
+            System.out.println(figure + ".worker_cpu=" + await(figure + ".worker_cpu=", Duration.ofSeconds(30)));
+            System.out.println(figure + ".worker_gc=" + await(figure + ".worker_gc=", Duration.ofSeconds(30)));
         }
 
         @Override
@@ -523,6 +525,21 @@ public final class ImportBenchmark {
         }
     }
 
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+    }
+
+    private static long gcCount() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionCount).sum();
+    }
+
     /** The child: import-worker alone (none of the other services on the classpath), then the parent's commands. */
     private static void worker(String[] args) throws Exception {
         List<String> springArgs = new ArrayList<>(List.of(args).subList(1, args.length));
@@ -532,6 +549,7 @@ public final class ImportBenchmark {
         springArgs.add("--spring.autoconfigure.exclude=" + SchedulerSweepBenchmark.NOT_THE_SCHEDULER
                 + ",io.roster.invite.InviteServiceAutoConfiguration");
         ImportFileBenchmark.AfterGc afterGc = new ImportFileBenchmark.AfterGc();
+        long[] since = new long[3];
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ImportWorkerApplication.class)
                 .properties("spring.application.name=import-worker").run(springArgs.toArray(String[]::new))) {
             System.out.println("worker.port=" + ((WebServerApplicationContext) context).getWebServer().getPort());
@@ -542,6 +560,9 @@ public final class ImportBenchmark {
                     System.gc();
                     ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
                     afterGc.reset();
+                    since[0] = processCpuNanos();
+                    since[1] = gcMillis();
+                    since[2] = gcCount();
                     System.out.println("worker.reset");
                 } else if (line.equals("cpu-reset")) {
                     cpu.restart();
@@ -561,6 +582,11 @@ public final class ImportBenchmark {
                     System.out.println(figure + ".peak_heap=" + (peak >> 20) + " MB (of -Xmx256m, garbage included)");
                     System.out.println(figure + ".peak_heap_after_gc=" + (afterGc.max() >> 20)
                             + " MB (the most the heap held after a collection: the live set)");
+                    // CPU rather than wall time: what the job cost the worker whatever else loads the machine
+                    System.out.printf("%s.worker_cpu=%.1f s (the import-worker process since the upload began:"
+                            + " every thread, GC and JIT included)%n", figure, (processCpuNanos() - since[0]) / 1e9);
+                    System.out.printf("%s.worker_gc=%.2f s of pauses and concurrent cycles, %d collections%n", figure,
+                            (gcMillis() - since[1]) / 1e3, gcCount() - since[2]);
                 }
             }
         }

@@ -63,7 +63,7 @@ class ActivityEventListener {
                 refusal = cause != null ? cause : new InvalidMessageException("empty record value");
                 break;
             }
-            ActivityWriter.Described d = ActivityWriter.describe(record.value(), codec);
+            ActivityWriter.Described d = ActivityWriter.describe(record.value(), record.partition(), codec);
             if (d == null) {
                 refusal = new InvalidMessageException("no activity description for type '" + record.value().type()
                         + "' (audit-sink's ActivityDescription)");

@@ -39,11 +39,10 @@ class ActivityLogRepository {
      * keeps only the pseudonym, for invitation entries that arrive late.
      */
     List<RowKey> pseudonymize(String workspaceId, String accountId, String pseudonymousId) {
-        jdbc.sql(ChainLocks.SEALING).query().listOfRows();
         List<RowKey> erased = jdbc.sql(ERASE + """
                 WHERE workspace_id = :workspace AND (account_id = :account OR subject = :account
                     OR invitation_id IN (SELECT invitation_id FROM audit.invitation_account
-                                         WHERE workspace_id = :workspace AND account_id = :account))""" + SEALED)
+                                         WHERE workspace_id = :workspace AND account_id = :account))""" + ERASED_KEYS)
                 .param("pseudonym", pseudonymousId).param("account", accountId).param("workspace", workspaceId)
                 .query(ActivityLogRepository::key).list();
         jdbc.sql("""
@@ -56,19 +55,18 @@ class ActivityLogRepository {
 
     /** The entries of one invitation whose account was deleted, under that account's pseudonym. */
     List<RowKey> pseudonymizeInvitation(String workspaceId, String invitationId, String pseudonymousId) {
-        jdbc.sql(ChainLocks.SEALING).query().listOfRows();
-        return jdbc.sql(ERASE + " WHERE workspace_id = :workspace AND invitation_id = :invitation" + SEALED)
+        return jdbc.sql(ERASE + " WHERE workspace_id = :workspace AND invitation_id = :invitation" + ERASED_KEYS)
                 .param("pseudonym", pseudonymousId).param("account", "").param("workspace", workspaceId)
                 .param("invitation", invitationId)
                 .query(ActivityLogRepository::key).list();
     }
 
-    /** The erased rows the sealer had chained already: their new content must be signed. */
-    static final String SEALED = " RETURNING event_id, occurred_at, " + ChainLocks.IS_SEALED + " AS sealed";
+    /** The erased rows: every one is in its chain, so their new content must be signed. */
+    static final String ERASED_KEYS = " RETURNING event_id, occurred_at";
 
     private static RowKey key(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        return rs.getBoolean("sealed") ? new RowKey(rs.getObject("event_id", java.util.UUID.class),
-                rs.getObject("occurred_at", java.time.OffsetDateTime.class).toInstant()) : null;
+        return new RowKey(rs.getObject("event_id", java.util.UUID.class),
+                rs.getObject("occurred_at", java.time.OffsetDateTime.class).toInstant());
     }
 
     /** What erasure leaves of an entry: the action, its time, the admin who did it, and the pseudonym. */

@@ -14,14 +14,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The day partitions of the activity log (UTC days of occurred_at, {@code activity_log_pYYYYMMDD}). Created ahead by
- * the maintenance job and on demand by the writer for a day it has not seen; dropped whole by retention, with the
- * day's partition of the chain ({@code activity_chain_pYYYYMMDD}).
+ * the maintenance job and on demand by the writer for a day it has not seen; dropped whole by retention, the rows'
+ * places in their chains with them (the retention markers name the last position dropped).
  */
 @Component
 public class ActivityPartitions {
 
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("'activity_log_p'yyyyMMdd");
-    private static final DateTimeFormatter CHAIN_NAME = DateTimeFormatter.ofPattern("'activity_chain_p'yyyyMMdd");
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -69,12 +68,8 @@ public class ActivityPartitions {
      */
     public void drop(LocalDate day) {
         String table = "audit." + NAME.format(day);
-        String chain = "audit." + CHAIN_NAME.format(day);
         known.remove(day);
         jdbc.execute("ALTER TABLE audit.activity_log DETACH PARTITION " + table + " CONCURRENTLY");
         jdbc.execute("DROP TABLE " + table);
-        // the day's chain rows go with its entries (the retention marker names the last position dropped)
-        jdbc.execute("ALTER TABLE audit.activity_chain DETACH PARTITION " + chain + " CONCURRENTLY");
-        jdbc.execute("DROP TABLE " + chain);
     }
 }

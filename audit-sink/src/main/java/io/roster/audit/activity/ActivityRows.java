@@ -1,126 +1,145 @@
 package io.roster.audit.activity;
 
 import java.io.IOException;
-import java.sql.Array;
-import java.sql.Connection;
+import java.security.MessageDigest;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
-/** Writes a poll's rows in one statement: one array per column, unnested, so the SQL text is the same every time. */
+/**
+ * Appends rows to their chains and writes them, in the caller's transaction: the chains' heads locked, each row's
+ * content hash and chain hash computed here from the values it is stored with (no read-back), the rows and their
+ * place in the chain written together in one binary COPY, the heads moved on. A row's chain is that of its
+ * workspace and shard ({@link ChainShard}).
+ */
 @Repository
 class ActivityRows {
 
-    private static final String INSERT = """
-            INSERT INTO audit.activity_log (event_id, workspace_id, occurred_at, type, action, account_id, subject,
-                actor_kind, actor_id, client_ip, request_id, summary, details, invitation_id)
-            SELECT e::uuid, w, o::timestamptz, t, a, acc, s, ak, ai, ip, r, su, d::jsonb, i
-            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                 WITH ORDINALITY AS x(e, w, o, t, a, acc, s, ak, ai, ip, r, su, d, i, n)
-            ORDER BY n
-            ON CONFLICT (event_id, occurred_at) DO NOTHING
-            RETURNING event_id""";
+    private static final String COPY = "COPY audit.activity_log (event_id, workspace_id, occurred_at, type, action,"
+            + " account_id, subject, actor_kind, actor_id, client_ip, request_id, summary, details, invitation_id,"
+            + " chain_shard, chain_seq, content_hash, prev_hash, chain_hash) FROM STDIN (FORMAT binary)";
+    private static final int COLUMNS = 19;
 
     private final JdbcTemplate jdbc;
+    private final ChainHeadLocks heads;
 
-    ActivityRows(JdbcTemplate jdbc) {
+    ActivityRows(JdbcTemplate jdbc, ChainHeadLocks heads) {
         this.jdbc = jdbc;
+        this.heads = heads;
     }
 
-    /** Inserts the rows, in their order, but those recorded already (redeliveries); returns the new ones' event ids. */
-    Set<UUID> insert(List<ActivityRow> rows) {
-        Set<UUID> inserted = new HashSet<>();
-        if (rows.isEmpty()) {
-            return inserted;
+    /** A row and the shard of its workspace's chains it joins. */
+    record Entry(ActivityRow row, int shard) {
+        ChainHeadLocks.Chain chain() {
+            return new ChainHeadLocks.Chain(row.workspaceId(), shard);
         }
-        writing();
-        jdbc.query(connection -> {
-            PreparedStatement statement = connection.prepareStatement(INSERT);
-            int i = 1;
-            statement.setArray(i++, column(connection, rows, r -> r.eventId().toString()));
-            statement.setArray(i++, column(connection, rows, ActivityRow::workspaceId));
-            statement.setArray(i++, column(connection, rows, r -> r.occurredAt().toString()));
-            statement.setArray(i++, column(connection, rows, ActivityRow::type));
-            statement.setArray(i++, column(connection, rows, ActivityRow::action));
-            statement.setArray(i++, column(connection, rows, ActivityRow::accountId));
-            statement.setArray(i++, column(connection, rows, ActivityRow::subject));
-            statement.setArray(i++, column(connection, rows, ActivityRow::actorKind));
-            statement.setArray(i++, column(connection, rows, ActivityRow::actorId));
-            statement.setArray(i++, column(connection, rows, ActivityRow::clientIp));
-            statement.setArray(i++, column(connection, rows, ActivityRow::requestId));
-            statement.setArray(i++, column(connection, rows, ActivityRow::summary));
-            statement.setArray(i++, column(connection, rows, ActivityRow::detailsJson));
-            statement.setArray(i, column(connection, rows, ActivityRow::invitationId));
-            return statement;
-        }, rs -> {
-            inserted.add(rs.getObject(1, UUID.class));
-        });
-        return inserted;
     }
-
-    private static final String COPY = """
-            COPY audit.activity_log (event_id, workspace_id, occurred_at, type, action, account_id, subject,
-                actor_kind, actor_id, client_ip, request_id, summary, details, invitation_id) FROM STDIN""";
 
     /**
-     * Writes rows none of which is recorded yet with COPY, in the caller's transaction: a quarter of the cost of the
-     * INSERT above (no conflict check, no RETURNING, no arrays to unnest). A row recorded already (a redelivery)
-     * makes the whole COPY fail with a unique violation ({@link org.springframework.dao.DuplicateKeyException}),
-     * which leaves the transaction to roll back: the caller then writes the rows with {@link #insert}.
+     * Appends rows none of which is recorded yet (no two with one key). A row recorded already (a redelivery) makes
+     * the COPY fail with a unique violation ({@link org.springframework.dao.DuplicateKeyException}) before anything
+     * is chained for good: the transaction rolls back, and the caller writes the rows again with {@link #appendNew}.
      */
-    void copy(List<ActivityRow> rows) {
-        if (rows.isEmpty()) {
-            return;
+    void append(List<Entry> entries) {
+        if (!entries.isEmpty()) {
+            write(entries, heads.lock(chains(entries)));
         }
-        CopyText text = new CopyText(rows.size() * 400);
-        for (ActivityRow r : rows) {
-            text.field(r.eventId().toString(), '\t')
-                    .field(r.workspaceId(), '\t')
-                    .field(r.occurredAt().toString(), '\t')
-                    .field(r.type(), '\t')
-                    .field(r.action(), '\t')
-                    .field(r.accountId(), '\t')
-                    .field(r.subject(), '\t')
-                    .field(r.actorKind(), '\t')
-                    .field(r.actorId(), '\t')
-                    .field(r.clientIp(), '\t')
-                    .field(r.requestId(), '\t')
-                    .field(r.summary(), '\t')
-                    .field(r.detailsJson(), '\t')
-                    .field(r.invitationId(), '\n');
+    }
+
+    /**
+     * Appends the rows not recorded yet (no two with one key given) and returns their keys. Those recorded are
+     * found once the heads are locked: a redelivered event is in the chain of its first delivery (the same
+     * partition), so its first delivery is committed by then, or rolled back.
+     */
+    Set<RowKey> appendNew(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return Set.of();
         }
-        writing();
+        Map<ChainHeadLocks.Chain, ChainHeadLocks.Head> locked = heads.lock(chains(entries));
+        Set<RowKey> recorded = recorded(entries);
+        List<Entry> fresh = new ArrayList<>(entries.size());
+        Set<RowKey> appended = new HashSet<>();
+        for (Entry e : entries) {
+            if (!recorded.contains(e.row().key())) {
+                fresh.add(e);
+                appended.add(e.row().key());
+            }
+        }
+        if (!fresh.isEmpty()) {
+            write(fresh, locked);
+        }
+        return appended;
+    }
+
+    private static Set<ChainHeadLocks.Chain> chains(List<Entry> entries) {
+        Set<ChainHeadLocks.Chain> chains = new LinkedHashSet<>();
+        for (Entry e : entries) {
+            chains.add(e.chain());
+        }
+        return chains;
+    }
+
+    /** Which of the rows' keys are in the log already: one statement for them all. */
+    private Set<RowKey> recorded(List<Entry> entries) {
+        String[] ids = new String[entries.size()];
+        String[] times = new String[entries.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = entries.get(i).row().eventId().toString();
+            times[i] = entries.get(i).row().occurredAt().toString();
+        }
+        Set<RowKey> recorded = new HashSet<>();
+        jdbc.query(connection -> {
+            PreparedStatement select = connection.prepareStatement("""
+                    SELECT a.event_id, a.occurred_at FROM audit.activity_log a
+                    JOIN unnest(?::uuid[], ?::timestamptz[]) AS x(e, o) ON a.event_id = x.e AND a.occurred_at = x.o""");
+            select.setArray(1, connection.createArrayOf("text", ids));
+            select.setArray(2, connection.createArrayOf("text", times));
+            return select;
+        }, (RowCallbackHandler) rs -> recorded.add(new RowKey(rs.getObject(1, UUID.class),
+                rs.getObject(2, OffsetDateTime.class).toInstant())));
+        return recorded;
+    }
+
+    private void write(List<Entry> entries, Map<ChainHeadLocks.Chain, ChainHeadLocks.Head> locked) {
+        MessageDigest digest = ChainContent.sha256();
+        BinaryCopy copy = new BinaryCopy(entries.size() * 640);
+        for (Entry e : entries) {
+            ActivityRow row = e.row();
+            ChainHeadLocks.Head head = locked.get(e.chain());
+            byte[][] texts = ChainContent.texts(row);
+            byte[] content = ChainContent.hash(ChainContent.micros(row.occurredAt()), texts, digest);
+            byte[] previous = head.hash;
+            head.hash = ChainContent.link(previous, content, digest);
+            head.seq++;
+            copy.row(COLUMNS).uuid(row.eventId()).bytea(texts[1]).timestamptz(row.occurredAt());
+            for (int i = 2; i < texts.length; i++) {
+                if (i == ChainContent.DETAILS_TEXT) {
+                    copy.jsonb(texts[i]);
+                } else {
+                    copy.bytea(texts[i]);
+                }
+            }
+            copy.int2(e.shard()).int8(head.seq).bytea(content).bytea(previous).bytea(head.hash);
+        }
         jdbc.execute((ConnectionCallback<Long>) connection -> {
             try {
-                return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, text.stream());
+                return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, copy.end());
             } catch (IOException e) {
                 throw new SQLException("COPY into audit.activity_log failed", e);
             }
         });
-    }
-
-    /** Before the rows take their ids: the sealer's watermark waits for this transaction (ChainLocks). */
-    private void writing() {
-        jdbc.queryForList(ChainLocks.WRITING);
-    }
-
-    /** PostgreSQL text refuses NUL; the rest of such a value is kept. */
-    private static Array column(Connection connection, List<ActivityRow> rows, Function<ActivityRow, String> value)
-            throws SQLException {
-        String[] values = new String[rows.size()];
-        for (int i = 0; i < values.length; i++) {
-            String v = value.apply(rows.get(i));
-            values[i] = v == null ? null : v.replace('\u0000', '\uFFFD');
-        }
-        return connection.createArrayOf("text", values);
+        heads.advance(locked);
     }
 }

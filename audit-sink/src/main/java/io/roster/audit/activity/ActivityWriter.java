@@ -7,11 +7,11 @@ import io.roster.contracts.invitation.InvitationChanged;
 import io.roster.contracts.workspace.WorkspaceFacts;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -20,9 +20,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Records described events: their rows in one COPY, then what the new ones imply (invitation links, erasure), all
- * in one transaction. A redelivered event makes the COPY fail on the key (event id, occurred at): the batch is then
- * written again by an INSERT that skips the rows recorded already.
+ * Records described events: their rows appended to their chains and written in one COPY, then what the new ones imply
+ * (invitation links, erasure), all in one transaction. A redelivered event makes the COPY fail on the key (event id,
+ * occurred at): the batch is then written again without the rows recorded already, found once the chains' heads
+ * are locked, before anything is chained.
  */
 @Component
 public class ActivityWriter {
@@ -49,30 +50,42 @@ public class ActivityWriter {
         this.clock = clock;
     }
 
-    /** One described event. */
-    public record Described(Envelope<?> event, ActivityRow row) {
+    /** One described event, and the shard of its workspace's chains it joins ({@link ChainShard}). */
+    public record Described(Envelope<?> event, ActivityRow row, int shard) {
     }
 
-    /** Describes an event for {@link #write}; null when its type has no description. */
+    /**
+     * Describes an event read from a Kafka partition for {@link #write}, in that partition's chain; null when its
+     * type has no description.
+     */
+    public static Described describe(Envelope<?> event, int partition, io.roster.contracts.EnvelopeCodec codec) {
+        ActivityDescription d = ActivityDescription.of(event);
+        return d == null ? null
+                : new Described(event, ActivityRow.of(event, d, codec), ChainShard.ofPartition(partition));
+    }
+
+    /** Describes an event audit-sink makes itself (an export), in its own chain; null without a description. */
     public static Described describe(Envelope<?> event, io.roster.contracts.EnvelopeCodec codec) {
         ActivityDescription d = ActivityDescription.of(event);
-        return d == null ? null : new Described(event, ActivityRow.of(event, d, codec));
+        return d == null ? null : new Described(event, ActivityRow.of(event, d, codec), ChainShard.OWN);
     }
 
     /**
      * Describes a workspace's facts against the previous ones known here (null: none); null when they did not
-     * change, as when invite-service republishes them at its start-up.
+     * change, as when invite-service republishes them at its start-up. In audit-sink's own chain: the facts are
+     * state that audit-sink compares, one record at a time.
      */
     public static Described describeFacts(Envelope<?> event, WorkspaceFacts previous,
             io.roster.contracts.EnvelopeCodec codec) {
         ActivityDescription d = ActivityDescription.workspace(previous, (WorkspaceFacts) event.payload());
-        return d == null ? null : new Described(event, ActivityRow.of(event, d, codec));
+        return d == null ? null : new Described(event, ActivityRow.of(event, d, codec), ChainShard.OWN);
     }
 
     /** Writes the events; returns how many were new. */
     public int write(List<Described> events) {
         Instant horizon = clock.instant().minus(properties.retention());
-        List<Described> kept = new ArrayList<>(events.size());
+        // one row per key: the same event twice in a batch is recorded once
+        Map<RowKey, Described> kept = new LinkedHashMap<>();
         Set<java.time.LocalDate> days = new TreeSet<>();
         for (Described e : events) {
             // its day's partition is gone or about to go: recording it now would only bring the address back
@@ -81,27 +94,28 @@ public class ActivityWriter {
                         e.row().eventId(), e.row().workspaceId(), e.row().occurredAt());
                 continue;
             }
-            kept.add(e);
+            kept.putIfAbsent(e.row().key(), e);
             days.add(ActivityPartitions.dayOf(e.row().occurredAt()));
         }
         partitions.ensure(days);
-        List<ActivityRow> batch = kept.stream().map(Described::row).toList();
+        List<ActivityRows.Entry> batch = kept.values().stream()
+                .map(e -> new ActivityRows.Entry(e.row(), e.shard())).toList();
         try {
             return transactions.execute(status -> {
-                rows.copy(batch);
-                kept.forEach(e -> applied(e.event()));
+                rows.append(batch);
+                kept.values().forEach(e -> applied(e.event()));
                 return batch.size();
             });
         } catch (DuplicateKeyException redelivered) {
-            // one of them at least is recorded already (rare: a redelivery after a failure): rows one by one
+            // one of them at least is recorded already (rare: a redelivery after a failure): the others only
             return transactions.execute(status -> {
-                Set<UUID> inserted = rows.insert(batch);
-                for (Described e : kept) {
-                    if (inserted.contains(e.row().eventId())) {
+                Set<RowKey> appended = rows.appendNew(batch);
+                for (Described e : kept.values()) {
+                    if (appended.contains(e.row().key())) {
                         applied(e.event());
                     }
                 }
-                return inserted.size();
+                return appended.size();
             });
         }
     }
@@ -126,9 +140,8 @@ public class ActivityWriter {
     }
 
     private void erased(String workspaceId, List<RowKey> rows) {
-        List<RowKey> sealed = rows.stream().filter(java.util.Objects::nonNull).toList();
-        if (!sealed.isEmpty()) {
-            erasureObservers.forEach(o -> o.erased(workspaceId, sealed));
+        if (!rows.isEmpty()) {
+            erasureObservers.forEach(o -> o.erased(workspaceId, rows));
         }
     }
 }

@@ -1,9 +1,10 @@
 package io.roster.audit.chain;
 
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The head of each workspace's chain, as the sealer left it. */
+/** The heads of a workspace's chains, one per shard, as the last committed writes left them. */
 @Repository("auditChainHeads")
 public class ChainHeads {
 
@@ -13,9 +14,11 @@ public class ChainHeads {
         this.jdbc = jdbc;
     }
 
-    public ChainHead of(String workspaceId) {
-        return jdbc.sql("SELECT chain_seq, chain_hash FROM audit.chain_head WHERE workspace_id = ?")
-                .param(workspaceId).query((rs, n) -> new ChainHead(rs.getLong(1), rs.getBytes(2))).optional()
-                .orElse(ChainHead.EMPTY);
+    /** By shard; a chain started by a write that was rolled back (position 0) is no chain. */
+    public List<ChainHead> of(String workspaceId) {
+        return jdbc.sql("SELECT chain_shard, chain_seq, chain_hash FROM audit.chain_head WHERE workspace_id = ?"
+                + " AND chain_seq > 0 ORDER BY chain_shard")
+                .param(workspaceId).query((rs, n) -> new ChainHead(rs.getInt(1), rs.getLong(2), rs.getBytes(3)))
+                .list();
     }
 }

@@ -1,5 +1,7 @@
 package io.roster.audit.chain;
 
+import io.roster.audit.activity.ChainContent;
+import io.roster.audit.activity.ChainShard;
 import io.roster.audit.activity.OwnEntries;
 import io.roster.audit.activity.ErasureObserver;
 import io.roster.audit.activity.RowKey;
@@ -19,11 +21,13 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
 
 /**
- * The signed markers the application leaves in a workspace's chain when it changes or removes entries lawfully:
- * retention (a day's partition dropped: the rows up to a chain position are gone) and erasure (a deleted account's
- * sealed entries pseudonymised: their new content hashes). Markers are entries themselves, sealed like any other.
+ * The signed markers the application leaves in a workspace's chains when it changes or removes entries lawfully:
+ * retention (a day's partition dropped: the rows up to a position of each chain are gone) and erasure (a deleted
+ * account's entries pseudonymised: their new content hashes). Markers are entries themselves, in the workspace's own
+ * chain ({@link ChainShard#OWN}), chained like any other.
  */
 @Component("auditMarkers")
 public class Markers implements ErasureObserver {
@@ -49,33 +53,61 @@ public class Markers implements ErasureObserver {
     }
 
     /**
-     * Before a day's partition is dropped: for each workspace with sealed rows in it, a marker naming the highest
-     * chain position removed ({@code chainPartition}: the day's partition of {@code audit.activity_chain}). Rows not
-     * sealed yet are sealed first, so none leaves unaccounted for.
+     * Before a day's partition is dropped ({@code partition}: its table): for each workspace with rows in it, a marker
+     * naming, for each of its chains, the highest position removed.
      */
-    public void beforeDrop(LocalDate day, String chainPartition, Instant now) {
-        transactions.executeWithoutResult(status -> jdbc.sql("SELECT workspace_id, max(chain_seq) FROM audit."
-                + chainPartition + " GROUP BY workspace_id")
-                .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list()
-                .forEach(e -> {
-                    String statement = retentionStatement(e.getKey(), day, e.getValue());
-                    Map<String, Object> details = new LinkedHashMap<>();
-                    details.put("day", day.toString());
-                    details.put("upToSeq", e.getValue());
-                    details.put("hmac", signer.sign(statement));
-                    writer.write(e.getKey(), RETENTION_TYPE, "RETENTION_APPLIED",
-                            "entries of " + day + " (UTC) removed by retention", json(details), now);
-                }));
+    public void beforeDrop(LocalDate day, String partition, Instant now) {
+        Map<String, Map<Integer, Long>> removed = new TreeMap<>();
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("SELECT workspace_id, chain_shard, max(chain_seq) FROM audit." + partition
+                    + " WHERE chain_seq IS NOT NULL GROUP BY workspace_id, chain_shard")
+                    .query((RowCallbackHandler) rs -> removed.computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
+                            .put(rs.getInt(2), rs.getLong(3)));
+            removed.forEach((workspaceId, upTo) -> {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("day", day.toString());
+                details.put("upTo", upTo);
+                details.put("hmac", signer.sign(retentionStatement(workspaceId, day, upTo)));
+                writer.write(workspaceId, RETENTION_TYPE, "RETENTION_APPLIED",
+                        "entries of " + day + " (UTC) removed by retention", json(details), now);
+            });
+        });
     }
 
-    static String retentionStatement(String workspaceId, LocalDate day, long upToSeq) {
-        return "retention|" + workspaceId + "|" + day + "|" + upToSeq;
+    /** What a retention marker signs: the workspace, the day and, chain by chain, the last position removed. */
+    static String retentionStatement(String workspaceId, LocalDate day, Map<Integer, Long> upTo) {
+        StringBuilder statement = new StringBuilder("retention|").append(workspaceId).append('|').append(day);
+        new TreeMap<>(upTo).forEach((shard, seq) -> statement.append('|').append(shard).append('=').append(seq));
+        return statement.toString();
+    }
+
+    /**
+     * The statement a stored retention marker's signature covers; a marker written before the chains had shards
+     * ({@code upToSeq}: a position of the workspace's one chain, now chain 0) signed {@code retention|ws|day|seq}.
+     */
+    static String retentionStatement(String workspaceId, JsonNode details) {
+        LocalDate day = LocalDate.parse(details.path("day").asString());
+        return details.has("upToSeq")
+                ? "retention|" + workspaceId + "|" + day + "|" + details.path("upToSeq").asLong()
+                : retentionStatement(workspaceId, day, retainedUpTo(details));
+    }
+
+    /** The last position removed of each chain a retention marker names. */
+    static Map<Integer, Long> retainedUpTo(JsonNode details) {
+        Map<Integer, Long> upTo = new TreeMap<>();
+        if (details.has("upToSeq")) {
+            upTo.put(ChainShard.OWN, details.path("upToSeq").asLong());
+        } else {
+            details.path("upTo").properties().forEach(e -> upTo.put(Integer.valueOf(e.getKey()),
+                    e.getValue().asLong()));
+        }
+        return upTo;
     }
 
     @Override
-    public void erased(String workspaceId, List<RowKey> sealedRows) {
+    public void erased(String workspaceId, List<RowKey> rows) {
         Map<String, String> hashes = new TreeMap<>();
-        for (RowKey row : sealedRows) {
+        for (RowKey row : rows) {
             jdbc.sql("SELECT " + ChainContent.COLUMNS + " FROM audit.activity_log WHERE event_id = ? AND occurred_at = ?")
                     .params(row.eventId(), OffsetDateTime.ofInstant(row.occurredAt(), ZoneOffset.UTC))
                     .query((RowCallbackHandler) rs -> hashes.put(row.eventId().toString(),
@@ -85,7 +117,7 @@ public class Markers implements ErasureObserver {
         details.put("rows", hashes);
         details.put("hmac", signer.sign(erasureStatement(workspaceId, hashes)));
         writer.write(workspaceId, ERASURE_TYPE, "PERSONAL_DATA_ERASED",
-                hashes.size() + " sealed entries pseudonymised (personal data erased)", json(details), clock.instant());
+                hashes.size() + " entries pseudonymised (personal data erased)", json(details), clock.instant());
     }
 
     static String erasureStatement(String workspaceId, Map<String, String> hashes) {

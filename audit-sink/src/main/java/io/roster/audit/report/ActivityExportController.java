@@ -21,7 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The report as a file, with the report's range and filters: PDF (the seed's "export as PDF") or CSV. Streamed to
- * the client as the rows are read. The chain head it was built from is in the file and in {@code Roster-Chain-Head}.
+ * the client as the rows are read. The heads of the chains it was built from are in the file and in
+ * {@code Roster-Chain-Head}.
  */
 @RestController
 @RequestMapping("/api/v1/workspaces/{workspaceId}/activity")
@@ -83,7 +84,7 @@ class ActivityExportController {
 
     private static void start(HttpServletResponse response, ExportHeading heading, String type, String extension) {
         response.setContentType(type);
-        response.setHeader(CHAIN_HEAD, heading.chainHead().toString());
+        response.setHeader(CHAIN_HEAD, heading.chain());
         String name = "activity-" + heading.workspaceId() + "-"
                 + LocalDate.ofInstant(heading.filter().from(), heading.filter().zone()) + "-"
                 + LocalDate.ofInstant(heading.filter().to(), heading.filter().zone()) + "." + extension;

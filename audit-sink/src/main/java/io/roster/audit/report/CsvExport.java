@@ -26,7 +26,7 @@ final class CsvExport implements ActivityExport {
         line("Workspace", heading.workspace());
         line("Range", heading.range());
         line("Generated at", heading.generated());
-        line("Chain head", heading.chain());
+        line("Chain heads", heading.chain());
         write("\r\n");
         line("Date", "Time", "Time zone", "UTC", "Activity code", "Activity", "User", "Target account", "IP");
     }

@@ -27,8 +27,8 @@ class ExportRecorder {
 
     void exported(String format, ExportHeading heading, long rows, String keyId, String clientIp, Instant at) {
         ActivityRecorded exported = new ActivityRecorded(ActivityAction.LOG_EXPORTED.name(), null, null,
-                format + " export of " + heading.range() + ", " + rows + " entries, chain head "
-                        + heading.chainHead());
+                format + " export of " + heading.range() + ", " + rows + " entries, chain heads "
+                        + heading.chain());
         Envelope<Payload> event = new Envelope<>(UUID.randomUUID(), MessageType.ACTIVITY_RECORDED.typeName(), at,
                 heading.workspaceId(), "export-" + UUID.randomUUID(), new Actor(Actor.Kind.ADMIN, keyId, clientIp),
                 exported);

@@ -19,7 +19,7 @@ import java.time.format.DateTimeFormatter;
 /**
  * The PDF export (OpenPDF), written as the rows are read: the table is an incomplete large element, added to the
  * document every {@link #CHUNK} rows, which writes the finished pages out and frees their rows, so memory stays flat
- * whatever the row count. Title, workspace, range, generated-at and chain head first; page numbers on every page.
+ * whatever the row count. Title, workspace, range, generated-at and chain heads first; page numbers on every page.
  */
 final class PdfExport implements ActivityExport {
 
@@ -47,7 +47,7 @@ final class PdfExport implements ActivityExport {
         document.add(new Paragraph(text.phrase("Workspace: " + heading.workspace())));
         document.add(new Paragraph(text.phrase("Range: " + heading.range())));
         document.add(new Paragraph(text.phrase("Generated at: " + heading.generated())));
-        document.add(new Paragraph(text.phrase("Chain head: " + heading.chain())));
+        document.add(new Paragraph(text.phrase("Chain heads: " + heading.chain())));
         document.add(new Paragraph(" "));
         table = new PdfPTable(new float[] {11, 8, 49, 20, 12});
         table.setWidthPercentage(100);

@@ -1,7 +1,6 @@
 package io.roster.audit.retention;
 
 import io.roster.audit.AuditProperties;
-import io.roster.audit.activity.ChainLocks;
 import io.roster.audit.activity.RowKey;
 import io.roster.audit.chain.MarkerSigner;
 import io.roster.audit.chain.Markers;
@@ -21,8 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Pseudonymises, once {@code roster.audit.address-retention} (30 days) has passed, the entries naming an address
  * that never became an account: those of invitations never accepted (cancelled, expired, pending for ever) and
  * rejected requests. They keep what happened, when and by whom; the address becomes a keyed pseudonym (the same
- * for every entry of one address), the text and details are erased — as a deleted account's entries are. Sealed rows
- * so changed are listed in a signed erasure marker, so the chain still verifies.
+ * for every entry of one address), the text and details are erased — as a deleted account's entries are. The
+ * rows so changed are listed in a signed erasure marker, so the chain still verifies.
  */
 @Component("auditAddressErasure")
 class AddressErasure {
@@ -60,7 +59,6 @@ class AddressErasure {
     }
 
     private int erase(OffsetDateTime cutoff) {
-        jdbc.sql(ChainLocks.SEALING).query().listOfRows();
         List<Candidate> due = jdbc.sql("""
                 SELECT event_id, occurred_at, workspace_id, subject FROM audit.activity_log a
                 WHERE occurred_at < ? AND details IS NOT NULL
@@ -72,21 +70,20 @@ class AddressErasure {
                 .query((rs, n) -> new Candidate(rs.getObject(1, UUID.class), rs.getObject(2, OffsetDateTime.class),
                         rs.getString(3), rs.getString(4)))
                 .list();
-        Map<String, List<RowKey>> sealed = new LinkedHashMap<>();
+        Map<String, List<RowKey>> erased = new LinkedHashMap<>();
         for (Candidate c : due) {
             String pseudonym = c.subject() == null ? null : signer.pseudonym(c.workspaceId(), c.subject());
-            Boolean wasSealed = jdbc.sql("""
+            jdbc.sql("""
                     UPDATE audit.activity_log SET subject = ?, account_id = NULL, invitation_id = NULL, details = NULL,
                         summary = action || ' (personal data erased)'
-                    WHERE event_id = ? AND occurred_at = ? RETURNING """ + " " + ChainLocks.IS_SEALED)
+                    WHERE event_id = ? AND occurred_at = ?""")
                     .params(pseudonym, c.eventId(), c.occurredAt())
-                    .query(Boolean.class).single();
-            if (Boolean.TRUE.equals(wasSealed)) {
-                sealed.computeIfAbsent(c.workspaceId(), k -> new ArrayList<>())
-                        .add(new RowKey(c.eventId(), c.occurredAt().toInstant()));
-            }
+                    .update();
+            // every entry is in its chain: its new content is signed in the workspace's erasure marker
+            erased.computeIfAbsent(c.workspaceId(), k -> new ArrayList<>())
+                    .add(new RowKey(c.eventId(), c.occurredAt().toInstant()));
         }
-        sealed.forEach(markers::erased);
+        erased.forEach(markers::erased);
         return due.size();
     }
 }

@@ -5,6 +5,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonemetadata.PhoneMetadata;
+import com.google.i18n.phonenumbers.Phonemetadata.PhoneNumberDesc;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider;
 import com.google.i18n.phonenumbers.metadata.source.MetadataSource;
@@ -17,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -86,7 +89,7 @@ final class PhoneNumbers {
         }
         // isValidNumber is getNumberType(number) != UNKNOWN (the same region look-up and number-type patterns):
         // asking for the type once halves the cost, which an import pays on every row.
-        PhoneNumberType type = UTIL.getNumberType(number);
+        PhoneNumberType type = NumberTypes.of(number);
         if (type == PhoneNumberType.UNKNOWN) {
             return refusedAsInvalid(written, region);
         }
@@ -236,6 +239,106 @@ final class PhoneNumbers {
                 }
             }
             return prefix;
+        }
+    }
+
+    /**
+     * libphonenumber's {@code getNumberType}, without what it allocates on every call: the region's metadata is
+     * looked up once per calling code (the library builds a resource name for each look-up), and the number-type
+     * patterns are matched with a {@link Matcher} each thread keeps per pattern (the library creates one per pattern
+     * tried, up to ten a number: a fifth of what a dry run's checks allocated). The type is decided as the library
+     * decides it — the general pattern first, then premium rate, toll free, shared cost, VoIP, personal number,
+     * pager, UAN, voicemail, and last fixed line and mobile; each pattern tried only when the number's length is one
+     * of its possible lengths, and matched whole. A calling code shared by several regions (+1, +7, +44...) is left
+     * to the library, which picks the region by the number itself. {@code PhoneNumbersTest} holds this to the
+     * library's {@code getNumberType} on every region's example numbers, cut, lengthened and changed.
+     */
+    static final class NumberTypes {
+
+        /** By calling code: the metadata of its only region, or {@link Optional#empty()} to ask the library. */
+        private static final Map<Integer, Optional<PhoneMetadata>> METADATA = new ConcurrentHashMap<>();
+        private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+        /** A thread's matchers by pattern: bounded by the metadata's patterns, a few thousand at most. */
+        private static final ThreadLocal<Map<String, Matcher>> MATCHERS = ThreadLocal.withInitial(HashMap::new);
+
+        private NumberTypes() {
+        }
+
+        static PhoneNumberType of(PhoneNumber number) {
+            Optional<PhoneMetadata> metadata = METADATA.computeIfAbsent(number.getCountryCode(),
+                    NumberTypes::metadataOfOnlyRegion);
+            if (metadata.isEmpty()) {
+                return UTIL.getNumberType(number);
+            }
+            return of(UTIL.getNationalSignificantNumber(number), metadata.get());
+        }
+
+        private static PhoneNumberType of(String nsn, PhoneMetadata metadata) {
+            if (!matches(nsn, metadata.getGeneralDesc())) {
+                return PhoneNumberType.UNKNOWN;
+            }
+            if (matches(nsn, metadata.getPremiumRate())) {
+                return PhoneNumberType.PREMIUM_RATE;
+            }
+            if (matches(nsn, metadata.getTollFree())) {
+                return PhoneNumberType.TOLL_FREE;
+            }
+            if (matches(nsn, metadata.getSharedCost())) {
+                return PhoneNumberType.SHARED_COST;
+            }
+            if (matches(nsn, metadata.getVoip())) {
+                return PhoneNumberType.VOIP;
+            }
+            if (matches(nsn, metadata.getPersonalNumber())) {
+                return PhoneNumberType.PERSONAL_NUMBER;
+            }
+            if (matches(nsn, metadata.getPager())) {
+                return PhoneNumberType.PAGER;
+            }
+            if (matches(nsn, metadata.getUan())) {
+                return PhoneNumberType.UAN;
+            }
+            if (matches(nsn, metadata.getVoicemail())) {
+                return PhoneNumberType.VOICEMAIL;
+            }
+            boolean sameAsMobile = metadata.getSameMobileAndFixedLinePattern();
+            if (matches(nsn, metadata.getFixedLine())) {
+                return sameAsMobile || matches(nsn, metadata.getMobile()) ? PhoneNumberType.FIXED_LINE_OR_MOBILE
+                        : PhoneNumberType.FIXED_LINE;
+            }
+            return !sameAsMobile && matches(nsn, metadata.getMobile()) ? PhoneNumberType.MOBILE
+                    : PhoneNumberType.UNKNOWN;
+        }
+
+        private static boolean matches(String nsn, PhoneNumberDesc desc) {
+            List<Integer> lengths = desc.getPossibleLengthList();
+            if (!lengths.isEmpty() && !lengths.contains(nsn.length())) {
+                return false;
+            }
+            String pattern = desc.getNationalNumberPattern();
+            if (pattern.isEmpty()) {
+                return false;
+            }
+            Map<String, Matcher> matchers = MATCHERS.get();
+            Matcher matcher = matchers.get(pattern);
+            if (matcher == null) {
+                matcher = PATTERNS.computeIfAbsent(pattern, Pattern::compile).matcher(nsn);
+                matchers.put(pattern, matcher);
+            } else {
+                matcher.reset(nsn);
+            }
+            return matcher.matches();
+        }
+
+        private static Optional<PhoneMetadata> metadataOfOnlyRegion(int countryCode) {
+            List<String> regions = UTIL.getRegionCodesForCountryCode(countryCode);
+            if (regions.size() != 1) {
+                return Optional.empty();
+            }
+            MetadataSource source = DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource();
+            return Optional.ofNullable("001".equals(regions.get(0))
+                    ? source.getMetadataForNonGeographicalRegion(countryCode)
+                    : source.getMetadataForRegion(regions.get(0)));
         }
     }
 

@@ -13,6 +13,12 @@ public interface TemplateColumn {
     /** The header of the column, as in the template: {@code LASTNAME}, {@code SAVE_SPACE_MAX}. */
     String key();
 
+    /**
+     * The column's position in its template's {@link AccountTemplate#columns()}, from 0 (the enum's own ordinal):
+     * a reader keeps a row's cells in an array by it instead of a map.
+     */
+    int ordinal();
+
     Requirement requirement();
 
     /**

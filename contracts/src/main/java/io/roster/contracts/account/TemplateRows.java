@@ -25,9 +25,22 @@ public final class TemplateRows {
     public record Conversion(AccountCommand command, List<FieldProblem> problems) {
     }
 
+    /** A row's cells, looked up by column: {@code null} for a blank one. */
+    @FunctionalInterface
+    public interface Cells {
+        String text(TemplateColumn column);
+    }
+
     public static Conversion toCommand(AccountTemplate template, Map<? extends TemplateColumn, String> cells) {
-        List<FieldProblem> problems = new ArrayList<>();
-        Cells c = new Cells(cells, problems);
+        return toCommand(template, cells::get);
+    }
+
+    /**
+     * @param cells the row's cells, however the caller keeps them (an importer keeps each row's in an array by
+     *     {@link TemplateColumn#ordinal()}, rather than a map per row)
+     */
+    public static Conversion toCommand(AccountTemplate template, Cells cells) {
+        Converter c = new Converter(cells);
         AccountCommand command = switch (template) {
             case USERS -> new CreateUser(c.text(UserTemplateColumn.LOGIN), c.text(UserTemplateColumn.EMAIL),
                     c.text(UserTemplateColumn.FIRSTNAME), c.text(UserTemplateColumn.LASTNAME),
@@ -56,7 +69,7 @@ public final class TemplateRows {
                     c.text(ContactTemplateColumn.BIOGRAPHY), c.text(ContactTemplateColumn.SUSPENSION_DATE),
                     c.yesNo(ContactTemplateColumn.CREATION_NOTIFICATION));
         };
-        return new Conversion(command, List.copyOf(problems));
+        return new Conversion(command, c.problems == null ? List.of() : List.copyOf(c.problems));
     }
 
     /** A YES / NO cell as a boolean; blank is null (the command's default). */
@@ -71,19 +84,31 @@ public final class TemplateRows {
         };
     }
 
-    private record Cells(Map<? extends TemplateColumn, String> cells, List<FieldProblem> problems) {
+    /** Reads the cells into command fields, collecting the problems (none, for nearly every row: no list then). */
+    private static final class Converter {
+
+        private final Cells cells;
+        private List<FieldProblem> problems;
+
+        Converter(Cells cells) {
+            this.cells = cells;
+        }
 
         String text(TemplateColumn column) {
-            String value = cells.get(column);
+            String value = cells.text(column);
             return value == null || value.isBlank() ? null : value;
         }
 
         Boolean yesNo(TemplateColumn column) {
+            String value = cells.text(column);
             try {
-                return TemplateRows.yesNo(cells.get(column));
+                return TemplateRows.yesNo(value);
             } catch (IllegalArgumentException e) {
+                if (problems == null) {
+                    problems = new ArrayList<>();
+                }
                 problems.add(new FieldProblem(column.field().orElseThrow(), "invalid_value",
-                        "must be YES or NO (was " + FieldProblem.quote(cells.get(column).strip()) + ")"));
+                        "must be YES or NO (was " + FieldProblem.quote(value.strip()) + ")"));
                 return null;
             }
         }

@@ -124,4 +124,12 @@ class AccountTemplateTest {
                 Optional.empty());
         assertThat(Set.copyOf(AccountTemplate.USERS.columns())).hasSameSizeAs(AccountTemplate.USERS.columns());
     }
+
+    @ParameterizedTest
+    @EnumSource(AccountTemplate.class)
+    void aColumnsOrdinalIsItsPlaceInItsTemplate(AccountTemplate template) {
+        for (int i = 0; i < template.columns().size(); i++) {
+            assertThat(template.columns().get(i).ordinal()).isEqualTo(i);
+        }
+    }
 }

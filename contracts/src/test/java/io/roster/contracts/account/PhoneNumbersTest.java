@@ -160,6 +160,70 @@ class PhoneNumbersTest {
                 .as("a French mobile number is read the short way").isNotNull();
     }
 
+    /**
+     * The number type found with reused matchers ({@link PhoneNumbers.NumberTypes}) is libphonenumber's
+     * {@code getNumberType}: on every calling code, its regions' example numbers of every type and their invalid
+     * example, each cut, lengthened, with a digit changed, and random national numbers of every length; Italian
+     * leading zeros too.
+     */
+    @Test
+    void theNumberTypeIsTheLibrarys() {
+        Random random = new Random(11);
+        List<PhoneNumber> numbers = new java.util.ArrayList<>();
+        for (int code : UTIL.getSupportedCallingCodes()) {
+            List<String> nsns = new java.util.ArrayList<>();
+            for (String region : UTIL.getRegionCodesForCountryCode(code)) {
+                List<PhoneNumber> examples = new java.util.ArrayList<>();
+                if ("001".equals(region)) {
+                    examples.add(UTIL.getExampleNumberForNonGeoEntity(code));
+                } else {
+                    for (PhoneNumberType type : PhoneNumberType.values()) {
+                        examples.add(UTIL.getExampleNumberForType(region, type));
+                    }
+                    examples.add(UTIL.getInvalidExampleNumber(region));
+                }
+                for (PhoneNumber example : examples) {
+                    if (example != null) {
+                        numbers.add(example);
+                        nsns.add(UTIL.getNationalSignificantNumber(example));
+                    }
+                }
+            }
+            for (int length = 1; length <= 17; length++) {
+                nsns.add(digits(random, length));
+            }
+            for (String nsn : nsns) {
+                List<String> variants = new java.util.ArrayList<>(List.of(nsn, nsn + digits(random, 1)));
+                if (nsn.length() > 1) {
+                    variants.add(nsn.substring(0, nsn.length() - 1));
+                    int at = random.nextInt(nsn.length());
+                    variants.add(nsn.substring(0, at) + digits(random, 1) + nsn.substring(at + 1));
+                }
+                for (String variant : variants) {
+                    String digits = variant.replaceFirst("^0+", "");
+                    if (digits.isEmpty() || digits.length() > 17) {
+                        continue;
+                    }
+                    PhoneNumber number = new PhoneNumber().setCountryCode(code)
+                            .setNationalNumber(Long.parseLong(digits));
+                    if (digits.length() < variant.length()) {
+                        number.setItalianLeadingZero(true).setNumberOfLeadingZeros(variant.length() - digits.length());
+                    }
+                    numbers.add(number);
+                }
+            }
+        }
+        Set<PhoneNumberType> seen = EnumSet.noneOf(PhoneNumberType.class);
+        for (PhoneNumber number : numbers) {
+            PhoneNumberType expected = UTIL.getNumberType(number);
+            assertThat(PhoneNumbers.NumberTypes.of(number)).as(number.toString()).isEqualTo(expected);
+            seen.add(expected);
+        }
+        assertThat(numbers).hasSizeGreaterThan(10_000);
+        assertThat(seen).as("every type met").containsAll(EnumSet.complementOf(EnumSet.of(PhoneNumberType.UNKNOWN)))
+                .contains(PhoneNumberType.UNKNOWN);
+    }
+
     private static String digits(Random random, int length) {
         StringBuilder digits = new StringBuilder(length);
         for (int i = 0; i < length; i++) {

@@ -34,4 +34,20 @@ class TemplateRowsTest {
             assertThat(p.message()).contains("YES or NO", "'maybe'");
         });
     }
+
+    @Test
+    void cellsLookedUpByColumnGiveTheSameCommandAsAMap() {
+        Map<UserTemplateColumn, String> cells = Map.of(UserTemplateColumn.LOGIN, "ada.lovelace",
+                UserTemplateColumn.EMAIL, "ada@example.com", UserTemplateColumn.MODIFICATION_PREVENTION, "perhaps",
+                UserTemplateColumn.CREATION_NOTIFICATION, "NO", UserTemplateColumn.COMPANY, "  ");
+        String[] byOrdinal = new String[AccountTemplate.USERS.columns().size()];
+        cells.forEach((column, value) -> byOrdinal[column.ordinal()] = value);
+        TemplateRows.Conversion byMap = TemplateRows.toCommand(AccountTemplate.USERS, cells);
+        TemplateRows.Conversion byLookup = TemplateRows.toCommand(AccountTemplate.USERS,
+                column -> byOrdinal[column.ordinal()]);
+        assertThat(byLookup).isEqualTo(byMap);
+        assertThat(byLookup.problems()).singleElement().satisfies(p -> assertThat(p.field())
+                .isEqualTo("modificationPrevention"));
+        assertThat(((CreateUser) byLookup.command()).company()).isNull();
+    }
 }

@@ -2,12 +2,6 @@ package io.roster.importer.file;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,7 +10,7 @@ import java.nio.file.Path;
  * import has done anything: not UTF-8 (Excel on Windows saves "CSV" in cp1252: reading it as UTF-8 would store
  * mojibake), binary, or a quote opened and never closed (which would swallow the rest of the file into one cell).
  * The quote scan follows RFC 4180 as FastCSV reads it; separators, quotes and line ends are ASCII, so scanning the
- * UTF-8 bytes is exact.
+ * UTF-8 bytes is exact. The encoding is checked on the bytes too, in the same loop, never decoded.
  */
 final class CsvPrescan {
 
@@ -51,28 +45,21 @@ final class CsvPrescan {
     }
 
     static void check(Path file, String name, char separator) throws IOException, ImportFileException {
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer bytes = ByteBuffer.allocate(CHUNK + 8);
-        CharBuffer chars = CharBuffer.allocate(CHUNK + 8);
+        byte[] buffer = new byte[CHUNK];
         State state = State.FIELD_START;
+        Utf8 utf8 = new Utf8();
         long line = 1;
         long quoteLine = 0;
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = bytes.array();
-            while (true) {
-                int start = bytes.position();
-                int read = in.read(buffer, start, CHUNK);
-                boolean end = read < 0;
-                int limit = start + Math.max(read, 0);
-                long chunkLine = line;
-                boolean ascii = true;
-                for (int i = start; i < limit; i++) {
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                for (int i = 0; i < read; i++) {
                     byte b = buffer[i];
                     if (b == 0) {
                         throw binary(name);
                     }
-                    ascii &= b > 0;
+                    if (!utf8.accepts(b)) {
+                        throw notUtf8(name, line);
+                    }
                     if (b == '\n') {
                         line++;
                     }
@@ -105,27 +92,10 @@ final class CsvPrescan {
                         default -> throw new IllegalStateException(state.name());
                     }
                 }
-                if (ascii && start == 0 && !end) {
-                    // ASCII bytes with nothing left over from the chunk before: valid UTF-8 that leaves the decoder as
-                    // it was, so the decoding (a copy of every character) is skipped; most files are all ASCII
-                    bytes.clear();
-                    continue;
-                }
-                bytes.limit(limit);
-                bytes.position(0);
-                CoderResult result = utf8.decode(bytes, chars, end);
-                if (result.isError()) {
-                    throw notUtf8(name, chunkLine + newlines(buffer, bytes.position()));
-                }
-                chars.clear();
-                bytes.compact();
-                if (end) {
-                    if (utf8.flush(chars).isError() || bytes.position() > 0) {
-                        throw notUtf8(name, line);
-                    }
-                    break;
-                }
             }
+        }
+        if (!utf8.complete()) {
+            throw notUtf8(name, line);
         }
         if (state == State.QUOTED) {
             throw new ImportFileException("unterminated_quote", "the quote opened on line " + quoteLine + " of "
@@ -133,14 +103,54 @@ final class CsvPrescan {
         }
     }
 
-    private static long newlines(byte[] buffer, int end) {
-        long count = 0;
-        for (int i = 0; i < end; i++) {
-            if (buffer[i] == '\n') {
-                count++;
+    /**
+     * UTF-8 checked byte by byte, as Java's decoder checks it (the well-formed sequences of the Unicode standard,
+     * table 3-7: no overlong form, no surrogate, nothing past U+10FFFF) but without decoding: the prescan of a large
+     * file decoded most of its chunks (names with accents) only to find them valid, a copy of every character.
+     */
+    static final class Utf8 {
+
+        /** Continuation bytes still expected by the sequence under way. */
+        private int pending;
+        /** The bounds of the next continuation byte: narrower for the second byte after E0, ED, F0 and F4. */
+        private int low = 0x80;
+        private int high = 0xBF;
+
+        /** Whether {@code b} may come next. */
+        boolean accepts(byte b) {
+            if (b >= 0) {
+                return pending == 0;
             }
+            int u = b & 0xFF;
+            if (pending > 0) {
+                if (u < low || u > high) {
+                    return false;
+                }
+                pending--;
+                low = 0x80;
+                high = 0xBF;
+                return true;
+            }
+            if (u >= 0xC2 && u <= 0xDF) {
+                pending = 1;
+            } else if (u >= 0xE0 && u <= 0xEF) {
+                pending = 2;
+                low = u == 0xE0 ? 0xA0 : 0x80;
+                high = u == 0xED ? 0x9F : 0xBF;
+            } else if (u >= 0xF0 && u <= 0xF4) {
+                pending = 3;
+                low = u == 0xF0 ? 0x90 : 0x80;
+                high = u == 0xF4 ? 0x8F : 0xBF;
+            } else {
+                return false;
+            }
+            return true;
         }
-        return count;
+
+        /** No sequence left unfinished. */
+        boolean complete() {
+            return pending == 0;
+        }
     }
 
     private static ImportFileException notUtf8(String name, long line) {

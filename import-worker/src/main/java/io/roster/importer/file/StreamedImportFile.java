@@ -19,13 +19,13 @@ final class StreamedImportFile implements ImportFile {
     private SheetRow lookahead;
     private long rowsRead;
 
-    private StreamedImportFile(RowReader reader, long size, ImportLimits limits, HeaderMatcher.Header header,
-            long headerRow) {
+    private StreamedImportFile(RowReader reader, long size, ImportLimits limits, AccountTemplate template,
+            HeaderMatcher.Header header, long headerRow) {
         this.reader = reader;
         this.size = size;
         this.limits = limits;
         this.warnings = header.warnings();
-        this.builder = new RowBuilder(header, limits);
+        this.builder = new RowBuilder(header, template, limits);
         this.headerRow = headerRow;
     }
 
@@ -46,7 +46,7 @@ final class StreamedImportFile implements ImportFile {
                 throw new ImportFileException("empty_file", name + " holds no row at all: fill in the downloaded"
                         + " template, keeping its header row");
             }
-            StreamedImportFile file = new StreamedImportFile(reader, size, limits,
+            StreamedImportFile file = new StreamedImportFile(reader, size, limits, template,
                     HeaderMatcher.match(template, header.cells()), headerRow);
             file.lookahead = file.read();
             if (file.lookahead == null) {

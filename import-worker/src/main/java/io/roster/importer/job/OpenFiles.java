@@ -5,6 +5,7 @@ import io.roster.importer.file.ImportFile;
 import io.roster.importer.file.ImportFileException;
 import io.roster.importer.file.ImportFiles;
 import io.roster.importer.upload.FileStore;
+import io.roster.importer.upload.ReceivedFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,20 +20,24 @@ import org.springframework.stereotype.Component;
 /**
  * The files this instance is reading, left open between slices at the job's checkpoint. A job whose checkpoint is
  * not where this instance left it — read on by another instance, or this one restarted — is copied from the
- * {@link FileStore} again and its rows up to the checkpoint skipped. The files of jobs read on elsewhere, or ended,
- * are closed by {@link #closeStale}.
+ * {@link FileStore} again and its rows up to the checkpoint skipped. A job first opened on the instance that received
+ * its upload reads the copy made while it was received ({@link ReceivedFiles}). The files of jobs read on elsewhere,
+ * or ended, are closed by {@link #closeStale}.
  */
 @Component("importerOpenFiles")
 class OpenFiles {
 
     private final FileStore store;
+    private final ReceivedFiles received;
     private final ImportFiles files;
     private final JobRepository jobs;
     private final ImportProperties properties;
     private final Map<UUID, Open> open = new ConcurrentHashMap<>();
 
-    OpenFiles(FileStore store, ImportFiles files, JobRepository jobs, ImportProperties properties) {
+    OpenFiles(FileStore store, ReceivedFiles received, ImportFiles files, JobRepository jobs,
+            ImportProperties properties) {
         this.store = store;
+        this.received = received;
         this.files = files;
         this.jobs = jobs;
         this.properties = properties;
@@ -48,7 +53,8 @@ class OpenFiles {
             return cached.file();
         }
         close(job.id());
-        Path path = copy(job);
+        // the upload's own copy when this instance received it and nothing read it yet: no copy out of PostgreSQL
+        Path path = received.take(job.id()).orElseGet(() -> copy(job));
         ImportFile file;
         try {
             file = files.open(path, job.fileName(), job.template(), properties.limits());

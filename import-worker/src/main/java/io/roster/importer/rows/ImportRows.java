@@ -99,7 +99,7 @@ public class ImportRows {
             }
             boolean keep = kept != KeptCells.INVALID_ROWS || !rowValid;
             for (int c = 0; c < cells.length; c++) {
-                cells[c] = columns[c] == null ? null : r.values().get(columns[c]);
+                cells[c] = columns[c] == null ? null : r.value(columns[c]);
             }
             CopyText.row(copy, job, Long.toString(r.row()),
                     kept == KeptCells.ALL_ROWS ? requestId(jobId, r.row()).toString() : null, r.login(), r.email(),
@@ -110,7 +110,7 @@ public class ImportRows {
             }
             for (RowError error : r.errors()) {
                 errors.add(new ErrorLine(r.row(), error.column() == null ? null : error.column().key(),
-                        error.column() == null ? null : r.values().get(error.column()), error.code(), error.message()));
+                        error.column() == null ? null : r.value(error.column()), error.code(), error.message()));
             }
         }
         return new Encoded(copy.toString().getBytes(StandardCharsets.UTF_8), errors, valid, rows.size() - valid,

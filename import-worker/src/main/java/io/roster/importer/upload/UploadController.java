@@ -42,14 +42,16 @@ class UploadController {
 
     private final JobRepository jobs;
     private final FileStore store;
+    private final ReceivedFiles received;
     private final TransactionTemplate transactions;
     private final ImportProperties properties;
     private final ImportClock clock;
 
-    UploadController(JobRepository jobs, FileStore store, TransactionTemplate transactions,
+    UploadController(JobRepository jobs, FileStore store, ReceivedFiles received, TransactionTemplate transactions,
             ImportProperties properties, ImportClock clock) {
         this.jobs = jobs;
         this.store = store;
+        this.received = received;
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
@@ -84,15 +86,16 @@ class UploadController {
                     continue;
                 }
                 String fileName = fileName(item.getName());
-                transactions.executeWithoutResult(status -> {
-                    jobs.insert(id, workspaceId, template, importMode, allOrNothing, fileName, keyId,
-                            request.getRemoteAddr(), clock.instant());
-                    try (InputStream in = item.getInputStream()) {
-                        jobs.fileStored(id, store.store(id, in, max));
-                    } catch (IOException e) {
-                        throw new UploadFailed(e);
-                    }
-                });
+                try {
+                    transactions.executeWithoutResult(status -> {
+                        jobs.insert(id, workspaceId, template, importMode, allOrNothing, fileName, keyId,
+                                request.getRemoteAddr(), clock.instant());
+                        store(id, item, max);
+                    });
+                } catch (RuntimeException e) {
+                    received.discard(id);
+                    throw e;
+                }
                 JobView job = JobView.of(jobs.find(workspaceId, id).orElseThrow(), clock.instant());
                 return ResponseEntity.status(HttpStatus.ACCEPTED)
                         .location(URI.create(job.links().get("self"))).body(job);
@@ -105,6 +108,32 @@ class UploadController {
         }
         throw new BadImportRequestException("file", "the multipart field 'file' is missing: send the file in it"
                 + " (curl -F file=@users.xlsx)");
+    }
+
+    /**
+     * Streams the file into the {@link FileStore}, in the caller's transaction, and keeps the local copy made on the
+     * way for this instance's first reading of it ({@link ReceivedFiles}).
+     */
+    private void store(UUID id, FileItemInput item, long max) {
+        ReceivedFiles.Copy copy = null;
+        try (InputStream in = item.getInputStream()) {
+            copy = received.copy(in);
+            long size = store.store(id, copy, max);
+            jobs.fileStored(id, size);
+            received.keep(id, copy, size);
+        } catch (IOException e) {
+            discard(copy);
+            throw new UploadFailed(e);
+        } catch (RuntimeException e) {
+            discard(copy);
+            throw e;
+        }
+    }
+
+    private void discard(ReceivedFiles.Copy copy) {
+        if (copy != null) {
+            received.discard(copy);
+        }
     }
 
     private static <E extends Enum<E>> E parse(String name, String value, Class<E> type, E fallback) {

@@ -35,25 +35,23 @@ public final class RowValidator {
     }
 
     public static RowVerdict check(AccountTemplate template, SheetRow row, WorkspaceRules rules) {
-        // No copy of the row's cells for a row the reader refused no cell of (nearly every row of a large file):
-        // the copies were a fifth of the checks' time.
-        Map<TemplateColumn, String> values = row.values();
-        List<RowError> errors = new ArrayList<>();
+        // Nearly every row of a large file is valid and had no cell refused by the reader: no list, set or copy of
+        // its cells is made for it (they were most of what a row's check allocated).
+        List<RowError> errors = null;
         Set<TemplateColumn> refused = Set.of();
         if (!row.problems().isEmpty()) {
-            values = new HashMap<>(row.values());
+            errors = new ArrayList<>();
             refused = new HashSet<>();
             for (CellProblem problem : row.problems()) {
-                values.put(problem.column(), problem.value());
                 refused.add(problem.column());
                 errors.add(new RowError(problem.column(), problem.code(), problem.message()));
             }
         }
-        // A refused cell is left out of the command (it is not among the row's values): its problem is said once, as
-        // the reader worded it.
-        TemplateRows.Conversion conversion = TemplateRows.toCommand(template, row.values());
+        // A refused cell is left out of the command (it is blank in the row): its problem is said once, as the
+        // reader worded it.
+        TemplateRows.Conversion conversion = TemplateRows.toCommand(template, row::cell);
         for (FieldProblem problem : conversion.problems()) {
-            errors.add(error(template, problem));
+            errors = add(errors, error(template, problem));
         }
         AccountValidator.Result result = validate(conversion.command(), rules);
         for (FieldProblem problem : result.problems()) {
@@ -61,7 +59,7 @@ public final class RowValidator {
             // the reader already refused this cell; "required" on it would only repeat that
             if (error.column() == null || !refused.contains(error.column())) {
                 if (conversion.problems().stream().noneMatch(p -> p.field().equals(problem.field()))) {
-                    errors.add(error);
+                    errors = add(errors, error);
                 }
             }
         }
@@ -78,8 +76,14 @@ public final class RowValidator {
         }
         boolean takesLicence = account != null && account.type() == AccountType.USER
                 && account.status() != AccountStatus.CLOSED;
-        return new RowVerdict(row.row(), values, login, email, ownerLogin, ownerFirst, ownerLast, takesLicence,
-                List.copyOf(errors));
+        return new RowVerdict(row, login, email, ownerLogin, ownerFirst, ownerLast, takesLicence,
+                errors == null ? List.of() : List.copyOf(errors));
+    }
+
+    private static List<RowError> add(List<RowError> errors, RowError error) {
+        List<RowError> list = errors == null ? new ArrayList<>() : errors;
+        list.add(error);
+        return list;
     }
 
     /** The command a stored row becomes when applied: the same conversion as when it was checked. */
@@ -104,7 +108,7 @@ public final class RowValidator {
     }
 
     private static String cell(SheetRow row, AccountTemplate template, String key) {
-        return template.column(key).map(row.values()::get).orElse(null);
+        return template.column(key).map(row::cell).orElse(null);
     }
 
     private static String key(String text) {

@@ -2,6 +2,8 @@ package io.roster.importer.rows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.roster.contracts.account.AccountTemplate;
+import io.roster.importer.file.SheetRow;
 import io.roster.importer.validation.RowVerdict;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -11,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class FileKeysTest {
 
     private static RowVerdict valid(long row, String login, String email, boolean takesLicence) {
-        return new RowVerdict(row, Map.of(), login, email, null, null, null, takesLicence, List.of());
+        return new RowVerdict(SheetRow.of(row, AccountTemplate.USERS, Map.of(), List.of()), login, email, null, null,
+                null, takesLicence, List.of());
     }
 
     private static FileKeys keys(boolean[] stored, RowVerdict... rows) {

@@ -38,8 +38,8 @@ class RowValidatorTest {
 
     @Test
     void aValidRowGivesItsNormalizedKeysAndTakesALicence() {
-        RowVerdict verdict = RowValidator.check(AccountTemplate.USERS, new SheetRow(7, ada(), List.of()),
-                PARIS_WITH_SAVE);
+        RowVerdict verdict = RowValidator.check(AccountTemplate.USERS,
+                SheetRow.of(7, AccountTemplate.USERS, ada(), List.of()), PARIS_WITH_SAVE);
         assertThat(verdict.valid()).isTrue();
         assertThat(verdict.row()).isEqualTo(7);
         assertThat(verdict.login()).isEqualTo("ada.lovelace");
@@ -55,8 +55,8 @@ class RowValidatorTest {
         cells.put(UserTemplateColumn.RESTRICTED_RIGHTS, "perhaps");
         cells.put(UserTemplateColumn.SUSPENSION_DATE, "04/12/2026/12:30");
         cells.remove(UserTemplateColumn.EMAIL);
-        RowVerdict verdict = RowValidator.check(AccountTemplate.USERS, new SheetRow(1, cells, List.of(
-                new CellProblem(UserTemplateColumn.BIOGRAPHY, "=HYPERLINK(\"x\")", "formula_not_allowed",
+        RowVerdict verdict = RowValidator.check(AccountTemplate.USERS, SheetRow.of(1, AccountTemplate.USERS, cells,
+                List.of(new CellProblem(UserTemplateColumn.BIOGRAPHY, "=HYPERLINK(\"x\")", "formula_not_allowed",
                         "write the text itself, not a formula"))), PARIS_WITH_SAVE);
         assertThat(verdict.valid()).isFalse();
         // 12:30 in Paris is 11:30 UTC, before "now" (12:00 UTC): in the past in the workspace's zone

@@ -1,4 +1,4 @@
-package io.roster.audit.chain;
+package io.roster.audit.activity;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -10,7 +10,7 @@ import java.util.UUID;
 /**
  * Rows in PostgreSQL's binary COPY format ({@code COPY … FROM STDIN (FORMAT binary)}): each value as the server keeps
  * it, so the server parses no text — no uuid, timestamp or bytea-escape parsing, no arrays to unnest. Only the types
- * the chain's rows use. Big-endian throughout.
+ * the log's rows use. Big-endian throughout.
  */
 final class BinaryCopy {
 
@@ -50,6 +50,12 @@ final class BinaryCopy {
                 value.getNano() / 1000));
     }
 
+    BinaryCopy int2(int value) {
+        putInt(2);
+        putShort(value);
+        return this;
+    }
+
     BinaryCopy int8(long value) {
         putInt(8);
         putLong(value);
@@ -61,6 +67,20 @@ final class BinaryCopy {
         return bytea(value == null ? null : value.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A jsonb (or a null) from its text in UTF-8: jsonb's binary form is a version byte (1) and the text. */
+    BinaryCopy jsonb(byte[] utf8) {
+        if (utf8 == null) {
+            putInt(-1);
+        } else {
+            putInt(utf8.length + 1);
+            room(1);
+            bytes[length++] = 1;
+            put(utf8);
+        }
+        return this;
+    }
+
+    /** A text (or a null) already in UTF-8, or a bytea: the same on the wire, its length and its bytes. */
     BinaryCopy bytea(byte[] value) {
         if (value == null) {
             putInt(-1);

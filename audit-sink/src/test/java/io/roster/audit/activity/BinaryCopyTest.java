@@ -1,4 +1,4 @@
-package io.roster.audit.chain;
+package io.roster.audit.activity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +9,7 @@ import java.util.HexFormat;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The binary COPY layout PostgreSQL documents (COPY, "Binary Format"); the chain's IT copies it for real. */
+/** The binary COPY layout PostgreSQL documents (COPY, "Binary Format"); every IT writing entries copies it for real. */
 class BinaryCopyTest {
 
     private static String hex(BinaryCopy copy) throws IOException {
@@ -39,6 +39,16 @@ class BinaryCopyTest {
                 + "ffffffff"
                 + "00000002" + "0102"
                 + TRAILER);
+    }
+
+    @Test
+    void aSmallintIsTwoBytesAndAJsonbIsItsVersionAndItsText() throws IOException {
+        assertThat(hex(new BinaryCopy(0).row(3).int2(258).jsonb("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .jsonb(null))).isEqualTo(HEADER + "0003"
+                        + "00000002" + "0102"
+                        + "00000003" + "01" + "7b7d"
+                        + "ffffffff"
+                        + TRAILER);
     }
 
     @Test
