@@ -42,6 +42,8 @@ final class PathProgress extends Thread {
     private final Duration every;
     private final Map<String, Long> baseline = new HashMap<>();
     private final Map<String, Double> reached = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Stages whose records are not one per item (batch commands): their own count, once known. */
+    private final Map<String, Long> expectedOf = new java.util.concurrent.ConcurrentHashMap<>();
 
     PathProgress(String bootstrap, List<Stage> stages, Instant start, long expected, Duration every) {
         super("path-progress");
@@ -71,7 +73,7 @@ final class PathProgress extends Thread {
                 for (Stage stage : stages) {
                     long n = count(stage) - baseline.get(stage.name());
                     line.append(' ').append(stage.name()).append('=').append(n);
-                    if (n >= expected) {
+                    if (n >= expectedOf.getOrDefault(stage.name(), expected)) {
                         reached.putIfAbsent(stage.name(), since);
                     }
                 }
@@ -84,6 +86,20 @@ final class PathProgress extends Thread {
                 System.out.println(line);
             }
         }
+    }
+
+    /**
+     * The stage has {@code records} records to reach, not one per item ({@link Long#MAX_VALUE}: not known yet):
+     * commands that carry many items each.
+     */
+    void expect(String stage, long records) {
+        expectedOf.put(stage, records);
+    }
+
+    /** How many records the stage has counted since the start, as the broker says now. */
+    long now(String stage) {
+        Stage found = stages.stream().filter(s -> s.name().equals(stage)).findFirst().orElseThrow();
+        return count(found) - baseline.get(stage);
     }
 
     /** Seconds from the start until the stage had all {@code expected} records; null if it never did. */

@@ -2,6 +2,8 @@ package io.roster.benchmarks;
 
 import io.roster.contracts.EnvelopeCodec;
 import io.roster.contracts.Topics;
+import io.roster.contracts.account.SuspendAccount;
+import io.roster.contracts.account.SuspendAccounts;
 import io.roster.embedded.EmbeddedInfrastructure;
 import io.roster.invite.app.InviteServiceApplication;
 import io.roster.scheduler.app.SuspensionSchedulerApplication;
@@ -160,6 +162,10 @@ public final class SchedulerSweepBenchmark {
                 PathProgress.Stage.produced("events_on_kafka", Topics.ACCOUNT_EVENTS),
                 PathProgress.Stage.committed("scheduler_fed_back", Topics.ACCOUNT_EVENTS,
                         "roster-suspension-scheduler")), due, count, Duration.ofSeconds(5));
+        // the commands are fewer records than suspensions (account.suspend-many.v1): their count is known once all
+        // are on Kafka
+        progress.expect("commands_on_kafka", Long.MAX_VALUE);
+        progress.expect("invite_applied", Long.MAX_VALUE);
         progress.start();
         sampler.start();
         Double swept = null;
@@ -176,6 +182,9 @@ public final class SchedulerSweepBenchmark {
                 relayed = since;
             }
         }
+        long commandRecords = progress.now("commands_on_kafka");
+        progress.expect("commands_on_kafka", commandRecords);
+        progress.expect("invite_applied", commandRecords);
         Instant lastEvent = events.awaitAll(Duration.ofMinutes(15));
         sampler.interrupt();
         progress.join(Duration.ofMinutes(5).toMillis());
@@ -190,7 +199,8 @@ public final class SchedulerSweepBenchmark {
         print("scheduler.same_minute_transitions", count, "transitions");
         print("scheduler.same_minute_swept_into_outbox_seconds", swept, "s");
         print("scheduler.same_minute_on_kafka_seconds", relayed, "s");
-        print("scheduler.same_minute_throughput", count / relayed, "commands/s");
+        print("scheduler.same_minute_command_records", commandRecords, "records");
+        print("scheduler.same_minute_throughput", count / relayed, "suspensions/s");
         print("ratio.scheduler_on_kafka_vs_sql_update", relayed / baselineSeconds, "x");
         statements.print(count);
         print("invite.same_minute_accounts_inactive", inactive, "accounts");
@@ -362,15 +372,18 @@ public final class SchedulerSweepBenchmark {
                         continue;
                     }
                     var command = CODEC.read(record.value());
-                    String requestId = command.requestId();
-                    // scheduler:suspension_date:ACCOUNT:DUE_MILLIS:VERSION_MILLIS
-                    long dueMillis = Long.parseLong(requestId.split(":")[3]);
-                    sweptMillis.add(command.occurredAt().toEpochMilli() - dueMillis);
-                    onKafkaMillis.add(record.timestamp() - dueMillis);
+                    // one suspension, or several (account.suspend-many.v1): each due at its suspension date
+                    List<SuspendAccount> suspensions = command.payload() instanceof SuspendAccounts many
+                            ? many.each() : List.of((SuspendAccount) command.payload());
+                    for (SuspendAccount suspension : suspensions) {
+                        long dueMillis = suspension.suspensionDate().toEpochMilli();
+                        sweptMillis.add(command.occurredAt().toEpochMilli() - dueMillis);
+                        onKafkaMillis.add(record.timestamp() - dueMillis);
+                    }
                 }
             }
             print("scheduler.normal_load_rate", perMinute, "transitions/min");
-            print("scheduler.normal_load_commands", sweptMillis.size(), "commands");
+            print("scheduler.normal_load_commands", sweptMillis.size(), "suspensions");
             print("scheduler.normal_load_lateness_swept_p50", percentile(sweptMillis, 0.5), "ms");
             print("scheduler.normal_load_lateness_swept_p99", percentile(sweptMillis, 0.99), "ms");
             print("scheduler.normal_load_lateness_on_kafka_p50", percentile(onKafkaMillis, 0.5), "ms");

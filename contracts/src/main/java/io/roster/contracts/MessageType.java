@@ -17,6 +17,7 @@ import io.roster.contracts.account.ResetTwoFactor;
 import io.roster.contracts.account.InviteUsers;
 import io.roster.contracts.account.ReactivateAccount;
 import io.roster.contracts.account.SuspendAccount;
+import io.roster.contracts.account.SuspendAccounts;
 import io.roster.contracts.account.UpdateAccount;
 import io.roster.contracts.account.UpdateSessionSettings;
 import io.roster.contracts.account.WarnOfSuspension;
@@ -49,6 +50,7 @@ public enum MessageType {
     INVITE_USERS("account.invite-users.v1", InviteUsers.class, Topics.ACCOUNT_REQUESTS),
     UPDATE_ACCOUNT("account.update.v1", UpdateAccount.class, Topics.ACCOUNT_REQUESTS),
     SUSPEND_ACCOUNT("account.suspend.v1", SuspendAccount.class, Topics.ACCOUNT_REQUESTS),
+    SUSPEND_ACCOUNTS("account.suspend-many.v1", SuspendAccounts.class, Topics.ACCOUNT_REQUESTS),
     REACTIVATE_ACCOUNT("account.reactivate.v1", ReactivateAccount.class, Topics.ACCOUNT_REQUESTS),
     CLOSE_ACCOUNT("account.close.v1", CloseAccount.class, Topics.ACCOUNT_REQUESTS),
     WARN_OF_SUSPENSION("account.warn-suspension.v1", WarnOfSuspension.class, Topics.ACCOUNT_REQUESTS),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.networknt.schema.InputFormat;
 import io.roster.contracts.account.CloseAccount;
 import io.roster.contracts.account.SuspendAccount;
+import io.roster.contracts.account.SuspendAccounts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -65,5 +66,20 @@ class SchedulerPremiseSamplesTest {
             CloseAccount c = (CloseAccount) admin;
             assertThat(c).isEqualTo(new CloseAccount(c.accountId(), c.reason()));
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aBatchOfSuspensionsIsItsAccountsEachAsTheSingleCommandSaysIt() {
+        Envelope<Payload> batch = GoldenSamples.envelope(MessageType.SUSPEND_ACCOUNTS);
+        SuspendAccounts many = (SuspendAccounts) batch.payload();
+        assertThat(many.each()).containsExactly(
+                SuspendAccount.atSuspensionDate("8f14e45f-ceea-467f-a0e6-1e2c3d4b5a69", "suspension date reached",
+                        Instant.parse("2026-12-01T08:00:00Z"), Instant.parse("2026-11-23T09:00:00.123456Z")),
+                SuspendAccount.atSuspensionDate("c9f0f895-fb98-4b91-8f1f-2c3d4e5f6a7b", "suspension date reached",
+                        Instant.parse("2026-12-01T08:00:00Z"), Instant.parse("2026-11-24T10:30:00Z")));
+        assertThat(batch.key()).as("keyed by its first account").isEqualTo("acme/8f14e45f-ceea-467f-a0e6-1e2c3d4b5a69");
+        SuspendAccount idle = SuspendAccount.idleSince("a", "idle", Instant.parse("2026-08-02T09:00:00Z"));
+        assertThat(SuspendAccounts.Suspension.of(idle).alone("idle")).isEqualTo(idle);
+        assertThat(new SuspendAccounts("r", java.util.List.of()).subject()).isEqualTo("accounts");
     }
 }

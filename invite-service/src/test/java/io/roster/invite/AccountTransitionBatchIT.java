@@ -15,6 +15,7 @@ import io.roster.contracts.account.CloseAccount;
 import io.roster.contracts.account.CreateContact;
 import io.roster.contracts.account.ReactivateAccount;
 import io.roster.contracts.account.SuspendAccount;
+import io.roster.contracts.account.SuspendAccounts;
 import io.roster.invite.pipeline.CommandPipeline;
 import io.roster.invite.pipeline.Outcome;
 import io.roster.invite.workspace.WorkspaceRepository;
@@ -83,6 +84,93 @@ class AccountTransitionBatchIT {
         assertThat(jdbc.sql("SELECT end_reason FROM invite.session WHERE workspace_id = ? AND ended_at IS NOT NULL")
                 .param(batched).query(String.class).list()).hasSize(4).containsOnly("ACCOUNT_INACTIVE");
         assertThat(requests(batched)).isEqualTo(10).isEqualTo(requests(single));
+    }
+
+    @Test
+    void aBatchOfSuspensionsDecidesEachAccountAsItsOwnCommandWouldAndIsLoggedOnce() {
+        String batched = workspaceWithAccounts();
+        String single = workspaceWithAccounts();
+        String other = workspaceWithAccounts();
+        List<SuspendAccount> inBatch = suspensionsWithPremises(batched, other);
+        // two commands of one poll, and a third that lists no account
+        List<Envelope<Payload>> poll = List.of(
+                command(batched, "m1", new SuspendAccounts("by scheduler", inBatch.subList(0, 6).stream()
+                        .map(SuspendAccounts.Suspension::of).toList())),
+                command(batched, "m2", new SuspendAccounts("by scheduler", inBatch.subList(6, inBatch.size()).stream()
+                        .map(SuspendAccounts.Suspension::of).toList())),
+                command(batched, "m3", new SuspendAccounts("by scheduler", List.of())));
+
+        assertThat(pipeline.handleBatch(poll)).isEqualTo(-1);
+        List<SuspendAccount> alone = suspensionsWithPremises(single, other);
+        for (int i = 0; i < alone.size(); i++) {
+            pipeline.handle(command(single, "s" + i, alone.get(i)));
+        }
+
+        List<String> outcomes = outcomesOfAccounts(batched, 12);
+        assertThat(outcomes.subList(0, 11)).isEqualTo(outcomesOfAccounts(single, 11));
+        assertThat(outcomes).containsExactly(
+                "m1 account.request-rejected.v1 accountId:not_found",
+                "m1 account.request-rejected.v1 status:illegal_transition",
+                "m1 account.request-rejected.v1 status:illegal_transition",
+                "m1 account.request-rejected.v1 status:illegal_transition",
+                "m1 account.request-rejected.v1 status:illegal_transition",
+                "m1 account.status-changed.v1 ACTIVE->INACTIVE by scheduler",
+                "m2 account.request-rejected.v1 accountId:not_found",
+                "m2 account.request-rejected.v1 accountId:not_found",
+                "m2 account.request-rejected.v1 suspensionDate:premise_changed",
+                "m2 account.status-changed.v1 ACTIVE->INACTIVE by scheduler",
+                "m2 account.status-changed.v1 ACTIVE->INACTIVE by scheduler",
+                "m3 account.request-rejected.v1 accounts:required");
+        // each refusal names its account, as the single command's does
+        assertThat(kafka.await(Topics.ACCOUNT_EVENTS, inWorkspace(batched).and(r -> r.value().contains("premise_changed")),
+                1, WAIT)).singleElement().satisfies(r -> {
+                    AccountRequestRejected rejected = (AccountRequestRejected) codec.read(r.value()).payload();
+                    assertThat(rejected.requestType()).isEqualTo("account.suspend-many.v1");
+                    assertThat(rejected.subject()).isEqualTo(id(batched, "a5"));
+                    assertThat(r.key()).isEqualTo(batched + "/" + id(batched, "a5"));
+                });
+        assertThat(statuses(batched)).isEqualTo(statuses(single));
+        assertThat(openSessions(batched)).isEqualTo(openSessions(single)).containsExactly("c1");
+        assertThat(requests(batched)).as("one log entry per command").isEqualTo(3);
+
+        // redelivered: nothing applied or announced again
+        assertThat(pipeline.handleBatch(poll)).isEqualTo(-1);
+        assertThat(pipeline.handle(poll.get(0)).repeated()).isTrue();
+        assertThat(requests(batched)).isEqualTo(3);
+        assertThat(kafka.readAll(Topics.ACCOUNT_EVENTS, inWorkspace(batched).and(r -> r.value().contains("-many")
+                || r.value().contains("status-changed")), Duration.ofSeconds(2))).hasSize(12);
+    }
+
+    /** {@link #suspensions}' accounts, a5's first with a suspension date it does not have (premise_changed). */
+    private List<SuspendAccount> suspensionsWithPremises(String ws, String other) {
+        List<SuspendAccount> all = new ArrayList<>();
+        for (Envelope<Payload> command : suspensions(ws, other)) {
+            SuspendAccount suspension = (SuspendAccount) command.payload();
+            if (command.requestId().equals("s9b")) {
+                all.add(SuspendAccount.atSuspensionDate(suspension.accountId(), "by scheduler",
+                        java.time.Instant.parse("2026-12-01T08:00:00Z"), java.time.Instant.parse("2026-11-01T08:00:00Z")));
+            }
+            all.add(new SuspendAccount(suspension.accountId(), "by scheduler"));
+        }
+        return all;
+    }
+
+    /** The outcome events of the workspace's transitions: request id (m… for batches, s… alone), type, outcome. */
+    private List<String> outcomesOfAccounts(String ws, int expected) {
+        return kafka.await(Topics.ACCOUNT_EVENTS, inWorkspace(ws).and(r -> !r.value().contains("account.created")),
+                        expected, WAIT).stream()
+                .map(r -> codec.read(r.value()))
+                .map(e -> (e.requestId().startsWith("s") ? "m" + (Integer.parseInt(e.requestId().substring(1)) < 6
+                        ? 1 : 2) : e.requestId()) + " " + e.type() + " "
+                        + (e.payload() instanceof AccountStatusChanged c ? c.from() + "->" + c.to() + " " + c.reason()
+                        : problemCode((AccountRequestRejected) e.payload())))
+                .sorted()
+                .toList();
+    }
+
+    private static String problemCode(AccountRequestRejected rejected) {
+        var p = rejected.problems().get(0);
+        return (p.field() == null ? "-" : p.field()) + ":" + p.code();
     }
 
     @Test

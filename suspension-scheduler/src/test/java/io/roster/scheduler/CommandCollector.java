@@ -16,7 +16,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Every record of {@code roster.account.requests} since the topic began, collected by one consumer for the whole test
  * JVM (partitions assigned, no group to join): tests look commands up without a consumer of their own each time.
  */
-final class CommandCollector {
+public final class CommandCollector {
 
     static final CommandCollector INSTANCE = new CommandCollector();
 
@@ -29,6 +29,11 @@ final class CommandCollector {
     List<ConsumerRecord<String, String>> records() {
         start();
         return records;
+    }
+
+    /** The records of the workspace so far. */
+    public static List<ConsumerRecord<String, String>> records(String workspaceId) {
+        return INSTANCE.records().stream().filter(r -> r.key().startsWith(workspaceId + "/")).toList();
     }
 
     private synchronized void start() {

@@ -15,6 +15,7 @@ import io.roster.contracts.account.AccountUpdated;
 import io.roster.contracts.account.ExpirationMode;
 import io.roster.contracts.account.MailLanguage;
 import io.roster.contracts.account.Permission;
+import io.roster.contracts.account.SuspendAccounts;
 import io.roster.scheduler.app.SuspensionSchedulerApplication;
 import io.roster.testsupport.KafkaTestClient;
 import io.roster.testsupport.SharedInfrastructureInitializer;
@@ -121,7 +122,19 @@ public abstract class SchedulerIntegrationTest {
      */
     protected static List<Envelope<Payload>> commands(String workspaceId) {
         return CommandCollector.INSTANCE.records().stream().filter(r -> r.key().startsWith(workspaceId + "/"))
-                .map(r -> CODEC.read(r.value())).toList();
+                .map(r -> CODEC.read(r.value())).flatMap(SchedulerIntegrationTest::eachAccount).toList();
+    }
+
+    /**
+     * A command as one command per account: an {@code account.suspend-many.v1} as its accounts' suspensions, each in
+     * an envelope of the batch's (its type and request id); any other command as it is.
+     */
+    protected static java.util.stream.Stream<Envelope<Payload>> eachAccount(Envelope<Payload> command) {
+        if (!(command.payload() instanceof SuspendAccounts many)) {
+            return java.util.stream.Stream.of(command);
+        }
+        return many.each().stream().map(single -> new Envelope<Payload>(command.eventId(), command.type(),
+                command.occurredAt(), command.workspaceId(), command.requestId(), command.actor(), single));
     }
 
     protected long dueRows(String workspaceId) {

@@ -15,6 +15,7 @@ import java.time.ZonedDateTime;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -168,7 +169,27 @@ public class AutomaticTransitions {
                     account.suspendedSince(), account.version());
             cancelled.remove(TransitionKind.AUTO_EXPIRE);
         }
+        // Only the kinds these settings enable can be pending (they were read under the workspace's lock, and a change
+        // of them deletes every automatic transition of the workspace before deriving them again): the others need no
+        // cancel. With the settings off, a status change costs no statement here — a million suspensions come back
+        // as a million status changes, whose cancels probed the transitions table three times each for nothing.
+        cancelled.retainAll(enabledBy(settings));
         transitions.cancel(workspaceId, accountId, cancelled);
+    }
+
+    /** The automatic kinds that can be pending under {@code settings}: those its days enable. */
+    static Set<TransitionKind> enabledBy(AutomaticSuspension settings) {
+        EnumSet<TransitionKind> enabled = EnumSet.noneOf(TransitionKind.class);
+        if (settings.suspendAfterDays() > 0) {
+            enabled.add(TransitionKind.AUTO_SUSPEND);
+            if (settings.warnDaysBefore() > 0) {
+                enabled.add(TransitionKind.SUSPENSION_WARNING);
+            }
+        }
+        if (settings.expireAfterDays() > 0) {
+            enabled.add(TransitionKind.AUTO_EXPIRE);
+        }
+        return enabled;
     }
 
     /**

@@ -1,9 +1,6 @@
 package io.roster.scheduler.transition;
 
 import io.roster.contracts.Actor;
-import io.roster.contracts.Envelope;
-import io.roster.contracts.MessageType;
-import io.roster.contracts.account.AccountCommand;
 import io.roster.messaging.Outbox;
 import io.roster.scheduler.SchedulerProperties;
 import java.sql.Timestamp;
@@ -12,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,7 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Carries out due transitions, a batch per transaction: claims the earliest due rows that no other sweeper holds
- * ({@code FOR UPDATE SKIP LOCKED}), writes their commands to the outbox and deletes them. Any number of sweepers may
+ * ({@code FOR UPDATE SKIP LOCKED}), writes their commands to the outbox ({@link SweptCommands}: suspensions that
+ * share a partition as one command) and deletes them. Any number of sweepers may
  * run on one database: a row is claimed by one transaction at a time, and one that dies mid-batch rolls back, so its
  * rows are due again for the next sweep. None published twice, none lost.
  */
@@ -68,12 +65,15 @@ class Sweeper implements DisposableBean {
     private final Clock clock;
     private final SweepMetrics metrics;
     private final SchedulerProperties properties;
+    private final RequestPartitions partitions;
     /** The sweep's workers; daemon threads, so a stuck batch never holds the JVM's exit. */
     private final ExecutorService workers;
 
     Sweeper(JdbcClient jdbc, TransactionTemplate transactions, @Qualifier("schedulerOutbox") Outbox outbox,
-            @Qualifier("schedulerClock") Clock clock, SweepMetrics metrics, SchedulerProperties properties) {
+            @Qualifier("schedulerClock") Clock clock, SweepMetrics metrics, SchedulerProperties properties,
+            RequestPartitions partitions) {
         this.jdbc = jdbc;
+        this.partitions = partitions;
         this.transactions = transactions;
         this.outbox = outbox;
         this.clock = clock;
@@ -170,7 +170,7 @@ class Sweeper implements DisposableBean {
         List<Claimed> claimed = transactions.execute(status -> {
             List<Claimed> rows = claim(now, cursor.last());
             if (!rows.isEmpty()) {
-                outbox.publishAll(rows.stream().map(c -> envelope(c, now)).toList());
+                outbox.publishAll(SweptCommands.of(rows, partitions.count(), now));
             }
             return rows;
         });
@@ -211,12 +211,6 @@ class Sweeper implements DisposableBean {
         void passed(Claimed row) {
             last.accumulateAndGet(row, (a, b) -> a == null || ORDER.compare(b, a) > 0 ? b : a);
         }
-    }
-
-    private static Envelope<AccountCommand> envelope(Claimed claimed, Instant now) {
-        AccountCommand command = claimed.kind().command(claimed.subjectId(), claimed.premise());
-        return new Envelope<>(UUID.randomUUID(), MessageType.of(command).typeName(), now, claimed.workspaceId(),
-                claimed.requestId(), ACTOR, command);
     }
 
     private static Instant instant(Timestamp t) {

@@ -3,7 +3,10 @@ package io.roster.scheduler.transition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.roster.contracts.Envelope;
+import io.roster.contracts.Payload;
 import io.roster.messaging.Outbox;
+import io.roster.scheduler.CommandCollector;
 import io.roster.scheduler.SchedulerIntegrationTest;
 import io.roster.scheduler.SchedulerProperties;
 import java.sql.Connection;
@@ -47,6 +50,9 @@ class SweepersIT extends SchedulerIntegrationTest {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    RequestPartitions partitions;
+
     private Instant t0;
     private Instant later;
 
@@ -65,7 +71,8 @@ class SweepersIT extends SchedulerIntegrationTest {
     /** An instance whose runs take {@code workers} batches at once. */
     private Sweeper instance(int batchSize, int workers) {
         return new Sweeper(jdbc, transactions, outbox, Clock.fixed(later.plusSeconds(1), ZoneOffset.UTC), metrics,
-                new SchedulerProperties(1, Duration.ofSeconds(1), batchSize, Duration.ofMinutes(1), workers));
+                new SchedulerProperties(1, Duration.ofSeconds(1), batchSize, Duration.ofMinutes(1), workers),
+                partitions);
     }
 
     @Test
@@ -86,7 +93,7 @@ class SweepersIT extends SchedulerIntegrationTest {
             threads.shutdownNow();
         }
         assertThat(dueRows(ws)).isZero();
-        assertThat(publishedRequestIds(ws, 3000)).hasSize(3000).doesNotHaveDuplicates();
+        assertThat(publishedAccounts(ws, 3000)).hasSize(3000).doesNotHaveDuplicates();
     }
 
     @Test
@@ -114,7 +121,7 @@ class SweepersIT extends SchedulerIntegrationTest {
             // ...the other instance skips them, publishing the rest only
             Sweeper other = instance(1000);
             other.sweep();
-            assertThat(publishedRequestIds(ws, 20)).hasSize(20);
+            assertThat(publishedAccounts(ws, 20)).hasSize(20);
 
             // ...and the killed one dies before it commits: its connection cut, its transaction rolled back
             killed.abort(aborter);
@@ -124,7 +131,7 @@ class SweepersIT extends SchedulerIntegrationTest {
         org.awaitility.Awaitility.await().atMost(WAIT).until(() -> dueRows(ws) == 100);
         instance(1000).sweep();
         assertThat(dueRows(ws)).isZero();
-        assertThat(publishedRequestIds(ws, 120)).hasSize(120).doesNotHaveDuplicates();
+        assertThat(publishedAccounts(ws, 120)).hasSize(120).doesNotHaveDuplicates();
     }
 
     @Test
@@ -140,7 +147,7 @@ class SweepersIT extends SchedulerIntegrationTest {
         String ws = newWorkspace();
         insertDue(ws, 10, later.minusSeconds(30));
         instance(1000).sweep();
-        assertThat(publishedRequestIds(ws, 10)).hasSize(10);
+        assertThat(publishedAccounts(ws, 10)).hasSize(10);
         assertThat(metrics.lastSweep().p99()).isGreaterThanOrEqualTo(Duration.ofSeconds(31));
         assertThat(metrics.lastSweep().p50()).isGreaterThanOrEqualTo(Duration.ofSeconds(31));
     }
@@ -155,15 +162,41 @@ class SweepersIT extends SchedulerIntegrationTest {
         return sweeper.sweep();
     }
 
+    @Test
+    void suspensionsWhoseKeysShareAPartitionTravelAsOneCommandOnThatPartition() {
+        String ws = newWorkspace();
+        insertDue(ws, 300, later);
+        int count = partitions.count();
+        assertThat(count).as("the topic's partitions, from the producer's metadata").isGreaterThan(1);
+
+        instance(1000).sweep();
+
+        assertThat(publishedAccounts(ws, 300)).hasSize(300).doesNotHaveDuplicates();
+        var records = CommandCollector.records(ws);
+        assertThat(records).as("one command per partition, not one per account").hasSizeLessThanOrEqualTo(count);
+        for (var record : records) {
+            Envelope<Payload> command = CODEC.read(record.value());
+            assertThat(command.type()).isEqualTo("account.suspend-many.v1");
+            assertThat(command.key()).isEqualTo(record.key());
+            assertThat(eachAccount(command).map(c -> RequestPartitions.partitionOf(ws + "/" + c.payload().subject(),
+                    count))).as("each account's own key is on the record's partition").containsOnly(record.partition());
+        }
+        // what the producer's partitioner does with a key: the same partition
+        assertThat(RequestPartitions.partitionOf("acme/8f14e45f-ceea-467f-a0e6-1e2c3d4b5a69", 12)).isEqualTo(
+                org.apache.kafka.clients.producer.internals.BuiltInPartitioner.partitionForKey(
+                        "acme/8f14e45f-ceea-467f-a0e6-1e2c3d4b5a69".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        12));
+    }
+
     /**
-     * The request ids of the workspace's commands in the outbox or already relayed to Kafka (the relay deletes rows
-     * the broker has), once every row has been relayed.
+     * The accounts (subjects) of the workspace's commands relayed to Kafka (the relay deletes rows the broker has),
+     * each account of a batch command on its own, once every row has been relayed.
      */
-    private List<String> publishedRequestIds(String ws, int expected) {
+    private List<String> publishedAccounts(String ws, int expected) {
         org.awaitility.Awaitility.await().atMost(WAIT).until(() -> commands(ws).size() >= expected);
         org.awaitility.Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
                 .until(() -> jdbc.sql("SELECT count(*) FROM scheduler.outbox WHERE record_key LIKE ?")
                         .param(ws + "/%").query(Long.class).single() == 0);
-        return commands(ws).stream().map(c -> c.requestId()).toList();
+        return commands(ws).stream().map(c -> c.payload().subject()).toList();
     }
 }
