@@ -449,30 +449,32 @@ class JobSteps implements JobSlices, DisposableBean {
      * (answered as repeated), so that the slice counts the same whatever happened before.
      */
     private boolean apply(ImportJob job) {
-        List<ImportRows.StoredRow> slice = rows.toApply(job.id(), job.cellColumns(), job.appliedThrough(),
-                properties.sliceRows());
-        if (slice.isEmpty()) {
+        // an array, each row let go once its command is sent: a slice's cells are not all kept until its acks
+        ImportRows.StoredRow[] slice = rows.toApply(job.id(), job.cellColumns(), job.appliedThrough(),
+                properties.sliceRows()).toArray(ImportRows.StoredRow[]::new);
+        if (slice.length == 0) {
             transactions.executeWithoutResult(status -> jobs.phase(job.id(), JobPhase.AWAITING_OUTCOMES));
             return true;
         }
         Actor actor = new Actor(Actor.Kind.IMPORT, job.id().toString(), job.clientIp());
-        List<Envelope<?>> commands = new ArrayList<>(slice.size());
-        for (ImportRows.StoredRow row : slice) {
+        long[] rowNumbers = new long[slice.length];
+        Map<Integer, String> refused = sender.sendAll(slice.length, i -> {
+            ImportRows.StoredRow row = slice[i];
+            slice[i] = null;
+            rowNumbers[i] = row.row();
             AccountCommand command = RowValidator.command(job.template(), row.cells());
-            commands.add(new Envelope<>(UUID.randomUUID(), MessageType.of(command).typeName(), clock.instant(),
-                    job.workspaceId(), row.requestId().toString(), actor, command));
-        }
-        Map<Integer, String> refused = sender.sendAll(commands);
-        long last = slice.get(slice.size() - 1).row();
+            return new Envelope<>(UUID.randomUUID(), MessageType.of(command).typeName(), clock.instant(),
+                    job.workspaceId(), row.requestId().toString(), actor, command);
+        });
+        long last = rowNumbers[rowNumbers.length - 1];
         transactions.executeWithoutResult(status -> {
             // the checkpoint first: it fails, and rolls back, if another instance moved it meanwhile
-            jobs.appliedSlice(job.id(), job.appliedThrough(), last, slice.size());
-            refused.forEach((index, reason) -> {
-                ImportRows.StoredRow row = slice.get(index);
-                rows.rejected(new ImportRows.Outcome(job.id(), row.row(), row.cells(), job.template()),
-                        List.of(new RowError(null, "not_sent", "the row could not be sent to invite-service ("
-                                + reason + "): shorten its longest cells and import it again")));
-            });
+            jobs.appliedSlice(job.id(), job.appliedThrough(), last, rowNumbers.length);
+            // a refusal names no column, so the row's cells are not needed for its error
+            refused.forEach((index, reason) -> rows.rejected(
+                    new ImportRows.Outcome(job.id(), rowNumbers[index], Map.of(), job.template()),
+                    List.of(new RowError(null, "not_sent", "the row could not be sent to invite-service ("
+                            + reason + "): shorten its longest cells and import it again"))));
             if (!refused.isEmpty()) {
                 jobs.outcome(job.id(), 0, refused.size());
             }
