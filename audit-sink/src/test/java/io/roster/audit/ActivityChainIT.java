@@ -241,6 +241,23 @@ class ActivityChainIT {
         assertThat(positions(verification)).isEqualTo(2L * batches * perBatch);
     }
 
+    /** A poll that brings an event recorded by an earlier poll again: the others are chained, without a gap. */
+    @Test
+    void aRedeliveredEventIsLeftOutBeforeChaining() {
+        String ws = "ws-" + UUID.randomUUID().toString().substring(0, 8);
+        List<ActivityWriter.Described> events = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            events.add(ActivityWriter.describe(ActivityIngestIT.signIn(ws, Instant.now(), "again" + i), 5, codec));
+        }
+        assertThat(writer.write(events.subList(0, 2))).isEqualTo(2);
+        assertThat(writer.write(events.subList(1, 4))).isEqualTo(2);
+        assertThat(writer.write(events)).isZero();
+        assertThat(jdbc.sql("SELECT chain_seq FROM audit.activity_log WHERE workspace_id = ? AND chain_shard = 6"
+                + " ORDER BY chain_seq").param(ws).query(Long.class).list()).containsExactly(1L, 2L, 3L, 4L);
+        Map<String, Object> verification = verify(ws, AuditKeys.issue(kafka, jdbc, ws));
+        assertThat(verification).containsEntry("intact", true).containsEntry("rowsChecked", 4);
+    }
+
     @Test
     void anErasureLeavesASignedMarkerAndTheChainHolds() {
         String ws = "ws-" + UUID.randomUUID().toString().substring(0, 8);

@@ -34,10 +34,20 @@ final class CpuUse {
 
     /**
      * @param groups the JVM thread groups to report, by a test of the thread's name (first match wins)
-     * @param db a connection to the embedded PostgreSQL, to find its postmaster
+     * @param db a connection to the embedded PostgreSQL, to find its postmaster; null for a JVM without one (its
+     *     report then has no {@code postgres} part)
      */
     CpuUse(Map<String, Predicate<String>> groups, Connection db) throws Exception {
         this.groups = groups;
+        long pid = -1;
+        if (db != null) {
+            pid = postmaster(db);
+        }
+        this.postmaster = pid;
+        this.start = now();
+    }
+
+    private static long postmaster(Connection db) throws Exception {
         long pid = -1;
         try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
                 "SELECT setting FROM pg_settings WHERE name = 'data_directory'")) {
@@ -48,8 +58,7 @@ final class CpuUse {
                 }
             }
         }
-        this.postmaster = pid;
-        this.start = now();
+        return pid;
     }
 
     /** Starts counting again from now. */
@@ -101,7 +110,9 @@ final class CpuUse {
                 .getProcessCpuTime();
         // the JVM's own threads: the JIT compilers, the garbage collector
         parts.put("jvm_internal", jvm - grouped);
-        parts.put("postgres", postgres());
+        if (postmaster >= 0) {
+            parts.put("postgres", postgres());
+        }
         parts.put("jvm_total", jvm);
         // of jvm_internal, the JIT compilers' time (the compilers' elapsed time, as the JVM counts it)
         parts.put("jit_compilation", ManagementFactory.getCompilationMXBean().getTotalCompilationTime() * 1_000_000);

@@ -220,8 +220,17 @@ public final class ImportBenchmark {
                 if (modes.contains("import")) {
                     worker.resetHeap();
                     StatementCosts costs = StatementCosts.ifAsked(db);
-                    Job job = importFile(base, kind, file, name, "IMPORT");
+                    CpuUse cpu = cpuUse(invite);
+                    Job job = importFile(base, kind, file, name, "IMPORT", phase -> {
+                        if (phase.equals("APPLYING")) {
+                            cpu.restart();
+                            worker.restartCpu();
+                        }
+                    });
                     costs.print(rows);
+                    // from the first command sent to the job's end, per row: where the CPU of the applying went
+                    cpu.print("roster.import_" + kind + ".cpu_applying", rows);
+                    worker.printCpu("roster.import_" + kind + ".cpu_applying_worker", rows);
                     long created = job.view.get("accountsCreated").asLong();
                     long accounts = db.sql("SELECT count(*) FROM invite.account WHERE workspace_id = ?")
                             .param(workspace(kind)).query(Long.class).single();
@@ -276,6 +285,31 @@ public final class ImportBenchmark {
         }
     }
 
+    private static CpuUse cpuUse(ConfigurableApplicationContext invite) throws Exception {
+        try (Connection c = invite.getBean(DataSource.class).getConnection()) {
+            return new CpuUse(inviteThreads(), c);
+        }
+    }
+
+    /** The benchmark JVM's threads that serve an import: invite-service's and the broker's. */
+    private static Map<String, java.util.function.Predicate<String>> inviteThreads() {
+        Map<String, java.util.function.Predicate<String>> threads = new LinkedHashMap<>();
+        threads.put("invite_listeners", name -> name.startsWith("invite-service.account-requests"));
+        threads.put("invite_relay", name -> name.startsWith("outbox-relay") || name.contains("roster-outbox"));
+        threads.put("broker", name -> name.startsWith("data-plane-kafka") || name.startsWith("kafka-")
+                || name.startsWith("executor-") || name.startsWith("broker-") || name.contains("raft"));
+        return threads;
+    }
+
+    /** import-worker's threads: the jobs' (reading, checking, applying) and the answers' listener. */
+    private static Map<String, java.util.function.Predicate<String>> workerThreads() {
+        Map<String, java.util.function.Predicate<String>> threads = new LinkedHashMap<>();
+        threads.put("job_threads", name -> name.equals("import-worker") || name.startsWith("import-checks"));
+        threads.put("answers_listener", name -> name.startsWith("import-worker.account-events"));
+        threads.put("producer", name -> name.contains("kafka-producer-network-thread"));
+        return threads;
+    }
+
     private static String workspace(String kind) {
         return "bench-" + kind;
     }
@@ -313,8 +347,18 @@ public final class ImportBenchmark {
     private record Job(JsonNode view, double seconds, Map<String, Double> phases) {
     }
 
+    private interface PhaseListener {
+        void entered(String phase) throws Exception;
+    }
+
     /** Uploads the file (streamed from disk) and follows the job until it ends; the time of each phase it went by. */
     private static Job importFile(String base, String kind, Path file, String name, String mode) throws Exception {
+        return importFile(base, kind, file, name, mode, phase -> { });
+    }
+
+    /** As above, telling {@code onPhase} each phase the job is seen entering. */
+    private static Job importFile(String base, String kind, Path file, String name, String mode,
+            PhaseListener onPhase) throws Exception {
         String boundary = "roster-" + UUID.randomUUID();
         HttpRequest upload = HttpRequest.newBuilder(URI.create(base + "/api/v1/workspaces/" + workspace(kind)
                         + "/imports?type=USERS&mode=" + mode))
@@ -346,6 +390,7 @@ public final class ImportBenchmark {
                 phases.merge(phase, (t - phaseStart) / 1e9, Double::sum);
                 phase = now;
                 phaseStart = t;
+                onPhase.entered(now);
             }
             if (now.equals("COMPLETED") || now.equals("FAILED")) {
                 return new Job(view, (System.nanoTime() - start) / 1e9, phases);
@@ -438,6 +483,30 @@ public final class ImportBenchmark {
             await("worker.reset", Duration.ofSeconds(30));
         }
 
+        void restartCpu() throws Exception {
+            commands.println("cpu-reset");
+            await("worker.cpu-reset", Duration.ofSeconds(30));
+        }
+
+        /** The worker's CPU since {@link #restartCpu}, by thread group, per row: its lines printed here. */
+        void printCpu(String figure, long rows) throws Exception {
+            commands.println("cpu " + figure + " " + rows);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline) {
+                String line = lines.poll(1, TimeUnit.SECONDS);
+                if (line == null) {
+                    continue;
+                }
+                if (line.equals("worker.cpu-end")) {
+                    return;
+                }
+                if (line.startsWith(figure) || line.startsWith("#")) {
+                    System.out.println(line);
+                }
+            }
+            throw new IllegalStateException("import-worker did not report its CPU");
+        }
+
         void heap(String figure) throws Exception {
             commands.println("heap " + figure);
             System.out.println(figure + ".peak_heap=" + await(figure + ".peak_heap=", Duration.ofSeconds(30)));
@@ -484,6 +553,7 @@ public final class ImportBenchmark {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ImportWorkerApplication.class)
                 .properties("spring.application.name=import-worker").run(springArgs.toArray(String[]::new))) {
             System.out.println("worker.port=" + ((WebServerApplicationContext) context).getWebServer().getPort());
+            CpuUse cpu = new CpuUse(workerThreads(), null);
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String line = in.readLine(); line != null && !line.equals("exit"); line = in.readLine()) {
                 if (line.equals("reset")) {
@@ -494,6 +564,13 @@ public final class ImportBenchmark {
                     since[1] = gcMillis();
                     since[2] = gcCount();
                     System.out.println("worker.reset");
+                } else if (line.equals("cpu-reset")) {
+                    cpu.restart();
+                    System.out.println("worker.cpu-reset");
+                } else if (line.startsWith("cpu ")) {
+                    String[] figureAndRows = line.substring(4).split(" ");
+                    cpu.print(figureAndRows[0], Long.parseLong(figureAndRows[1]));
+                    System.out.println("worker.cpu-end");
                 } else if (line.startsWith("heap ")) {
                     String figure = line.substring(5);
                     long peak = 0;

@@ -82,7 +82,19 @@ public final class KafkaPathBenchmark {
                 }
                 StatementCosts statements = StatementCosts.ifAsked(
                         service.getBean(org.springframework.jdbc.core.simple.JdbcClient.class));
-                double drain = drain(bootstrap, count, listener);
+                CpuUse cpu;
+                try (java.sql.Connection db = service.getBean(javax.sql.DataSource.class).getConnection()) {
+                    Map<String, java.util.function.Predicate<String>> threads = new java.util.LinkedHashMap<>();
+                    threads.put("listeners", name -> name.startsWith("invite-service.account-requests"));
+                    threads.put("relay", name -> name.startsWith("outbox-relay") || name.contains("roster-outbox"));
+                    threads.put("broker", name -> name.startsWith("data-plane-kafka") || name.startsWith("kafka-")
+                            || name.startsWith("executor-") || name.contains("raft"));
+                    cpu = new CpuUse(threads, db);
+                }
+                double drain = drain(bootstrap, count, listener, cpu);
+                // what one request cost each part while draining (the backlog was published before: no load
+                // generator in it), a figure that depends less on the machine's other load than the rate
+                cpu.print("roster.create_user_drain_cpu", count);
                 if (recording != null) {
                     recording.stop();
                     recording.dump(java.nio.file.Path.of(jfr));
@@ -185,7 +197,8 @@ public final class KafkaPathBenchmark {
      * A standing backlog of create-user requests, published while invite-service's listener is stopped, then
      * drained: its sustained capacity, without the load generator competing for the same two cores.
      */
-    private static double drain(String bootstrap, int count, MessageListenerContainer listener) throws Exception {
+    private static double drain(String bootstrap, int count, MessageListenerContainer listener, CpuUse cpu)
+            throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         listener.stop();
         try (var producer = producer(bootstrap)) {
@@ -196,6 +209,7 @@ public final class KafkaPathBenchmark {
         }
         var reader = tail(bootstrap, Topics.ACCOUNT_EVENTS);
         Thread.sleep(1000);
+        cpu.restart();
         listener.start();
         return readRate(reader, count,
                 r -> r.value().contains("\"" + run + "-") && r.value().contains("account.created.v1"));

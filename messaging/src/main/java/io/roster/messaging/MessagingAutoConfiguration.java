@@ -49,8 +49,36 @@ public class MessagingAutoConfiguration {
     /** Sends outbox rows, already JSON text: idempotent, acks from all in-sync replicas. */
     @Bean
     KafkaTemplate<String, String> rosterOutboxTemplate(KafkaProperties kafka) {
+        var factory = new DefaultKafkaProducerFactory<>(relayProducerConfig(kafka, "roster-outbox"),
+                new StringSerializer(), new StringSerializer());
+        // The metrics' spring.id tag (else "not.managed.by.Spring…": the factory is no bean of its own).
+        factory.setBeanName("roster-outbox");
+        var template = new ClosingKafkaTemplate<>(factory);
+        // The relay logs each failure itself, once, with the event id (a parked row) or the batch (a retry); the
+        // default listener added an ERROR with a stack trace for every failed row on top.
+        template.setProducerListener(null);
+        return template;
+    }
+
+    /**
+     * The relay's producer settings for values already encoded as UTF-8 JSON ({@link EnvelopeCodec#write}): a
+     * service sending messages straight from a store of its own (import-worker's commands) sends the codec's bytes
+     * as they are, not turned into a String and encoded again. Its producer is made at the first send.
+     */
+    @Bean
+    KafkaTemplate<String, byte[]> rosterEncodedTemplate(KafkaProperties kafka) {
+        var factory = new DefaultKafkaProducerFactory<>(relayProducerConfig(kafka, "roster-encoded"),
+                new StringSerializer(), new ByteArraySerializer());
+        factory.setBeanName("roster-encoded");
+        var template = new ClosingKafkaTemplate<>(factory);
+        template.setProducerListener(null);
+        return template;
+    }
+
+    /** Idempotent, acks from all in-sync replicas, large batches sent at a flush. */
+    private static Map<String, Object> relayProducerConfig(KafkaProperties kafka, String clientId) {
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "roster-outbox");
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         // The relay sends a batch of rows and then flushes: a long linger and large batches make the flush one
@@ -62,14 +90,7 @@ public class MessagingAutoConfiguration {
         // batch per partition per flush at a few hundred events a second is often a single event. Measured at 500
         // invitations/s: 262 KB allocated per invitation with lz4, 187 with zstd, 139 with snappy, 141 without any.
         config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "snappy");
-        var factory = new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new StringSerializer());
-        // The metrics' spring.id tag (else "not.managed.by.Spring…": the factory is no bean of its own).
-        factory.setBeanName("roster-outbox");
-        var template = new ClosingKafkaTemplate<>(factory);
-        // The relay logs each failure itself, once, with the event id (a parked row) or the batch (a retry); the
-        // default listener added an ERROR with a stack trace for every failed row on top.
-        template.setProducerListener(null);
-        return template;
+        return config;
     }
 
     /** Publishes failed records to their dead-letter topic: raw bytes when undecodable, else re-encoded. */

@@ -79,7 +79,9 @@ public class Outbox {
 
     /**
      * The outbox rows of {@code envelopes}, in list order, as one INSERT for a data-modifying {@code WITH} clause
-     * of the caller's statement (see {@link #insertOf}).
+     * of the caller's statement (see {@link #insertOf}). The values travel as the codec's UTF-8 bytes
+     * ({@code bytea[]}, turned into text by PostgreSQL): a batch's JSON is encoded once, where a {@code text[]}
+     * parameter made a String of every value and the driver encoded it to UTF-8 again.
      */
     public Insert insertAllOf(List<? extends Envelope<?>> envelopes) {
         requireTransaction("insertAllOf");
@@ -91,19 +93,19 @@ public class Outbox {
         String[] topics = new String[n];
         String[] keys = new String[n];
         String[] types = new String[n];
-        String[] values = new String[n];
+        byte[][] values = new byte[n][];
         for (int i = 0; i < n; i++) {
             Envelope<?> envelope = envelopes.get(i);
             eventIds[i] = envelope.eventId().toString();
             topics[i] = MessageType.byName(envelope.type()).orElseThrow().topic();
             keys[i] = envelope.key();
             types[i] = envelope.type();
-            values[i] = codec.writeString(envelope);
+            values[i] = codec.write(envelope);
         }
         wakeRelayAfterCommit();
         return new Insert("INSERT INTO " + table + " (event_id, topic, record_key, type, value)"
-                + " SELECT e::uuid, t, k, y, v FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
-                + " WITH ORDINALITY AS m(e, t, k, y, v, n) ORDER BY n",
+                + " SELECT e::uuid, t, k, y, convert_from(v, 'UTF8') FROM unnest(?::text[], ?::text[], ?::text[],"
+                + " ?::text[], ?::bytea[]) WITH ORDINALITY AS m(e, t, k, y, v, n) ORDER BY n",
                 List.<Object>of(eventIds, topics, keys, types, values));
     }
 

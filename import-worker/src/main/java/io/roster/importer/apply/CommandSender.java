@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -31,15 +32,20 @@ import org.springframework.stereotype.Component;
  * outbox table on top (2 KB of WAL and three statements a row). A crash between the acknowledgements and the
  * checkpoint sends the slice again under the same request ids and payloads, which invite-service answers as
  * repeated: at least once, as the relay, with one effect.
+ *
+ * <p>Each command is built, encoded and handed to the producer in turn, and only its acknowledgement kept: a slice's
+ * thousands of envelopes and their JSON are never all alive at once, so the young collections of a worker at
+ * {@code -Xmx256m} do not copy them while the slice waits for its acknowledgements. The values are the codec's
+ * UTF-8 bytes as they are (not a String encoded again by the producer).
  */
 @Component("importerCommandSender")
 public class CommandSender {
 
-    private final KafkaTemplate<String, String> kafka;
+    private final KafkaTemplate<String, byte[]> kafka;
     private final EnvelopeCodec codec;
     private final Duration timeout;
 
-    CommandSender(@Qualifier("rosterOutboxTemplate") KafkaTemplate<String, String> kafka, EnvelopeCodec codec,
+    CommandSender(@Qualifier("rosterEncodedTemplate") KafkaTemplate<String, byte[]> kafka, EnvelopeCodec codec,
             MessagingProperties properties) {
         this.kafka = kafka;
         this.codec = codec;
@@ -47,16 +53,17 @@ public class CommandSender {
     }
 
     /**
-     * Sends every command and waits for the acknowledgements.
+     * Sends the commands {@code command} builds from their index, {@code 0..count-1}, one at a time, and waits for
+     * the acknowledgements.
      *
      * @return the commands the producer refused for good (too large...), by index, with the reason: they would be
      *     refused however often sent, so their rows fail rather than block the job
      * @throws IllegalStateException when any other command went unacknowledged: the slice is sent again later
      */
-    public Map<Integer, String> sendAll(List<? extends Envelope<?>> commands) {
-        List<CompletableFuture<?>> acks = new ArrayList<>(commands.size());
-        for (Envelope<?> command : commands) {
-            acks.add(send(command));
+    public Map<Integer, String> sendAll(int count, IntFunction<? extends Envelope<?>> command) {
+        List<CompletableFuture<?>> acks = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            acks.add(send(command.apply(i)));
         }
         kafka.flush();
         try {
@@ -85,8 +92,8 @@ public class CommandSender {
 
     private CompletableFuture<?> send(Envelope<?> command) {
         try {
-            ProducerRecord<String, String> record = new ProducerRecord<>(
-                    MessageType.byName(command.type()).orElseThrow().topic(), command.key(), codec.writeString(command));
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                    MessageType.byName(command.type()).orElseThrow().topic(), command.key(), codec.write(command));
             record.headers().add(EnvelopeSerializer.TYPE_HEADER, command.type().getBytes(StandardCharsets.UTF_8));
             return kafka.send(record);
         } catch (RuntimeException e) {

@@ -54,6 +54,17 @@ final class CsvPrescan {
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
                 for (int i = 0; i < read; i++) {
                     byte b = buffer[i];
+                    // Most bytes are printable ASCII past the quote, not the separator, in a field: no line end, no
+                    // UTF-8 sequence, and only the field's state to follow. The rest go the whole way below.
+                    if (b > '"' && b != separator && utf8.complete()) {
+                        if (state == State.QUOTED) {
+                            continue;
+                        }
+                        if (state != State.QUOTE_IN_QUOTED) {
+                            state = State.UNQUOTED;
+                            continue;
+                        }
+                    }
                     if (b == 0) {
                         throw binary(name);
                     }

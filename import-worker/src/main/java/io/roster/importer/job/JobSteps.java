@@ -30,7 +30,6 @@ import java.time.Duration;
 import java.time.Instant;
 import io.roster.contracts.account.TemplateColumn;
 import io.roster.contracts.account.WorkspaceRules;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -172,7 +171,7 @@ class JobSteps implements JobSlices, DisposableBean {
         TemplateColumn[] columns = ImportRows.columns(job.template(), job.cellColumns());
         Deque<Future<ImportRows.Encoded>> pending = new ArrayDeque<>();
         List<ImportRows.ErrorLine> errors = new ArrayList<>();
-        ByteArrayOutputStream keys = new ByteArrayOutputStream();
+        List<byte[]> keys = new ArrayList<>();
         int sliceRows = job.mode() == ImportMode.DRY_RUN ? properties.dryRunSliceRows() : properties.sliceRows();
         long read = 0;
         long valid = 0;
@@ -205,8 +204,8 @@ class JobSteps implements JobSlices, DisposableBean {
             pending.forEach(future -> future.cancel(false));
         }
         rows.insertErrors(job.id(), errors);
-        if (keys.size() > 0) {
-            keySlices.insert(job.id(), job.rowsConsumed(), keys.toByteArray());
+        if (!keys.isEmpty()) {
+            keySlices.insert(job.id(), job.rowsConsumed(), keys);
         }
         long consumed = job.rowsConsumed() + read;
         jobs.readSlice(job.id(), job.rowsConsumed(), consumed, file.bytesRead(), read, valid, read - valid);
@@ -225,7 +224,7 @@ class JobSteps implements JobSlices, DisposableBean {
 
     /** Writes a chunk once checked; its number of valid rows. */
     private static long written(Future<ImportRows.Encoded> chunk, ImportRows.RowCopy copy,
-            List<ImportRows.ErrorLine> errors, ByteArrayOutputStream keys) {
+            List<ImportRows.ErrorLine> errors, List<byte[]> keys) {
         ImportRows.Encoded encoded;
         try {
             encoded = chunk.get();
@@ -240,7 +239,9 @@ class JobSteps implements JobSlices, DisposableBean {
         }
         copy.write(encoded);
         errors.addAll(encoded.errors());
-        keys.writeBytes(encoded.keys());
+        if (encoded.keys().length > 0) {
+            keys.add(encoded.keys());
+        }
         return encoded.valid();
     }
 
@@ -448,30 +449,32 @@ class JobSteps implements JobSlices, DisposableBean {
      * (answered as repeated), so that the slice counts the same whatever happened before.
      */
     private boolean apply(ImportJob job) {
-        List<ImportRows.StoredRow> slice = rows.toApply(job.id(), job.cellColumns(), job.appliedThrough(),
-                properties.sliceRows());
-        if (slice.isEmpty()) {
+        // an array, each row let go once its command is sent: a slice's cells are not all kept until its acks
+        ImportRows.StoredRow[] slice = rows.toApply(job.id(), job.cellColumns(), job.appliedThrough(),
+                properties.sliceRows()).toArray(ImportRows.StoredRow[]::new);
+        if (slice.length == 0) {
             transactions.executeWithoutResult(status -> jobs.phase(job.id(), JobPhase.AWAITING_OUTCOMES));
             return true;
         }
         Actor actor = new Actor(Actor.Kind.IMPORT, job.id().toString(), job.clientIp());
-        List<Envelope<?>> commands = new ArrayList<>(slice.size());
-        for (ImportRows.StoredRow row : slice) {
+        long[] rowNumbers = new long[slice.length];
+        Map<Integer, String> refused = sender.sendAll(slice.length, i -> {
+            ImportRows.StoredRow row = slice[i];
+            slice[i] = null;
+            rowNumbers[i] = row.row();
             AccountCommand command = RowValidator.command(job.template(), row.cells());
-            commands.add(new Envelope<>(UUID.randomUUID(), MessageType.of(command).typeName(), clock.instant(),
-                    job.workspaceId(), row.requestId().toString(), actor, command));
-        }
-        Map<Integer, String> refused = sender.sendAll(commands);
-        long last = slice.get(slice.size() - 1).row();
+            return new Envelope<>(UUID.randomUUID(), MessageType.of(command).typeName(), clock.instant(),
+                    job.workspaceId(), row.requestId().toString(), actor, command);
+        });
+        long last = rowNumbers[rowNumbers.length - 1];
         transactions.executeWithoutResult(status -> {
             // the checkpoint first: it fails, and rolls back, if another instance moved it meanwhile
-            jobs.appliedSlice(job.id(), job.appliedThrough(), last, slice.size());
-            refused.forEach((index, reason) -> {
-                ImportRows.StoredRow row = slice.get(index);
-                rows.rejected(new ImportRows.Outcome(job.id(), row.row(), row.cells(), job.template()),
-                        List.of(new RowError(null, "not_sent", "the row could not be sent to invite-service ("
-                                + reason + "): shorten its longest cells and import it again")));
-            });
+            jobs.appliedSlice(job.id(), job.appliedThrough(), last, rowNumbers.length);
+            // a refusal names no column, so the row's cells are not needed for its error
+            refused.forEach((index, reason) -> rows.rejected(
+                    new ImportRows.Outcome(job.id(), rowNumbers[index], Map.of(), job.template()),
+                    List.of(new RowError(null, "not_sent", "the row could not be sent to invite-service ("
+                            + reason + "): shorten its longest cells and import it again"))));
             if (!refused.isEmpty()) {
                 jobs.outcome(job.id(), 0, refused.size());
             }

@@ -51,7 +51,7 @@ class CellsByIndexTest {
             ZoneId.of("Europe/Paris"), Instant.parse("2026-12-04T12:00:00Z"));
     /** Small, so that some generated cells are refused as too long while reading. */
     private static final int MAX_CELL_CHARS = 120;
-    private static final int ROWS = 3000;
+    private static final int ROWS = 600;
 
     @TempDir
     Path dir;

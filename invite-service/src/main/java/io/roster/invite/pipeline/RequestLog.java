@@ -88,8 +88,7 @@ public class RequestLog {
         String[] t = new String[n];
         String[] o = new String[n];
         String[] a = new String[n];
-        String[] f = new String[n];
-        java.util.HexFormat hex = java.util.HexFormat.of();
+        byte[][] f = new byte[n][];
         for (int i = 0; i < n; i++) {
             Entry entry = entries.get(i);
             w[i] = entry.workspaceId();
@@ -97,11 +96,11 @@ public class RequestLog {
             t[i] = entry.type();
             o[i] = entry.verdict().name();
             a[i] = entry.accountId() == null ? null : entry.accountId().toString();
-            f[i] = entry.fingerprint() == null ? null : hex.formatHex(entry.fingerprint());
+            f[i] = entry.fingerprint();
         }
         return new Outbox.Insert("INSERT INTO invite.account_request (workspace_id, request_id, type, outcome,"
-                + " account_id, fingerprint) SELECT w, q, t, o, a::uuid, decode(f, 'hex') FROM unnest(?::text[],"
-                + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS m(w, q, t, o, a, f)",
+                + " account_id, fingerprint) SELECT w, q, t, o, a::uuid, f FROM unnest(?::text[],"
+                + " ?::text[], ?::text[], ?::text[], ?::text[], ?::bytea[]) AS m(w, q, t, o, a, f)",
                 List.<Object>of(w, q, t, o, a, f));
     }
 }
