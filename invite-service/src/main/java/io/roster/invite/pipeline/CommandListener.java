@@ -12,9 +12,9 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
- * Commands from upstream systems, the import worker and the scheduler, a poll at a time. The offsets are
- * committed after {@link CommandPipeline#handleBatch} has committed its transaction; a redelivered
- * command is skipped by request id. An undecodable or failing record goes to the error handler by index:
+ * Commands from upstream systems, the import worker and the scheduler, a poll at a time, in runs of at most about
+ * a thousand accounts ({@link PollChunks}). The offsets are committed after {@link CommandPipeline#handleBatch} has
+ * committed the runs' transactions; a redelivered command is skipped by request id. An undecodable or failing record goes to the error handler by index:
  * the records before it stay done, it is retried or dead-lettered, the ones after it are redelivered. The pipeline
  * finds the failing command itself, with savepoints in its one transaction, so only the undecodable record's
  * hand-over is {@link TransactionalPollHandler}'s.
@@ -34,13 +34,17 @@ class CommandListener {
     public void onRequests(List<ConsumerRecord<String, Envelope<Payload>>> records) {
         List<Envelope<Payload>> commands = new ArrayList<>(records.size());
         records.forEach(r -> commands.add(r.value()));
-        try {
-            int undecodable = pipeline.handleBatch(commands);
-            if (undecodable >= 0) {
-                throw TransactionalPollHandler.undecodable(records.get(undecodable));
+        int start = 0;
+        for (int end : PollChunks.ends(commands, PollChunks.ACCOUNTS_PER_TRANSACTION)) {
+            try {
+                int undecodable = pipeline.handleBatch(commands.subList(start, end));
+                if (undecodable >= 0) {
+                    throw TransactionalPollHandler.undecodable(records.get(start + undecodable));
+                }
+            } catch (BatchFailure e) {
+                throw new BatchListenerFailedException(e.getMessage(), e.getCause(), records.get(start + e.index()));
             }
-        } catch (BatchFailure e) {
-            throw new BatchListenerFailedException(e.getMessage(), e.getCause(), records.get(e.index()));
+            start = end;
         }
     }
 }
