@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -258,6 +259,16 @@ final class PhoneNumbers {
         /** By calling code: the metadata of its only region, or {@link Optional#empty()} to ask the library. */
         private static final Map<Integer, Optional<PhoneMetadata>> METADATA = new ConcurrentHashMap<>();
         private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+        /** The types tried after the general pattern and before fixed line and mobile, in the library's order. */
+        private static final List<Map.Entry<PhoneNumberType, Function<PhoneMetadata, PhoneNumberDesc>>> SPECIAL_TYPES =
+                List.of(Map.entry(PhoneNumberType.PREMIUM_RATE, PhoneMetadata::getPremiumRate),
+                        Map.entry(PhoneNumberType.TOLL_FREE, PhoneMetadata::getTollFree),
+                        Map.entry(PhoneNumberType.SHARED_COST, PhoneMetadata::getSharedCost),
+                        Map.entry(PhoneNumberType.VOIP, PhoneMetadata::getVoip),
+                        Map.entry(PhoneNumberType.PERSONAL_NUMBER, PhoneMetadata::getPersonalNumber),
+                        Map.entry(PhoneNumberType.PAGER, PhoneMetadata::getPager),
+                        Map.entry(PhoneNumberType.UAN, PhoneMetadata::getUan),
+                        Map.entry(PhoneNumberType.VOICEMAIL, PhoneMetadata::getVoicemail));
         /** A thread's matchers by pattern: bounded by the metadata's patterns, a few thousand at most. */
         private static final ThreadLocal<Map<String, Matcher>> MATCHERS = ThreadLocal.withInitial(HashMap::new);
 
@@ -277,29 +288,10 @@ final class PhoneNumbers {
             if (!matches(nsn, metadata.getGeneralDesc())) {
                 return PhoneNumberType.UNKNOWN;
             }
-            if (matches(nsn, metadata.getPremiumRate())) {
-                return PhoneNumberType.PREMIUM_RATE;
-            }
-            if (matches(nsn, metadata.getTollFree())) {
-                return PhoneNumberType.TOLL_FREE;
-            }
-            if (matches(nsn, metadata.getSharedCost())) {
-                return PhoneNumberType.SHARED_COST;
-            }
-            if (matches(nsn, metadata.getVoip())) {
-                return PhoneNumberType.VOIP;
-            }
-            if (matches(nsn, metadata.getPersonalNumber())) {
-                return PhoneNumberType.PERSONAL_NUMBER;
-            }
-            if (matches(nsn, metadata.getPager())) {
-                return PhoneNumberType.PAGER;
-            }
-            if (matches(nsn, metadata.getUan())) {
-                return PhoneNumberType.UAN;
-            }
-            if (matches(nsn, metadata.getVoicemail())) {
-                return PhoneNumberType.VOICEMAIL;
+            for (Map.Entry<PhoneNumberType, Function<PhoneMetadata, PhoneNumberDesc>> special : SPECIAL_TYPES) {
+                if (matches(nsn, special.getValue().apply(metadata))) {
+                    return special.getKey();
+                }
             }
             boolean sameAsMobile = metadata.getSameMobileAndFixedLinePattern();
             if (matches(nsn, metadata.getFixedLine())) {

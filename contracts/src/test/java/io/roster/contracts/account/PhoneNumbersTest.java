@@ -45,16 +45,7 @@ class PhoneNumbersTest {
             }
             String region = List.of("FR", "GB", "US", "DE", "JP", "IT").get(random.nextInt(6));
             PhoneNumbers.Reading reading = PhoneNumbers.read(text, region, null);
-            PhoneNumbers.Reading expected;
-            try {
-                PhoneNumber number = UTIL.parse(text, region);
-                expected = UTIL.isValidNumber(number)
-                        ? new PhoneNumbers.Normalized(UTIL.format(number, PhoneNumberFormat.E164),
-                                !NO_SMS.contains(UTIL.getNumberType(number)))
-                        : null;
-            } catch (NumberParseException e) {
-                expected = null;
-            }
+            PhoneNumbers.Reading expected = asTheLibraryReadsIt(text, region);
             if (expected == null) {
                 assertThat(reading).as(text + " in " + region).isInstanceOf(PhoneNumbers.Refused.class);
             } else {
@@ -140,16 +131,7 @@ class PhoneNumbersTest {
                 "+39 06 1234 5678", "+39 312 345 6789", "+7 912 345-67-89", "+86 131 2345 6789", "+81 90-1234-5678",
                 "+800 1234 5678", "+882 3456 7890 12")) {
             PhoneNumbers.Reading reading = PhoneNumbers.read(written, null, null);
-            PhoneNumbers.Reading expected;
-            try {
-                PhoneNumber number = UTIL.parse(written, "ZZ");
-                expected = UTIL.isValidNumber(number)
-                        ? new PhoneNumbers.Normalized(UTIL.format(number, PhoneNumberFormat.E164),
-                                !NO_SMS.contains(UTIL.getNumberType(number)))
-                        : null;
-            } catch (NumberParseException e) {
-                expected = null;
-            }
+            PhoneNumbers.Reading expected = asTheLibraryReadsIt(written, "ZZ");
             if (expected == null) {
                 assertThat(reading).as(written).isInstanceOf(PhoneNumbers.Refused.class);
             } else {
@@ -230,5 +212,18 @@ class PhoneNumbersTest {
             digits.append((char) ('0' + random.nextInt(10)));
         }
         return digits.toString();
+    }
+
+    /** The reading libphonenumber alone gives (valid: E.164 and whether it takes SMS), or null when it refuses. */
+    private static PhoneNumbers.Reading asTheLibraryReadsIt(String written, String region) {
+        try {
+            PhoneNumber number = UTIL.parse(written, region);
+            return UTIL.isValidNumber(number)
+                    ? new PhoneNumbers.Normalized(UTIL.format(number, PhoneNumberFormat.E164),
+                            !NO_SMS.contains(UTIL.getNumberType(number)))
+                    : null;
+        } catch (NumberParseException e) {
+            return null;
+        }
     }
 }
