@@ -13,6 +13,7 @@ import io.roster.scheduler.transition.TransitionBatch;
 import io.roster.scheduler.transition.TransitionKind;
 import io.roster.scheduler.transition.TransitionWrites;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -137,7 +138,7 @@ public class AccountFeed {
             AccountSchedule account = known.get(keys.get(i));
             if (account.eventsAtVersion() == null) {
                 legacy.put(keys.get(i), account.version());
-                if (events.get(i).occurredAt().equals(account.version())) {
+                if (versionOf(events.get(i)).equals(account.version())) {
                     atTheirVersion.add(events.get(i).eventId());
                 }
             }
@@ -162,12 +163,21 @@ public class AccountFeed {
         return legacy;
     }
 
+    /**
+     * The event's {@code occurredAt} to the microsecond, as PostgreSQL keeps the version: compared with the version
+     * read back, an instant with nanoseconds would never be "the same instant" again, and its redelivery would pass
+     * for a newer event.
+     */
+    static Instant versionOf(Envelope<Payload> event) {
+        return event.occurredAt().truncatedTo(ChronoUnit.MICROS);
+    }
+
     /** The account's state after {@code event}, its transitions changed through {@code writes}; null if unchanged. */
     private AccountSchedule apply(Envelope<Payload> event, AccountSchedule known, AutomaticTransitions.Policy policy,
             TransitionWrites writes) {
         String workspaceId = event.workspaceId();
         String accountId = event.payload().subject();
-        Instant version = event.occurredAt();
+        Instant version = versionOf(event);
         if (!known.accepts(version, event.eventId())) {
             log.debug("{} {} of {}/{} at {}, older than the schedule's version {} or applied already: ignored",
                     event.type(), event.eventId(), workspaceId, accountId, version, known.version());
