@@ -50,6 +50,12 @@ public class AccountFeed {
     private static final Logger log = LoggerFactory.getLogger(AccountFeed.class);
     static final String SUSPENSION_DATE_FIELD = "suspensionDate";
 
+    /**
+     * The inbox's consumer name the account events were recorded under until V7 (and invitation events still are):
+     * asked for the events of a row from before.
+     */
+    public static final String INBOX_CONSUMER = "suspension-scheduler.account-events";
+
     private final AccountSchedules accounts;
     private final DueTransitions transitions;
     private final AutomaticTransitions automatic;
@@ -62,12 +68,6 @@ public class AccountFeed {
         this.automatic = automatic;
         this.inbox = inbox;
     }
-
-    /**
-     * The inbox's consumer name the account events were recorded under until V7 (and invitation events still are):
-     * asked for the events of a row from before.
-     */
-    public static final String INBOX_CONSUMER = "suspension-scheduler.account-events";
 
     /** Whether the scheduler cares about this payload at all. */
     public static boolean concerns(Payload payload) {
