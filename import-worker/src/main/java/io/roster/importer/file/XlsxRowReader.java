@@ -74,7 +74,9 @@ final class XlsxRowReader implements RowReader {
             SharedStrings strings = SharedStrings.NONE;
             try (InputStream part = optional(reader::getSharedStringsData)) {
                 if (part != null) {
-                    strings = SharedStrings.read(part);
+                    try (InflatedAhead inflated = InflatedAhead.start(part, name)) {
+                        strings = SharedStrings.read(inflated);
+                    }
                 }
             }
             return new XlsxRowReader(pkg, name, strings, styles, date1904,
@@ -118,7 +120,7 @@ final class XlsxRowReader implements RowReader {
         InputStream part = sheets.next();
         long size = sheets.getSheetPart().getSize();
         sheetSize = size > 0 ? size : 1;
-        sheetIn = new CountingInputStream(part);
+        sheetIn = new CountingInputStream(InflatedAhead.start(part, name));
         xml = XmlParts.open(sheetIn);
         lastRow = 0;
         return true;
