@@ -4,8 +4,7 @@ import io.roster.contracts.Envelope;
 import io.roster.contracts.Payload;
 import io.roster.contracts.Topics;
 import io.roster.messaging.MessagingSupport;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import io.roster.messaging.QuietTopics;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -46,22 +45,10 @@ public class AdminAccess {
                 .listenerContainerFactory(consumerGroup + "-access-keys", 1)
                 .createContainer(Topics.ACCESS_KEYS);
         feed.getContainerProperties().setGroupId(consumerGroup);
-        feed.getContainerProperties().setKafkaConsumerProperties(quietTopic());
+        // the topic is empty nearly always: fetched twice a second when idle, a new key still at once
+        feed.getContainerProperties().setKafkaConsumerProperties(QuietTopics.properties());
         feed.getContainerProperties().setMessageListener(new AccessKeyFeed(keys, messaging.inbox(schema), transactions));
         feed.setBeanName(schema + ".access-keys");
         return new AccessKeyReplica(keys, feed);
-    }
-
-    /**
-     * A fetch answered as soon as one record is there, and otherwise held half a second by the broker. The factory's
-     * settings (wait up to 25 ms for 256 KB) suit the event streams; on this topic, empty nearly always, they made
-     * every service's replica fetch 40 times a second for nothing. A new key still arrives at once: the broker
-     * answers a waiting fetch as soon as a record is appended.
-     */
-    static Properties quietTopic() {
-        Properties quiet = new Properties();
-        quiet.setProperty(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1");
-        quiet.setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "500");
-        return quiet;
     }
 }

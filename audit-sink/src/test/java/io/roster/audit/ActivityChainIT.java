@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.roster.audit.activity.ActivityWriter;
 import io.roster.audit.app.AuditSinkApplication;
 import io.roster.audit.retention.PartitionMaintenance;
+import io.roster.contracts.Actor;
 import io.roster.contracts.Envelope;
 import io.roster.contracts.EnvelopeCodec;
 import io.roster.contracts.GoldenSamples;
@@ -15,6 +16,10 @@ import io.roster.contracts.Payload;
 import io.roster.contracts.Topics;
 import io.roster.contracts.account.AccountCreated;
 import io.roster.contracts.account.AccountDeleted;
+import io.roster.contracts.activity.ActivityRecorded;
+import io.roster.contracts.invitation.InvitationChanged;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import io.roster.testsupport.KafkaTestClient;
 import io.roster.testsupport.SharedInfrastructureInitializer;
 import java.time.Duration;
@@ -27,6 +32,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,6 +63,9 @@ class ActivityChainIT {
 
     @Autowired
     PartitionMaintenance maintenance;
+
+    @Autowired
+    DataSource dataSource;
 
     @LocalServerPort
     int port;
@@ -288,6 +297,125 @@ class ActivityChainIT {
                 + " AND action = 'ACCOUNT_CREATED'").params(ws, ((AccountDeleted) deleted.payload()).pseudonymousId())
                 .update();
         assertThat(verify(ws, key)).containsEntry("intact", false);
+    }
+
+    private static Envelope<Payload> event(String ws, Payload payload, MessageType type) {
+        return new Envelope<>(UUID.randomUUID(), type.typeName(), Instant.now(), ws, "req-" + UUID.randomUUID(),
+                new Actor(Actor.Kind.ADMIN, "admin-1", "198.51.100.9"), payload);
+    }
+
+    private static InvitationChanged invitation(String invitationId, InvitationChanged.Change change,
+            String accountId) {
+        return new InvitationChanged(invitationId, change, "ada.gone@example.org", false, "READ", List.of(),
+                Instant.now().plusSeconds(86_400), accountId);
+    }
+
+    private CompletableFuture<Integer> writeAsync(Envelope<Payload> event, int partition) {
+        return CompletableFuture.supplyAsync(() -> writer.write(List.of(ActivityWriter.describe(event, partition,
+                codec))));
+    }
+
+    /** Until the write is done, or waiting for a lock as the {@code n}th of the database's sessions waiting. */
+    private void awaitDoneOrWaiting(CompletableFuture<?> write, int n) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> write.isDone() || jdbc.sql("""
+                SELECT count(*) FROM pg_stat_activity
+                WHERE wait_event_type = 'Lock' AND datname = current_database()""")
+                .query(Long.class).single() >= n);
+    }
+
+    /** Every entry of the workspace but the markers and keys is pseudonymised, and the chains verify. */
+    private void assertErased(String ws, String pseudonym, int erasedRows) {
+        assertThat(jdbc.sql("""
+                SELECT account_id, subject, summary, details FROM audit.activity_log
+                WHERE workspace_id = ? AND action NOT IN ('PERSONAL_DATA_ERASED', 'ACCESS_KEY_ISSUED')""")
+                .param(ws).query().listOfRows()).hasSize(erasedRows).allSatisfy(row -> {
+                    assertThat(row).containsEntry("account_id", pseudonym).containsEntry("subject", pseudonym)
+                            .containsEntry("details", null);
+                    assertThat((String) row.get("summary")).doesNotContain("ada", "gone-");
+                });
+        Map<String, Object> verification = verify(ws, AuditKeys.issue(kafka, jdbc, ws));
+        assertThat(verification).containsEntry("intact", true).containsEntry("erasedRows", erasedRows);
+    }
+
+    /**
+     * An event of an account recorded from another partition while the account is erased: its transaction holds
+     * the account (here, blocked at the invitation link a test transaction holds) when the deletion comes. The
+     * erasure waits for it, so it rewrites its entry too.
+     */
+    @Test
+    void anEventRecordedWhileItsAccountIsErasedIsErasedToo() throws Exception {
+        String ws = "ws-" + UUID.randomUUID().toString().substring(0, 8);
+        String account = "gone-" + UUID.randomUUID();
+        String pseudonym = "pseudo-" + UUID.randomUUID();
+        writer.write(List.of(ActivityWriter.describe(event(ws, new ActivityRecorded("SIGN_IN", account, "ada", null),
+                MessageType.ACTIVITY_RECORDED), 1, codec)));
+        try (Connection blocker = dataSource.getConnection()) {
+            blocker.setAutoCommit(false);
+            try (PreparedStatement link = blocker.prepareStatement("INSERT INTO audit.invitation_account"
+                    + " (workspace_id, invitation_id, account_id) VALUES (?, ?, ?)")) {
+                link.setString(1, ws);
+                link.setString(2, "inv-1");
+                link.setString(3, "someone-else");
+                link.executeUpdate();
+            }
+            CompletableFuture<Integer> accepted = writeAsync(event(ws, invitation("inv-1",
+                    InvitationChanged.Change.ACCEPTED, account), MessageType.INVITATION_CHANGED), 2);
+            awaitDoneOrWaiting(accepted, 1);
+            CompletableFuture<Integer> deletion = writeAsync(event(ws, new AccountDeleted(account, pseudonym),
+                    MessageType.ACCOUNT_DELETED), 3);
+            awaitDoneOrWaiting(deletion, 2);
+            blocker.rollback();
+            assertThat(accepted.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(deletion.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        }
+        // the sign-in, the acceptance, the deletion
+        assertErased(ws, pseudonym, 3);
+    }
+
+    /**
+     * Events of an account recorded while its erasure commits (here, blocked at its marker's chain head a test
+     * transaction holds), and after it — among them an invitation's acceptance, which brings the invitation's
+     * earlier entries: each is pseudonymised as it is recorded, with its own signed marker.
+     */
+    @Test
+    void anEventRecordedDuringOrAfterItsAccountsErasureIsPseudonymised() throws Exception {
+        String ws = "ws-" + UUID.randomUUID().toString().substring(0, 8);
+        String account = "gone-" + UUID.randomUUID();
+        String pseudonym = "pseudo-" + UUID.randomUUID();
+        writer.write(List.of(ActivityWriter.describe(event(ws, invitation("inv-2", InvitationChanged.Change.ACCEPTED,
+                account), MessageType.INVITATION_CHANGED), 2, codec)));
+        writer.write(List.of(ActivityWriter.describe(event(ws, invitation("inv-3", InvitationChanged.Change.SENT,
+                null), MessageType.INVITATION_CHANGED), 7, codec)));
+        try (Connection blocker = dataSource.getConnection()) {
+            blocker.setAutoCommit(false);
+            try (PreparedStatement head = blocker.prepareStatement("INSERT INTO audit.chain_head (workspace_id,"
+                    + " chain_shard, chain_seq, chain_hash) VALUES (?, 0, 0, ?)")) {
+                head.setString(1, ws);
+                head.setBytes(2, new byte[32]);
+                head.executeUpdate();
+            }
+            CompletableFuture<Integer> deletion = writeAsync(event(ws, new AccountDeleted(account, pseudonym),
+                    MessageType.ACCOUNT_DELETED), 3);
+            awaitDoneOrWaiting(deletion, 1);
+            CompletableFuture<Integer> signIn = writeAsync(event(ws, new ActivityRecorded("SIGN_IN", account, "ada",
+                    null), MessageType.ACTIVITY_RECORDED), 4);
+            awaitDoneOrWaiting(signIn, 2);
+            CompletableFuture<Integer> resent = writeAsync(event(ws, invitation("inv-2",
+                    InvitationChanged.Change.RESENT, null), MessageType.INVITATION_CHANGED), 5);
+            awaitDoneOrWaiting(resent, 3);
+            blocker.rollback();
+            for (CompletableFuture<Integer> write : List.of(deletion, signIn, resent)) {
+                assertThat(write.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+            }
+        }
+        writer.write(List.of(ActivityWriter.describe(event(ws, new ActivityRecorded("SIGN_OUT", account, "ada",
+                null), MessageType.ACTIVITY_RECORDED), 6, codec)));
+        // the acceptance of another invitation, consumed after the deletion: the invitation's entries with it
+        writer.write(List.of(ActivityWriter.describe(event(ws, invitation("inv-3", InvitationChanged.Change.ACCEPTED,
+                account), MessageType.INVITATION_CHANGED), 7, codec)));
+        // the acceptance, the deletion, then the sign-in, the invitation sent again, the sign-out and the other
+        // invitation's sending and acceptance
+        assertErased(ws, pseudonym, 7);
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.roster.contracts.Envelope;
 import io.roster.contracts.EnvelopeCodec;
 import io.roster.contracts.InvalidMessageException;
 import io.roster.contracts.Payload;
+import io.roster.messaging.QuietTopics;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -48,7 +49,7 @@ class ActivityEventListener {
     @KafkaListener(id = "audit-sink.key-activity", topics = io.roster.contracts.Topics.ACCESS_KEYS,
             groupId = "${roster.audit.consumer-group:roster-audit-sink}-key-activity",
             containerFactory = "auditBatchListenerContainerFactory", concurrency = "1",
-            properties = {io.roster.audit.QuietTopics.FETCH_MIN_BYTES, io.roster.audit.QuietTopics.FETCH_MAX_WAIT})
+            properties = {QuietTopics.FETCH_MIN_BYTES, QuietTopics.FETCH_MAX_WAIT})
     public void onKeyEvents(List<ConsumerRecord<String, Envelope<Payload>>> records) {
         record(records);
     }

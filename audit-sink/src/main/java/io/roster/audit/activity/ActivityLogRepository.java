@@ -23,14 +23,19 @@ class ActivityLogRepository {
                 .update();
     }
 
-    /** The pseudonym of the deleted account this invitation became, if it was deleted. */
+    /**
+     * The pseudonym of the deleted account this invitation became, if it was deleted. Called once the invitation's
+     * entry is written: the link is locked (shared) until the transaction ends, as an erasure locks it before it
+     * rewrites the account's entries ({@link #pseudonymize}), so either the erasure waits and then sees the entry, or
+     * this waits for the erasure and sees its pseudonym.
+     */
     Optional<String> erasedPseudonym(String workspaceId, String invitationId) {
         return jdbc.sql("""
                 SELECT pseudonymous_id FROM audit.invitation_account
-                WHERE workspace_id = ? AND invitation_id = ? AND pseudonymous_id IS NOT NULL""")
+                WHERE workspace_id = ? AND invitation_id = ? FOR SHARE""")
                 .params(workspaceId, invitationId)
-                .query(String.class)
-                .optional();
+                .query((rs, n) -> Optional.ofNullable(rs.getString(1)))
+                .optional().flatMap(pseudonym -> pseudonym);
     }
 
     /**
@@ -39,6 +44,13 @@ class ActivityLogRepository {
      * keeps only the pseudonym, for invitation entries that arrive late.
      */
     List<RowKey> pseudonymize(String workspaceId, String accountId, String pseudonymousId) {
+        // the account's invitation links first: an entry of one of its invitations being recorded holds its link
+        // until it commits, and the rewrite below, a statement of its own, then sees it
+        jdbc.sql("""
+                SELECT invitation_id FROM audit.invitation_account WHERE workspace_id = ? AND account_id = ?
+                FOR UPDATE""")
+                .params(workspaceId, accountId)
+                .query(String.class).list();
         List<RowKey> erased = jdbc.sql(ERASE + """
                 WHERE workspace_id = :workspace AND (account_id = :account OR subject = :account
                     OR invitation_id IN (SELECT invitation_id FROM audit.invitation_account

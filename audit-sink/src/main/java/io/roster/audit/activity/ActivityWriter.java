@@ -7,6 +7,8 @@ import io.roster.contracts.invitation.InvitationChanged;
 import io.roster.contracts.workspace.WorkspaceFacts;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Records described events: their rows appended to their chains and written in one COPY, then what the new ones imply
- * (invitation links, erasure), all in one transaction. A redelivered event makes the COPY fail on the key (event id,
+ * (invitation links, erasure), all in one transaction — which first holds the accounts its entries name
+ * ({@link ErasedAccounts}), so that an entry of an account erased before, or while, it is recorded is pseudonymised
+ * too. A redelivered event makes the COPY fail on the key (event id,
  * occurred at): the batch is then written again without the rows recorded already, found once the chains' heads
  * are locked, before anything is chained.
  */
@@ -37,11 +41,13 @@ public class ActivityWriter {
     private final AuditProperties properties;
     private final Clock clock;
     private final List<ErasureObserver> erasureObservers;
+    private final ErasedAccounts erasedAccounts;
 
     ActivityWriter(ActivityRows rows, ActivityLogRepository repository, ActivityPartitions partitions,
             TransactionTemplate transactions, AuditProperties properties, @Qualifier("auditClock") Clock clock,
-            List<ErasureObserver> erasureObservers) {
+            List<ErasureObserver> erasureObservers, ErasedAccounts erasedAccounts) {
         this.erasureObservers = List.copyOf(erasureObservers);
+        this.erasedAccounts = erasedAccounts;
         this.rows = rows;
         this.repository = repository;
         this.partitions = partitions;
@@ -100,24 +106,69 @@ public class ActivityWriter {
         partitions.ensure(days);
         List<ActivityRows.Entry> batch = kept.values().stream()
                 .map(e -> new ActivityRows.Entry(e.row(), e.shard())).toList();
+        Set<ErasedAccounts.Account> named = named(kept.values());
+        Set<ErasedAccounts.Account> erasing = erasing(kept.values());
         try {
             return transactions.execute(status -> {
+                Map<ErasedAccounts.Account, String> erasedBefore = erasedAccounts.hold(named, erasing);
                 rows.append(batch);
                 kept.values().forEach(e -> applied(e.event()));
+                eraseLate(erasedBefore, erasing);
                 return batch.size();
             });
         } catch (DuplicateKeyException redelivered) {
             // one of them at least is recorded already (rare: a redelivery after a failure): the others only
             return transactions.execute(status -> {
+                Map<ErasedAccounts.Account, String> erasedBefore = erasedAccounts.hold(named, erasing);
                 Set<RowKey> appended = rows.appendNew(batch);
                 for (Described e : kept.values()) {
                     if (appended.contains(e.row().key())) {
                         applied(e.event());
                     }
                 }
+                eraseLate(erasedBefore, erasing);
                 return appended.size();
             });
         }
+    }
+
+    /** The accounts the entries name, as an erasure finds them: by their account or their subject. */
+    private static Set<ErasedAccounts.Account> named(Collection<Described> events) {
+        Set<ErasedAccounts.Account> named = new HashSet<>();
+        for (Described e : events) {
+            ActivityRow row = e.row();
+            if (row.accountId() != null) {
+                named.add(new ErasedAccounts.Account(row.workspaceId(), row.accountId()));
+            }
+            if (row.subject() != null) {
+                named.add(new ErasedAccounts.Account(row.workspaceId(), row.subject()));
+            }
+        }
+        return named;
+    }
+
+    /** The accounts whose deletion is among the events. */
+    private static Set<ErasedAccounts.Account> erasing(Collection<Described> events) {
+        Set<ErasedAccounts.Account> erasing = new HashSet<>();
+        for (Described e : events) {
+            if (e.event().payload() instanceof AccountDeleted deleted) {
+                erasing.add(new ErasedAccounts.Account(e.event().workspaceId(), deleted.accountId()));
+            }
+        }
+        return erasing;
+    }
+
+    /**
+     * Entries of accounts erased before this transaction (an event from another partition than the deletion's,
+     * or redelivered): pseudonymised now, as the erasure did the others, with their own signed marker.
+     */
+    private void eraseLate(Map<ErasedAccounts.Account, String> erasedBefore, Set<ErasedAccounts.Account> erasing) {
+        erasedBefore.forEach((account, pseudonym) -> {
+            if (!erasing.contains(account)) {
+                erased(account.workspaceId(),
+                        repository.pseudonymize(account.workspaceId(), account.accountId(), pseudonym));
+            }
+        });
     }
 
     /**
@@ -134,6 +185,8 @@ public class ActivityWriter {
                     erased(event.workspaceId(), repository.pseudonymizeInvitation(event.workspaceId(),
                             invitation.invitationId(), pseudonym)));
         } else if (event.payload() instanceof AccountDeleted deleted) {
+            erasedAccounts.mark(new ErasedAccounts.Account(event.workspaceId(), deleted.accountId()),
+                    deleted.pseudonymousId());
             erased(event.workspaceId(),
                     repository.pseudonymize(event.workspaceId(), deleted.accountId(), deleted.pseudonymousId()));
         }

@@ -7,6 +7,7 @@ import io.roster.contracts.InvalidMessageException;
 import io.roster.contracts.Payload;
 import io.roster.contracts.Topics;
 import io.roster.contracts.workspace.WorkspaceFacts;
+import io.roster.messaging.QuietTopics;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
@@ -36,7 +37,7 @@ class WorkspaceFactsListener {
     @KafkaListener(id = "audit-sink.workspaces", topics = Topics.WORKSPACES,
             groupId = "${roster.audit.consumer-group:roster-audit-sink}",
             containerFactory = "auditListenerContainerFactory",
-            properties = {io.roster.audit.QuietTopics.FETCH_MIN_BYTES, io.roster.audit.QuietTopics.FETCH_MAX_WAIT})
+            properties = {QuietTopics.FETCH_MIN_BYTES, QuietTopics.FETCH_MAX_WAIT})
     public void onFacts(Envelope<Payload> event) {
         if (!(event.payload() instanceof WorkspaceFacts facts)) {
             throw new InvalidMessageException("not workspace facts: " + event.type());

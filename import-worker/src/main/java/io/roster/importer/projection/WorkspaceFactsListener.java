@@ -4,6 +4,7 @@ import io.roster.contracts.Envelope;
 import io.roster.contracts.Payload;
 import io.roster.contracts.Topics;
 import io.roster.contracts.workspace.WorkspaceFacts;
+import io.roster.messaging.QuietTopics;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +23,8 @@ class WorkspaceFactsListener {
 
     @KafkaListener(id = "import-worker.workspaces", topics = Topics.WORKSPACES,
             groupId = "${roster.import.consumer-group:roster-import-worker}",
-            containerFactory = "importerListenerContainerFactory")
+            containerFactory = "importerListenerContainerFactory",
+            properties = {QuietTopics.FETCH_MIN_BYTES, QuietTopics.FETCH_MAX_WAIT})
     public void onFacts(Envelope<Payload> event) {
         if (event.payload() instanceof WorkspaceFacts) {
             workspaces.store(event);

@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -19,6 +22,9 @@ import tools.jackson.databind.JsonNode;
  * {@code roster.import.workspace-wait} (2 minutes).
  */
 class WorkspaceFactsLateIT extends ImporterIT {
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     private String upload(String ws, String key) {
         return ImportApi.JSON.readTree(api.upload(ws, key, "type=USERS&mode=DRY_RUN", "users.csv", csv(USERS_HEADER,
@@ -52,6 +58,31 @@ class WorkspaceFactsLateIT extends ImporterIT {
         JsonNode done = awaitPhase(ws, key, id, "COMPLETED");
         assertThat(done.get("rowsRead").asLong()).isEqualTo(2);
         assertThat(done.get("rowsValid").asLong()).isEqualTo(2);
+    }
+
+    /**
+     * The facts topic is empty nearly always: an idle facts listener's consumer waits on the broker for half a second
+     * a fetch, rather than fetching 40 times a second (and facts published meanwhile arrive at once, above).
+     */
+    @Test
+    void anIdleFactsListenerFetchesAFewTimesASecondOnly() {
+        MessageListenerContainer facts = listeners.getListenerContainer("import-worker.workspaces");
+        await().atMost(Duration.ofSeconds(30)).until(() -> fetches(facts) > 0);
+        double before = fetches(facts);
+        long from = System.nanoTime();
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> true);
+        double seconds = (System.nanoTime() - from) / 1e9;
+        double perSecond = (fetches(facts) - before) / seconds;
+        // 2 a second at most when idle (fetch.max.wait.ms=500); 40 with the event streams' 25 ms
+        assertThat(perSecond).as("fetches per second over %.1f s", seconds).isLessThan(5);
+    }
+
+    private static double fetches(MessageListenerContainer container) {
+        return container.metrics().values().stream().flatMap(metrics -> metrics.entrySet().stream())
+                .filter(e -> e.getKey().name().equals("fetch-total")
+                        && e.getKey().group().equals("consumer-fetch-manager-metrics")
+                        && !e.getKey().tags().containsKey("topic"))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.roster.contracts.Envelope;
 import io.roster.contracts.Payload;
 import io.roster.contracts.Topics;
 import io.roster.contracts.workspace.WorkspaceFacts;
+import io.roster.messaging.QuietTopics;
 import io.roster.scheduler.account.AutomaticTransitions;
 import java.sql.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,7 +32,8 @@ class WorkspaceFactsListener {
 
     @KafkaListener(id = "suspension-scheduler.workspaces", topics = Topics.WORKSPACES,
             groupId = "${roster.scheduler.consumer-group:roster-suspension-scheduler}",
-            containerFactory = "schedulerListenerContainerFactory")
+            containerFactory = "schedulerListenerContainerFactory",
+            properties = {QuietTopics.FETCH_MIN_BYTES, QuietTopics.FETCH_MAX_WAIT})
     @Transactional
     public void onFacts(Envelope<Payload> event) {
         if (event.payload() instanceof WorkspaceFacts facts) {
