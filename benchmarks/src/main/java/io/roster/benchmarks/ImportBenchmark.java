@@ -54,8 +54,14 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Arguments: rows (1000000); kinds (csv,inline,shared); modes (dry,import); a directory to keep the files in
  * (none). {@code -Droster.bench.worker-jfr=FILE} records the import-worker with JFR's profiling settings;
- * {@code -Droster.bench.small-dry-run-accounts=N} times a 10-row dry run among N accounts after the import. Prints
- * {@code name=value unit} lines.
+ * {@code -Droster.bench.small-dry-run-accounts=N} times a 10-row dry run among N accounts after the import;
+ * {@code -Droster.bench.warmup-rows=N} runs, before each kind's figures, a dry run of an N-row file of the same kind
+ * in the same worker, so that the figures are the warm JVM's (its JIT has compiled the reader, the checks and
+ * libphonenumber) — by default the worker is warmed with a one-row dry run only, as for the earlier figures, and every
+ * figure includes the JIT compiling during the million rows. Prints {@code name=value unit} lines.
+ *
+ * <p>The worker's JVM ends with this one: killed, this JVM leaves no import-worker running (the child watches its
+ * parent, and a shutdown hook here ends it too).
  */
 public final class ImportBenchmark {
 
@@ -204,8 +210,17 @@ public final class ImportBenchmark {
             for (String kind : kinds) {
                 awaitReady(base, kind);
             }
+            int warmupRows = Integer.getInteger("roster.bench.warmup-rows", 0);
+            if (warmupRows == 0) {
+                System.out.println("warmup=none (the worker warmed by a one-row dry run only: a cold JIT, as the"
+                        + " earlier figures; -Droster.bench.warmup-rows=N for a warm one)");
+            }
             for (String kind : kinds) {
                 Path file = files.get(kind);
+                if (warmupRows > 0) {
+                    warmUp(base, kind, warmupRows, file.resolveSibling("warmup-" + warmupRows + "-" + kind
+                            + (kind.equals("csv") ? ".csv" : ".xlsx")));
+                }
                 String name = file.getFileName().toString();
                 if (modes.contains("dry")) {
                     worker.resetHeap();
@@ -247,6 +262,26 @@ public final class ImportBenchmark {
                 }
             }
         }
+    }
+
+    /**
+     * A dry run of an N-row file of the kind (generated beside the measured one the first time; rows past the
+     * measured file's, though a dry run writes no account) before the kind's figures, in the same worker.
+     */
+    private static void warmUp(String base, String kind, int rows, Path file) throws Exception {
+        if (!Files.exists(file)) {
+            ImportFileBenchmark.Cells cells = (column, row) -> value(column, 1_200_000_000 + row);
+            if (kind.equals("csv")) {
+                ImportFileBenchmark.writeCsv(file, rows, cells);
+            } else {
+                ImportFileBenchmark.writeXlsx(file, rows, kind.equals("shared"), cells);
+            }
+        }
+        Job job = importFile(base, kind, file, file.getFileName().toString(), "DRY_RUN");
+        require(job.view.get("phase").asString().equals("COMPLETED") && job.view.get("rowsValid").asLong() == rows,
+                kind + " warm-up dry run: " + job.view);
+        System.out.printf("warmup_%s=%d rows (a dry run of the same kind first, in %.1f s: the figures below are the"
+                + " warm worker's)%n", kind, rows, job.seconds);
     }
 
     /**
@@ -454,7 +489,10 @@ public final class ImportBenchmark {
             command.addAll(List.of("-cp", ImportFileBenchmark.classpath(), ImportBenchmark.class.getName(),
                     "--worker"));
             infra.springProperties().forEach((k, v) -> command.add("--" + k + "=" + v));
-            return new Worker(new ProcessBuilder(command).redirectErrorStream(true).start());
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            // this JVM stopped (Ctrl-C, SIGTERM) ends the worker too; a SIGKILL is the child's to notice (below)
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "import-worker-stop"));
+            return new Worker(process);
         }
 
         /** The worker's output until a line starting with {@code prefix}; the rest of that line. */
@@ -542,8 +580,31 @@ public final class ImportBenchmark {
                 .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionCount).sum();
     }
 
+    /**
+     * The worker ends when the benchmark's JVM does, however it ended: killed, it leaves neither a command on the
+     * standard input nor always its end of file (the worker may be starting, or its shutdown may wait for the
+     * embedded broker that died with the parent), so the parent process itself is watched.
+     */
+    private static void endWithParent() {
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+            System.err.println("worker.parent-ended: the benchmark's JVM is gone, ending the import-worker");
+            Thread halt = new Thread(() -> {
+                try {
+                    Thread.sleep(5_000);
+                } catch (InterruptedException ignored) {
+                    // halted below either way
+                }
+                Runtime.getRuntime().halt(2);
+            }, "import-worker-halt");
+            halt.setDaemon(true);
+            halt.start();
+            System.exit(2);
+        }));
+    }
+
     /** The child: import-worker alone (none of the other services on the classpath), then the parent's commands. */
     private static void worker(String[] args) throws Exception {
+        endWithParent();
         List<String> springArgs = new ArrayList<>(List.of(args).subList(1, args.length));
         springArgs.add("--server.port=0");
         springArgs.add("--logging.level.root=WARN");

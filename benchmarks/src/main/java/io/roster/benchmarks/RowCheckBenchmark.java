@@ -24,12 +24,14 @@ import java.util.UUID;
 
 /**
  * A dry run's per-row work without the service around it (issue 19): the CPU one thread spends, per row, opening a
- * Users CSV (its encoding and quote scan), reading its rows, checking them ({@link RowValidator}: the template's
- * conversion and AccountValidator, PHONE included) and encoding a dry run's chunk — the work READING spreads over
- * the job's thread and the checking pool. CPU time of the thread, not wall time, so that a loaded machine changes
- * it less; the last pass is reported (the earlier ones warm the JIT up).
+ * Users file (a CSV's encoding and quote scan; an XLSX's package, styles and shared-strings table), reading its rows,
+ * checking them ({@link RowValidator}: the template's conversion and AccountValidator, PHONE included) and encoding a
+ * dry run's chunk — the work READING spreads over the job's thread and the checking pool. CPU time of the thread, not
+ * wall time, so that a loaded machine changes it less; the last pass is reported (the earlier ones warm the JIT up).
  *
- * <p>Arguments: rows (200000), passes (6), a directory to keep (and reuse) the CSV in. Prints {@code name=value unit}.
+ * <p>Arguments: rows (200000), passes (6), a directory to keep (and reuse) the file in, the kind of file ({@code csv},
+ * {@code inline} or {@code shared}: ImportBenchmark's kinds and file names, so its files are reused). Prints
+ * {@code name=value unit}.
  */
 public final class RowCheckBenchmark {
 
@@ -41,9 +43,18 @@ public final class RowCheckBenchmark {
         int passes = args.length > 1 ? Integer.parseInt(args[1]) : 6;
         Path dir = args.length > 2 ? Files.createDirectories(Path.of(args[2]))
                 : Files.createTempDirectory("roster-row-check");
-        Path csv = dir.resolve("users-" + rows + ".csv");
-        if (!Files.exists(csv)) {
-            ImportFileBenchmark.writeCsv(csv, rows, ImportFileBenchmark::value);
+        String kind = args.length > 3 ? args[3] : "csv";
+        Path path = switch (kind) {
+            case "csv" -> dir.resolve("users-" + rows + ".csv");
+            case "inline", "shared" -> dir.resolve("users-" + rows + "-" + kind + ".xlsx");
+            default -> throw new IllegalArgumentException("kind " + kind + ": csv, inline or shared");
+        };
+        if (!Files.exists(path)) {
+            if (kind.equals("csv")) {
+                ImportFileBenchmark.writeCsv(path, rows, ImportFileBenchmark::value);
+            } else {
+                ImportFileBenchmark.writeXlsx(path, rows, kind.equals("shared"), ImportBenchmark::value);
+            }
         }
         WorkspaceRules rules = new WorkspaceRules(EnumSet.allOf(Application.class), ZoneId.of("Europe/Paris"),
                 Instant.now());
@@ -54,15 +65,19 @@ public final class RowCheckBenchmark {
         double read = 0;
         double check = 0;
         double encode = 0;
+        double readProcess = 0;
+        com.sun.management.OperatingSystemMXBean process =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long valid = 0;
         for (int pass = 0; pass < passes; pass++) {
             long start = cpu.getCurrentThreadCpuTime();
             long readNanos = 0;
             long checkNanos = 0;
             long encodeNanos = 0;
+            long readProcessNanos = 0;
             long count = 0;
             valid = 0;
-            try (ImportFile file = new DefaultImportFiles().open(csv, csv.getFileName().toString(),
+            try (ImportFile file = new DefaultImportFiles().open(path, path.getFileName().toString(),
                     AccountTemplate.USERS, ImportLimits.defaults())) {
                 long opened = cpu.getCurrentThreadCpuTime();
                 open = (opened - start) / 1e6;
@@ -70,6 +85,7 @@ public final class RowCheckBenchmark {
                 boolean end = false;
                 while (!end) {
                     long a = cpu.getCurrentThreadCpuTime();
+                    long pa = process.getProcessCpuTime();
                     chunk.clear();
                     while (chunk.size() < 1000) {
                         SheetRow row = file.next();
@@ -80,6 +96,7 @@ public final class RowCheckBenchmark {
                         chunk.add(row);
                     }
                     long b = cpu.getCurrentThreadCpuTime();
+                    readProcessNanos += process.getProcessCpuTime() - pa;
                     List<RowVerdict> verdicts = new ArrayList<>(chunk.size());
                     for (SheetRow row : chunk) {
                         verdicts.add(RowValidator.check(AccountTemplate.USERS, row, rules));
@@ -94,12 +111,17 @@ public final class RowCheckBenchmark {
                 }
             }
             read = readNanos / 1e3 / count;
+            readProcess = readProcessNanos / 1e3 / count;
             check = checkNanos / 1e3 / count;
             encode = encodeNanos / 1e3 / count;
         }
-        System.out.printf("row_check.rows=%d rows (%d valid)%n", rows, valid);
-        System.out.printf("row_check.open_cpu=%.0f ms (the file's encoding and quote scan)%n", open);
-        System.out.printf("row_check.read_cpu_per_row=%.2f us (the raw ceiling: FastCSV, cells collected)%n", read);
+        System.out.printf("row_check.rows=%d rows (%d valid), %s%n", rows, valid, path.getFileName());
+        System.out.printf("row_check.open_cpu=%.0f ms (%s)%n", open, kind.equals("csv")
+                ? "the file's encoding and quote scan" : "the package, its styles and shared strings, the header");
+        System.out.printf("row_check.read_cpu_per_row=%.2f us (%s)%n", read, kind.equals("csv")
+                ? "FastCSV, cells collected" : "the sheet's XML, cells decoded and collected");
+        System.out.printf("row_check.read_process_cpu_per_row=%.2f us (the process while reading: an XLSX's inflating"
+                + " thread, GC and JIT too)%n", readProcess);
         System.out.printf("row_check.check_cpu_per_row=%.2f us%n", check);
         System.out.printf("row_check.encode_cpu_per_row=%.2f us%n", encode);
         System.out.printf("row_check.rows_per_cpu_second=%,.0f rows/s (read, check and encode on one thread)%n",

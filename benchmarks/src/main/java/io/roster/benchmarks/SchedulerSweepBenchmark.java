@@ -9,6 +9,7 @@ import io.roster.invite.app.InviteServiceApplication;
 import io.roster.scheduler.app.SuspensionSchedulerApplication;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.sql.Connection;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -90,7 +92,7 @@ public final class SchedulerSweepBenchmark {
                             SuspensionSchedulerApplication.class).properties(properties).run()) {
                 JdbcClient jdbc = scheduler.getBean(JdbcClient.class);
                 baseline(jdbc, count);
-                sameMinute(jdbc, infra.kafka().bootstrapServers(), count);
+                sameMinute(jdbc, scheduler.getBean(DataSource.class), infra.kafka().bootstrapServers(), count);
                 normalLoad(jdbc, infra.kafka().bootstrapServers(), perMinute, minutes);
             }
         }
@@ -111,7 +113,7 @@ public final class SchedulerSweepBenchmark {
 
     private static double baselineSeconds;
 
-    private static void sameMinute(JdbcClient jdbc, String bootstrap, int count) throws InterruptedException {
+    private static void sameMinute(JdbcClient jdbc, DataSource db, String bootstrap, int count) throws Exception {
         // The accounts as invite-service stores them (time-ordered ids, as AccountRepository makes them), written
         // directly: their creation is not what is measured. The benchmark, not a service, reads both schemas.
         Instant due = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(2));
@@ -162,6 +164,10 @@ public final class SchedulerSweepBenchmark {
         LiveHeap liveHeap = LiveHeap.watch();
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), due).toMillis()));
         StatementCosts statements = StatementCosts.ifAsked(jdbc);
+        CpuUse cpu;
+        try (Connection c = db.getConnection()) {
+            cpu = new CpuUse(pathThreads(), c);
+        }
         PathProgress progress = new PathProgress(bootstrap, List.of(
                 PathProgress.Stage.produced("commands_on_kafka", Topics.ACCOUNT_REQUESTS),
                 PathProgress.Stage.committed("invite_applied", Topics.ACCOUNT_REQUESTS, "roster-invite-service"),
@@ -195,6 +201,10 @@ public final class SchedulerSweepBenchmark {
         sampler.interrupt();
         progress.join(Duration.ofMinutes(5).toMillis());
         progress.interrupt();
+        // CPU time from the due minute until every stage was done (the feed included), per suspension: where the
+        // time goes whatever else shares the machine, where pg_stat_statements' elapsed times include the waits for
+        // a core
+        cpu.print("cpu.same_minute", count);
         for (String stage : List.of("commands_on_kafka", "invite_applied", "events_on_kafka", "scheduler_fed_back")) {
             Double at = progress.reached(stage);
             print("stage." + stage + "_seconds", at == null ? Double.NaN : at, "s");
@@ -231,6 +241,22 @@ public final class SchedulerSweepBenchmark {
         liveHeap.stop();
         print("scheduler.heap_after_gc_peak_mb", liveHeap.peakBytes() / 1e6, "MB");
         print("scheduler.heap_after_gc_collections", liveHeap.collections(), "GCs");
+    }
+
+    /** The threads of the path, by part: invite-service's, the scheduler's, the broker's, the benchmark's own. */
+    private static Map<String, java.util.function.Predicate<String>> pathThreads() {
+        Map<String, java.util.function.Predicate<String>> threads = new java.util.LinkedHashMap<>();
+        threads.put("invite_listeners", name -> name.startsWith("invite-service."));
+        threads.put("invite_relay", name -> name.startsWith("outbox-relay-invite"));
+        threads.put("scheduler_sweep", name -> name.startsWith("scheduler-sweep"));
+        threads.put("scheduler_feed", name -> name.startsWith("suspension-scheduler."));
+        threads.put("scheduler_relay", name -> name.startsWith("outbox-relay-scheduler"));
+        threads.put("broker", name -> name.startsWith("data-plane-kafka") || name.startsWith("kafka-")
+                || name.startsWith("executor-") || name.startsWith("broker-") || name.contains("raft")
+                || name.startsWith("group-coordinator") || name.startsWith("ExpirationReaper"));
+        threads.put("benchmark_counters", name -> name.equals("status-changed-counter")
+                || name.equals("path-progress") || name.equals("heap-sampler"));
+        return threads;
     }
 
     /**

@@ -29,6 +29,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** System property: true loads pg_stat_statements into the embedded server (statement costs, for profiling). */
     public static final String STAT_STATEMENTS_PROPERTY = "roster.embedded.pg-stat-statements";
 
+    /**
+     * System property: more server settings, {@code name=value} pairs separated by commas (say
+     * {@code shared_buffers=1GB,max_wal_size=8GB}), to measure what the server's memory and checkpoints cost a
+     * benchmark. Unset: the defaults below, as every test and {@code ./roster start} runs.
+     */
+    public static final String SERVER_SETTINGS_PROPERTY = "roster.embedded.pg-settings";
+
     /** {@code dataDir} null = a throwaway cluster; {@code port} 0 = a free port. */
     public static EmbeddedDatabase start(Path dataDir, int port) {
         try {
@@ -44,6 +51,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
             if (Boolean.getBoolean(STAT_STATEMENTS_PROPERTY)) {
                 // opt-in diagnostics: CREATE EXTENSION pg_stat_statements, then read which statements cost what
                 builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            }
+            String settings = System.getProperty(SERVER_SETTINGS_PROPERTY, "");
+            for (String setting : settings.split(",")) {
+                int equals = setting.indexOf('=');
+                if (equals > 0) {
+                    builder.setServerConfig(setting.substring(0, equals).trim(), setting.substring(equals + 1).trim());
+                }
             }
             if (dataDir != null) {
                 Files.createDirectories(dataDir);

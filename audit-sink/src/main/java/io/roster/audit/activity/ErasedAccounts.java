@@ -30,8 +30,13 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ErasedAccounts {
 
-    /** How many locks the accounts share; two accounts on one stripe only wait for each other's erasures. */
-    static final int STRIPES = 1024;
+    /**
+     * How many locks the accounts share; two accounts on one stripe only wait for each other's erasures. Few: a poll of
+     * thousands of accounts takes nearly every stripe, and each one held is a slot of PostgreSQL's shared lock table
+     * (max_locks_per_transaction × max_connections, 6,400 with the defaults and 100 connections), which every
+     * listener thread of every instance fills at once; an erasure is rare and short, so coarse stripes cost nothing.
+     */
+    static final int STRIPES = 64;
     /** The first key of these advisory locks: theirs alone ("ERAS"). */
     private static final int LOCK_CLASS = 0x45524153;
 

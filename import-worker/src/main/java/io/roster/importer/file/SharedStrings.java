@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -22,22 +23,43 @@ import javax.xml.stream.XMLStreamReader;
  * (fastexcel-reader was measured at 225 MB). Here the strings' UTF-8 bytes go to one temporary file and their
  * offsets to another, both memory-mapped (page cache, not heap) and deleted at once (the mapping keeps them alive
  * until it is collected); a string is decoded only when a cell of a column the template reads refers to it.
+ *
+ * <p>The short strings last decoded are kept by index in a small table ({@link #CACHE_SLOTS} of at most
+ * {@link #CACHED_MAX_BYTES} bytes: a few hundred kilobytes at most): a sheet repeats its few statuses, departments
+ * and YES/NO row after row, and each is then decoded once rather than in every row. One reader's table, read by its
+ * thread only.
  */
 final class SharedStrings {
 
     /** One mapping holds at most 2 GB; a real 1,000,000-row sheet needs well under a tenth of it. */
     static final long MAX_BYTES = Integer.MAX_VALUE;
 
+    /** Slots of the table of decoded strings, a power of two. */
+    static final int CACHE_SLOTS = 4096;
+
+    /** Longer strings are decoded at each use: the table stays small whatever the file holds. */
+    static final int CACHED_MAX_BYTES = 64;
+
+    private static final int SCRATCH_MAX = 1 << 16;
+
     static final SharedStrings NONE = new SharedStrings(null, null, 0);
 
     private final MappedByteBuffer bytes;
     private final LongBuffer offsets;
     private final int count;
+    /** The index each slot holds the string of, -1 for none. */
+    private final int[] cachedIndex;
+    private final String[] cached;
+    /** A string's bytes copied out of the mapping before decoding, reused up to {@link #SCRATCH_MAX} bytes. */
+    private byte[] scratch = new byte[256];
 
     private SharedStrings(MappedByteBuffer bytes, LongBuffer offsets, int count) {
         this.bytes = bytes;
         this.offsets = offsets;
         this.count = count;
+        this.cachedIndex = new int[count == 0 ? 0 : CACHE_SLOTS];
+        this.cached = new String[cachedIndex.length];
+        Arrays.fill(cachedIndex, -1);
     }
 
     /** Reads the whole {@code sharedStrings.xml} part into the table. */
@@ -90,10 +112,25 @@ final class SharedStrings {
         if (index < 0 || index >= count) {
             return null;
         }
+        int slot = index & (CACHE_SLOTS - 1);
+        if (cachedIndex[slot] == index) {
+            return cached[slot];
+        }
         int start = (int) offsets.get(index);
-        int end = (int) offsets.get(index + 1);
-        byte[] utf8 = new byte[end - start];
-        bytes.get(start, utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
+        int length = (int) offsets.get(index + 1) - start;
+        byte[] utf8 = scratch;
+        if (utf8.length < length) {
+            utf8 = new byte[length];
+            if (length <= SCRATCH_MAX) {
+                scratch = utf8;
+            }
+        }
+        bytes.get(start, utf8, 0, length);
+        String text = new String(utf8, 0, length, StandardCharsets.UTF_8);
+        if (length <= CACHED_MAX_BYTES) {
+            cachedIndex[slot] = index;
+            cached[slot] = text;
+        }
+        return text;
     }
 }

@@ -30,18 +30,51 @@ final class TextRunGuard extends FilterInputStream {
         return b;
     }
 
+    /**
+     * Only the ends of a read are looked at when it holds a {@code <}: a stretch between two of them inside one read is
+     * shorter than the read, and a read is far shorter than {@link #MAX_RUN}. So a sheet's bytes are not each looked
+     * at (that was a tenth of reading an inline-strings sheet); a read without any {@code <} is scanned whole.
+     */
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
         int n = super.read(buffer, offset, length);
-        int at = run;
-        for (int i = offset; i < offset + n; i++) {
-            at = buffer[i] == '<' ? 0 : at + 1;
-            if (at > MAX_RUN) {
-                throw new TextTooLongException();
-            }
+        if (n <= 0) {
+            return n;
         }
-        run = at;
+        int end = offset + n;
+        int first = offset;
+        while (first < end && buffer[first] != '<') {
+            first++;
+        }
+        if (first == end) {
+            run = grown(run, n);
+            return n;
+        }
+        grown(run, first - offset);
+        if (n > MAX_RUN) {
+            // a caller reading more than the bound at once: the stretches between its markup are checked one by one
+            int at = 0;
+            for (int i = first + 1; i < end; i++) {
+                at = buffer[i] == '<' ? 0 : grown(at, 1);
+            }
+            run = at;
+            return n;
+        }
+        int last = end - 1;
+        while (buffer[last] != '<') {
+            last--;
+        }
+        run = end - 1 - last;
         return n;
+    }
+
+    /** A stretch without markup grown by {@code more} bytes; refused over the bound. */
+    private static int grown(int run, int more) throws TextTooLongException {
+        long grown = (long) run + more;
+        if (grown > MAX_RUN) {
+            throw new TextTooLongException();
+        }
+        return (int) grown;
     }
 
     private void count(byte b) throws TextTooLongException {

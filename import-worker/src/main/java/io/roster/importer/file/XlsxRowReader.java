@@ -6,11 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.util.ZipFileZipEntrySource;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
+import org.codehaus.stax2.XMLStreamReader2;
 
 /**
  * An XLSX upload read as a stream of rows: POI opens the package (its ZipSecureFile refuses zip bombs: an entry
@@ -26,9 +26,6 @@ import org.apache.poi.xssf.eventusermodel.XSSFReader;
  */
 final class XlsxRowReader implements RowReader {
 
-    /** Columns past Excel's last (XFD) are no column of any template. */
-    private static final int MAX_COLUMN = 16_384;
-
     private final OPCPackage pkg;
     private final String name;
     private final SharedStrings strings;
@@ -37,7 +34,10 @@ final class XlsxRowReader implements RowReader {
     private final XSSFReader.SheetIterator sheets;
     private final long fileSize;
     private CountingInputStream sheetIn;
-    private XMLStreamReader xml;
+    private XMLStreamReader2 xml;
+    private final CellAttributes attributes = new CellAttributes();
+    /** The cell's {@code <v>}, reused from cell to cell. */
+    private final StringBuilder value = new StringBuilder();
     private long sheetSize;
     private boolean contentSeen;
     private boolean finished;
@@ -74,7 +74,9 @@ final class XlsxRowReader implements RowReader {
             SharedStrings strings = SharedStrings.NONE;
             try (InputStream part = optional(reader::getSharedStringsData)) {
                 if (part != null) {
-                    strings = SharedStrings.read(part);
+                    try (InflatedAhead inflated = InflatedAhead.start(part, name)) {
+                        strings = SharedStrings.read(inflated);
+                    }
                 }
             }
             return new XlsxRowReader(pkg, name, strings, styles, date1904,
@@ -118,7 +120,7 @@ final class XlsxRowReader implements RowReader {
         InputStream part = sheets.next();
         long size = sheets.getSheetPart().getSize();
         sheetSize = size > 0 ? size : 1;
-        sheetIn = new CountingInputStream(part);
+        sheetIn = new CountingInputStream(InflatedAhead.start(part, name));
         xml = XmlParts.open(sheetIn);
         lastRow = 0;
         return true;
@@ -170,17 +172,20 @@ final class XlsxRowReader implements RowReader {
 
     /** Reads one {@code <c>} element; returns its 0-based column. */
     private int cell(CellSink sink, int previous) throws XMLStreamException, ImportFileException {
-        int column = column(xml.getAttributeValue(null, "r"), previous);
-        String type = xml.getAttributeValue(null, "t");
-        String style = xml.getAttributeValue(null, "s");
-        String value = null;
+        attributes.read(xml, previous);
+        int column = attributes.column();
+        boolean hasValue = false;
         String formula = null;
         String inline = null;
         while (true) {
             int event = XmlParts.next(xml);
             if (event == XMLStreamConstants.START_ELEMENT) {
                 switch (xml.getLocalName()) {
-                    case "v" -> value = XmlParts.text(xml);
+                    case "v" -> {
+                        value.setLength(0);
+                        XmlParts.text(xml, value);
+                        hasValue = true;
+                    }
                     case "f" -> formula = XmlParts.text(xml);
                     case "is" -> inline = RichText.read(xml);
                     default -> RichText.skip(xml);
@@ -189,7 +194,7 @@ final class XlsxRowReader implements RowReader {
                 break;
             }
         }
-        if (column >= MAX_COLUMN || !sink.wants(column)) {
+        if (column >= CellAttributes.MAX_COLUMN || !sink.wants(column)) {
             return column;
         }
         if (formula != null) {
@@ -200,7 +205,7 @@ final class XlsxRowReader implements RowReader {
                     "a formula is not imported, nor its result: type the value itself into the cell");
             return column;
         }
-        String text = text(type, style, value, inline);
+        String text = text(hasValue, inline);
         if (text != null && !text.isBlank()) {
             contentSeen = true;
         }
@@ -208,67 +213,43 @@ final class XlsxRowReader implements RowReader {
         return column;
     }
 
-    private String text(String type, String style, String value, String inline) throws ImportFileException {
-        if (type == null || type.equals("n")) {
-            return value == null ? null : CellValues.number(value, styles.isDate(styleIndex(style)), date1904);
-        }
-        return switch (type) {
-            case "s" -> sharedString(value);
-            case "inlineStr" -> inline != null ? inline : value == null ? null : OoxmlEscapes.decode(value);
-            case "str" -> value == null ? null : OoxmlEscapes.decode(value);
-            case "b" -> value == null ? null : CellValues.bool(value);
-            case "d" -> value == null ? null : CellValues.isoDate(value);
-            default -> value; // "e": an error value such as #N/A, which the template's rules then refuse
+    /** The cell's text from its type, style and {@code <v>} (in {@link #value} when {@code hasValue}). */
+    private String text(boolean hasValue, String inline) throws ImportFileException {
+        return switch (attributes.type()) {
+            case NUMBER -> hasValue
+                    ? CellValues.number(value.toString(), styles.isDate(attributes.style()), date1904) : null;
+            case SHARED_STRING -> hasValue ? sharedString() : null;
+            case INLINE_STRING -> inline != null ? inline : hasValue ? OoxmlEscapes.decode(value.toString()) : null;
+            case TEXT -> hasValue ? OoxmlEscapes.decode(value.toString()) : null;
+            case BOOLEAN -> hasValue ? CellValues.bool(value.toString()) : null;
+            case ISO_DATE -> hasValue ? CellValues.isoDate(value.toString()) : null;
+            // an error value such as #N/A, which the template's rules then refuse
+            case AS_STORED -> hasValue ? value.toString() : null;
         };
     }
 
-    private String sharedString(String value) throws ImportFileException {
-        if (value == null) {
-            return null;
+    /** The shared string {@link #value} refers to, its index read without a String of it. */
+    private String sharedString() throws ImportFileException {
+        int from = 0;
+        int to = value.length();
+        while (from < to && Character.isWhitespace(value.charAt(from))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(value.charAt(to - 1))) {
+            to--;
         }
         String text;
         try {
-            text = strings.get(Integer.parseInt(value.strip()));
+            text = strings.get(Integer.parseInt(value, from, to, 10));
         } catch (NumberFormatException e) {
             text = null;
         }
         if (text == null) {
             throw new ImportFileException("corrupt_file", name + " has a cell (row " + lastRow + ") referring to"
-                    + " shared string " + CellText.bounded(value) + ", which the workbook does not hold: save it"
-                    + " again from the spreadsheet program");
+                    + " shared string " + CellText.bounded(value.toString()) + ", which the workbook does not hold:"
+                    + " save it again from the spreadsheet program");
         }
         return text;
-    }
-
-    private static int styleIndex(String style) {
-        if (style == null) {
-            return 0;
-        }
-        try {
-            return Integer.parseInt(style);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    /** The 0-based column of a reference such as {@code AB12}; without one, the cell after the previous. */
-    private static int column(String reference, int previous) {
-        if (reference == null) {
-            return previous + 1;
-        }
-        int column = 0;
-        for (int i = 0; i < reference.length(); i++) {
-            char c = reference.charAt(i);
-            if (c >= 'A' && c <= 'Z') {
-                column = column * 26 + (c - 'A' + 1);
-                if (column > MAX_COLUMN) {
-                    return MAX_COLUMN;
-                }
-            } else {
-                break;
-            }
-        }
-        return column == 0 ? previous + 1 : column - 1;
     }
 
     @Override

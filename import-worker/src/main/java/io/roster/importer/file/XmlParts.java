@@ -6,6 +6,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.codehaus.stax2.XMLStreamReader2;
 
 /**
  * The XML parts of an XLSX (workbook, styles, shared strings, sheets) read with StAX: Aalto, a non-validating parser
@@ -39,8 +40,9 @@ final class XmlParts {
         return factory;
     }
 
-    static XMLStreamReader open(InputStream part) throws XMLStreamException {
-        return FACTORY.createXMLStreamReader(new TextRunGuard(part));
+    /** A reader of the part; Aalto's, so with Stax2's typed access to attribute values. */
+    static XMLStreamReader2 open(InputStream part) throws XMLStreamException {
+        return (XMLStreamReader2) FACTORY.createXMLStreamReader(new TextRunGuard(part));
     }
 
     /** The next event, refusing a DTD wherever it appears. */
@@ -79,6 +81,27 @@ final class XmlParts {
             }
         }
         return text != null ? text.toString() : single == null ? "" : single;
+    }
+
+    /**
+     * As {@link #text(XMLStreamReader)}, appended to {@code into} straight from the parser's characters: for a value
+     * read as something other than text (a shared string's index), no String at all.
+     */
+    static void text(XMLStreamReader xml, StringBuilder into) throws XMLStreamException {
+        int limit = into.length() + MAX_TEXT + 1;
+        int depth = 1;
+        while (depth > 0) {
+            int event = next(xml);
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                depth++;
+            } else if (event == XMLStreamConstants.END_ELEMENT) {
+                depth--;
+            } else if (depth == 1 && (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA
+                    || event == XMLStreamConstants.SPACE) && into.length() < limit) {
+                into.append(xml.getTextCharacters(), xml.getTextStart(),
+                        Math.min(xml.getTextLength(), limit - into.length()));
+            }
+        }
     }
 
     /** A DTD (and so an entity declaration) in a part of the package. */

@@ -5,6 +5,8 @@ import static io.roster.contracts.account.UserTemplateColumn.COMPANY;
 import static io.roster.contracts.account.UserTemplateColumn.EMAIL;
 import static io.roster.contracts.account.UserTemplateColumn.FIRSTNAME;
 import static io.roster.contracts.account.UserTemplateColumn.LASTNAME;
+import static io.roster.contracts.account.UserTemplateColumn.LOGIN;
+import static io.roster.contracts.account.UserTemplateColumn.MAIL_LANGUAGE;
 import static io.roster.contracts.account.UserTemplateColumn.MODIFICATION_PREVENTION;
 import static io.roster.contracts.account.UserTemplateColumn.PHONE;
 import static io.roster.contracts.account.UserTemplateColumn.SUSPENSION_DATE;
@@ -136,6 +138,84 @@ class XlsxImportFileTest {
                     .append("</v></c>");
         }
         return row.append("</row>").toString();
+    }
+
+    @Test
+    void everyCellTypeAndAttributeIsReadAsTheSchemaTypesIt() throws Exception {
+        // t, s and r decoded from the parser's characters: each type, a style given as the schema's unsigned integer
+        // (blanks around it and a sign are no part of it), a cell without a reference, a column past XFD
+        double date = org.apache.poi.ss.usermodel.DateUtil.getExcelDate(LocalDateTime.of(2027, 12, 31, 18, 30));
+        RawXlsx x = RawXlsx.of("<si><t>zoe@acme.io</t></si>", "<sheetData>" + RawXlsx.row(1, HEADER)
+                + "<row r=\"2\"><c r=\"A2\" t=\"str\"><v>Du_x0072_and</v></c>"
+                + "<c t=\"inlineStr\"><is><t>Zoé</t></is></c>"
+                + "<c r=\" C2 \" t=\" s \"><v> 0 </v></c>"
+                + "<c r=\"E2\" t=\"x\"><v>as stored</v></c><c r=\"F2\" t=\"\"><v>fr</v></c>"
+                + "<c r=\"I2\" s=\"0\"><v>75008</v></c><c r=\"J2\"><v>33612345678</v></c>"
+                + "<c r=\"K2\" s=\" 1 \"><v>" + date + "</v></c><c r=\"L2\" t=\"b\"><v>0</v></c>"
+                + "<c r=\"M2\" t=\"e\"><v>#N/A</v></c><c r=\"N2\" t=\"d\"><v>2027-12-31T18:30:00</v></c>"
+                + "<c r=\"XFE2\" t=\"inlineStr\"><is><t>past the last column</t></is></c></row>"
+                + "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>Martin</t></is></c>"
+                + "<c r=\"I3\" s=\"-1\"><v>1234.50</v></c><c r=\"K3\" s=\"+1\"><v>" + date + "</v></c>"
+                + "<c r=\"L3\" s=\"1x\" t=\"b\"><v>1</v></c><c r=\"N3\" s=\"1\" t=\"n\"><v>" + date + "</v></c>"
+                + "</row></sheetData>");
+        x.put("xl/styles.xml", "<?xml version=\"1.0\"?><styleSheet xmlns=\"" + RawXlsx.NS + "\"><cellXfs count=\"2\">"
+                + "<xf numFmtId=\"0\"/><xf numFmtId=\"22\"/></cellXfs></styleSheet>");
+        x.put("[Content_Types].xml", x.parts.get("[Content_Types].xml").replace("</Types>",
+                "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument."
+                        + "spreadsheetml.styles+xml\"/></Types>"));
+        x.put("xl/_rels/workbook.xml.rels", x.parts.get("xl/_rels/workbook.xml.rels").replace("</Relationships>",
+                "<Relationship Id=\"rIdT\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                        + "styles\" Target=\"styles.xml\"/></Relationships>"));
+        List<SheetRow> rows = readAll(x.write(dir.resolve("types.xlsx")));
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).values()).containsEntry(LASTNAME, "Durand").containsEntry(FIRSTNAME, "Zoé")
+                .containsEntry(EMAIL, "zoe@acme.io").containsEntry(LOGIN, "as stored")
+                .containsEntry(MAIL_LANGUAGE, "fr").containsEntry(ZIPCODE, "75008").containsEntry(PHONE, "33612345678")
+                .containsEntry(SUSPENSION_DATE, "31/12/2027/18:30").containsEntry(MODIFICATION_PREVENTION, "NO")
+                .containsEntry(COMPANY, "#N/A").containsEntry(BIOGRAPHY, "31/12/2027/18:30").hasSize(11);
+        assertThat(rows.get(1).values()).containsEntry(LASTNAME, "Martin").containsEntry(ZIPCODE, "1234.5")
+                .containsEntry(SUSPENSION_DATE, "31/12/2027/18:30").containsEntry(MODIFICATION_PREVENTION, "YES")
+                .containsEntry(BIOGRAPHY, "31/12/2027/18:30").hasSize(5);
+    }
+
+    @Test
+    void aSharedStringIndexNotInTheTableEndsTheFile() throws Exception {
+        for (String index : new String[] {"1", "-1", "x", "", "99999999999"}) {
+            Path file = RawXlsx.of("<si><t>Durand</t></si>", "<sheetData>" + RawXlsx.row(1, HEADER)
+                    + "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>" + index + "</v></c></row></sheetData>")
+                    .write(dir.resolve("index.xlsx"));
+            assertThatThrownBy(() -> readAll(file)).as(index).isInstanceOf(ImportFileException.class)
+                    .hasMessageContaining("row 2").hasMessageContaining("shared string " + index + ",")
+                    .extracting("code").isEqualTo("corrupt_file");
+        }
+    }
+
+    @Test
+    void sharedStringsRepeatedRowAfterRowAreTheSameText() throws Exception {
+        // the table keeps the short strings it decoded by index: a slot taken over by another index is decoded again
+        StringBuilder strings = new StringBuilder();
+        StringBuilder sheet = new StringBuilder("<sheetData>" + RawXlsx.row(1, HEADER));
+        int distinct = 3 * SharedStrings.CACHE_SLOTS;
+        for (int i = 0; i < distinct; i++) {
+            strings.append("<si><t>").append(i % 2 == 0 ? "name" + i : "x".repeat(70) + i).append("</t></si>");
+        }
+        for (int r = 0; r < 2 * distinct; r++) {
+            int a = r % distinct;
+            int b = (r * 7919) % distinct;
+            sheet.append("<row r=\"").append(r + 2).append("\"><c r=\"A").append(r + 2).append("\" t=\"s\"><v>")
+                    .append(a).append("</v></c><c r=\"N").append(r + 2).append("\" t=\"s\"><v>").append(b)
+                    .append("</v></c></row>");
+        }
+        Path file = RawXlsx.of(strings.toString(), sheet.append("</sheetData>").toString())
+                .write(dir.resolve("repeated.xlsx"));
+        List<SheetRow> rows = readAll(file);
+        assertThat(rows).hasSize(2 * distinct);
+        for (int r = 0; r < rows.size(); r++) {
+            int a = r % distinct;
+            int b = (r * 7919) % distinct;
+            assertThat(rows.get(r).cell(LASTNAME)).isEqualTo(a % 2 == 0 ? "name" + a : "x".repeat(70) + a);
+            assertThat(rows.get(r).cell(BIOGRAPHY)).isEqualTo(b % 2 == 0 ? "name" + b : "x".repeat(70) + b);
+        }
     }
 
     @Test
