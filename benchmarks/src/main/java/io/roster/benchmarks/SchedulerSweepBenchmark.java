@@ -219,6 +219,12 @@ public final class SchedulerSweepBenchmark {
         print("scheduler.same_minute_throughput", count / relayed, "suspensions/s");
         print("ratio.scheduler_on_kafka_vs_sql_update", relayed / baselineSeconds, "x");
         statements.print(count);
+        // the feed's rewrites of the accounts it knows: HOT ones (on the same page, no index entry) are the cheap kind
+        jdbc.sql("SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relid = 'scheduler.account_schedule'"
+                + "::regclass").query(rs -> {
+                    print("scheduler.account_schedule_updates", rs.getLong(1), "rows");
+                    print("scheduler.account_schedule_hot_updates", rs.getLong(2), "rows");
+                });
         print("invite.same_minute_accounts_inactive", inactive, "accounts");
         print("invite.same_minute_status_changed_events", events.seen(), "events");
         // The ceiling on the real table: the same rows, with invite-service's indexes, changed by one plain UPDATE

@@ -18,6 +18,7 @@ import io.roster.contracts.account.Permission;
 import io.roster.contracts.account.SuspendAccounts;
 import io.roster.scheduler.app.SuspensionSchedulerApplication;
 import io.roster.testsupport.KafkaTestClient;
+import io.roster.testsupport.SharedInfrastructure;
 import io.roster.testsupport.SharedInfrastructureInitializer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -26,8 +27,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,14 +65,21 @@ public abstract class SchedulerIntegrationTest {
     @Qualifier("schedulerClock")
     protected MutableClock clock;
 
+    /** The scheduler's consumer group (its default name): its committed offsets say what it has consumed. */
+    private static final String CONSUMER_GROUP = "roster-suspension-scheduler";
+    private static Admin admin;
+
     @BeforeAll
     static void connect() {
         kafka = KafkaTestClient.shared();
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedInfrastructure.get().kafka().bootstrapServers()));
     }
 
     @AfterAll
     static void disconnect() {
         kafka.close();
+        admin.close();
     }
 
     protected static String newWorkspace() {
@@ -83,16 +97,30 @@ public abstract class SchedulerIntegrationTest {
 
     /** Publishes the event on its topic. */
     protected static Envelope<Payload> publish(Envelope<Payload> event) {
-        kafka.send(MessageType.byName(event.type()).orElseThrow().topic(), event.key(), CODEC.writeString(event));
+        send(event);
         return event;
     }
 
-    /** Publishes the event and waits until the scheduler has consumed it (applied or, being old, ignored). */
+    private static RecordMetadata send(Envelope<Payload> event) {
+        return kafka.send(MessageType.byName(event.type()).orElseThrow().topic(), event.key(),
+                CODEC.writeString(event));
+    }
+
+    /**
+     * Publishes the event and waits until the scheduler has consumed it (applied or, being old or known, ignored): its
+     * offsets, which it commits after its transaction, are past the record.
+     */
     protected Envelope<Payload> applied(Envelope<Payload> event) {
-        publish(event);
-        await().atMost(WAIT).until(() -> jdbc.sql("SELECT count(*) FROM scheduler.inbox WHERE event_id = ?")
-                .param(event.eventId()).query(Long.class).single() == 1);
+        RecordMetadata sent = send(event);
+        TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
+        await().atMost(WAIT).until(() -> committedOffset(partition) > sent.offset());
         return event;
+    }
+
+    private static long committedOffset(TopicPartition partition) throws Exception {
+        OffsetAndMetadata committed = admin.listConsumerGroupOffsets(CONSUMER_GROUP).partitionsToOffsetAndMetadata()
+                .get().get(partition);
+        return committed == null ? -1 : committed.offset();
     }
 
     protected static AccountCreated created(String accountId, AccountStatus status, Instant suspensionAt) {

@@ -20,10 +20,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Feeds {@code roster.account.events} into the schedule — account events to the accounts' transitions, invitation
  * events to the invitations' — one listener for the topic, so that one consumer group reads each record once. A poll
- * at a time: its event ids (inbox, one statement), the states and the transitions commit in one transaction, before
- * the offsets, so a redelivered event is skipped. The events are applied in their order, each as on its own. One
- * transaction per event was, with a million suspensions falling at once, a million transactions of the scheduler
- * competing with the sweep and invite-service for the same cores.
+ * at a time: the states and the transitions commit in one transaction, before the offsets, so that a redelivered
+ * event changes nothing — an account event because its account's row knows it ({@link AccountFeed}), an invitation
+ * event because its id is in the inbox (one statement for the poll's). The events are applied in their order, each as
+ * on its own. One transaction per event was, with a million suspensions falling at once, a million transactions of the
+ * scheduler competing with the sweep and invite-service for the same cores; an inbox row per account event was a
+ * million rows more.
  *
  * <p>A poll that fails as a whole, or an undecodable record, is handed to the error handler by
  * {@link TransactionalPollHandler}: the events before the one at fault stay done, it is retried then dead-lettered.
@@ -31,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class AccountEventsListener {
 
-    static final String CONSUMER = "suspension-scheduler.account-events";
+    static final String CONSUMER = AccountFeed.INBOX_CONSUMER;
 
     private final AccountFeed accounts;
     private final InvitationFeed invitations;
@@ -53,26 +55,26 @@ class AccountEventsListener {
         poll.handle(records);
     }
 
-    /** The events the scheduler cares about, each once (others are not even recorded in the inbox), in order. */
+    /** The events the scheduler cares about, in order: account events to their feed, invitation events each once. */
     private void handle(List<Envelope<Payload>> received) {
-        List<Envelope<Payload>> events = new ArrayList<>(received.size());
+        List<Envelope<Payload>> accountEvents = new ArrayList<>(received.size());
+        List<Envelope<Payload>> invitationEvents = new ArrayList<>();
         for (Envelope<Payload> event : received) {
             Payload payload = event.payload();
-            if (AccountFeed.concerns(payload) || InvitationFeed.concerns(payload)) {
-                events.add(event);
+            if (AccountFeed.concerns(payload)) {
+                accountEvents.add(event);
+            } else if (InvitationFeed.concerns(payload)) {
+                invitationEvents.add(event);
             }
         }
-        Set<UUID> first = inbox.firstDeliveries(CONSUMER, events.stream().map(Envelope::eventId).toList());
         // Accounts' and invitations' transitions are apart (other subjects, other kinds): each kept in its order.
-        List<Envelope<Payload>> accountEvents = new ArrayList<>(events.size());
-        for (Envelope<Payload> event : events) {
-            if (!first.remove(event.eventId())) {
-                continue; // redelivered, or twice in this poll
-            }
-            if (AccountFeed.concerns(event.payload())) {
-                accountEvents.add(event);
-            } else {
-                invitations.apply(event);
+        if (!invitationEvents.isEmpty()) {
+            Set<UUID> first = inbox.firstDeliveries(CONSUMER,
+                    invitationEvents.stream().map(Envelope::eventId).toList());
+            for (Envelope<Payload> event : invitationEvents) {
+                if (first.remove(event.eventId())) { // else redelivered, or twice in this poll
+                    invitations.apply(event);
+                }
             }
         }
         accounts.applyAll(accountEvents);
