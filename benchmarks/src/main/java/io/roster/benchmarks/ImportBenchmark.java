@@ -224,7 +224,9 @@ public final class ImportBenchmark {
                 String name = file.getFileName().toString();
                 if (modes.contains("dry")) {
                     worker.resetHeap();
+                    StatementCosts costs = StatementCosts.ifAsked(db);
                     Job job = importFile(base, kind, file, name, "DRY_RUN");
+                    costs.print(rows);
                     require(job.view.get("rowsValid").asLong() == rows, kind + " dry run: " + job.view);
                     String figure = "roster.dry_run_" + kind;
                     print(figure, rows / job.seconds, "rows/s");

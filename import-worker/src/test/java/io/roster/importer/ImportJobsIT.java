@@ -75,7 +75,7 @@ class ImportJobsIT extends ImporterIT {
 
         // a dry run stores no row that no file-level check can refuse (row 7: its keys are its own), and no request
         // id; the rows sharing a key with another row or an existing account are read again from the file and
-        // stored with their cells (row 1, the first ada@example.com, stays valid); then the file is gone
+        // stored with their cells (row 1, the first ada@example.com, stays valid); then the file is dropped
         assertThat(jdbc.sql("SELECT row_no FROM importer.import_row WHERE job_id = ?::uuid ORDER BY row_no")
                 .param(id).query(Long.class).list()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
         assertThat(jdbc.sql("SELECT state || ' ' || (request_id IS NULL) || ' ' || array_to_string(cells, '|')"
@@ -89,8 +89,7 @@ class ImportJobsIT extends ImporterIT {
         assertThat(jdbc.sql("SELECT array_to_string(cells, '|') FROM importer.import_row"
                 + " WHERE job_id = ?::uuid AND row_no = 4").param(id).query(String.class).single())
                 .contains("Existing", "Taken.Login");
-        assertThat(jdbc.sql("SELECT count(*) FROM importer.import_file_chunk WHERE job_id = ?::uuid").param(id)
-                .query(Long.class).single()).isZero();
+        awaitFileDropped(id);
 
         // the failed rows as a workbook to fix and upload again
         HttpResponse<String> workbook = api.get(imports(ws) + "/" + id + "/errors.xlsx", key);
@@ -168,6 +167,8 @@ class ImportJobsIT extends ImporterIT {
                 .containsExactly(true, null, false);
         assertThat(commands).allSatisfy(c -> assertThat(c.type()).isEqualTo("account.create-user.v1"));
         assertThat(api.json(imports(ws) + "/" + id, key).get("phase").asString()).isEqualTo("AWAITING_OUTCOMES");
+        // its rows are stored: the file went once it was read, before the job's end
+        awaitFileDropped(id);
 
         // invite-service answers: two created; Alan's login was taken meanwhile by another account
         fixtures.created(ws, commands.get(0).requestId(), UUID.randomUUID().toString(), AccountType.USER,

@@ -65,6 +65,17 @@ public abstract class ImporterIT {
         return api.json(path, key);
     }
 
+    /** Whether the job's upload is still stored (its own table, {@code importer.import_file_<hex>}). */
+    protected boolean fileStored(String jobId) {
+        return jdbc.sql("SELECT to_regclass('importer.import_file_' || replace(?, '-', '')) IS NOT NULL")
+                .param(jobId).query(Boolean.class).single();
+    }
+
+    /** Waits until the job's upload is dropped: after the job's end, outside its transaction. */
+    protected void awaitFileDropped(String jobId) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> !fileStored(jobId));
+    }
+
     protected static final String USERS_HEADER = "LASTNAME,FIRSTNAME,EMAIL,STATUS,LOGIN,MAIL_LANGUAGE,SHARE_SPACE_MAX,"
             + "SAVE_SPACE_MAX,MODIFICATION_PREVENTION,SUSPENSION_DATE,CREATION_NOTIFICATION";
 

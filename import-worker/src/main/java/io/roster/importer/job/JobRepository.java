@@ -151,6 +151,20 @@ public class JobRepository {
                 .params(ids, at, owner).query(UUID.class).list();
     }
 
+    /**
+     * Of these jobs, those that will never read their files again: ended, gone, or an import past its reading. A job
+     * READING, or a dry run CHECKING (it reads the rows its checks refused again), may still read it, from its
+     * checkpoint after a restart or on another instance.
+     */
+    public List<UUID> notReadingTheirFiles(List<UUID> ids) {
+        return jdbc.sql("""
+                SELECT f.id FROM unnest(?::uuid[]) AS f (id)
+                LEFT JOIN importer.import_job j ON j.id = f.id
+                WHERE j.id IS NULL OR j.phase IN ('COMPLETED', 'FAILED')
+                   OR (j.mode = 'IMPORT' AND j.phase <> 'READING')""")
+                .param(ids.toArray(UUID[]::new)).query(UUID.class).list();
+    }
+
     public void warnings(UUID id, List<FileWarning> warnings) {
         jdbc.sql("UPDATE importer.import_job SET warnings = ?::jsonb WHERE id = ?")
                 .params(JSON.writeValueAsString(warnings), id).update();

@@ -20,7 +20,6 @@ import io.roster.importer.rows.ImportRows;
 import io.roster.importer.rows.ImportRows.KeptCells;
 import io.roster.importer.rows.FileKeys;
 import io.roster.importer.rows.RowKeySlices;
-import io.roster.importer.upload.FileStore;
 import io.roster.importer.validation.RowValidator;
 import io.roster.importer.validation.RowVerdict;
 import io.roster.importer.validation.SetWiseChecks;
@@ -74,7 +73,7 @@ class JobSteps implements JobSlices, DisposableBean {
     private final ImportRows rows;
     private final RowKeySlices keySlices;
     private final OpenFiles files;
-    private final FileStore store;
+    private final SpentFiles spentFiles;
     private final Workspaces workspaces;
     private final KnownAccounts accounts;
     private final SetWiseChecks checks;
@@ -86,14 +85,15 @@ class JobSteps implements JobSlices, DisposableBean {
     /** The rows' checks, on every core, beside the reading threads (which mostly wait for PostgreSQL). */
     private final ExecutorService checking;
 
-    JobSteps(JobRepository jobs, ImportRows rows, RowKeySlices keySlices, OpenFiles files, FileStore store, Workspaces workspaces,
+    JobSteps(JobRepository jobs, ImportRows rows, RowKeySlices keySlices, OpenFiles files, SpentFiles spentFiles,
+            Workspaces workspaces,
             KnownAccounts accounts, SetWiseChecks checks, @Qualifier("importerOutbox") Outbox outbox,
             CommandSender sender, TransactionTemplate transactions, ImportProperties properties, ImportClock clock) {
         this.jobs = jobs;
         this.rows = rows;
         this.keySlices = keySlices;
         this.files = files;
-        this.store = store;
+        this.spentFiles = spentFiles;
         this.workspaces = workspaces;
         this.accounts = accounts;
         this.checks = checks;
@@ -137,6 +137,10 @@ class JobSteps implements JobSlices, DisposableBean {
             SliceRead slice = transactions.execute(status -> readSlice(job, file, rules));
             if (slice.end()) {
                 files.close(job.id());
+                if (job.mode() == ImportMode.IMPORT) {
+                    // its rows are stored: an import never reads its file again
+                    spentFiles.drop(job.id());
+                }
             } else {
                 files.advanced(job.id(), slice.consumed());
             }
@@ -214,10 +218,8 @@ class JobSteps implements JobSlices, DisposableBean {
         }
         if (end) {
             jobs.phase(job.id(), JobPhase.CHECKING);
-            if (job.mode() == ImportMode.IMPORT) {
-                store.delete(job.id());
-            }
-            // a dry run keeps the file until its checks are done: the rows they refuse have their cells read again
+            // an import's file is dropped once this commits; a dry run keeps it until its checks are done: the rows
+            // they refuse have their cells read again
         }
         return new SliceRead(consumed, end);
     }
@@ -314,7 +316,6 @@ class JobSteps implements JobSlices, DisposableBean {
             }
             if (job.mode() == ImportMode.DRY_RUN) {
                 readCellsAgain(job);
-                store.delete(job.id());
             }
             jobs.warnings(job.id(), warnings);
             jobs.checked(job.id(), valid, invalid, next);
@@ -322,6 +323,10 @@ class JobSteps implements JobSlices, DisposableBean {
                 complete(job.id(), JobPhase.COMPLETED, null, null);
             }
         });
+        if (job.mode() == ImportMode.DRY_RUN) {
+            // the job is done: its file goes after, not in the job's time (an import's went at the end of its reading)
+            spentFiles.drop(job.id());
+        }
         return true;
     }
 
@@ -498,10 +503,8 @@ class JobSteps implements JobSlices, DisposableBean {
     }
 
     private void fail(ImportJob job, String code, String message) {
-        transactions.executeWithoutResult(status -> {
-            store.delete(job.id());
-            complete(job.id(), JobPhase.FAILED, code, message);
-        });
+        transactions.executeWithoutResult(status -> complete(job.id(), JobPhase.FAILED, code, message));
+        spentFiles.drop(job.id());
     }
 
     /** The job's end and its {@code import.completed.v1}, in one transaction. */

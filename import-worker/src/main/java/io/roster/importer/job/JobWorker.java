@@ -2,6 +2,7 @@ package io.roster.importer.job;
 
 import io.roster.importer.ImportProperties;
 import io.roster.importer.ImportClock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,22 +28,30 @@ class JobWorker implements SmartLifecycle {
 
     /** How many idle polls a READING job is left to the instance that read its last slice. */
     static final int READER_POLLS = 5;
+    /**
+     * How often one of the threads drops the uploads no job reads any more that were left behind (by a crash between
+     * a job's end and its file's drop, or a drop that failed); the first time at start.
+     */
+    static final Duration FILE_SWEEP = Duration.ofMinutes(1);
 
     private final JobRepository jobs;
     private final JobSlices steps;
     private final OpenFiles files;
+    private final SpentFiles spentFiles;
     private final ImportProperties properties;
     private final ImportClock clock;
     private final String owner = "import-worker-" + UUID.randomUUID();
-    private final AtomicReference<Instant> nextFileSweep = new AtomicReference<>(Instant.MIN);
+    private final AtomicReference<Instant> nextStaleFiles = new AtomicReference<>(Instant.MIN);
+    private final AtomicReference<Instant> nextSpentFiles = new AtomicReference<>(Instant.MIN);
     private volatile boolean running;
     private ExecutorService threads;
 
-    JobWorker(JobRepository jobs, JobSlices steps, OpenFiles files, ImportProperties properties,
-            ImportClock clock) {
+    JobWorker(JobRepository jobs, JobSlices steps, OpenFiles files, SpentFiles spentFiles,
+            ImportProperties properties, ImportClock clock) {
         this.jobs = jobs;
         this.steps = steps;
         this.files = files;
+        this.spentFiles = spentFiles;
         this.properties = properties;
         this.clock = clock;
     }
@@ -74,6 +83,7 @@ class JobWorker implements SmartLifecycle {
                 log.error("import worker failed outside a slice; it goes on", e);
             }
             closeStaleFiles();
+            dropSpentFiles();
             if (!worked) {
                 try {
                     Thread.sleep(properties.idlePoll().toMillis());
@@ -90,10 +100,7 @@ class JobWorker implements SmartLifecycle {
      * by another instance or ended meanwhile are closed, and their copies deleted.
      */
     private void closeStaleFiles() {
-        Instant now = clock.instant();
-        Instant due = nextFileSweep.get();
-        if (now.isBefore(due)
-                || !nextFileSweep.compareAndSet(due, now.plus(properties.idlePoll().multipliedBy(READER_POLLS)))) {
+        if (!due(nextStaleFiles, properties.idlePoll().multipliedBy(READER_POLLS))) {
             return;
         }
         try {
@@ -101,6 +108,25 @@ class JobWorker implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.warn("closing the files of jobs read elsewhere failed; tried again later", e);
         }
+    }
+
+    /** Every {@link #FILE_SWEEP}, by one of the threads: the stored uploads left behind by jobs that ended. */
+    private void dropSpentFiles() {
+        if (!due(nextSpentFiles, FILE_SWEEP)) {
+            return;
+        }
+        try {
+            spentFiles.sweep();
+        } catch (RuntimeException e) {
+            log.warn("dropping the uploads of ended jobs failed; tried again later", e);
+        }
+    }
+
+    /** Whether the chore timed by {@code next} is due, for this thread alone; its next turn is then {@code every} on. */
+    private boolean due(AtomicReference<Instant> next, Duration every) {
+        Instant now = clock.instant();
+        Instant due = next.get();
+        return !now.isBefore(due) && next.compareAndSet(due, now.plus(every));
     }
 
     /** Claims one job and runs one slice of it; false when there was nothing to do. */

@@ -115,8 +115,44 @@ public final class FileKeys {
                 sorted[n++] = hashes[i];
             }
         }
-        Arrays.sort(sorted);
+        sort(sorted);
         return sorted;
+    }
+
+    /**
+     * Sorts in signed order, a radix sort of four 16-bit digits (four passes, a second array of the same size): a
+     * million hashes in half the CPU of {@link Arrays#sort} (a dry run's CHECKING sorts two, once, in a JVM that
+     * has not compiled either yet); the hashes are random, where a radix sort gives nothing away.
+     */
+    static void sort(long[] values) {
+        if (values.length < 1 << 12) {
+            Arrays.sort(values);
+            return;
+        }
+        long[] from = values;
+        long[] to = new long[values.length];
+        int[] starts = new int[1 << 16];
+        for (int shift = 0; shift < Long.SIZE; shift += 16) {
+            // the top digit with its sign bit flipped: negative values first
+            int flip = shift == Long.SIZE - 16 ? 0x8000 : 0;
+            Arrays.fill(starts, 0);
+            for (long v : from) {
+                starts[((int) (v >>> shift) & 0xffff) ^ flip]++;
+            }
+            int start = 0;
+            for (int d = 0; d < starts.length; d++) {
+                int count = starts[d];
+                starts[d] = start;
+                start += count;
+            }
+            for (long v : from) {
+                to[starts[((int) (v >>> shift) & 0xffff) ^ flip]++] = v;
+            }
+            long[] swap = from;
+            from = to;
+            to = swap;
+        }
+        // an even number of passes: the sorted values are back in the caller's array
     }
 
     /** The hashes found twice in the file, and those of existing accounts found in it: sorted, distinct. */

@@ -2,6 +2,7 @@ package io.roster.importer.upload;
 
 import io.roster.importer.ImportClock;
 import io.roster.importer.ImportProperties;
+import java.io.BufferedOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,7 +66,8 @@ public class ReceivedFiles implements DisposableBean {
         private Copy(InputStream upload, Path path) throws IOException {
             super(upload);
             this.path = path;
-            this.out = Files.newOutputStream(path);
+            // buffered: the multipart stream hands over a few KB a read, a write to the disk each otherwise
+            this.out = new BufferedOutputStream(Files.newOutputStream(path), 1 << 16);
         }
 
         @Override

@@ -8,7 +8,6 @@ import io.roster.importer.http.JobView;
 import io.roster.importer.job.ImportMode;
 import io.roster.importer.job.JobRepository;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -16,10 +15,6 @@ import io.roster.importer.ImportClock;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.apache.commons.fileupload2.core.FileItemInput;
-import org.apache.commons.fileupload2.core.FileItemInputIterator;
-import org.apache.commons.fileupload2.core.FileUploadException;
-import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -31,8 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/v1/workspaces/{ws}/imports?type=USERS|CONTACTS&mode=DRY_RUN|IMPORT[&atomic=true]}, the file in
- * the multipart field {@code file}: the file is streamed into the {@link FileStore} with its job, in one
- * transaction, and the job answered 202 at once; the workers do the rest.
+ * the multipart field {@code file} ({@link MultipartForm}): the file is streamed into the {@link FileStore} with its
+ * job, in one transaction, and the job answered 202 at once; the workers do the rest.
  */
 @RestController("importerUploadController")
 @RequestMapping("/api/v1/workspaces/{workspaceId}/imports")
@@ -69,28 +64,22 @@ class UploadController {
             throw new BadImportRequestException("file", "upload the file as multipart/form-data in the field 'file'"
                     + " (curl -F file=@users.xlsx)");
         }
-        HttpServletRequest multipart = new HttpServletRequestWrapper(request) {
-            @Override
-            public String getContentType() {
-                return contentType;
-            }
-        };
         String keyId = AdminKey.of(request).map(AdminKey::keyId).orElse(null);
         UUID id = UUID.randomUUID();
         long max = properties.maxFileSize().toBytes();
         try {
-            FileItemInputIterator items = new JakartaServletFileUpload<>().getItemIterator(multipart);
-            while (items.hasNext()) {
-                FileItemInput item = items.next();
-                if (item.isFormField() || !"file".equals(item.getFieldName())) {
+            MultipartForm form = new MultipartForm(request.getInputStream(), MultipartForm.boundary(contentType));
+            for (MultipartForm.Part part = form.next(); part != null; part = form.next()) {
+                if (!part.isFile() || !"file".equals(part.fieldName())) {
                     continue;
                 }
-                String fileName = fileName(item.getName());
+                String fileName = fileName(part.fileName());
+                InputStream content = part.content();
                 try {
                     transactions.executeWithoutResult(status -> {
                         jobs.insert(id, workspaceId, template, importMode, allOrNothing, fileName, keyId,
                                 request.getRemoteAddr(), clock.instant());
-                        store(id, item, max);
+                        store(id, content, max);
                     });
                 } catch (RuntimeException e) {
                     received.discard(id);
@@ -100,10 +89,12 @@ class UploadController {
                 return ResponseEntity.status(HttpStatus.ACCEPTED)
                         .location(URI.create(job.links().get("self"))).body(job);
             }
-        } catch (FileUploadException e) {
-            throw new BadImportRequestException("file", "the body is not a readable multipart/form-data upload: "
-                    + e.getMessage());
+        } catch (MultipartForm.MalformedException e) {
+            throw unreadable(e);
         } catch (UploadFailed e) {
+            if (e.getCause() instanceof MultipartForm.MalformedException malformed) {
+                throw unreadable(malformed);
+            }
             throw e.getCause();
         }
         throw new BadImportRequestException("file", "the multipart field 'file' is missing: send the file in it"
@@ -114,9 +105,9 @@ class UploadController {
      * Streams the file into the {@link FileStore}, in the caller's transaction, and keeps the local copy made on the
      * way for this instance's first reading of it ({@link ReceivedFiles}).
      */
-    private void store(UUID id, FileItemInput item, long max) {
+    private void store(UUID id, InputStream content, long max) {
         ReceivedFiles.Copy copy = null;
-        try (InputStream in = item.getInputStream()) {
+        try (InputStream in = content) {
             copy = received.copy(in);
             long size = store.store(id, copy, max);
             jobs.fileStored(id, size);
@@ -128,6 +119,11 @@ class UploadController {
             discard(copy);
             throw e;
         }
+    }
+
+    private static BadImportRequestException unreadable(MultipartForm.MalformedException e) {
+        return new BadImportRequestException("file", "the body is not a readable multipart/form-data upload: "
+                + e.getMessage());
     }
 
     private void discard(ReceivedFiles.Copy copy) {

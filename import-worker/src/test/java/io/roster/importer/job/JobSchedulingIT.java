@@ -28,6 +28,8 @@ class JobSchedulingIT extends ImporterIT {
     OpenFiles files;
     @Autowired
     JobRepository jobs;
+    @Autowired
+    SpentFiles spentFiles;
 
     private static String[] users(int count, String prefix) {
         List<String> rows = new ArrayList<>();
@@ -39,7 +41,11 @@ class JobSchedulingIT extends ImporterIT {
     }
 
     private String upload(String ws, String key, String... rows) {
-        return ImportApi.JSON.readTree(api.upload(ws, key, "type=USERS&mode=DRY_RUN", "users.csv",
+        return upload(ws, key, "DRY_RUN", rows);
+    }
+
+    private String upload(String ws, String key, String mode, String... rows) {
+        return ImportApi.JSON.readTree(api.upload(ws, key, "type=USERS&mode=" + mode, "users.csv",
                 csv(USERS_HEADER, rows)).body()).get("id").asString();
     }
 
@@ -148,6 +154,77 @@ class JobSchedulingIT extends ImporterIT {
             jdbc.sql("UPDATE importer.import_job SET phase = 'FAILED', finished_at = now(), lease_owner = NULL,"
                     + " lease_until = NULL WHERE workspace_id = ?").param(ws).update();
             worker.start();
+        }
+    }
+
+    /**
+     * An upload is stored before its 202 and kept while its job may read it — from its checkpoint, after a restart or
+     * on another instance: while READING, and while a dry run is CHECKING (it reads the refused rows again). It is
+     * dropped right after the transaction that ends its use (an import read to its end, a dry run checked), and a
+     * sweep drops what a crash between the two left behind: the file of a job ended by SQL as a dead instance would
+     * have left it, and a file whose job is gone.
+     */
+    @Test
+    void anUploadIsKeptWhileItsJobMayReadItAndDroppedOnceNoneWill() {
+        String ws = ImporterFixtures.newWorkspace();
+        fixtures.workspace(ws, 100);
+        String key = fixtures.adminKey(ws);
+        worker.stop();
+        try {
+            String dryRun = upload(ws, key, users(6, "kept"));
+            String imported = upload(ws, key, "IMPORT", users(6, "dropped"));
+            String crashedDryRun = upload(ws, key, users(3, "crashed"));
+            String crashedImport = upload(ws, key, "IMPORT", users(3, "crashedimport"));
+            UUID orphan = UUID.randomUUID();
+            jdbc.sql("CREATE TABLE importer.import_file_" + orphan.toString().replace("-", "")
+                    + " (seq INT PRIMARY KEY, data BYTEA NOT NULL)").update();
+            assertThat(List.of(dryRun, imported, crashedDryRun, crashedImport)).allMatch(this::fileStored);
+            Instant now = Instant.now();
+
+            // half read: kept, even by a sweep
+            assertThat(claims("instance-a", now, UUID.fromString(dryRun))).isTrue();
+            steps.run(jobs.find(UUID.fromString(dryRun)).orElseThrow());
+            jobs.release(UUID.fromString(dryRun), "instance-a", now);
+            assertThat(jobs.find(UUID.fromString(dryRun)).orElseThrow().phase()).isEqualTo(JobPhase.READING);
+            // a dead instance ended one job and read another to its end, each committed, and died before dropping
+            jdbc.sql("UPDATE importer.import_job SET phase = 'COMPLETED', finished_at = now() WHERE id = ?::uuid")
+                    .param(crashedDryRun).update();
+            jdbc.sql("UPDATE importer.import_job SET phase = 'CHECKING' WHERE id = ?::uuid").param(crashedImport)
+                    .update();
+            assertThat(spentFiles.sweep()).isGreaterThanOrEqualTo(3);
+            assertThat(fileStored(dryRun)).isTrue();
+            assertThat(fileStored(imported)).isTrue();
+            assertThat(fileStored(crashedDryRun)).isFalse();
+            assertThat(fileStored(crashedImport)).isFalse();
+            assertThat(fileStored(orphan.toString())).isFalse();
+
+            // read to its end, the dry run keeps its file for its checks; then it is dropped with no sweep
+            runUntil(dryRun, JobPhase.CHECKING, now);
+            spentFiles.sweep();
+            assertThat(fileStored(dryRun)).isTrue();
+            runUntil(dryRun, JobPhase.COMPLETED, now);
+            assertThat(fileStored(dryRun)).isFalse();
+            // an import's rows are stored once it is read: its file is dropped then
+            runUntil(imported, JobPhase.CHECKING, now);
+            assertThat(fileStored(imported)).isFalse();
+        } finally {
+            files.closeAll();
+            jdbc.sql("UPDATE importer.import_job SET phase = 'FAILED', finished_at = now(), lease_owner = NULL,"
+                    + " lease_until = NULL WHERE workspace_id = ? AND phase <> 'COMPLETED'").param(ws).update();
+            worker.start();
+        }
+    }
+
+    /** Runs the job's slices as instance-a until it reaches {@code phase}. */
+    private void runUntil(String id, JobPhase phase, Instant now) {
+        UUID job = UUID.fromString(id);
+        while (jobs.find(job).orElseThrow().phase() != phase) {
+            assertThat(claims("instance-a", now, job)).isTrue();
+            try {
+                steps.run(jobs.find(job).orElseThrow());
+            } finally {
+                jobs.release(job, "instance-a", now);
+            }
         }
     }
 

@@ -31,6 +31,8 @@ class JobWorkerFailureIT extends ImporterIT {
     @Autowired
     OpenFiles files;
     @Autowired
+    SpentFiles spentFiles;
+    @Autowired
     ImportProperties properties;
     @Autowired
     ImportClock clock;
@@ -64,7 +66,7 @@ class JobWorkerFailureIT extends ImporterIT {
                 public void abort(ImportJob job, Throwable cause) {
                     steps.abort(job, cause);
                 }
-            }, files, properties, clock);
+            }, files, spentFiles, properties, clock);
             faulty.start();
 
             assertThat(awaitPhase(ws, key, healthy, "COMPLETED").get("rowsValid").asLong()).isEqualTo(10);

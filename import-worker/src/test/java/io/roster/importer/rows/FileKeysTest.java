@@ -30,6 +30,28 @@ class FileKeysTest {
     }
 
     @Test
+    void sortsAsArraysSortDoes() {
+        java.util.Random random = new java.util.Random(7);
+        for (int n : new int[] {0, 1, 4095, 4096, 100_000}) {
+            long[] values = random.longs(n).toArray();
+            // the edges and repeats among them
+            if (n > 10) {
+                values[0] = Long.MIN_VALUE;
+                values[1] = Long.MAX_VALUE;
+                values[2] = -1;
+                values[3] = 0;
+                values[4] = values[5];
+                values[6] = 1L << 48;
+                values[7] = -(1L << 48);
+            }
+            long[] expected = values.clone();
+            java.util.Arrays.sort(expected);
+            FileKeys.sort(values);
+            assertThat(values).as("%d values", n).containsExactly(expected);
+        }
+    }
+
+    @Test
     void aCleanFileNeedsNoRowReadAgain() {
         FileKeys keys = keys(new boolean[3], valid(1, "a", "a@x", true), valid(2, "b", "b@x", true),
                 valid(3, "c", null, false));
