@@ -182,12 +182,25 @@ public final class SchedulerSweepBenchmark {
         sampler.start();
         Double swept = null;
         Double relayed = null;
+        // The first pending row in the sweep's order, looked for from the last one found: the sweep deletes the rows
+        // in that order, and a probe from the start walked every index entry deleted so far (286 probes of 12 ms
+        // each, 3-4 s of PostgreSQL's CPU taken from the path it measures).
+        Timestamp pendingAt = Timestamp.from(Instant.EPOCH);
+        long pendingId = 0;
         while (relayed == null) {
             Thread.sleep(100);
             double since = Duration.between(due, Instant.now()).toMillis() / 1000.0;
-            if (swept == null && jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM scheduler.due_transition"
-                    + " WHERE workspace_id = 'bench')").query(Boolean.class).single()) {
-                swept = since;
+            if (swept == null) {
+                List<Object[]> first = jdbc.sql("SELECT due_at, id FROM scheduler.due_transition"
+                        + " WHERE workspace_id = 'bench' AND (due_at, id) >= (?, ?) ORDER BY due_at, id LIMIT 1")
+                        .params(pendingAt, pendingId)
+                        .query((rs, n) -> new Object[] {rs.getTimestamp(1), rs.getLong(2)}).list();
+                if (first.isEmpty()) {
+                    swept = since;
+                } else {
+                    pendingAt = (Timestamp) first.get(0)[0];
+                    pendingId = (Long) first.get(0)[1];
+                }
             }
             if (swept != null && jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM scheduler.outbox"
                     + " WHERE published_at IS NULL)").query(Boolean.class).single()) {
