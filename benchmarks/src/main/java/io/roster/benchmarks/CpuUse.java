@@ -66,8 +66,24 @@ final class CpuUse {
         start = now();
     }
 
-    /** The CPU time of each part since the start, in µs per event, as {@code name=value unit} lines. */
-    void print(String prefix, long events) {
+    /** The CPU time of all parts since the start, in µs per event. */
+    double total(long events) {
+        Map<String, Long> end = now();
+        long total = 0;
+        for (Map.Entry<String, Long> part : end.entrySet()) {
+            if (!part.getKey().equals("jvm_total") && !part.getKey().equals("jit_compilation")) {
+                total += part.getValue() - start.getOrDefault(part.getKey(), 0L);
+            }
+        }
+        return total / 1e3 / events;
+    }
+
+    /**
+     * The CPU time of each part since the start, in µs per event, as {@code name=value unit} lines.
+     *
+     * @return the total, in µs per event
+     */
+    double print(String prefix, long events) {
         Map<String, Long> end = now();
         long total = 0;
         long others = 0;
@@ -87,6 +103,7 @@ final class CpuUse {
         System.out.println("# the other threads' share (µs/event), the costliest first:");
         other.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
                 .forEach(e -> System.out.printf("#   %6.1f  %s%n", e.getValue() / 1e3 / events, e.getKey()));
+        return total / 1e3 / events;
     }
 
     private Map<String, Long> now() {
