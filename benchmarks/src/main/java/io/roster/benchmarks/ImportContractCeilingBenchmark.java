@@ -116,6 +116,8 @@ public final class ImportContractCeilingBenchmark {
     private void run(int rows, List<ImportContractPipeline.Variant> variants, int warmup) throws Exception {
         System.out.printf("# %d rows, batches of %d, %d lanes (a writer and a relay each), %d cores; load average %s%n",
                 rows, batch, lanes, CORES, load());
+        // issue 19's target: what 50,000 rows/s leaves a row of CPU for everything, on this machine's cores
+        print("target.cpu_per_row_at_50000_rows_s", CORES * 1e6 / 50_000, "µs/row");
         // Every topic created up front: an idempotent producer's first sends to a topic created a moment before were
         // refused (NOT_LEADER_OR_FOLLOWER) and then, retried, refused for ever with OUT_OF_ORDER_SEQUENCE_NUMBER.
         List<String> topics = new ArrayList<>();
