@@ -48,7 +48,7 @@ public class MessagingSupport {
     private final TransactionTemplate transactions;
     private final EnvelopeCodec codec;
     private final KafkaProperties kafkaProperties;
-    private final KafkaTemplate<String, String> outboxTemplate;
+    private final KafkaTemplate<String, byte[]> outboxTemplate;
     private final KafkaTemplate<Object, Object> deadLetterTemplate;
     private final MessagingProperties properties;
     private final ObjectProvider<MeterRegistry> meterRegistry;
@@ -56,7 +56,7 @@ public class MessagingSupport {
     private final List<ParkedRows> relayedOutboxes = new CopyOnWriteArrayList<>();
 
     public MessagingSupport(JdbcClient jdbc, TransactionTemplate transactions,
-            EnvelopeCodec codec, KafkaProperties kafkaProperties, KafkaTemplate<String, String> outboxTemplate,
+            EnvelopeCodec codec, KafkaProperties kafkaProperties, KafkaTemplate<String, byte[]> outboxTemplate,
             KafkaTemplate<Object, Object> deadLetterTemplate, MessagingProperties properties,
             ObjectProvider<MeterRegistry> meterRegistry) {
         this.meterRegistry = meterRegistry;

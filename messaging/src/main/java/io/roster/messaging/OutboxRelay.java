@@ -41,7 +41,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final ParkedRows parkedRows;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
-    private final KafkaTemplate<String, String> kafka;
+    private final KafkaTemplate<String, byte[]> kafka;
     private final int batchSize;
     private final Duration pollInterval;
     private final Duration sendTimeout;
@@ -55,7 +55,7 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile boolean running;
 
     public OutboxRelay(Outbox outbox, JdbcClient jdbc, TransactionTemplate transactions,
-            KafkaTemplate<String, String> kafka, MessagingProperties.Relay settings) {
+            KafkaTemplate<String, byte[]> kafka, MessagingProperties.Relay settings) {
         this.outbox = outbox;
         this.parkedRows = new ParkedRows(jdbc, outbox);
         this.jdbc = jdbc;
@@ -170,7 +170,8 @@ public class OutboxRelay implements SmartLifecycle {
 
     private static final String COLUMNS = "id, event_id, topic, record_key, type, value";
 
-    private record Row(long id, UUID eventId, String topic, String key, String type, String value) {
+    /** An outbox row; its value the JSON's UTF-8 bytes as PostgreSQL sends them, never made a String. */
+    private record Row(long id, UUID eventId, String topic, String key, String type, byte[] value) {
     }
 
     /**
@@ -246,7 +247,7 @@ public class OutboxRelay implements SmartLifecycle {
                         .params(read.above(), batchSize);
         List<Row> rows = statement
                 .query((rs, n) -> new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6)))
+                        rs.getString(4), rs.getString(5), rs.getBytes(6)))
                 .list();
         if (rows.isEmpty()) {
             return BatchOutcome.NONE;
@@ -296,7 +297,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** A send whose failure, even one thrown before the record left (a serializer's), is in its future. */
     private CompletableFuture<?> send(Row row) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(row.topic(), row.key(), row.value());
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic(), row.key(), row.value());
         record.headers().add(EnvelopeSerializer.TYPE_HEADER, row.type().getBytes(StandardCharsets.UTF_8));
         try {
             return kafka.send(record);

@@ -39,7 +39,8 @@ class ProducerShutdownIT {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Glue.class)
                 .properties(properties).run()) {
             context.getBean("rosterOutboxTemplate", KafkaTemplate.class)
-                    .send("shutdown-it", "k", "outbox").get(30, TimeUnit.SECONDS);
+                    .send("shutdown-it", "k", "outbox".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .get(30, TimeUnit.SECONDS);
             context.getBean("rosterDeadLetterTemplate", KafkaTemplate.class)
                     .send("shutdown-it", "k", "dead letter").get(30, TimeUnit.SECONDS);
             assertThat(producerThreads()).hasSize(2);

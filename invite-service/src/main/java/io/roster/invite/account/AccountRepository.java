@@ -1,5 +1,6 @@
 package io.roster.invite.account;
 
+import io.roster.contracts.InstantText;
 import io.roster.contracts.account.AccountStatus;
 import io.roster.contracts.account.AccountType;
 import io.roster.contracts.account.ExpirationMode;
@@ -215,7 +216,7 @@ public class AccountRepository {
     }
 
     private static String text(Instant at) {
-        return at == null ? null : at.toString();
+        return at == null ? null : InstantText.format(at);
     }
 
     /** The accounts of these ids, whatever their workspace, locked until the transaction ends. */

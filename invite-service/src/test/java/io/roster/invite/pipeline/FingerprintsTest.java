@@ -7,6 +7,7 @@ import io.roster.contracts.Envelope;
 import io.roster.contracts.MessageType;
 import io.roster.contracts.account.CreateUser;
 import io.roster.contracts.account.SuspendAccount;
+import io.roster.contracts.account.SuspendAccounts;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -40,6 +41,18 @@ class FingerprintsTest {
         var suspend = command(new SuspendAccount(UUID.nameUUIDFromBytes(new byte[] {1}).toString(), "left",
                 Instant.parse("2026-01-02T03:04:05Z"), null, Instant.parse("2026-01-01T00:00:00Z")));
         assertThat(Fingerprints.of(suspend)).isEqualTo(reference(suspend));
+    }
+
+    @Test
+    void theInstantsOfABatchAreDigestedAsJacksonWroteThem() {
+        List<SuspendAccounts.Suspension> accounts = List.of(
+                new SuspendAccounts.Suspension("a", null, Instant.parse("2026-12-01T08:00:00Z"),
+                        Instant.parse("2026-11-23T09:00:00.123456Z")),
+                new SuspendAccounts.Suspension("b", Instant.parse("2026-10-01T00:00:00.120Z"), null, null),
+                new SuspendAccounts.Suspension("c", null, Instant.parse("0999-01-01T00:00:00.000000001Z"),
+                        Instant.ofEpochSecond(253_402_300_800L)));
+        var batch = command(new SuspendAccounts("suspension date reached", accounts));
+        assertThat(Fingerprints.of(batch)).isEqualTo(reference(batch));
     }
 
     @Test

@@ -39,7 +39,7 @@ class RequestPartitions implements DisposableBean {
     /** The count not known: one command per account. */
     static final int UNKNOWN = 0;
 
-    private final KafkaTemplate<String, String> kafka;
+    private final KafkaTemplate<String, byte[]> kafka;
     private final ExecutorService asker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "scheduler-request-partitions");
         thread.setDaemon(true);
@@ -50,7 +50,7 @@ class RequestPartitions implements DisposableBean {
     private volatile long knownAt;
     private volatile boolean waitedOnce;
 
-    RequestPartitions(@Qualifier("rosterOutboxTemplate") KafkaTemplate<String, String> kafka) {
+    RequestPartitions(@Qualifier("rosterOutboxTemplate") KafkaTemplate<String, byte[]> kafka) {
         this.kafka = kafka;
     }
 
