@@ -191,8 +191,8 @@ class SweepersIT extends SchedulerIntegrationTest {
 
     private long vacuums() {
         jdbc.sql("SELECT pg_stat_clear_snapshot()").query().listOfRows();
-        return jdbc.sql("SELECT vacuum_count FROM pg_stat_user_tables WHERE relid = 'scheduler.due_transition'::regclass")
-                .query(Long.class).single();
+        return jdbc.sql("SELECT vacuum_count FROM pg_stat_user_tables"
+                + " WHERE relid = 'scheduler.due_transition'::regclass").query(Long.class).single();
     }
 
     @Test
