@@ -98,7 +98,8 @@ public class AccountFeed {
         }
         // made if unknown, so that a sign-in of the account arriving meanwhile (another topic) waits for this event
         // instead of being overwritten by it
-        Map<AccountSchedules.Key, AccountSchedule> known = accounts.lockOrCreateAll(keys);
+        AccountSchedules.Locked locked = accounts.lockOrCreateAll(keys);
+        Map<AccountSchedules.Key, AccountSchedule> known = locked.states();
         Map<AccountSchedules.Key, Instant> onTheInbox = fromTheInbox(events, keys, known);
         Map<String, AutomaticTransitions.Policy> policies = new HashMap<>();
         Map<AccountSchedules.Key, AccountSchedule> changed = new HashMap<>();
@@ -120,7 +121,7 @@ public class AccountFeed {
                 changed.put(key, next.withEventsAtVersion(null)); // still the inbox's, which has this poll's events
             }
         });
-        accounts.saveAll(changed);
+        accounts.saveAll(locked, changed);
         writes.flush();
     }
 

@@ -70,9 +70,14 @@ class SweepersIT extends SchedulerIntegrationTest {
 
     /** An instance whose runs take {@code workers} batches at once. */
     private Sweeper instance(int batchSize, int workers) {
+        return instance(batchSize, workers, 100_000);
+    }
+
+    /** An instance that vacuums the table once a run that caught up brings its swept rows to {@code vacuumAfter}. */
+    private Sweeper instance(int batchSize, int workers, long vacuumAfter) {
         return new Sweeper(jdbc, transactions, outbox, Clock.fixed(later.plusSeconds(1), ZoneOffset.UTC), metrics,
-                new SchedulerProperties(1, Duration.ofSeconds(1), batchSize, Duration.ofMinutes(1), workers),
-                partitions);
+                new SchedulerProperties(1, Duration.ofSeconds(1), batchSize, Duration.ofMinutes(1), workers,
+                        vacuumAfter), partitions);
     }
 
     @Test
@@ -132,6 +137,62 @@ class SweepersIT extends SchedulerIntegrationTest {
         instance(1000).sweep();
         assertThat(dueRows(ws)).isZero();
         assertThat(publishedAccounts(ws, 120)).hasSize(120).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aClaimTakesEachDueRowAsItIsNowAfterItWasRewrittenAndLeavesTheRowsMovedAway() {
+        // The claim deletes the rows it locked by their physical address: a row rewritten since it was written (a
+        // date moved, a new version) lives at another address than it was inserted at.
+        String ws = newWorkspace();
+        insertDue(ws, 4, later);
+        Instant earlier = later.minusSeconds(5);
+        Instant newVersion = later.plusSeconds(7);
+        jdbc.sql("UPDATE scheduler.due_transition SET due_at = ? WHERE workspace_id = ? AND subject_id = 'account-1'")
+                .params(Timestamp.from(earlier), ws).update();
+        jdbc.sql("UPDATE scheduler.due_transition SET version = ? WHERE workspace_id = ? AND subject_id = 'account-2'")
+                .params(Timestamp.from(newVersion), ws).update();
+        jdbc.sql("UPDATE scheduler.due_transition SET due_at = ? WHERE workspace_id = ? AND subject_id = 'account-3'")
+                .params(Timestamp.from(later.plus(Duration.ofDays(1))), ws).update();
+
+        transactions.executeWithoutResult(status -> {
+            List<Object[]> claimed = jdbc.sql(Sweeper.CLAIM).params(Timestamp.from(later.plusSeconds(1)), 1000)
+                    .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getTimestamp(4).toInstant(),
+                            rs.getTimestamp(7).toInstant()})
+                    .list().stream().filter(row -> ws.equals(row[0])).toList();
+            assertThat(claimed).extracting(row -> row[1] + "@" + row[2] + "/" + row[3]).containsExactlyInAnyOrder(
+                    "account-1@" + earlier + "/" + later, "account-2@" + later + "/" + newVersion,
+                    "account-4@" + later + "/" + later);
+            assertThat(jdbc.sql("SELECT subject_id FROM scheduler.due_transition WHERE workspace_id = ?").param(ws)
+                    .query(String.class).list()).as("deleted: every row claimed, and only those").containsExactly(
+                    "account-3");
+            status.setRollbackOnly(); // other tests' rows due by then were claimed too
+        });
+    }
+
+    @Test
+    void aRunThatSweptABurstAndCaughtUpVacuumsTheTable() {
+        String ws = newWorkspace();
+        insertDue(ws, 250, later);
+        Sweeper sweeper = instance(100, 2, 200);
+        long vacuumsBefore = vacuums();
+
+        sweeper.sweep();
+
+        assertThat(publishedAccounts(ws, 250)).hasSize(250).doesNotHaveDuplicates();
+        // the vacuum's count reaches the statistics once its backend reports them
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> vacuums() > vacuumsBefore);
+        // below the threshold again: the next run that catches up does not vacuum
+        insertDue(ws + "-again", 10, later);
+        long vacuumsAfter = vacuums();
+        sweeper.sweep();
+        assertThat(publishedAccounts(ws + "-again", 10)).hasSize(10);
+        assertThat(vacuums()).isEqualTo(vacuumsAfter);
+    }
+
+    private long vacuums() {
+        jdbc.sql("SELECT pg_stat_clear_snapshot()").query().listOfRows();
+        return jdbc.sql("SELECT vacuum_count FROM pg_stat_user_tables"
+                + " WHERE relid = 'scheduler.due_transition'::regclass").query(Long.class).single();
     }
 
     @Test
