@@ -30,7 +30,15 @@ final class CpuUse {
 
     private final Map<String, Predicate<String>> groups;
     private final long postmaster;
+    /**
+     * Each thread's CPU when last looked at, and its part: a thread that ended since (an XLSX's inflating thread ends
+     * with its sheet) still counts with what it had used by then.
+     */
+    private final Map<Long, Seen> seen = new java.util.concurrent.ConcurrentHashMap<>();
     private Map<String, Long> start;
+
+    private record Seen(String part, long cpu) {
+    }
 
     /**
      * @param groups the JVM thread groups to report, by a test of the thread's name (first match wins)
@@ -59,6 +67,26 @@ final class CpuUse {
             }
         }
         return pid;
+    }
+
+    /**
+     * Looks at the threads every {@code millis} on a daemon thread of its own, so that the CPU of a thread that ends
+     * between two reports is counted up to the last look rather than lost (to {@code jvm_internal}).
+     */
+    CpuUse sampled(long millis) {
+        Thread sampler = new Thread(() -> {
+            while (true) {
+                observe();
+                try {
+                    Thread.sleep(millis);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "cpu-use-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+        return this;
     }
 
     /** Starts counting again from now. */
@@ -107,21 +135,13 @@ final class CpuUse {
     }
 
     private Map<String, Long> now() {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        observe();
         Map<String, Long> parts = new LinkedHashMap<>();
         groups.keySet().forEach(name -> parts.put(name, 0L));
         long grouped = 0;
-        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info == null) {
-                continue;
-            }
-            long cpu = Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
-            String part = groups.entrySet().stream().filter(g -> g.getValue().test(info.getThreadName()))
-                    .map(Map.Entry::getKey).findFirst()
-                    // the other threads by name, their numbers left out: "other: data-plane-kafka-request-handler-#"
-                    .orElse(OTHER + info.getThreadName().replaceAll("[0-9]+", "#"));
-            parts.merge(part, cpu, Long::sum);
-            grouped += cpu;
+        for (Seen thread : seen.values()) {
+            parts.merge(thread.part(), thread.cpu(), Long::sum);
+            grouped += thread.cpu();
         }
         long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
@@ -134,6 +154,25 @@ final class CpuUse {
         // of jvm_internal, the JIT compilers' time (the compilers' elapsed time, as the JVM counts it)
         parts.put("jit_compilation", ManagementFactory.getCompilationMXBean().getTotalCompilationTime() * 1_000_000);
         return parts;
+    }
+
+    /** Each live thread's CPU so far, by thread id. */
+    private synchronized void observe() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long cpu = threads.getThreadCpuTime(info.getThreadId());
+            if (cpu < 0) {
+                continue; // ended meanwhile: its last look stands
+            }
+            String part = groups.entrySet().stream().filter(g -> g.getValue().test(info.getThreadName()))
+                    .map(Map.Entry::getKey).findFirst()
+                    // the other threads by name, their numbers left out: "other: data-plane-kafka-request-handler-#"
+                    .orElse(OTHER + info.getThreadName().replaceAll("[0-9]+", "#"));
+            seen.put(info.getThreadId(), new Seen(part, cpu));
+        }
     }
 
     /** The postmaster's CPU, its children's, and that of the children it has reaped (nanoseconds). */

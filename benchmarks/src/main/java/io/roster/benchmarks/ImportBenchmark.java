@@ -224,9 +224,13 @@ public final class ImportBenchmark {
                 String name = file.getFileName().toString();
                 if (modes.contains("dry")) {
                     worker.resetHeap();
+                    worker.restartCpu();
                     StatementCosts costs = StatementCosts.ifAsked(db);
                     Job job = importFile(base, kind, file, name, "DRY_RUN");
                     costs.print(rows);
+                    // the worker's CPU by thread, per row, from the upload's start to COMPLETED: the busiest thread
+                    // bounds the rate on two cores when it needs more than half of the total
+                    worker.printCpu("roster.dry_run_" + kind + ".cpu_worker", rows);
                     require(job.view.get("rowsValid").asLong() == rows, kind + " dry run: " + job.view);
                     String figure = "roster.dry_run_" + kind;
                     print(figure, rows / job.seconds, "rows/s");
@@ -341,7 +345,10 @@ public final class ImportBenchmark {
     /** import-worker's threads: the jobs' (reading, checking, applying) and the answers' listener. */
     private static Map<String, java.util.function.Predicate<String>> workerThreads() {
         Map<String, java.util.function.Predicate<String>> threads = new LinkedHashMap<>();
-        threads.put("job_threads", name -> name.equals("import-worker") || name.startsWith("import-checks"));
+        threads.put("job_thread", name -> name.equals("import-worker"));
+        threads.put("checks", name -> name.startsWith("import-checks"));
+        threads.put("xlsx_inflate", name -> name.startsWith("xlsx-inflate"));
+        threads.put("upload", name -> name.startsWith("http-nio"));
         threads.put("answers_listener", name -> name.startsWith("import-worker.account-events"));
         threads.put("producer", name -> name.contains("kafka-producer-network-thread"));
         return threads;
@@ -616,7 +623,7 @@ public final class ImportBenchmark {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ImportWorkerApplication.class)
                 .properties("spring.application.name=import-worker").run(springArgs.toArray(String[]::new))) {
             System.out.println("worker.port=" + ((WebServerApplicationContext) context).getWebServer().getPort());
-            CpuUse cpu = new CpuUse(workerThreads(), null);
+            CpuUse cpu = new CpuUse(workerThreads(), null).sampled(200);
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String line = in.readLine(); line != null && !line.equals("exit"); line = in.readLine()) {
                 if (line.equals("reset")) {

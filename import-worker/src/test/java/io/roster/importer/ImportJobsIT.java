@@ -11,6 +11,7 @@ import io.roster.contracts.account.AccountType;
 import io.roster.contracts.account.CreateUser;
 import io.roster.contracts.account.FieldProblem;
 import io.roster.contracts.imports.ImportCompleted;
+import io.roster.importer.file.RawXlsx;
 import io.roster.importer.rows.ImportRows;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -139,6 +140,47 @@ class ImportJobsIT extends ImporterIT {
         assertThat(errors(ws, key, id)).containsExactlyInAnyOrder(
                 tuple(1L, "LOGIN", "duplicate"),
                 tuple(2L, "EMAIL", "duplicate"));
+    }
+
+    /**
+     * An XLSX read over several slices, left open between them (its part inflated on a thread of its own); what stops
+     * the reading ends the job with the reader's error, in whatever slice it falls: the sheet's XML broken after its
+     * first rows, a zip bomb found by the inflating thread.
+     */
+    @Test
+    void anXlsxIsReadOverItsSlicesAndWhatStopsItsParseEndsTheJob() throws Exception {
+        String ws = ImporterFixtures.newWorkspace();
+        fixtures.workspace(ws, 100);
+        String key = fixtures.adminKey(ws);
+        StringBuilder rows = new StringBuilder(RawXlsx.row(1, USERS_HEADER.split(",")));
+        for (int r = 2; r <= 31; r++) {
+            rows.append(RawXlsx.row(r, "Name" + r, "First", "user" + r + "@example.com", r == 9 ? "SLEEPING" : "ACTIVE",
+                    "user." + r, "en"));
+        }
+        String good = dryRun(ws, key, RawXlsx.of(null, "<sheetData>" + rows + "</sheetData>").bytes());
+        JsonNode done = awaitPhase(ws, key, good, "COMPLETED");
+        assertThat(done.get("rowsRead").asLong()).isEqualTo(30);
+        assertThat(done.get("rowsValid").asLong()).isEqualTo(29);
+        assertThat(errors(ws, key, good)).containsExactly(tuple(8L, "STATUS", "invalid_value"));
+
+        String broken = dryRun(ws, key, RawXlsx.of(null, "<sheetData>" + rows + "<row r=\"32\"><c></row>"
+                + "</sheetData>").bytes());
+        JsonNode failed = awaitPhase(ws, key, broken, "FAILED");
+        assertThat(failed.get("error").get("code").asString()).isEqualTo("corrupt_file");
+        assertThat(failed.get("rowsRead").asLong()).as("the slices read before it").isEqualTo(28);
+
+        // megabytes of blanks between two rows: a few kilobytes zipped
+        String bomb = dryRun(ws, key, RawXlsx.of(null, "<sheetData>" + rows + " ".repeat(4 << 20)
+                + RawXlsx.row(32, "Last") + "</sheetData>").bytes());
+        JsonNode bombed = awaitPhase(ws, key, bomb, "FAILED");
+        assertThat(bombed.get("error").get("code").asString()).isEqualTo("zip_bomb");
+        assertThat(bombed.get("rowsRead").asLong()).isEqualTo(28);
+    }
+
+    private String dryRun(String ws, String key, byte[] xlsx) {
+        HttpResponse<String> accepted = api.upload(ws, key, "type=USERS&mode=DRY_RUN", "users.xlsx", xlsx);
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        return ImportApi.JSON.readTree(accepted.body()).get("id").asString();
     }
 
     @Test

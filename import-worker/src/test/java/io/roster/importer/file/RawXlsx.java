@@ -10,8 +10,11 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-/** Writes an XLSX package entry by entry, for the shapes POI never writes (parts in odd order, hostile XML). */
-final class RawXlsx {
+/**
+ * Writes an XLSX package entry by entry, for the shapes POI never writes (parts in odd order, hostile XML). Public
+ * for the jobs' ITs.
+ */
+public final class RawXlsx {
 
     static final String NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     static final String R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -19,7 +22,7 @@ final class RawXlsx {
     final Map<String, String> parts = new LinkedHashMap<>();
 
     /** A workbook of the given sheets' XML bodies ({@code <sheetData>...}), with shared strings when given. */
-    static RawXlsx of(String sharedStrings, String... sheets) {
+    public static RawXlsx of(String sharedStrings, String... sheets) {
         RawXlsx x = new RawXlsx();
         StringBuilder types = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
                 + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
@@ -67,7 +70,7 @@ final class RawXlsx {
     }
 
     /** A row of inline-string cells from column A. */
-    static String row(int r, String... cells) {
+    public static String row(int r, String... cells) {
         StringBuilder row = new StringBuilder("<row r=\"" + r + "\">");
         for (int i = 0; i < cells.length; i++) {
             if (cells[i] != null) {
@@ -78,7 +81,7 @@ final class RawXlsx {
         return row.append("</row>").toString();
     }
 
-    RawXlsx put(String name, String content) {
+    public RawXlsx put(String name, String content) {
         parts.put(name, content);
         return this;
     }
@@ -91,13 +94,26 @@ final class RawXlsx {
     }
 
     Path write(Path file) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            write(out);
+        }
+        return file;
+    }
+
+    /** The package's bytes. */
+    public byte[] bytes() throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        write(out);
+        return out.toByteArray();
+    }
+
+    private void write(OutputStream out) throws IOException {
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Map.Entry<String, String> part : parts.entrySet()) {
                 zip.putNextEntry(new ZipEntry(part.getKey()));
                 zip.write(part.getValue().getBytes(StandardCharsets.UTF_8));
                 zip.closeEntry();
             }
         }
-        return file;
     }
 }

@@ -179,6 +179,66 @@ class XlsxImportFileTest {
     }
 
     @Test
+    void aCellIsDecidedByItsFormulaElseItsInlineStringOrValueWhateverTheirOrder() throws Exception {
+        // a <c> may hold <f>, <v> and <is>, in any order and repeated: the formula refuses the cell, else an inline
+        // string's <is> or the <v> gives its text; of a child repeated, the last
+        Path file = RawXlsx.of(null, "<sheetData>" + RawXlsx.row(1, HEADER) + "<row r=\"2\">"
+                + "<c r=\"A2\" t=\"inlineStr\"><v>value</v><is><t>Du_x0072_and</t></is><v>value</v></c>"
+                + "<c r=\"B2\" t=\"str\"><is><t>not read</t></is><v>Zo_x00E9_</v></c>"
+                + "<c r=\"C2\"><v>7</v><f>A1&amp;\"@acme.io\"</f><v>8</v></c>"
+                + "<c r=\"D2\" t=\"inlineStr\"><f>B1</f><is><t>x</t></is><f/></c>"
+                + "<c r=\"N2\" t=\"inlineStr\"><is><t>first</t></is><is><t>la</t><t>st</t></is></c>"
+                + "</row></sheetData>").write(dir.resolve("children.xlsx"));
+        SheetRow row = readAll(file).get(0);
+        assertThat(row.values()).containsOnly(java.util.Map.entry(LASTNAME, "Durand"),
+                java.util.Map.entry(FIRSTNAME, "Zoé"), java.util.Map.entry(BIOGRAPHY, "last"));
+        assertThat(row.problems()).extracting(CellProblem::column, CellProblem::value, CellProblem::code)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(EMAIL, "=A1&\"@acme.io\"", "formula_not_allowed"),
+                        org.assertj.core.groups.Tuple.tuple(io.roster.contracts.account.UserTemplateColumn.STATUS,
+                                "=(shared formula)", "formula_not_allowed"));
+    }
+
+    @Test
+    void aRowNumberIsReadAsLongParseLongReadsItStripped() throws Exception {
+        StringBuilder sheet = new StringBuilder("<sheetData>" + RawXlsx.row(1, HEADER));
+        String[] numbers = {"2", " 3 ", "+4", "0005", "\u20036", "7"};
+        for (String r : numbers) {
+            sheet.append("<row r=\"").append(r).append("\"><c t=\"inlineStr\"><is><t>row ").append(r.strip())
+                    .append("</t></is></c></row>");
+        }
+        sheet.append("<row><c t=\"inlineStr\"><is><t>unnumbered</t></is></c></row>");
+        List<SheetRow> rows = readAll(RawXlsx.of(null, sheet.append("</sheetData>").toString())
+                .write(dir.resolve("numbers.xlsx")));
+        assertThat(rows).extracting(SheetRow::row).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        assertThat(rows.get(6).cell(LASTNAME)).isEqualTo("unnumbered");
+        for (String r : new String[] {"x", "0", "-1", "", "1.5", "9".repeat(20), "A2"}) {
+            Path file = RawXlsx.of(null, "<sheetData>" + RawXlsx.row(1, HEADER) + RawXlsx.row(2, "Durand")
+                    + "<row r=\"" + r + "\"/></sheetData>").write(dir.resolve("number.xlsx"));
+            assertThatThrownBy(() -> readAll(file)).as(r).isInstanceOf(ImportFileException.class)
+                    .hasMessageContaining("has a row numbered " + r + ":").extracting("code").isEqualTo("corrupt_file");
+        }
+    }
+
+    @Test
+    void aFileClosedBeforeItsEndStopsItsSheetsThreads() throws Exception {
+        StringBuilder sheet = new StringBuilder("<sheetData>" + RawXlsx.row(1, HEADER));
+        for (int r = 2; r < 20_000; r++) {
+            sheet.append(RawXlsx.row(r, "Durand" + r, "Zoé"));
+        }
+        Path file = RawXlsx.of(null, sheet.append("</sheetData>").toString()).write(dir.resolve("closed.xlsx"));
+        try (ImportFile read = open(file)) {
+            assertThat(read.next().cell(LASTNAME)).isEqualTo("Durand2");
+            assertThat(threadsOf("closed.xlsx")).isNotEmpty();
+        }
+        assertThat(threadsOf("closed.xlsx")).isEmpty();
+    }
+
+    private static List<String> threadsOf(String name) {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.endsWith(" " + name)).toList();
+    }
+
+    @Test
     void aSharedStringIndexNotInTheTableEndsTheFile() throws Exception {
         for (String index : new String[] {"1", "-1", "x", "", "99999999999"}) {
             Path file = RawXlsx.of("<si><t>Durand</t></si>", "<sheetData>" + RawXlsx.row(1, HEADER)
