@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class Sweeper implements DisposableBean {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Sweeper.class);
+    private static final Logger log = LoggerFactory.getLogger(Sweeper.class);
 
     /** Who the commands are from: the activity log shows the scheduler as their actor. */
     static final Actor ACTOR = new Actor(Actor.Kind.SCHEDULER, "suspension-scheduler", null);
@@ -77,8 +80,7 @@ class Sweeper implements DisposableBean {
     private final SchedulerProperties properties;
     private final RequestPartitions partitions;
     /** Rows the runs deleted since the table was last vacuumed by the sweep. */
-    private final java.util.concurrent.atomic.AtomicLong deletedSinceVacuum =
-            new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong deletedSinceVacuum = new AtomicLong();
     /** The sweep's workers; daemon threads, so a stuck batch never holds the JVM's exit. */
     private final ExecutorService workers;
 
