@@ -463,7 +463,8 @@ class JobSteps implements JobSlices, DisposableBean {
         }
         long through = first.getAsLong() + properties.sliceRows() - 1;
         // an array, each row let go once its command is sent: a slice's cells are not all kept until its acks
-        ImportRows.StoredRow[] slice = rows.toApply(job.id(), job.cellColumns(), first.getAsLong(), through)
+        ImportRows.StoredRow[] slice = rows.toApply(job.id(), job.template(), job.cellColumns(),
+                first.getAsLong(), through)
                 .toArray(ImportRows.StoredRow[]::new);
         Actor actor = new Actor(Actor.Kind.IMPORT, job.id().toString(), job.clientIp());
         long[] rowNumbers = new long[slice.length];
@@ -471,7 +472,7 @@ class JobSteps implements JobSlices, DisposableBean {
             ImportRows.StoredRow row = slice[i];
             slice[i] = null;
             rowNumbers[i] = row.row();
-            AccountCommand command = RowValidator.command(job.template(), row.cells());
+            AccountCommand command = row.command(job.template());
             return new Envelope<>(UUID.randomUUID(), MessageType.of(command).typeName(), clock.instant(),
                     job.workspaceId(), row.requestId().toString(), actor, command);
         });

@@ -1,7 +1,9 @@
 package io.roster.importer.rows;
 
+import io.roster.contracts.account.AccountCommand;
 import io.roster.contracts.account.AccountTemplate;
 import io.roster.contracts.account.TemplateColumn;
+import io.roster.contracts.account.TemplateRows;
 import io.roster.importer.file.FailedRow;
 import io.roster.importer.file.FailedRow.RowError;
 import io.roster.importer.validation.RowVerdict;
@@ -301,13 +303,31 @@ public class ImportRows {
      * left to apply, sorted on disk, for each slice — 0.9 s a slice half-way through a 200,000-row file, and growing
      * with the file. A range reads its own rows whatever the plan.
      */
-    public List<StoredRow> toApply(UUID jobId, List<String> columns, long fromRow, long throughRow) {
+    public List<StoredRow> toApply(UUID jobId, AccountTemplate template, List<String> columns, long fromRow,
+            long throughRow) {
+        int[] ordinals = ordinals(template, columns);
+        int width = template.columns().size();
         return jdbc.sql("""
                 SELECT row_no, request_id, cells FROM importer.import_row
                 WHERE job_id = ? AND row_no >= ? AND row_no <= ? AND state <> 'INVALID' ORDER BY row_no""")
                 .params(jobId, fromRow, throughRow)
-                .query((rs, n) -> new StoredRow(rs.getLong(1), rs.getObject(2, UUID.class), cells(rs, 3, columns)))
+                .query((rs, n) -> {
+                    String[] stored = (String[]) rs.getArray(3).getArray();
+                    String[] cells = new String[width];
+                    for (int i = 0; i < stored.length && i < ordinals.length; i++) {
+                        if (ordinals[i] >= 0) {
+                            cells[ordinals[i]] = stored[i];
+                        }
+                    }
+                    return new StoredRow(rs.getLong(1), rs.getObject(2, UUID.class), cells);
+                })
                 .list();
+    }
+
+    /** Each of a job's cell columns' position among its template's columns ({@code -1}: a key it no longer has). */
+    static int[] ordinals(AccountTemplate template, List<String> columns) {
+        return columns.stream().mapToInt(key -> template.column(key).map(TemplateColumn::ordinal).orElse(-1))
+                .toArray();
     }
 
     public long count(UUID jobId, String state) {
@@ -411,8 +431,17 @@ public class ImportRows {
         return cells;
     }
 
-    /** A valid row to apply. */
-    public record StoredRow(long row, UUID requestId, Map<String, String> cells) {
+    /**
+     * A valid row to apply: its cells by their template column's {@link TemplateColumn#ordinal()} ({@code null} for a
+     * blank one), an array rather than a map of its keys per row.
+     */
+    public record StoredRow(long row, UUID requestId, String[] cells) {
+
+        /** The row's command: the template's conversion, as when the row was checked
+         * ({@link io.roster.importer.validation.RowValidator#check}). */
+        public AccountCommand command(AccountTemplate template) {
+            return TemplateRows.toCommand(template, column -> cells[column.ordinal()]).command();
+        }
     }
 
     /** An answer on {@code roster.account.events}: the workspace it is of and the request id it answers. */
