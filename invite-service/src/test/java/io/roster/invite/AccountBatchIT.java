@@ -184,14 +184,17 @@ class AccountBatchIT {
                         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                         null, null, null, null, null, "READ_ONLY", List.of(), null)),
                 command(ws, "f3", new io.roster.contracts.account.CreateContact("plain", "Plain", null, null,
-                        "contact@full.example", "Con", "Tact", "ACTIVE", "de", null, null, null, null, null, null,
+                        "contact@full.example", "Con", "Tact", "ACTIVE", "de", "PUBLIC", null, null, null, null, null,
                         null, null, null, null, null, null, "2031-06-30T08:00", false)));
 
         List<Envelope<Payload>> kafkaRun = full.apply(batched);
         // the users in one run (COPY), the contact in the next (its owner must exist first)
         assertThat(handler.handleBatch(kafkaRun.subList(0, 2))).isEqualTo(-1);
         assertThat(handler.handleBatch(kafkaRun.subList(2, 3))).isEqualTo(-1);
-        full.apply(answered).forEach(c -> assertThat(handler.answer(c).accepted()).as(c.requestId()).isTrue());
+        for (Envelope<Payload> c : full.apply(answered)) {
+            Outcome outcome = handler.answer(c);
+            assertThat(outcome.accepted()).as(c.requestId() + " " + outcome.problems()).isTrue();
+        }
 
         assertThat(storedAccounts(batched)).hasSize(3).isEqualTo(storedAccounts(answered));
         assertThat(storedAccounts(batched).get(2)).contains("\"buckets\": [\"sales\", \"eu.ops-2\"]",
@@ -220,7 +223,8 @@ class AccountBatchIT {
         assertThat(((Outcome) outcomes.get(0)).accepted()).isTrue();
         assertThat(outcomes.get(1)).isEqualTo(-1);
         assertThat(accounts(ws)).containsExactlyInAnyOrder("free1", "free2", "taken");
-        assertThat(outcomes(ws, 3)).containsExactly(
+        assertThat(outcomes(ws, 4)).containsExactly(
+                "h1 account.created.v1 ACTIVE",
                 "k1 account.created.v1 ACTIVE",
                 "k2 account.request-rejected.v1 login:duplicate",
                 "k3 account.created.v1 ACTIVE");
