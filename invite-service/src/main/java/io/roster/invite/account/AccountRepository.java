@@ -59,20 +59,17 @@ public class AccountRepository {
 
     /**
      * Writes many accounts by one binary COPY ({@link AccountColumns#COPY}), then the rows of {@code with} (their
-     * events, request log entries) by a COPY each and {@code statements} (their mails), in the caller's transaction:
+     * events, request log entries, mails) by a COPY each, in the caller's transaction:
      * a round trip more per table than {@link #insertAllReturning}'s one statement, and nothing for PostgreSQL to parse or
      * unnest — what a Kafka run of creations writes. A login or e-mail taken meanwhile by a concurrent transaction
      * fails the COPY on its unique index, as it fails the INSERT.
      */
-    void copyAll(List<NewAccount> rows, List<Outbox.Copy> with, List<Outbox.Insert> statements) {
+    void copyAll(List<NewAccount> rows, List<Outbox.Copy> with) {
         if (!rows.isEmpty()) {
             AccountColumns.copyRows(rows).copyInto(connections, AccountColumns.COPY);
         }
         for (Outbox.Copy copy : with) {
             copy.run(connections);
-        }
-        if (!statements.isEmpty()) {
-            writeAll(statements);
         }
     }
 
