@@ -35,6 +35,8 @@ final class CpuUse {
      * with its sheet) still counts with what it had used by then.
      */
     private final Map<Long, Seen> seen = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The JVM's own threads (JIT compilers, collector) by their Linux thread id: their CPU when last looked at. */
+    private final Map<Long, Seen> jvmThreads = new java.util.concurrent.ConcurrentHashMap<>();
     private Map<String, Long> start;
 
     private record Seen(String part, long cpu) {
@@ -99,7 +101,7 @@ final class CpuUse {
         Map<String, Long> end = now();
         long total = 0;
         for (Map.Entry<String, Long> part : end.entrySet()) {
-            if (!part.getKey().equals("jvm_total") && !part.getKey().equals("jit_compilation")) {
+            if (!isSubtotal(part.getKey())) {
                 total += part.getValue() - start.getOrDefault(part.getKey(), 0L);
             }
         }
@@ -118,7 +120,7 @@ final class CpuUse {
         Map<String, Long> other = new java.util.TreeMap<>();
         for (Map.Entry<String, Long> part : end.entrySet()) {
             long nanos = part.getValue() - start.getOrDefault(part.getKey(), 0L);
-            total += part.getKey().equals("jvm_total") || part.getKey().equals("jit_compilation") ? 0 : nanos;
+            total += isSubtotal(part.getKey()) ? 0 : nanos;
             if (part.getKey().startsWith(OTHER)) {
                 others += nanos;
                 other.put(part.getKey().substring(OTHER.length()), nanos);
@@ -153,11 +155,60 @@ final class CpuUse {
         parts.put("jvm_total", jvm);
         // of jvm_internal, the JIT compilers' time (the compilers' elapsed time, as the JVM counts it)
         parts.put("jit_compilation", ManagementFactory.getCompilationMXBean().getTotalCompilationTime() * 1_000_000);
+        // of jvm_internal, the CPU of the compiler threads and of the collector's, as Linux counts it by thread
+        parts.put(JIT_THREADS, 0L);
+        parts.put(GC_THREADS, 0L);
+        jvmThreads.values().forEach(thread -> parts.merge(thread.part(), thread.cpu(), Long::sum));
         return parts;
+    }
+
+    private static final String JIT_THREADS = "jvm_internal_jit_threads";
+    private static final String GC_THREADS = "jvm_internal_gc_threads";
+
+    /** Parts that are some of another's time (or all the JVM's), not counted again in the total. */
+    private static boolean isSubtotal(String part) {
+        return part.equals("jvm_total") || part.equals("jit_compilation") || part.equals(JIT_THREADS)
+                || part.equals(GC_THREADS);
+    }
+
+    /**
+     * The JVM's compiler and collector threads, which {@link ThreadMXBean} does not list, from
+     * {@code /proc/self/task} (Linux; nothing elsewhere): "C1 CompilerThre", "C2 CompilerThre", "GC Thread#0",
+     * "G1 Conc#0", "G1 Refine#0", "G1 Main Marker", "VM Thread" (which runs the collector's pauses' serial part).
+     */
+    private void observeNative() {
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return;
+        }
+        try (Stream<Path> threads = Files.list(tasks)) {
+            for (Path thread : threads.toList()) {
+                String text;
+                try {
+                    text = Files.readString(thread.resolve("stat"));
+                } catch (IOException | RuntimeException gone) {
+                    continue;
+                }
+                String name = text.substring(text.indexOf('(') + 1, text.lastIndexOf(')'));
+                String part = name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") ? JIT_THREADS
+                        : name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread")
+                        ? GC_THREADS : null;
+                if (part == null) {
+                    continue;
+                }
+                List<String> stat = List.of(text.substring(text.lastIndexOf(')') + 2).trim().split(" "));
+                long ticks = Long.parseLong(stat.get(11)) + Long.parseLong(stat.get(12));
+                jvmThreads.put(Long.parseLong(thread.getFileName().toString()),
+                        new Seen(part, (long) (ticks / TICKS_PER_SECOND * 1e9)));
+            }
+        } catch (IOException e) {
+            // no /proc: the split is left out (zero)
+        }
     }
 
     /** Each live thread's CPU so far, by thread id. */
     private synchronized void observe() {
+        observeNative();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (info == null) {

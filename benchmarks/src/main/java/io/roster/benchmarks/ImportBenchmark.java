@@ -54,6 +54,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Arguments: rows (1000000); kinds (csv,inline,shared); modes (dry,import); a directory to keep the files in
  * (none). {@code -Droster.bench.worker-jfr=FILE} records the import-worker with JFR's profiling settings;
+ * {@code -Droster.bench.worker-jvm-options="OPTIONS"} adds JVM options (blank-separated) to the worker's command line;
+ * {@code -Droster.bench.worker-idle-seconds=N} leaves the ready worker idle N seconds before the first figure;
  * {@code -Droster.bench.small-dry-run-accounts=N} times a 10-row dry run among N accounts after the import;
  * {@code -Droster.bench.warmup-rows=N} runs, before each kind's figures, a dry run of an N-row file of the same kind
  * in the same worker, so that the figures are the warm JVM's (its JIT has compiled the reader, the checks and
@@ -209,6 +211,12 @@ public final class ImportBenchmark {
             String base = "http://127.0.0.1:" + worker.port;
             for (String kind : kinds) {
                 awaitReady(base, kind);
+            }
+            long idleSeconds = Long.getLong("roster.bench.worker-idle-seconds", 0);
+            if (idleSeconds > 0) {
+                // the worker left alone first: its JIT done with the start's own methods before the first figure
+                System.out.println("worker_idle_before_figures=" + idleSeconds + " s");
+                Thread.sleep(idleSeconds * 1000);
             }
             int warmupRows = Integer.getInteger("roster.bench.warmup-rows", 0);
             if (warmupRows == 0) {
@@ -492,6 +500,10 @@ public final class ImportBenchmark {
             String jfr = System.getProperty("roster.bench.worker-jfr");
             if (jfr != null) {
                 command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+            }
+            String options = System.getProperty("roster.bench.worker-jvm-options", "").strip();
+            if (!options.isEmpty()) {
+                command.addAll(List.of(options.split("\\s+")));
             }
             command.addAll(List.of("-cp", ImportFileBenchmark.classpath(), ImportBenchmark.class.getName(),
                     "--worker"));
