@@ -43,6 +43,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -451,30 +452,33 @@ class JobSteps implements JobSlices, DisposableBean {
     /**
      * The next slice's commands, sent straight to Kafka and acknowledged before its checkpoint moves (see
      * {@link CommandSender}): rows answered already by an earlier, interrupted attempt are sent again with the others
-     * (answered as repeated), so that the slice counts the same whatever happened before.
+     * (answered as repeated), so that the slice counts the same whatever happened before. A slice is the rows to
+     * apply among {@code sliceRows} row numbers from the first one left; the checkpoint moves to the range's end.
      */
     private boolean apply(ImportJob job) {
-        // an array, each row let go once its command is sent: a slice's cells are not all kept until its acks
-        ImportRows.StoredRow[] slice = rows.toApply(job.id(), job.cellColumns(), job.appliedThrough(),
-                properties.sliceRows()).toArray(ImportRows.StoredRow[]::new);
-        if (slice.length == 0) {
+        OptionalLong first = rows.nextToApply(job.id(), job.appliedThrough());
+        if (first.isEmpty()) {
             transactions.executeWithoutResult(status -> jobs.phase(job.id(), JobPhase.AWAITING_OUTCOMES));
             return true;
         }
+        long through = first.getAsLong() + properties.sliceRows() - 1;
+        // an array, each row let go once its command is sent: a slice's cells are not all kept until its acks
+        ImportRows.StoredRow[] slice = rows.toApply(job.id(), job.template(), job.cellColumns(),
+                first.getAsLong(), through)
+                .toArray(ImportRows.StoredRow[]::new);
         Actor actor = new Actor(Actor.Kind.IMPORT, job.id().toString(), job.clientIp());
         long[] rowNumbers = new long[slice.length];
         Map<Integer, String> refused = sender.sendAll(slice.length, i -> {
             ImportRows.StoredRow row = slice[i];
             slice[i] = null;
             rowNumbers[i] = row.row();
-            AccountCommand command = RowValidator.command(job.template(), row.cells());
+            AccountCommand command = row.command(job.template());
             return new Envelope<>(UUID.randomUUID(), MessageType.of(command).typeName(), clock.instant(),
                     job.workspaceId(), row.requestId().toString(), actor, command);
         });
-        long last = rowNumbers[rowNumbers.length - 1];
         transactions.executeWithoutResult(status -> {
             // the checkpoint first: it fails, and rolls back, if another instance moved it meanwhile
-            jobs.appliedSlice(job.id(), job.appliedThrough(), last, rowNumbers.length);
+            jobs.appliedSlice(job.id(), job.appliedThrough(), through, rowNumbers.length);
             // a refusal names no column, so the row's cells are not needed for its error
             refused.forEach((index, reason) -> rows.rejected(
                     new ImportRows.Outcome(job.id(), rowNumbers[index], Map.of(), job.template()),
