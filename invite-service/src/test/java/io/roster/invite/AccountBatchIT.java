@@ -163,6 +163,85 @@ class AccountBatchIT {
     }
 
     /**
+     * A Kafka run writes its accounts by binary COPY, an HTTP create by one INSERT of typed arrays: the same account
+     * must come out of both, every column — texts outside ASCII, NULLs, quotas, a suspension instant, buckets, an
+     * owner, an idle timeout.
+     */
+    @Test
+    void aBatchStoresEveryColumnOfItsAccountsAsAnHttpCreateDoes() {
+        String batched = workspace();
+        String answered = workspace();
+        for (String ws : List.of(batched, answered)) {
+            assertThat(handler.handle(command(ws, "bucket-a", new CreateBucket("sales"))).accepted()).isTrue();
+            assertThat(handler.handle(command(ws, "bucket-b", new CreateBucket("eu.ops-2"))).accepted()).isTrue();
+        }
+        java.util.function.Function<String, List<Envelope<Payload>>> full = ws -> List.of(
+                command(ws, "f1", new CreateUser("zoe.n", "zoe@full.example", "Zoë", "Ñúñez \"q\"", "INACTIVE", "fr",
+                        "10GB", "2 TB", "PRIVATE", true, "Acme €", "R&D", "Lead", "NONE", "Paris", "1 rue Tà",
+                        "75008", "FR", "+33 6 12 34 56 78", "日本語の経歴", "31/12/2031/23:45", false,
+                        "DISABLED", true, true, true, "READ_WRITE", List.of("sales", "eu.ops-2"), 90)),
+                command(ws, "f2", new CreateUser("plain", "plain@full.example", "Plain", "User", "ACTIVE", "en",
+                        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                        null, null, null, null, null, "READ_ONLY", List.of(), null)),
+                command(ws, "f3", new io.roster.contracts.account.CreateContact("plain", "Plain", null, null,
+                        "contact@full.example", "Con", "Tact", "ACTIVE", "de", "PUBLIC", null, null, null, null, null,
+                        null, null, null, null, null, null, "2031-06-30T08:00", false)));
+
+        List<Envelope<Payload>> kafkaRun = full.apply(batched);
+        // the users in one run (COPY), the contact in the next (its owner must exist first)
+        assertThat(handler.handleBatch(kafkaRun.subList(0, 2))).isEqualTo(-1);
+        assertThat(handler.handleBatch(kafkaRun.subList(2, 3))).isEqualTo(-1);
+        for (Envelope<Payload> c : full.apply(answered)) {
+            Outcome outcome = handler.answer(c);
+            assertThat(outcome.accepted()).as(c.requestId() + " " + outcome.problems()).isTrue();
+        }
+
+        assertThat(storedAccounts(batched)).hasSize(3).isEqualTo(storedAccounts(answered));
+        assertThat(storedAccounts(batched).get(2)).contains("\"buckets\": [\"sales\", \"eu.ops-2\"]",
+                "\"idle_timeout_minutes\": 90", "\"share_space_max_bytes\": 10737418240",
+                "\"owner\": null", "\"last_name\": \"Ñúñez \\\"q\\\"\"");
+        assertThat(storedAccounts(batched).get(2)).doesNotContain("\"suspension_at\": null");
+        assertThat(storedAccounts(batched).get(0)).contains("\"owner\": \"plain\"", "\"idle_timeout_minutes\": null",
+                "\"buckets\": []");
+    }
+
+    /**
+     * A login an uncommitted transaction has just taken is not seen by the run's duplicate probe: the run's COPY
+     * waits on the unique index, fails once that transaction commits, and the run is decided again one command at a
+     * time — that one refused as a duplicate, the others created, none lost or doubled.
+     */
+    @Test
+    void aLoginTakenByAConcurrentUncommittedCreateIsRefusedAloneWhenTheRunCopiesItsAccounts() throws Exception {
+        String ws = workspace();
+        List<Envelope<Payload>> run = List.of(create(ws, "k1", "free1", "free1@race.example", "ACTIVE"),
+                create(ws, "k2", "taken", "other@race.example", "ACTIVE"),
+                create(ws, "k3", "free2", "free2@race.example", "ACTIVE"));
+        List<Object> outcomes = secondWaitsForFirst("the run's COPY waits for the uncommitted login",
+                () -> handler.answer(create(ws, "h1", "taken", "taken@race.example", "ACTIVE")),
+                () -> handler.handleBatch(run));
+
+        assertThat(((Outcome) outcomes.get(0)).accepted()).isTrue();
+        assertThat(outcomes.get(1)).isEqualTo(-1);
+        assertThat(accounts(ws)).containsExactlyInAnyOrder("free1", "free2", "taken");
+        assertThat(outcomes(ws, 4)).containsExactly(
+                "h1 account.created.v1 ACTIVE",
+                "k1 account.created.v1 ACTIVE",
+                "k2 account.request-rejected.v1 login:duplicate",
+                "k3 account.created.v1 ACTIVE");
+        assertThat(requests(ws)).isEqualTo(4);
+        assertThat(licencesUsed(ws)).isEqualTo(3);
+    }
+
+    /** Each account of the workspace as JSON, by login, without what differs by nature (ids, instants, workspace). */
+    private List<String> storedAccounts(String ws) {
+        return jdbc.sql("SELECT (to_jsonb(a) - 'id' - 'workspace_id' - 'owner_id' - 'created_at' - 'updated_at'"
+                        + " || jsonb_build_object('owner', o.login))::text FROM invite.account a"
+                        + " LEFT JOIN invite.account o ON o.id = a.owner_id WHERE a.workspace_id = ?"
+                        + " ORDER BY a.email")
+                .param(ws).query(String.class).list();
+    }
+
+    /**
      * Another create-user under a request id already handled — in an earlier poll, earlier in the same poll, or alone
      * — is refused for the conflict, and changes nothing else (it used to vanish without a word).
      */

@@ -4,6 +4,7 @@ import io.roster.contracts.Envelope;
 import io.roster.contracts.EnvelopeCodec;
 import io.roster.contracts.MessageType;
 import java.util.List;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -107,6 +108,45 @@ public class Outbox {
                 + " SELECT e::uuid, t, k, y, convert_from(v, 'UTF8') FROM unnest(?::text[], ?::text[], ?::text[],"
                 + " ?::text[], ?::bytea[]) WITH ORDINALITY AS m(e, t, k, y, v, n) ORDER BY n",
                 List.<Object>of(eventIds, topics, keys, types, values));
+    }
+
+    /** Rows in binary COPY format and the COPY that writes them, for the caller to run in its transaction. */
+    public record Copy(String sql, BinaryCopyRows rows) {
+
+        /** Writes the rows on the connection of the caller's transaction; returns how many. */
+        public long run(JdbcOperations jdbc) {
+            return rows.copyInto(jdbc, sql);
+        }
+    }
+
+    /**
+     * The outbox rows of {@code envelopes}, in list order (the ids follow it, and the relay sends them in that order),
+     * as one binary COPY that the caller runs in the transaction that makes the change ({@link Copy#run}): the values
+     * go as the codec's UTF-8 bytes, which PostgreSQL stores as they come — no array of them to escape, parse, unnest
+     * and sort back into order, as {@link #insertAllOf}'s statement does.
+     */
+    public Copy copyAllOf(List<? extends Envelope<?>> envelopes) {
+        requireTransaction("copyAllOf");
+        if (envelopes.isEmpty()) {
+            throw new IllegalArgumentException("no envelopes");
+        }
+        BinaryCopyRows rows = null;
+        for (Envelope<?> envelope : envelopes) {
+            byte[] value = codec.write(envelope);
+            if (rows == null) {
+                // the first value's size, for every row: one buffer for the whole batch, seldom grown
+                rows = new BinaryCopyRows(envelopes.size() * (value.length + 160));
+            }
+            rows.row(5)
+                    .uuid(envelope.eventId())
+                    .text(MessageType.byName(envelope.type()).orElseThrow().topic())
+                    .text(envelope.key())
+                    .text(envelope.type())
+                    .utf8(value);
+        }
+        wakeRelayAfterCommit();
+        return new Copy("COPY " + table + " (event_id, topic, record_key, type, value) FROM STDIN (FORMAT binary)",
+                rows);
     }
 
     private static void requireTransaction(String method) {

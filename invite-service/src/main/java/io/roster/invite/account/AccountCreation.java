@@ -155,17 +155,23 @@ class AccountCreation {
             entries.add(command.rejected());
             decisions.add(Decision.refusedAndLogged(problems));
         }
-        List<Outbox.Insert> with = new ArrayList<>(List.of(outbox.insertAllOf(events), log.insertAllOf(entries)));
-        if (!mails.isEmpty()) {
-            with.add(mailer.insertAllOf(mails));
-        }
         if (run.get(0).reply() == Reply.IN_RESPONSE) {
-            // the accounts as written, for the HTTP answer
+            // one statement, returning the accounts as written for the HTTP answer
+            List<Outbox.Insert> with = new ArrayList<>(List.of(outbox.insertAllOf(events), log.insertAllOf(entries)));
+            if (!mails.isEmpty()) {
+                with.add(mailer.insertAllOf(mails));
+            }
             Map<UUID, Account> written = accounts.insertAllReturning(inserts, with).stream()
                     .collect(Collectors.toMap(Account::id, Function.identity()));
             decisions.replaceAll(d -> d.isAccepted() ? d.showing(written.get(d.accountId())) : d);
         } else {
-            accounts.insertAll(inserts, with);
+            // a Kafka run: each table's rows by binary COPY, which PostgreSQL stores without parsing arrays of text
+            List<Outbox.Copy> with = new ArrayList<>(List.of(outbox.copyAllOf(events), log.copyAllOf(entries)));
+            if (!mails.isEmpty()) {
+                // keyed by the created events, new this instant: no mail can be queued under their ids already
+                with.add(mailer.copyAllOf(mails));
+            }
+            accounts.copyAll(inserts, with);
         }
         if (!accounts.takeLicences(licencesTaken)) {
             throw new DecideAgainUnderLock("licences taken by concurrent requests meanwhile");

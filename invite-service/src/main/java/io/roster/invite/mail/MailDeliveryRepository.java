@@ -1,5 +1,6 @@
 package io.roster.invite.mail;
 
+import io.roster.messaging.BinaryCopyRows;
 import io.roster.messaging.Outbox;
 import java.util.List;
 import java.util.UUID;
@@ -25,6 +26,26 @@ class MailDeliveryRepository {
                         + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING")
                 .params(eventId, workspaceId, kind.name(), recipient, subject, body)
                 .update() == 1;
+    }
+
+    /**
+     * Mails of new events as one binary COPY, for the caller to run in their events' transaction. Without
+     * {@link #insertAllOf}'s {@code ON CONFLICT}: only for mails keyed by events made just now (a random event id
+     * each), which no mail queued before can have.
+     */
+    Outbox.Copy copyAllOf(List<Mailer.Queued> mails) {
+        BinaryCopyRows rows = new BinaryCopyRows(mails.size() * 1024);
+        for (Mailer.Queued mail : mails) {
+            rows.row(6)
+                    .uuid(mail.eventId())
+                    .text(mail.workspaceId())
+                    .text(mail.kind().name())
+                    .text(mail.recipient())
+                    .text(mail.subject())
+                    .text(mail.body());
+        }
+        return new Outbox.Copy("COPY invite.mail_delivery (event_id, workspace_id, kind, recipient, subject, body)"
+                + " FROM STDIN (FORMAT binary)", rows);
     }
 
     Outbox.Insert insertAllOf(List<Mailer.Queued> mails) {

@@ -48,4 +48,12 @@ public class Mailer {
     public Outbox.Insert insertAllOf(List<Queued> mails) {
         return deliveries.insertAllOf(mails);
     }
+
+    /**
+     * Mails for events made just now (each under a new random event id) as one binary COPY, for the caller to run in
+     * the transaction of those events: what {@link #insertAllOf} writes, with nothing for PostgreSQL to unnest.
+     */
+    public Outbox.Copy copyAllOf(List<Queued> mails) {
+        return deliveries.copyAllOf(mails);
+    }
 }

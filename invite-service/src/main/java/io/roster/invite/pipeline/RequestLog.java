@@ -1,5 +1,6 @@
 package io.roster.invite.pipeline;
 
+import io.roster.messaging.BinaryCopyRows;
 import io.roster.messaging.Outbox;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -78,6 +79,25 @@ public class RequestLog {
         return new Outbox.Insert("INSERT INTO invite.account_request (workspace_id, request_id, type, outcome,"
                 + " account_id, fingerprint) VALUES (?, ?, ?, ?, ?, ?)", Arrays.asList(entry.workspaceId(),
                 entry.requestId(), entry.type(), entry.verdict().name(), entry.accountId(), entry.fingerprint()));
+    }
+
+    /**
+     * Many outcomes as one binary COPY, for the caller to run in the transaction of the outcomes: a concurrent
+     * duplicate fails it on the primary key, as it fails {@link #insertAllOf}'s INSERT.
+     */
+    public Outbox.Copy copyAllOf(List<Entry> entries) {
+        BinaryCopyRows rows = new BinaryCopyRows(entries.size() * 160);
+        for (Entry entry : entries) {
+            rows.row(6)
+                    .text(entry.workspaceId())
+                    .text(entry.requestId())
+                    .text(entry.type())
+                    .text(entry.verdict().name())
+                    .uuid(entry.accountId())
+                    .utf8(entry.fingerprint());
+        }
+        return new Outbox.Copy("COPY invite.account_request (workspace_id, request_id, type, outcome, account_id,"
+                + " fingerprint) FROM STDIN (FORMAT binary)", rows);
     }
 
     /** Many outcomes as one INSERT for a data-modifying {@code WITH} clause of the caller's statement. */
