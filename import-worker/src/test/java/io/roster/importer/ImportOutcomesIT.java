@@ -99,8 +99,7 @@ class ImportOutcomesIT extends ImporterIT {
         assertThat(jdbc.sql("SELECT login || ':' || status FROM importer.known_account WHERE workspace_id = ?"
                 + " ORDER BY login").param(ws).query(String.class).list())
                 .containsExactly("ada.lovelace:CLOSED", "grace.hopper:ACTIVE");
-        assertThat(jdbc.sql("SELECT state FROM importer.import_row WHERE job_id = ?::uuid ORDER BY row_no")
-                .param(imported.jobId()).query(String.class).list()).containsExactly("CREATED", "CREATED");
+        assertThat(fixtures.rowOutcomes(imported.jobId())).containsExactly("CREATED", "CREATED");
     }
 
     /**
@@ -135,8 +134,7 @@ class ImportOutcomesIT extends ImporterIT {
         JsonNode done = awaitPhase(ws, imported.key(), imported.jobId(), "COMPLETED");
         assertThat(done.get("accountsCreated").asLong()).isEqualTo(1);
         assertThat(done.get("rowsFailed").asLong()).isEqualTo(1);
-        assertThat(jdbc.sql("SELECT state FROM importer.import_row WHERE job_id = ?::uuid ORDER BY row_no")
-                .param(imported.jobId()).query(String.class).list()).containsExactly("REJECTED", "CREATED");
+        assertThat(fixtures.rowOutcomes(imported.jobId())).containsExactly("REJECTED", "CREATED");
         assertThat(rows.errors(UUID.fromString(imported.jobId()), 0, 10)).singleElement().satisfies(error -> {
             assertThat(error.row()).isEqualTo(1);
             assertThat(error.column()).isEqualTo("LOGIN");

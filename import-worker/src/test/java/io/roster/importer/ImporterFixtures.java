@@ -85,6 +85,22 @@ public final class ImporterFixtures {
                 Permission.READ_ONLY, List.of()));
     }
 
+    /**
+     * Each row's outcome in file order: its stored state, or CREATED for a row a creation answered — the row itself
+     * stays as it was sent (VALID), its account's projection row (or, once deleted, its mark) carrying its request id.
+     */
+    public List<String> rowOutcomes(String jobId) {
+        return jdbc.sql("""
+                SELECT CASE WHEN r.state IN ('VALID', 'APPLIED') AND (
+                        EXISTS (SELECT 1 FROM importer.known_account k
+                            WHERE k.workspace_id = j.workspace_id AND k.request_id = r.request_id)
+                        OR EXISTS (SELECT 1 FROM importer.known_account_gone g
+                            WHERE g.workspace_id = j.workspace_id AND g.request_id = r.request_id))
+                    THEN 'CREATED' ELSE r.state END
+                FROM importer.import_row r JOIN importer.import_job j ON j.id = r.job_id
+                WHERE r.job_id = ?::uuid ORDER BY r.row_no""").param(jobId).query(String.class).list();
+    }
+
     public void publish(String topic, String workspace, Payload payload) {
         publish(topic, workspace, "req-" + UUID.randomUUID(), payload);
     }

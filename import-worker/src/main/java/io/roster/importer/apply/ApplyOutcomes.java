@@ -15,9 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Matches invite-service's answers on {@code roster.account.events} to the rows whose commands they answer, by
- * workspace and request id: a run of creations is one statement ({@link CreatedAccounts}: the projection, the rows
- * and their jobs' counts); a refusal (a login taken since the checks) joins the job's errors under the columns at
- * fault. Runs in the transaction of the consumed events; an answer to no row of ours (another workspace's request
+ * workspace and request id: a run of creations is one statement ({@link CreatedAccounts}: the projection and the
+ * jobs' counts of the rows answered); a refusal (a login taken since the checks) joins the job's errors under the
+ * columns at fault. Runs in the transaction of the consumed events; an answer to no row of ours (another workspace's request
  * under the same id included), or to a row answered already, changes nothing. Answers are applied in their order:
  * the first answer to a row is the one that counts, whichever kinds follow it in the same poll.
  */
@@ -51,7 +51,9 @@ public class ApplyOutcomes {
                 // the creations before it first: an earlier answer to the same row must win, as across polls
                 creations.created(created);
                 created.clear();
+                // a row's creation leaves it as it was (its account in the projection says it was created)
                 rows.awaiting(new ImportRows.Answer(event.workspaceId(), requestId.get()))
+                        .filter(outcome -> !creations.answered(event.workspaceId(), requestId.get()))
                         .ifPresent(outcome -> rejected(outcome, rejected));
             }
         }

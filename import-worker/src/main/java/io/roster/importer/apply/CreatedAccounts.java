@@ -11,12 +11,13 @@ import org.springframework.stereotype.Repository;
 
 /**
  * A run of {@code account.created.v1} events in one statement: the accounts into the projection
- * ({@code known_account}) and their workspaces' licences used ({@code licences_used}: the accounts actually added),
- * the rows they answer CREATED, and those rows counted for their jobs. It needs no inbox:
- * each part is idempotent — the projection by account id (and an account deleted since stays deleted:
- * {@code known_account_gone}), the rows by their state (a row is CREATED once, so counted once) — so an event
- * delivered again, in the same poll or a later one, changes nothing. One write per poll instead of four statements
- * (the inbox, the projection, the rows, the counts).
+ * ({@code known_account}, each with the request id it answered) and their workspaces' licences used
+ * ({@code licences_used}: the accounts actually added), and the rows those added accounts answer counted for their
+ * jobs. It needs no inbox: the projection is idempotent by account id (and an account deleted since stays deleted:
+ * {@code known_account_gone}), and a row counts only with the account its answer added — an event delivered again,
+ * in the same poll or a later one, adds no account, so counts nothing. The rows are read, not written: the
+ * projection's request id is what says a row was created ({@link #answered}), where rewriting each row CREATED made
+ * a new version of the whole row, its cells too, and of its index entries (most of this statement's WAL).
  */
 @Repository("importerCreatedAccounts")
 class CreatedAccounts {
@@ -42,7 +43,6 @@ class CreatedAccounts {
         String[] lasts = new String[n];
         String[] statuses = new String[n];
         String[] requests = new String[n];
-        String[] answers = new String[n];
         for (int i = 0; i < n; i++) {
             Envelope<?> event = events.get(i);
             AccountCreated c = (AccountCreated) event.payload();
@@ -55,38 +55,52 @@ class CreatedAccounts {
             lasts[i] = c.lastName();
             statuses[i] = c.status().name();
             // an upstream system's request id need not be a UUID: such an answer answers no row of ours
-            Optional<UUID> request = requestId(event.requestId());
-            requests[i] = request.map(UUID::toString).orElse(null);
-            answers[i] = request.map(r -> event.workspaceId() + ' ' + r).orElse(null);
+            requests[i] = requestId(event.requestId()).map(UUID::toString).orElse(null);
         }
         jdbc.sql("""
                 WITH known AS (
                     INSERT INTO importer.known_account (workspace_id, account_id, type, login, email, first_name,
-                        last_name, status)
+                        last_name, status, request_id)
                     SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                        ?::text[], ?::text[]) AS a (workspace_id, account_id, type, login, email, first_name,
-                        last_name, status)
+                        ?::text[], ?::text[], ?::uuid[]) AS a (workspace_id, account_id, type, login, email, first_name,
+                        last_name, status, request_id)
                     WHERE NOT EXISTS (SELECT 1 FROM importer.known_account_gone g
                         WHERE g.workspace_id = a.workspace_id AND g.account_id = a.account_id)
                     ON CONFLICT (workspace_id, account_id) DO NOTHING
-                    RETURNING workspace_id, type, status),
+                    RETURNING workspace_id, type, status, request_id),
                 licences AS (
                     INSERT INTO importer.licences_used AS u (workspace_id, used)
                     SELECT workspace_id, count(*) FILTER (WHERE status <> 'CLOSED') FROM known WHERE type = 'USER'
                     GROUP BY workspace_id ORDER BY workspace_id
                     ON CONFLICT (workspace_id) DO UPDATE SET used = u.used + excluded.used),
-                done AS (
-                    UPDATE importer.import_row r SET state = 'CREATED' FROM importer.import_job j
-                    WHERE r.request_id = ANY (?::uuid[]) AND r.state IN ('VALID', 'APPLIED') AND j.id = r.job_id
-                        AND j.workspace_id || ' ' || r.request_id = ANY (?::text[])
-                    RETURNING r.job_id),
-                counted AS (SELECT job_id, count(*) AS created FROM done GROUP BY job_id)
+                counted AS (
+                    SELECT r.job_id, count(*) AS created FROM known k
+                    JOIN importer.import_row r ON r.request_id = k.request_id AND r.state IN ('VALID', 'APPLIED')
+                    JOIN importer.import_job j ON j.id = r.job_id AND j.workspace_id = k.workspace_id
+                    GROUP BY r.job_id)
                 UPDATE importer.import_job j SET accounts_created = j.accounts_created + c.created
                 FROM counted c WHERE j.id = c.job_id""")
-                // the request ids find the rows by their index whatever the statistics; the pairs keep the answers
-                // of each workspace to its own jobs (a request id, fixed-length, ends each pair: no ambiguity)
-                .params(workspaces, ids, types, logins, emails, firsts, lasts, statuses, requests, answers)
+                // a row counts for the account its answer added, in its own job's workspace only; a row refused
+                // before (REJECTED) does not count again
+                .params(workspaces, ids, types, logins, emails, firsts, lasts, statuses, requests)
                 .update();
+    }
+
+    /**
+     * Whether the row this request id names was created: an account of the workspace, still there or deleted since,
+     * answered it. Asked for a refusal only (a conflicting replay under a request id a creation answered first):
+     * through the row's login or e-mail, which the account's projection shares, rather than an index of every
+     * account's request id.
+     */
+    boolean answered(String workspaceId, UUID requestId) {
+        return jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM importer.import_row r JOIN importer.known_account k
+                        ON k.workspace_id = ? AND (k.login = r.login OR k.email = r.email)
+                        AND k.request_id = r.request_id
+                    WHERE r.request_id = ?)
+                    OR EXISTS (SELECT 1 FROM importer.known_account_gone g
+                        WHERE g.workspace_id = ? AND g.request_id = ?)""")
+                .params(workspaceId, requestId, workspaceId, requestId).query(Boolean.class).single();
     }
 
     static Optional<UUID> requestId(String requestId) {

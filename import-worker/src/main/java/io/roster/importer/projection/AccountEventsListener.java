@@ -27,8 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link ApplyOutcomes}, a poll at a time, in one transaction committed before the offsets, which first locks the
  * poll's workspaces in their order ({@link KnownAccounts#lockWorkspaces}): two polls of one workspace (two
  * partitions, two instances) follow each other rather than lock its jobs' counters in crossed orders. A poll of
- * creations only (an import's answers) is one statement after that lock: creations are idempotent by account id and
- * by their row's state, so they need no inbox, and a redelivery changes nothing. The changes that follow a creation
+ * creations only (an import's answers) is one statement after that lock: creations are idempotent by account id (a
+ * row counts with the account its answer adds), so they need no inbox, and a redelivery changes nothing. The changes that follow a creation
  * (status, update, deletion) and the refusals still pass through the inbox: a status change delivered again after a
  * later one would undo it. A deletion leaves a mark that keeps a creation delivered again behind it from bringing
  * the account back (the deletion itself, in the inbox, would then be skipped).

@@ -9,7 +9,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * {@code importer.known_account}: import-worker's own copy of each workspace's accounts — type, login, e-mail,
- * names, status — as {@code roster.account.events} tells them; what the set-wise checks compare rows with.
+ * names, status, and the request id their creation answered — as {@code roster.account.events} tells them; what the
+ * set-wise checks compare rows with.
  */
 @Repository("importerKnownAccounts")
 public class KnownAccounts {
@@ -60,14 +61,18 @@ public class KnownAccounts {
                 .params(value, workspaceId, accountId).update();
     }
 
-    /** The account's row goes, and its mark stays: a creation delivered again later does not bring it back. */
+    /**
+     * The account's row goes, and its mark stays: a creation delivered again later does not bring it back, and the
+     * request id its creation answered stays answered.
+     */
     void deleted(String workspaceId, String accountId) {
         jdbc.sql("""
                 WITH gone AS (
                     DELETE FROM importer.known_account WHERE workspace_id = ? AND account_id = ?
-                    RETURNING workspace_id, type, status),
+                    RETURNING workspace_id, type, status, request_id),
                 mark AS (
-                    INSERT INTO importer.known_account_gone (workspace_id, account_id) VALUES (?, ?)
+                    INSERT INTO importer.known_account_gone (workspace_id, account_id, request_id)
+                    VALUES (?, ?, (SELECT request_id FROM gone))
                     ON CONFLICT DO NOTHING)
                 UPDATE importer.licences_used u SET used = u.used - 1 FROM gone g
                 WHERE u.workspace_id = g.workspace_id AND g.type = 'USER' AND g.status <> 'CLOSED'""")

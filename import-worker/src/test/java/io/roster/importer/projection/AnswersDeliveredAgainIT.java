@@ -86,8 +86,14 @@ class AnswersDeliveredAgainIT extends ImporterIT {
         JsonNode done = awaitPhase(ws, key, id, "COMPLETED");
         assertThat(done.get("accountsCreated").asLong()).isEqualTo(3);
         assertThat(done.get("rowsFailed").asLong()).isZero();
+        assertThat(fixtures.rowOutcomes(id)).containsExactly("CREATED", "CREATED", "CREATED");
+        // the rows are read, not rewritten: each account's projection row names the request it answered
         assertThat(jdbc.sql("SELECT state FROM importer.import_row WHERE job_id = ?::uuid ORDER BY row_no")
-                .param(id).query(String.class).list()).containsExactly("CREATED", "CREATED", "CREATED");
+                .param(id).query(String.class).list()).containsExactly("VALID", "VALID", "VALID");
+        assertThat(jdbc.sql("SELECT k.login FROM importer.import_row r JOIN importer.known_account k"
+                + " ON k.request_id = r.request_id AND k.workspace_id = ? WHERE r.job_id = ?::uuid ORDER BY r.row_no")
+                .params(ws, id).query(String.class).list())
+                .containsExactly("ada.lovelace", "grace.hopper", "alan.turing");
         assertThat(jdbc.sql("SELECT login FROM importer.known_account WHERE workspace_id = ? ORDER BY login")
                 .param(ws).query(String.class).list()).containsExactly("ada.lovelace", "alan.turing", "grace.hopper");
         // delivered once more after the job completed: its totals and its one completion stay as they are
@@ -227,11 +233,40 @@ class AnswersDeliveredAgainIT extends ImporterIT {
         for (String job : List.of(a, b)) {
             assertThat(jdbc.sql("SELECT accounts_created || '/' || rows_failed FROM importer.import_job"
                     + " WHERE id = ?::uuid").param(job).query(String.class).single()).isEqualTo("1/1");
-            assertThat(jdbc.sql("SELECT state FROM importer.import_row WHERE job_id = ?::uuid ORDER BY row_no")
-                    .param(job).query(String.class).list()).containsExactly("CREATED", "REJECTED");
+            assertThat(fixtures.rowOutcomes(job)).containsExactly("CREATED", "REJECTED");
             awaitPhase(ws, key, job, "COMPLETED");
         }
         assertThat(known.licencesUsed(ws)).isEqualTo(usedBefore + 2);
+    }
+
+    /**
+     * A refusal under the request id of a row a creation answered (a conflicting replay under that id) leaves the row
+     * created and counts no failure, whether the account is still there or deleted since: the row is not rewritten,
+     * the account's projection row — or, once deleted, its mark — keeps the request id it answered.
+     */
+    @Test
+    void aRefusalBehindARowsCreationChangesNothingEvenOnceTheAccountIsDeleted() {
+        String ws = ImporterFixtures.newWorkspace();
+        fixtures.workspace(ws, 100);
+        String key = fixtures.adminKey(ws);
+        String job = importing(ws, key, "kept");
+        List<String> requests = requests(job);
+        String deletedId = UUID.randomUUID().toString();
+        Envelope<Payload> stays = answer(ws, requests.get(0), "kept.a");
+        Envelope<Payload> goes = new Envelope<>(UUID.randomUUID(), "account.created.v1", Instant.now(), ws,
+                requests.get(1), Actor.system("invite-service"), created(deletedId, "kept.b", "kept.b@example.com"));
+
+        listener.onEvents(records(stays, goes));
+        listener.onEvents(records(event(ws, new AccountDeleted(deletedId, "p-" + deletedId))));
+        listener.onEvents(records(refusal(ws, requests.get(0), "kept.a"), refusal(ws, requests.get(1), "kept.b")));
+
+        assertThat(jdbc.sql("SELECT accounts_created || '/' || rows_failed FROM importer.import_job"
+                + " WHERE id = ?::uuid").param(job).query(String.class).single()).isEqualTo("2/0");
+        assertThat(fixtures.rowOutcomes(job)).containsExactly("CREATED", "CREATED");
+        assertThat(jdbc.sql("SELECT count(*) FROM importer.import_error WHERE job_id = ?::uuid").param(job)
+                .query(Long.class).single()).isZero();
+        assertThat(accounts(ws)).containsExactly("kept.a:ACTIVE");
+        awaitPhase(ws, key, job, "COMPLETED");
     }
 
     /** An import of two users, once its commands are sent (nothing answers them here). */
