@@ -37,12 +37,16 @@ public final class AccountEventsDeserializer implements Deserializer<Envelope<Pa
     private static final String CREATED = MessageType.ACCOUNT_CREATED.typeName();
 
     private final EnvelopeDeserializer codec;
-    /** Parsers that refuse a field named twice, like the codec's fast path. */
+    /**
+     * Parsers without Jackson's duplicate detection (a hash set per JSON object, 1.6 KB a record): a field this
+     * reader uses named twice is caught by {@link #once}, and the record left to the codec; the fields it skips may
+     * repeat (the codec's tree keeps the last, and the dead letter keeps the JSON as it came).
+     */
     private final ObjectReader parsers;
 
     public AccountEventsDeserializer(EnvelopeCodec codec) {
         this.codec = new EnvelopeDeserializer(codec);
-        this.parsers = codec.mapper().reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+        this.parsers = codec.mapper().reader().without(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
     @Override
@@ -72,21 +76,39 @@ public final class AccountEventsDeserializer implements Deserializer<Envelope<Pa
         String requestId = null;
         Actor actor = null;
         CreatedAccount payload = null;
+        int seen = 0;
         for (String name = parser.nextName(); name != null; name = parser.nextName()) {
             JsonToken value = parser.nextToken();
             switch (name) {
-                case "eventId" -> eventId = envelopeText(parser, value);
+                case "eventId" -> {
+                    seen = once(seen, 0);
+                    eventId = envelopeText(parser, value);
+                }
                 case "type" -> {
+                    seen = once(seen, 1);
                     type = envelopeText(parser, value);
                     if (!CREATED.equals(type)) {
                         return null;
                     }
                 }
-                case "occurredAt" -> occurredAt = envelopeText(parser, value);
-                case "workspaceId" -> workspaceId = envelopeText(parser, value);
-                case "requestId" -> requestId = envelopeText(parser, value);
-                case "actor" -> actor = value == JsonToken.VALUE_NULL ? null : actor(parser, value);
+                case "occurredAt" -> {
+                    seen = once(seen, 2);
+                    occurredAt = envelopeText(parser, value);
+                }
+                case "workspaceId" -> {
+                    seen = once(seen, 3);
+                    workspaceId = envelopeText(parser, value);
+                }
+                case "requestId" -> {
+                    seen = once(seen, 4);
+                    requestId = envelopeText(parser, value);
+                }
+                case "actor" -> {
+                    seen = once(seen, 5);
+                    actor = value == JsonToken.VALUE_NULL ? null : actor(parser, value);
+                }
                 case "payload" -> {
+                    seen = once(seen, 6);
                     if (type == null || value != JsonToken.START_OBJECT) {
                         return null;
                     }
@@ -119,12 +141,22 @@ public final class AccountEventsDeserializer implements Deserializer<Envelope<Pa
         Actor.Kind kind = null;
         String id = null;
         String clientIp = null;
+        int seen = 0;
         for (String name = parser.nextName(); name != null; name = parser.nextName()) {
             JsonToken field = parser.nextToken();
             switch (name) {
-                case "kind" -> kind = field == JsonToken.VALUE_NULL ? null : Actor.Kind.valueOf(text(parser, field));
-                case "id" -> id = textOrNull(parser, field);
-                case "clientIp" -> clientIp = textOrNull(parser, field);
+                case "kind" -> {
+                    seen = once(seen, 0);
+                    kind = field == JsonToken.VALUE_NULL ? null : Actor.Kind.valueOf(text(parser, field));
+                }
+                case "id" -> {
+                    seen = once(seen, 1);
+                    id = textOrNull(parser, field);
+                }
+                case "clientIp" -> {
+                    seen = once(seen, 2);
+                    clientIp = textOrNull(parser, field);
+                }
                 default -> parser.skipChildren();
             }
         }
@@ -144,16 +176,38 @@ public final class AccountEventsDeserializer implements Deserializer<Envelope<Pa
         String firstName = null;
         String lastName = null;
         AccountStatus status = null;
+        int seen = 0;
         for (String name = parser.nextName(); name != null; name = parser.nextName()) {
             JsonToken value = parser.nextToken();
             switch (name) {
-                case "accountId" -> accountId = text(parser, value);
-                case "accountType" -> accountType = AccountType.valueOf(text(parser, value));
-                case "login" -> login = textOrNull(parser, value);
-                case "email" -> email = textOrNull(parser, value);
-                case "firstName" -> firstName = textOrNull(parser, value);
-                case "lastName" -> lastName = textOrNull(parser, value);
-                case "status" -> status = AccountStatus.valueOf(text(parser, value));
+                case "accountId" -> {
+                    seen = once(seen, 0);
+                    accountId = text(parser, value);
+                }
+                case "accountType" -> {
+                    seen = once(seen, 1);
+                    accountType = AccountType.valueOf(text(parser, value));
+                }
+                case "login" -> {
+                    seen = once(seen, 2);
+                    login = textOrNull(parser, value);
+                }
+                case "email" -> {
+                    seen = once(seen, 3);
+                    email = textOrNull(parser, value);
+                }
+                case "firstName" -> {
+                    seen = once(seen, 4);
+                    firstName = textOrNull(parser, value);
+                }
+                case "lastName" -> {
+                    seen = once(seen, 5);
+                    lastName = textOrNull(parser, value);
+                }
+                case "status" -> {
+                    seen = once(seen, 6);
+                    status = AccountStatus.valueOf(text(parser, value));
+                }
                 default -> parser.skipChildren();
             }
         }
@@ -166,6 +220,14 @@ public final class AccountEventsDeserializer implements Deserializer<Envelope<Pa
         }
         return new CreatedAccount(accountId, accountType, login, email, firstName, lastName, status,
                 new CreatedAccount.ReceivedJson(json, from, to));
+    }
+
+    /** The fields seen with this one's bit: a field named twice ends this reading (the codec decides). */
+    private static int once(int seen, int bit) {
+        if ((seen & (1 << bit)) != 0) {
+            throw new IllegalArgumentException("named twice");
+        }
+        return seen | (1 << bit);
     }
 
     /** An envelope field's text, not blank, as the codec asks. */

@@ -118,6 +118,22 @@ class AccountEventsDeserializerTest {
     }
 
     @Test
+    void aFieldReadNamedTwiceIsTheCodecsReadingAndAnotherMayRepeat() {
+        String golden = GoldenSamples.json(MessageType.ACCOUNT_CREATED);
+        for (String twice : List.of(
+                golden.replace("\"login\": \"ada.lovelace\",", "\"login\": \"x\", \"login\": \"ada.lovelace\","),
+                golden.replace("\"workspaceId\": \"acme\",", "\"workspaceId\": \"x\", \"workspaceId\": \"acme\","),
+                golden.replace("\"id\": \"hr-system\"", "\"id\": \"x\", \"id\": \"hr-system\""))) {
+            assertThat(twice).isNotEqualTo(golden);
+            assertThat(read(twice)).as(twice).isEqualTo(CODEC.read(twice))
+                    .satisfies(e -> assertThat(e.payload()).isInstanceOf(AccountCreated.class));
+        }
+        String mailTwice = golden.replace("\"mailLanguage\": \"en\",",
+                "\"mailLanguage\": \"fr\", \"mailLanguage\": \"en\",");
+        assertThat(read(mailTwice).payload()).isInstanceOf(CreatedAccount.class);
+    }
+
+    @Test
     void aFieldTheProjectionDoesNotUseIsNotChecked() {
         String odd = GoldenSamples.json(MessageType.ACCOUNT_CREATED).replace("[\"reports\"]", "5");
 
