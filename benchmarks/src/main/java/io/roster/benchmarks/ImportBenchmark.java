@@ -43,7 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A whole import (issue 19): 1,000,000-row Users files of 22 columns with unique EMAIL and LOGIN (CSV, inline-strings
  * XLSX, shared-strings XLSX, from {@link ImportFileBenchmark}'s generator) uploaded over HTTP to an import-worker
- * running in a JVM of its own at {@code -Xmx256m} (its peak heap printed), as a dry run and as a full import — timed
+ * running in a JVM of its own at {@code -Xmx256m} with the serial collector, as infra/compose.yaml runs it (its peak
+ * heap printed), as a dry run and as a full import — timed
  * from the upload's first byte until the job is COMPLETED, which for an import means every account committed in
  * invite-service (running in this JVM, on the same embedded Kafka and PostgreSQL) and its {@code account.created.v1}
  * published and consumed back. In the same run the ceilings: a plain streaming read of each file (FastCSV, StAX) and a
@@ -496,7 +497,8 @@ public final class ImportBenchmark {
 
         static Worker start(EmbeddedInfrastructure infra) throws Exception {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> command = new ArrayList<>(List.of(java, "-Xmx256m"));
+            // as infra/compose.yaml runs it; -Droster.bench.worker-jvm-options=-XX:+UseG1GC measures G1 instead
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC"));
             String jfr = System.getProperty("roster.bench.worker-jfr");
             if (jfr != null) {
                 command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");

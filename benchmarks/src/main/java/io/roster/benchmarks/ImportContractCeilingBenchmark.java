@@ -3,6 +3,7 @@ package io.roster.benchmarks;
 import io.roster.contracts.Actor;
 import io.roster.contracts.account.CreateUser;
 import io.roster.embedded.EmbeddedInfrastructure;
+import io.roster.messaging.BinaryCopyRows;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -205,7 +206,7 @@ public final class ImportContractCeilingBenchmark {
             ImportContractRows.copy(UUID.randomUUID(), ImportContractPipeline.WORKSPACE,
                     ImportContractRows.account(user, ZoneOffset.UTC), chunk);
             if (chunk.rows() == COPY_CHUNK || row == rows) {
-                chunks.add(chunk.end());
+                chunks.add(chunk.toInputStream());
                 chunk = null;
             }
         }

@@ -8,6 +8,7 @@ import io.roster.contracts.Payload;
 import io.roster.contracts.account.AccountCreated;
 import io.roster.contracts.account.CreateUser;
 import io.roster.contracts.account.ValidatedAccount;
+import io.roster.messaging.BinaryCopyRows;
 import io.roster.messaging.EnvelopeSerializer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -368,7 +369,7 @@ final class ImportContractPipeline {
                     }
                     insertAccounts.executeUpdate();
                 } else {
-                    copy.copyIn(COPY_ACCOUNTS, accounts.end());
+                    copy.copyIn(COPY_ACCOUNTS, accounts.toInputStream());
                 }
                 writerSteps.add("accounts", t);
                 if (variant.events == EventSource.OUTBOX) {
@@ -381,7 +382,7 @@ final class ImportContractPipeline {
                         insertOutbox.setObject(5, values);
                         insertOutbox.executeUpdate();
                     } else {
-                        copy.copyIn(copyOutbox(lane), outbox.end());
+                        copy.copyIn(copyOutbox(lane), outbox.toInputStream());
                     }
                     writerSteps.add("outbox", t);
                 }

@@ -18,6 +18,7 @@ import io.roster.contracts.account.TwoFactorMode;
 import io.roster.contracts.account.ValidatedAccount;
 import io.roster.contracts.account.VisibilityScope;
 import io.roster.importer.rows.ImportRows;
+import io.roster.messaging.BinaryCopyRows;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;

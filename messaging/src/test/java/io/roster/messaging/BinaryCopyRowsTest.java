@@ -3,6 +3,7 @@ package io.roster.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -113,8 +114,103 @@ class BinaryCopyRowsTest {
         assertThatThrownBy(() -> rows.row(1)).isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void writesASmallintAsTwoBytesAndRefusesOneOutsideItsRange() {
+        BinaryCopyRows rows = new BinaryCopyRows(0);
+        rows.row(3).int2(258).int2(-1).int2(null);
+
+        assertThat(hex(rows)).isEqualTo(HEADER + "0003"
+                + "00000002" + "0102"
+                + "00000002" + "ffff"
+                + NULL
+                + "ffff");
+        assertThatThrownBy(() -> new BinaryCopyRows(0).row(1).int2(32_768))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void writesAJsonbAsItsVersionThenItsTextAndAByteaAsItsBytes() {
+        BinaryCopyRows rows = new BinaryCopyRows(0);
+        rows.row(3).jsonb("{}".getBytes(StandardCharsets.UTF_8)).jsonb(null).bytea(new byte[] {1, 2});
+
+        assertThat(hex(rows)).isEqualTo(HEADER + "0003"
+                + "00000003" + "01" + "7b7d"
+                + NULL
+                + "00000002" + "0102"
+                + "ffff");
+    }
+
+    @Test
+    void writesTextAsItsBytesWithoutEscapingAnything() {
+        BinaryCopyRows rows = new BinaryCopyRows(0);
+        rows.row(1).text("L\u00e9o\tO'Hara \"x\" \\");
+
+        assertThat(hex(rows)).isEqualTo(HEADER + "0001"
+                + "00000011" + "4cc3a96f" + "09" + "4f2748617261" + "20" + "22782220" + "5c"
+                + "ffff");
+    }
+
+    @Test
+    void writesMicrosecondsSince1970AsTheyAreFrom2000() {
+        BinaryCopyRows rows = new BinaryCopyRows(0);
+        rows.row(3)
+                .timestamptzMicros(946_684_801_000_002L)
+                .timestamptzMicros(946_684_799_999_999L)
+                .timestamptz(Instant.parse("1999-12-31T23:59:59.999999Z"));
+
+        assertThat(hex(rows)).isEqualTo(HEADER + "0003"
+                + "00000008" + "00000000000f4242"
+                + "00000008" + "ffffffffffffffff"
+                + "00000008" + "ffffffffffffffff"
+                + "ffff");
+    }
+
+    @Test
+    void startsAgainFromTheHeaderWhenCleared() {
+        BinaryCopyRows rows = new BinaryCopyRows(0);
+        rows.row(1).text("a long enough text to grow the buffer beyond its first sixty-four bytes, twice over");
+        rows.toByteArray();
+
+        rows.clear();
+        rows.row(1).text("a");
+
+        assertThat(hex(rows)).isEqualTo(HEADER + "0001" + "00000001" + "61" + "ffff");
+        assertThat(rows.rows()).isEqualTo(1);
+    }
+
+    @Test
+    void streamsTheWholeCopyItWritesWithoutCopyingIt() throws IOException {
+        BinaryCopyRows rows = new BinaryCopyRows(0);
+        rows.row(1).int4(7);
+
+        assertThat(HexFormat.of().formatHex(rows.toInputStream().readAllBytes()))
+                .isEqualTo(HEADER + "0001" + "00000004" + "00000007" + "ffff");
+    }
+
+    @Test
+    void aPartIsItsRowsAloneAndTheHeaderAndTrailerFrameAStreamOfParts() {
+        BinaryCopyRows first = BinaryCopyRows.part(0);
+        first.row(1).int8(-2L);
+        BinaryCopyRows second = BinaryCopyRows.part(0);
+        second.row(1).bool(true);
+
+        assertThat(hex(first)).isEqualTo("0001" + "00000008" + "fffffffffffffffe");
+        assertThat(HexFormat.of().formatHex(BinaryCopyRows.header())).isEqualTo(HEADER);
+        assertThat(HexFormat.of().formatHex(BinaryCopyRows.trailer())).isEqualTo("ffff");
+        BinaryCopyRows whole = new BinaryCopyRows(0);
+        whole.row(1).int8(-2L).row(1).bool(true);
+        assertThat(HexFormat.of().formatHex(BinaryCopyRows.header()) + hex(first) + hex(second)
+                + HexFormat.of().formatHex(BinaryCopyRows.trailer())).isEqualTo(hex(whole));
+
+        first.clear();
+        assertThat(first.toByteArray()).isEmpty();
+        assertThatThrownBy(second::toInputStream).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> second.copyInto(null, "COPY t FROM STDIN (FORMAT binary)"))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
     private static String hex(BinaryCopyRows rows) {
-        return HexFormat.of().formatHex(rows.written());
+        return HexFormat.of().formatHex(rows.toByteArray());
     }
 
     private static String hexOf(String text) {

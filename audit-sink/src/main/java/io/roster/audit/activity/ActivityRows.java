@@ -1,9 +1,8 @@
 package io.roster.audit.activity;
 
-import java.io.IOException;
+import io.roster.messaging.BinaryCopyRows;
 import java.security.MessageDigest;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.postgresql.PGConnection;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
@@ -114,32 +111,29 @@ class ActivityRows {
 
     private void write(List<Entry> entries, Map<ChainHeadLocks.Chain, ChainHeadLocks.Head> locked) {
         MessageDigest digest = ChainContent.sha256();
-        BinaryCopy copy = new BinaryCopy(entries.size() * 640);
+        BinaryCopyRows copy = new BinaryCopyRows(entries.size() * 640);
         for (Entry e : entries) {
             ActivityRow row = e.row();
             ChainHeadLocks.Head head = locked.get(e.chain());
             byte[][] texts = ChainContent.texts(row);
-            byte[] content = ChainContent.hash(ChainContent.micros(row.occurredAt()), texts, digest);
+            long micros = ChainContent.micros(row.occurredAt());
+            byte[] content = ChainContent.hash(micros, texts, digest);
             byte[] previous = head.hash;
             head.hash = ChainContent.link(previous, content, digest);
             head.seq++;
-            copy.row(COLUMNS).uuid(row.eventId()).bytea(texts[1]).timestamptz(row.occurredAt());
+            // The time is written as the very microseconds hashed, so what is stored is what the chain hashed;
+            // ActivityRow has rounded it to whole microseconds already, so they are also its exact instant.
+            copy.row(COLUMNS).uuid(row.eventId()).utf8(texts[1]).timestamptzMicros(micros);
             for (int i = 2; i < texts.length; i++) {
                 if (i == ChainContent.DETAILS_TEXT) {
                     copy.jsonb(texts[i]);
                 } else {
-                    copy.bytea(texts[i]);
+                    copy.utf8(texts[i]);
                 }
             }
             copy.int2(e.shard()).int8(head.seq).bytea(content).bytea(previous).bytea(head.hash);
         }
-        jdbc.execute((ConnectionCallback<Long>) connection -> {
-            try {
-                return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, copy.end());
-            } catch (IOException e) {
-                throw new SQLException("COPY into audit.activity_log failed", e);
-            }
-        });
+        copy.copyInto(jdbc, COPY);
         heads.advance(locked);
     }
 }
