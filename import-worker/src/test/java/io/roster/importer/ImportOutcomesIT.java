@@ -85,7 +85,7 @@ class ImportOutcomesIT extends ImporterIT {
         Set<Integer> invalid = Set.of(3, 4, 5, 11, 29);
         String[] lines = new String[30];
         for (int row = 1; row <= lines.length; row++) {
-            lines[row - 1] = "Last" + row + ",First," + (invalid.contains(row) ? "not-an-address" : "u" + row
+            lines[row - 1] = "Last" + row + ",First," + (invalid.contains(row) ? "not-an-address-" + row : "u" + row
                     + "@example.com") + ",ACTIVE,user." + row + ",en,,,,,NO,bio";
         }
         String id = upload(ws, key, "DRY_RUN", lines);
@@ -99,7 +99,7 @@ class ImportOutcomesIT extends ImporterIT {
             page = rows.failedRows(job, AccountTemplate.USERS, after, 2);
             pages.add(page.stream().map(FailedRow::row).toList());
             assertThat(page).allSatisfy(row -> {
-                assertThat(row.values()).containsEntry(UserTemplateColumn.EMAIL, "not-an-address");
+                assertThat(row.values()).containsEntry(UserTemplateColumn.EMAIL, "not-an-address-" + row.row());
                 assertThat(row.errors()).singleElement().satisfies(error -> {
                     assertThat(error.column()).isEqualTo(UserTemplateColumn.EMAIL);
                     assertThat(error.code()).isEqualTo("invalid_format");
