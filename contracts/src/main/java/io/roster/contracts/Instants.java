@@ -8,9 +8,10 @@ import java.time.LocalDate;
  * {@link Instant#parse}, without its general formatter for the one shape Roster's writers give every instant
  * ({@code 2026-11-23T09:00:00Z}, {@code 2026-11-23T09:00:00.123456Z}: what {@link Instant#toString} writes). Every
  * other text — an offset, lower case, a leap second, a malformed value — goes to {@link Instant#parse}, which
- * accepts or refuses it as before: the result, or the exception, is the same either way.
+ * accepts or refuses it as before: the result, or the exception, is the same either way. Public for readers of a
+ * message outside the codec (import-worker's account events) that must read its instants as the codec does.
  */
-final class Instants {
+public final class Instants {
 
     /** {@code yyyy-MM-ddTHH:mm:ssZ}. */
     private static final int SHORTEST = 20;
@@ -19,7 +20,7 @@ final class Instants {
     private Instants() {
     }
 
-    static Instant parse(String text) {
+    public static Instant parse(String text) {
         Instant quick = canonical(text);
         return quick != null ? quick : Instant.parse(text);
     }

@@ -4,7 +4,9 @@ import io.roster.adminaccess.AccessKeyReplica;
 import io.roster.adminaccess.AdminAccess;
 import io.roster.adminaccess.AdminEndpoints;
 import io.roster.contracts.Envelope;
+import io.roster.contracts.EnvelopeCodec;
 import io.roster.contracts.Payload;
+import io.roster.importer.projection.AccountEventsDeserializer;
 import io.roster.importer.upload.UploadRequestFilter;
 import io.roster.messaging.Inbox;
 import io.roster.messaging.MessagingAutoConfiguration;
@@ -94,11 +96,15 @@ public class ImportWorkerAutoConfiguration {
         return messaging.listenerContainerFactory("roster-import-worker", 1);
     }
 
-    /** A poll's records at once, for the account events: their projection and outcomes are written set-wise. */
+    /**
+     * A poll's records at once, for the account events: their projection and outcomes are written set-wise. A
+     * creation is read for the projection's fields only ({@link AccountEventsDeserializer}).
+     */
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, Envelope<Payload>> importerBatchListenerContainerFactory(
-            MessagingSupport messaging) {
-        return messaging.listenerContainerFactory("roster-import-worker-events", 1, true);
+            MessagingSupport messaging, EnvelopeCodec codec) {
+        return messaging.batchListenerContainerFactory("roster-import-worker-events", 1,
+                new AccountEventsDeserializer(codec));
     }
 
     /** Before every other filter: the upload's body is this service's to limit and to read. */

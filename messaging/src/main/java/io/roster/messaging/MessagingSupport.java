@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -142,6 +143,22 @@ public class MessagingSupport {
      */
     public ConcurrentKafkaListenerContainerFactory<String, Envelope<Payload>> listenerContainerFactory(
             String clientIdPrefix, int concurrency, boolean batch) {
+        return listenerContainerFactory(clientIdPrefix, concurrency, batch, new EnvelopeDeserializer(codec));
+    }
+
+    /**
+     * A batch listener's factory whose records' values are read by {@code values} — a service's own reading of
+     * the few fields it uses, say — instead of the codec alone. The values go through the same
+     * {@link ErrorHandlingDeserializer} as every listener's: a record {@code values} throws on goes to the
+     * dead-letter topic with its reason.
+     */
+    public ConcurrentKafkaListenerContainerFactory<String, Envelope<Payload>> batchListenerContainerFactory(
+            String clientIdPrefix, int concurrency, Deserializer<Envelope<Payload>> values) {
+        return listenerContainerFactory(clientIdPrefix, concurrency, true, values);
+    }
+
+    private ConcurrentKafkaListenerContainerFactory<String, Envelope<Payload>> listenerContainerFactory(
+            String clientIdPrefix, int concurrency, boolean batch, Deserializer<Envelope<Payload>> values) {
         Map<String, Object> config = new HashMap<>(kafkaProperties.buildConsumerProperties());
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientIdPrefix);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -153,7 +170,7 @@ public class MessagingSupport {
         config.putIfAbsent(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 256 * 1024);
         config.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 25);
         var consumerFactory = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
-                new ErrorHandlingDeserializer<>(new EnvelopeDeserializer(codec)));
+                new ErrorHandlingDeserializer<>(values));
         // The consumer metrics' spring.id tag: "<this>.<client id>" (else "not.managed.by.Spring…", as the factory
         // is no bean of its own).
         consumerFactory.setBeanName(clientIdPrefix);

@@ -1,7 +1,6 @@
 package io.roster.importer.apply;
 
 import io.roster.contracts.Envelope;
-import io.roster.contracts.account.AccountCreated;
 import io.roster.contracts.account.AccountRequestRejected;
 import io.roster.contracts.account.FieldProblem;
 import io.roster.importer.file.FailedRow.RowError;
@@ -36,12 +35,12 @@ public class ApplyOutcomes {
 
     /**
      * Answers, in their order: {@code account.created.v1} (every account goes into the projection, whether or not
-     * it answers a row) and {@code account.request-rejected.v1}.
+     * it answers a row; read lean, {@link CreatedAccount}, or whole) and {@code account.request-rejected.v1}.
      */
     public void onEvents(List<? extends Envelope<?>> events) {
         List<Envelope<?>> created = new ArrayList<>();
         for (Envelope<?> event : events) {
-            if (event.payload() instanceof AccountCreated) {
+            if (CreatedAccount.isCreation(event.payload())) {
                 created.add(event);
             } else if (event.payload() instanceof AccountRequestRejected rejected) {
                 Optional<UUID> requestId = CreatedAccounts.requestId(event.requestId());

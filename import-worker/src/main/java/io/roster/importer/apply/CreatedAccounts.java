@@ -1,7 +1,6 @@
 package io.roster.importer.apply;
 
 import io.roster.contracts.Envelope;
-import io.roster.contracts.account.AccountCreated;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -45,7 +44,7 @@ class CreatedAccounts {
         String[] requests = new String[n];
         for (int i = 0; i < n; i++) {
             Envelope<?> event = events.get(i);
-            AccountCreated c = (AccountCreated) event.payload();
+            CreatedAccount c = CreatedAccount.from(event.payload());
             workspaces[i] = event.workspaceId();
             ids[i] = c.accountId();
             types[i] = c.accountType().name();
@@ -55,7 +54,7 @@ class CreatedAccounts {
             lasts[i] = c.lastName();
             statuses[i] = c.status().name();
             // an upstream system's request id need not be a UUID: such an answer answers no row of ours
-            requests[i] = requestId(event.requestId()).map(UUID::toString).orElse(null);
+            requests[i] = requestIdText(event.requestId());
         }
         jdbc.sql("""
                 WITH known AS (
@@ -101,6 +100,32 @@ class CreatedAccounts {
                     OR EXISTS (SELECT 1 FROM importer.known_account_gone g
                         WHERE g.workspace_id = ? AND g.request_id = ?)""")
                 .params(workspaceId, requestId, workspaceId, requestId).query(Boolean.class).single();
+    }
+
+    /**
+     * The request id as the statement's {@code uuid[]} takes it: itself when it is a UUID as Roster writes them (36
+     * lower-case hex digits and hyphens: what {@link UUID#toString} gives, so what parsing it would give back), with
+     * no UUID and no new text made a row; any other form through {@link #requestId}; null for no UUID.
+     */
+    static String requestIdText(String requestId) {
+        if (requestId != null && isCanonicalUuid(requestId)) {
+            return requestId;
+        }
+        return requestId(requestId).map(UUID::toString).orElse(null);
+    }
+
+    private static boolean isCanonicalUuid(String text) {
+        if (text.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = text.charAt(i);
+            boolean hyphen = i == 8 || i == 13 || i == 18 || i == 23;
+            if (hyphen ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static Optional<UUID> requestId(String requestId) {

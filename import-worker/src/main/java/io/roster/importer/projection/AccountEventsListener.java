@@ -3,12 +3,12 @@ package io.roster.importer.projection;
 import io.roster.contracts.Envelope;
 import io.roster.contracts.Payload;
 import io.roster.contracts.Topics;
-import io.roster.contracts.account.AccountCreated;
 import io.roster.contracts.account.AccountDeleted;
 import io.roster.contracts.account.AccountRequestRejected;
 import io.roster.contracts.account.AccountStatusChanged;
 import io.roster.contracts.account.AccountUpdated;
 import io.roster.importer.apply.ApplyOutcomes;
+import io.roster.importer.apply.CreatedAccount;
 import io.roster.messaging.Inbox;
 import io.roster.messaging.TransactionalPollHandler;
 import java.util.ArrayList;
@@ -24,7 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps {@link KnownAccounts} from {@code roster.account.events} and hands the answers to import commands to
- * {@link ApplyOutcomes}, a poll at a time, in one transaction committed before the offsets, which first locks the
+ * {@link ApplyOutcomes}, a poll at a time (a creation read lean, as a {@link CreatedAccount}: see
+ * {@link AccountEventsDeserializer}), in one transaction committed before the offsets, which first locks the
  * poll's workspaces in their order ({@link KnownAccounts#lockWorkspaces}): two polls of one workspace (two
  * partitions, two instances) follow each other rather than lock its jobs' counters in crossed orders. A poll of
  * creations only (an import's answers) is one statement after that lock: creations are idempotent by account id (a
@@ -68,7 +69,7 @@ class AccountEventsListener {
         for (Envelope<Payload> event : received) {
             if (concerns(event.payload())) {
                 events.add(event);
-                if (!(event.payload() instanceof AccountCreated)) {
+                if (!CreatedAccount.isCreation(event.payload())) {
                     changes.add(event.eventId());
                 }
             }
@@ -78,7 +79,7 @@ class AccountEventsListener {
         List<Envelope<Payload>> answers = new ArrayList<>();
         for (Envelope<Payload> event : events) {
             Payload p = event.payload();
-            if (p instanceof AccountCreated) {
+            if (CreatedAccount.isCreation(p)) {
                 answers.add(event);
                 continue;
             }
@@ -104,7 +105,7 @@ class AccountEventsListener {
     }
 
     private static boolean concerns(Payload p) {
-        return p instanceof AccountCreated || p instanceof AccountStatusChanged || p instanceof AccountUpdated
+        return CreatedAccount.isCreation(p) || p instanceof AccountStatusChanged || p instanceof AccountUpdated
                 || p instanceof AccountDeleted || p instanceof AccountRequestRejected;
     }
 }

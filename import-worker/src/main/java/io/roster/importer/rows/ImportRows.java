@@ -7,11 +7,13 @@ import io.roster.contracts.account.TemplateRows;
 import io.roster.importer.file.FailedRow;
 import io.roster.importer.file.FailedRow.RowError;
 import io.roster.importer.validation.RowVerdict;
+import io.roster.messaging.BinaryCopyRows;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,13 +85,13 @@ public class ImportRows {
     }
 
     /**
-     * Encodes rows in binary COPY format ({@link CopyBinary}) for {@link #startCopy}, and lists their errors; for a
-     * dry run's reading, the {@link RowKeys} of every row too.
+     * Encodes rows in binary COPY format ({@link BinaryCopyRows#part}) for {@link #startCopy}, and lists their
+     * errors; for a dry run's reading, the {@link RowKeys} of every row too.
      *
      * @param columns the job's cell columns, in their order (null for a key the template no longer has)
      */
     public static Encoded encode(UUID jobId, TemplateColumn[] columns, List<RowVerdict> rows, KeptCells kept) {
-        CopyBinary copy = new CopyBinary(rows.size() * (kept == KeptCells.INVALID_ROWS ? 16 : 400));
+        BinaryCopyRows copy = BinaryCopyRows.part(rows.size() * (kept == KeptCells.INVALID_ROWS ? 16 : 400));
         ByteBuffer keys = ByteBuffer.allocate(kept == KeptCells.INVALID_ROWS ? rows.size() * RowKeys.BYTES : 0);
         List<ErrorLine> errors = new ArrayList<>();
         String[] cells = new String[columns.length];
@@ -111,10 +113,10 @@ public class ImportRows {
             for (int c = 0; c < cells.length; c++) {
                 cells[c] = columns[c] == null ? null : r.value(columns[c]);
             }
-            copy.row(COPY_FIELDS).uuid(jobId).bigint(r.row())
+            copy.row(COPY_FIELDS).uuid(jobId).int8(r.row())
                     .uuid(requestIds == null ? null : requestIds.row(r.row()))
                     .text(r.login()).text(r.email()).text(r.ownerLogin()).text(r.ownerFirstName())
-                    .text(r.ownerLastName()).bool(r.takesLicence()).textArray(keep ? cells : NO_CELLS)
+                    .text(r.ownerLastName()).bool(r.takesLicence()).textArray(Arrays.asList(keep ? cells : NO_CELLS))
                     .text(rowValid ? RowState.VALID.name() : RowState.INVALID.name());
             if (kept == KeptCells.CHECKED_AGAIN) {
                 continue;
@@ -144,7 +146,7 @@ public class ImportRows {
         }
         RowCopy copy = new RowCopy(in, connection);
         try {
-            copy.write(CopyBinary.HEADER);
+            copy.write(BinaryCopyRows.header());
         } catch (RuntimeException e) {
             copy.close();
             throw e;
@@ -177,7 +179,7 @@ public class ImportRows {
 
         /** Ends the COPY; its rows are in the transaction. */
         public long finish() {
-            write(CopyBinary.TRAILER);
+            write(BinaryCopyRows.trailer());
             try {
                 return in.endCopy();
             } catch (SQLException e) {

@@ -50,6 +50,7 @@ import tools.jackson.databind.JsonNode;
 class AnswersDeliveredAgainIT extends ImporterIT {
 
     private static final AtomicLong OFFSETS = new AtomicLong();
+    private static final AccountEventsDeserializer READ = new AccountEventsDeserializer(ImporterFixtures.CODEC);
 
     @Autowired
     AccountEventsListener listener;
@@ -322,10 +323,12 @@ class AnswersDeliveredAgainIT extends ImporterIT {
 
     /** A poll as the container hands it over. */
     @SafeVarargs
+    /** The events as the listener's consumer hands them over: encoded, then read as it reads them (lean creations). */
     private static List<ConsumerRecord<String, Envelope<Payload>>> records(Envelope<Payload>... events) {
         List<ConsumerRecord<String, Envelope<Payload>>> records = new ArrayList<>();
         for (Envelope<Payload> event : events) {
-            records.add(new ConsumerRecord<>(Topics.ACCOUNT_EVENTS, 0, OFFSETS.incrementAndGet(), event.key(), event));
+            Envelope<Payload> read = READ.deserialize(Topics.ACCOUNT_EVENTS, ImporterFixtures.CODEC.write(event));
+            records.add(new ConsumerRecord<>(Topics.ACCOUNT_EVENTS, 0, OFFSETS.incrementAndGet(), event.key(), read));
         }
         return records;
     }
