@@ -23,8 +23,10 @@ import io.roster.importer.file.FailedRow;
 import io.roster.importer.rows.ImportRows;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -69,6 +71,46 @@ class ImportOutcomesIT extends ImporterIT {
                     .containsEntry(UserTemplateColumn.BIOGRAPHY, "two\nlines\tand a tab \\ \"quote\"")
                     .doesNotContainKey(UserTemplateColumn.PHONE);
         });
+    }
+
+    /**
+     * The error workbook's pages: the failed rows after a row, {@code limit} at a time, read by ranges of row numbers
+     * however sparse the failures — a range holding more than a page leaves the rest to the next page.
+     */
+    @Test
+    void failedRowsComeInPagesOfTheirLimitInRowOrder() {
+        String ws = ImporterFixtures.newWorkspace();
+        fixtures.workspace(ws, 100);
+        String key = fixtures.adminKey(ws);
+        Set<Integer> invalid = Set.of(3, 4, 5, 11, 29);
+        String[] lines = new String[30];
+        for (int row = 1; row <= lines.length; row++) {
+            lines[row - 1] = "Last" + row + ",First," + (invalid.contains(row) ? "not-an-address-" + row : "u" + row
+                    + "@example.com") + ",ACTIVE,user." + row + ",en,,,,,NO,bio";
+        }
+        String id = upload(ws, key, "DRY_RUN", lines);
+        awaitPhase(ws, key, id, "COMPLETED");
+
+        UUID job = UUID.fromString(id);
+        List<List<Long>> pages = new ArrayList<>();
+        long after = 0;
+        List<FailedRow> page;
+        do {
+            page = rows.failedRows(job, AccountTemplate.USERS, after, 2);
+            pages.add(page.stream().map(FailedRow::row).toList());
+            assertThat(page).allSatisfy(row -> {
+                assertThat(row.values()).containsEntry(UserTemplateColumn.EMAIL, "not-an-address-" + row.row());
+                assertThat(row.errors()).singleElement().satisfies(error -> {
+                    assertThat(error.column()).isEqualTo(UserTemplateColumn.EMAIL);
+                    assertThat(error.code()).isEqualTo("invalid_format");
+                });
+            });
+            after = page.isEmpty() ? after : page.get(page.size() - 1).row();
+        } while (page.size() == 2);
+        assertThat(pages).containsExactly(List.of(3L, 4L), List.of(5L, 11L), List.of(29L));
+        assertThat(rows.failedRows(job, AccountTemplate.USERS, 29, 2)).isEmpty();
+        assertThat(rows.failedRows(job, AccountTemplate.USERS, 2, 10)).extracting(FailedRow::row)
+                .containsExactly(3L, 4L, 5L, 11L, 29L);
     }
 
     @Test

@@ -9,7 +9,6 @@ import io.roster.importer.file.FailedRow.RowError;
 import io.roster.importer.validation.RowVerdict;
 import io.roster.messaging.BinaryCopyRows;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -44,9 +43,12 @@ public class ImportRows {
         this.dataSource = dataSource;
     }
 
-    /** The request id of a row's command: derived from the job and the row, so a retry sends the same one. */
+    /**
+     * The request id of a row's command: derived from the job and the row, so a retry sends the same one, and in
+     * row order within the job ({@link RequestIds}). Stored with the row when read; the apply sends the stored one.
+     */
     public static UUID requestId(UUID jobId, long row) {
-        return UUID.nameUUIDFromBytes(("roster-import:" + jobId + ":" + row).getBytes(StandardCharsets.UTF_8));
+        return RequestIds.of(jobId).row(row);
     }
 
     /** The columns {@link #startCopy} copies, in {@link #encode}'s order. */
@@ -93,6 +95,7 @@ public class ImportRows {
         ByteBuffer keys = ByteBuffer.allocate(kept == KeptCells.INVALID_ROWS ? rows.size() * RowKeys.BYTES : 0);
         List<ErrorLine> errors = new ArrayList<>();
         String[] cells = new String[columns.length];
+        RequestIds requestIds = kept == KeptCells.ALL_ROWS ? RequestIds.of(jobId) : null;
         int valid = 0;
         for (RowVerdict r : rows) {
             boolean rowValid = kept == KeptCells.CHECKED_AGAIN || r.valid();
@@ -111,7 +114,7 @@ public class ImportRows {
                 cells[c] = columns[c] == null ? null : r.value(columns[c]);
             }
             copy.row(COPY_FIELDS).uuid(jobId).int8(r.row())
-                    .uuid(kept == KeptCells.ALL_ROWS ? requestId(jobId, r.row()) : null)
+                    .uuid(requestIds == null ? null : requestIds.row(r.row()))
                     .text(r.login()).text(r.email()).text(r.ownerLogin()).text(r.ownerFirstName())
                     .text(r.ownerLastName()).bool(r.takesLicence()).textArray(Arrays.asList(keep ? cells : NO_CELLS))
                     .text(rowValid ? RowState.VALID.name() : RowState.INVALID.name());
