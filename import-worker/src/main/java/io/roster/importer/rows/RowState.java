@@ -11,7 +11,10 @@ public enum RowState {
      * VALID once its command is sent, the job's checkpoint ({@code applied_through}) saying that it was.
      */
     APPLIED,
-    /** invite-service created the account. */
+    /**
+     * invite-service created the account: set only on rows answered before V11. Since, a created row stays
+     * {@link #VALID} and its account's projection row (with the request id it answered) shows the creation.
+     */
     CREATED,
     /** invite-service refused the command (a login taken meanwhile). */
     REJECTED
