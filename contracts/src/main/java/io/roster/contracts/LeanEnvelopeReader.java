@@ -1,6 +1,5 @@
 package io.roster.contracts;
 
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
@@ -50,10 +49,10 @@ public final class LeanEnvelopeReader {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
             return null;
         }
-        UUID eventId = null;
+        String eventId = null; // parsed last: a record of another type is left before any parsing
         String type = null;
         PayloadReader<?> reader = null;
-        Instant occurredAt = null;
+        String occurredAt = null;
         String workspaceId = null;
         String requestId = null;
         Actor actor = null;
@@ -64,7 +63,7 @@ public final class LeanEnvelopeReader {
             switch (name) {
                 case "eventId" -> {
                     seen = LeanJson.once(seen, 0);
-                    eventId = UUID.fromString(envelopeText(parser, value));
+                    eventId = envelopeText(parser, value);
                 }
                 case "type" -> {
                     seen = LeanJson.once(seen, 1);
@@ -76,7 +75,7 @@ public final class LeanEnvelopeReader {
                 }
                 case "occurredAt" -> {
                     seen = LeanJson.once(seen, 2);
-                    occurredAt = Instants.parse(envelopeText(parser, value));
+                    occurredAt = envelopeText(parser, value);
                 }
                 case "workspaceId" -> {
                     seen = LeanJson.once(seen, 3);
@@ -112,7 +111,8 @@ public final class LeanEnvelopeReader {
                 || payload == null) {
             return null;
         }
-        return new Envelope<>(eventId, type, occurredAt, workspaceId, requestId, actor, payload);
+        return new Envelope<>(UUID.fromString(eventId), type, Instants.parse(occurredAt), workspaceId, requestId, actor,
+                payload);
     }
 
     /**

@@ -5,7 +5,6 @@ import io.roster.contracts.EnvelopeCodec;
 import io.roster.contracts.InvalidPayloadException;
 import io.roster.contracts.LeanEnvelopeReader;
 import io.roster.contracts.Payload;
-import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -25,7 +24,8 @@ public class EnvelopeDeserializer implements Deserializer<Envelope<Payload>> {
 
     /** Every record through the codec. */
     public EnvelopeDeserializer(EnvelopeCodec codec) {
-        this(codec, new LeanEnvelopeReader(codec, Map.of()));
+        this.codec = codec;
+        this.lean = null; // no record parsed twice
     }
 
     /** The types {@code lean} reads, lean; every other record, and any it leaves, through the codec. */
@@ -36,7 +36,7 @@ public class EnvelopeDeserializer implements Deserializer<Envelope<Payload>> {
 
     @Override
     public Envelope<Payload> deserialize(String topic, byte[] data) {
-        Envelope<Payload> read = lean.read(data);
+        Envelope<Payload> read = lean == null ? null : lean.read(data);
         if (read != null) {
             return read;
         }
