@@ -49,9 +49,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     // PostgreSQL's own C.UTF-8 for every text of a new cluster: comparisons are byte comparisons in
                     // code-point order and lower()/upper() fold all of Unicode natively, whatever the host's locale.
                     // With the libc locale initdb otherwise takes from the environment (C.UTF-8 here), every
-                    // comparison went through strcoll and every lower() through wide characters: ~2 µs of the ~24 of
-                    // CPU an account's COPY costs, its two case-folded unique indexes (docs/benchmarks.md, task
-                    // acctcopy). An existing data directory keeps the locale it was created with.
+                    // comparison went through strcoll and every lower() through wide characters: 0.4-1.9 µs of the
+                    // ~25 of CPU an account's COPY costs, with its two case-folded unique indexes, and ~0.5 of the
+                    // duplicate probe (docs/benchmarks.md, task acctcopy). An existing data directory keeps the
+                    // locale it was created with.
                     .setLocaleConfig("locale-provider", "builtin")
                     .setLocaleConfig("builtin-locale", "C.UTF-8")
                     .setServerConfig("max_connections", "200")
