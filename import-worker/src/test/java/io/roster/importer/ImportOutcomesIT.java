@@ -1,6 +1,7 @@
 package io.roster.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.roster.contracts.Actor;
 import io.roster.contracts.Envelope;
@@ -21,6 +22,9 @@ import io.roster.contracts.account.Permission;
 import io.roster.contracts.account.UserTemplateColumn;
 import io.roster.importer.file.FailedRow;
 import io.roster.importer.rows.ImportRows;
+import io.roster.importer.rows.RequestIds;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +32,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -182,6 +187,59 @@ class ImportOutcomesIT extends ImporterIT {
             assertThat(error.column()).isEqualTo("LOGIN");
             assertThat(error.code()).isEqualTo("duplicate");
         });
+    }
+
+    /**
+     * A creation counts for the job its request id names (RequestIds' first 8 bytes, the job's
+     * {@code request_prefix}) unless its row is one that can not count: an account created under the id of a row
+     * refused first counts nothing; a row staged before RequestIds (a name-based id) is still found by its id.
+     */
+    @Test
+    void aRowRefusedFirstCountsNoLaterCreationAndARowWithANameBasedIdStillCounts() {
+        AdaAndGrace imported = importAdaAndGrace();
+        String ws = imported.workspace();
+        UUID job = UUID.fromString(imported.jobId());
+        // the database's prefix of a job is RequestIds': this job's, and any other's
+        assertThat(jdbc.sql("SELECT request_prefix FROM importer.import_job WHERE id = ?").param(job)
+                .query(byte[].class).single()).isEqualTo(prefix(job));
+        UUID[] others = {UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), new UUID(0, 0), new UUID(-1, -1)};
+        assertThat(jdbc.sql("SELECT importer.request_prefix(j) FROM unnest(?::uuid[]) WITH ORDINALITY AS u (j, n)"
+                + " ORDER BY n").param(Stream.of(others).map(UUID::toString).toArray(String[]::new))
+                .query(byte[].class).list())
+                .containsExactly(Stream.of(others).map(ImportOutcomesIT::prefix).toArray(byte[][]::new));
+        // Grace's row as a job staged before RequestIds holds it: under a name-based id, which her answer carries
+        String graceNameBased = UUID.nameUUIDFromBytes(imported.graceRequest().getBytes(StandardCharsets.UTF_8))
+                .toString();
+        jdbc.sql("UPDATE importer.import_row SET request_id = ?::uuid WHERE job_id = ? AND request_id = ?::uuid")
+                .params(graceNameBased, job, imported.graceRequest()).update();
+        String adaAccount = UUID.randomUUID().toString();
+
+        MessageListenerContainer listener = listeners.getListenerContainer("import-worker.account-events");
+        listener.stop();
+        try {
+            // Ada: her command refused, then (a conflicting replay elsewhere) an account created under her id
+            send(ws, imported.adaRequest(), "k-ada", new AccountRequestRejected("account.create-user.v1",
+                    "ada.lovelace", List.of(new FieldProblem("login", "duplicate", "login 'ada.lovelace' is taken"))));
+            send(ws, imported.adaRequest(), "k-ada", created(adaAccount, "ada.lovelace", "ada@example.com"));
+            send(ws, graceNameBased, "k-grace",
+                    created(UUID.randomUUID().toString(), "grace.hopper", "grace@example.com"));
+        } finally {
+            listener.start();
+        }
+
+        awaitPhase(ws, imported.key(), imported.jobId(), "COMPLETED");
+        // the creation behind Ada's refusal is in the projection, so counted or not for good
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("SELECT count(*) FROM importer.known_account"
+                + " WHERE workspace_id = ? AND account_id = ?").params(ws, adaAccount).query(Long.class).single() == 1);
+        JsonNode done = api.json("/api/v1/workspaces/" + ws + "/imports/" + imported.jobId(), imported.key());
+        assertThat(done.get("accountsCreated").asLong()).isEqualTo(1);
+        assertThat(done.get("rowsFailed").asLong()).isEqualTo(1);
+        assertThat(fixtures.rowOutcomes(imported.jobId())).containsExactly("REJECTED", "CREATED");
+    }
+
+    /** The first 8 bytes of a job's request ids, as RequestIds lays them out. */
+    private static byte[] prefix(UUID job) {
+        return ByteBuffer.allocate(8).putLong(RequestIds.of(job).row(1).getMostSignificantBits()).array();
     }
 
     /** A workspace's import of Ada's and Grace's rows, and the request ids of the two create commands it sent. */

@@ -16,7 +16,12 @@ import org.springframework.stereotype.Repository;
  * {@code known_account_gone}), and a row counts only with the account its answer added — an event delivered again,
  * in the same poll or a later one, adds no account, so counts nothing. The rows are read, not written: the
  * projection's request id is what says a row was created ({@link #answered}), where rewriting each row CREATED made
- * a new version of the whole row, its cells too, and of its index entries (most of this statement's WAL).
+ * a new version of the whole row, its cells too, and of its index entries (most of this statement's WAL). Nor is
+ * each row read to be counted: its request id names its job ({@code RequestIds}: the job's 8 bytes, then the row
+ * number; {@code import_job.request_prefix}), and only the rows that can not count are looked up, in an index of
+ * those alone ({@code V12__created_rows_counted_by_job.sql}). So an id of that form counts for its job unless its
+ * row is one of those: an id no command of the job carried (a row number past the file's end) would count too, but
+ * no one but the job sends commands under its ids.
  */
 @Repository("importerCreatedAccounts")
 class CreatedAccounts {
@@ -73,14 +78,26 @@ class CreatedAccounts {
                     GROUP BY workspace_id ORDER BY workspace_id
                     ON CONFLICT (workspace_id) DO UPDATE SET used = u.used + excluded.used),
                 counted AS (
-                    SELECT r.job_id, count(*) AS created FROM known k
+                    SELECT j.id AS job_id FROM known k
+                    JOIN importer.import_job j ON j.request_prefix = substring(uuid_send(k.request_id) FROM 1 FOR 8)
+                        AND j.workspace_id = k.workspace_id AND j.mode = 'IMPORT'
+                    WHERE uuid_extract_version(k.request_id) = 8
+                        AND NOT EXISTS (SELECT 1 FROM importer.import_row r WHERE r.request_id = k.request_id
+                            AND r.state NOT IN ('VALID', 'APPLIED'))
+                    UNION ALL
+                    SELECT r.job_id FROM known k
                     JOIN importer.import_row r ON r.request_id = k.request_id AND r.state IN ('VALID', 'APPLIED')
                     JOIN importer.import_job j ON j.id = r.job_id AND j.workspace_id = k.workspace_id
-                    GROUP BY r.job_id)
+                    WHERE uuid_extract_version(k.request_id) <> 8)
                 UPDATE importer.import_job j SET accounts_created = j.accounts_created + c.created
-                FROM counted c WHERE j.id = c.job_id""")
+                FROM (SELECT job_id, count(*) AS created FROM counted GROUP BY job_id) c
+                WHERE j.id = c.job_id""")
                 // a row counts for the account its answer added, in its own job's workspace only; a row refused
-                // before (REJECTED) does not count again
+                // before (REJECTED), never sent (INVALID) or counted before V11 (CREATED) does not count again.
+                // A row's id (RequestIds, version 8) names its job by its first 8 bytes: the job is found by them
+                // and only a row that can not count is looked up (import_row_uncounted, a small index), where
+                // looking each row up by its id read a page of the job's rows a row; a row staged with a
+                // name-based id (before RequestIds) is still found by its id
                 .params(workspaces, ids, types, logins, emails, firsts, lasts, statuses, requests)
                 .update();
     }
