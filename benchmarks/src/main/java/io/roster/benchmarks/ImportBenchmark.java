@@ -58,9 +58,12 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code -Droster.bench.worker-jvm-options="OPTIONS"} adds JVM options (blank-separated) to the worker's command line;
  * {@code -Droster.bench.worker-idle-seconds=N} leaves the ready worker idle N seconds before the first figure;
  * {@code -Droster.bench.small-dry-run-accounts=N} times a 10-row dry run among N accounts after the import;
- * {@code -Droster.bench.warmup-rows=N} runs, before each kind's figures, a dry run of an N-row file of the same kind
- * in the same worker, so that the figures are the warm JVM's (its JIT has compiled the reader, the checks and
- * libphonenumber) — by default the worker is warmed with a one-row dry run only, as for the earlier figures, and every
+ * {@code -Droster.bench.warmup-rows=N} warms both JVMs before each kind's figures, so that the figures are the warm
+ * JVMs' (their JIT has compiled the reader, the checks, libphonenumber, the commands' path through invite-service):
+ * with the import among the modes, an import of an N-row file of the same kind into a workspace of its own, through
+ * the same services, until COMPLETED, then until everything is quiet again and a CHECKPOINT — the measured figures
+ * (rate, phases, CPU a row, statements, heap) are all taken after it; without, a dry run of an N-row file in the same
+ * worker. By default (0) the worker is warmed with a one-row dry run only, as for the earlier figures, and every
  * figure includes the JIT compiling during the million rows. Prints {@code name=value unit} lines.
  *
  * <p>The worker's JVM ends with this one: killed, this JVM leaves no import-worker running (the child watches its
@@ -196,10 +199,17 @@ public final class ImportBenchmark {
             Map<String, Path> files, Map<String, Double> readCeiling, double copy) throws Exception {
         Map<String, Object> properties = new HashMap<>(infra.springProperties());
         properties.put("server.port", "0");
-        for (int i = 0; i < kinds.size(); i++) {
-            properties.put("roster.invite.workspaces[" + i + "].id", workspace(kinds.get(i)));
+        int warmupRows = Integer.getInteger("roster.bench.warmup-rows", 0);
+        // an import's warm-up imports into a workspace of its own, so that the measured one starts empty as before
+        boolean importWarmUp = warmupRows > 0 && modes.contains("import");
+        List<String> tenants = new ArrayList<>(kinds);
+        if (importWarmUp) {
+            kinds.forEach(kind -> tenants.add(warmUpTenant(kind)));
+        }
+        for (int i = 0; i < tenants.size(); i++) {
+            properties.put("roster.invite.workspaces[" + i + "].id", workspace(tenants.get(i)));
             properties.put("roster.invite.workspaces[" + i + "].licence-count", "100000000");
-            properties.put("roster.invite.workspaces[" + i + "].admin-access-key", key(kinds.get(i)));
+            properties.put("roster.invite.workspaces[" + i + "].admin-access-key", key(tenants.get(i)));
         }
         properties.put("logging.level.root", "WARN");
         properties.put("logging.level.org.apache.kafka", "ERROR");
@@ -210,8 +220,8 @@ public final class ImportBenchmark {
                 Worker worker = Worker.start(infra)) {
             JdbcClient db = JdbcClient.create(invite.getBean(DataSource.class));
             String base = "http://127.0.0.1:" + worker.port;
-            for (String kind : kinds) {
-                awaitReady(base, kind);
+            for (String tenant : tenants) {
+                awaitReady(base, tenant);
             }
             long idleSeconds = Long.getLong("roster.bench.worker-idle-seconds", 0);
             if (idleSeconds > 0) {
@@ -219,16 +229,19 @@ public final class ImportBenchmark {
                 System.out.println("worker_idle_before_figures=" + idleSeconds + " s");
                 Thread.sleep(idleSeconds * 1000);
             }
-            int warmupRows = Integer.getInteger("roster.bench.warmup-rows", 0);
             if (warmupRows == 0) {
                 System.out.println("warmup=none (the worker warmed by a one-row dry run only: a cold JIT, as the"
                         + " earlier figures; -Droster.bench.warmup-rows=N for a warm one)");
+            } else {
+                System.out.println("warmup_rows=" + warmupRows + " rows");
             }
             for (String kind : kinds) {
                 Path file = files.get(kind);
-                if (warmupRows > 0) {
-                    warmUp(base, kind, warmupRows, file.resolveSibling("warmup-" + warmupRows + "-" + kind
-                            + (kind.equals("csv") ? ".csv" : ".xlsx")));
+                if (importWarmUp) {
+                    warmUpImport(base, kind, warmupRows, file, db);
+                    settle(invite, worker, db);
+                } else if (warmupRows > 0) {
+                    warmUp(base, kind, warmupRows);
                 }
                 String name = file.getFileName().toString();
                 if (modes.contains("dry")) {
@@ -278,23 +291,112 @@ public final class ImportBenchmark {
     }
 
     /**
-     * A dry run of an N-row file of the kind (generated beside the measured one the first time; rows past the
-     * measured file's, though a dry run writes no account) before the kind's figures, in the same worker.
+     * A dry run of an N-row file of the kind before the kind's figures, in the same worker (the modes without an
+     * import).
      */
-    private static void warmUp(String base, String kind, int rows, Path file) throws Exception {
-        if (!Files.exists(file)) {
-            ImportFileBenchmark.Cells cells = (column, row) -> value(column, 1_200_000_000 + row);
+    private static void warmUp(String base, String kind, int rows) throws Exception {
+        // rows past the measured file's, as before (though a dry run writes no account), in a file of the run's own
+        try (WarmUpFile file = WarmUpFile.generated(kind, rows, (column, row) -> value(column, 1_200_000_000 + row))) {
+            Job job = importFile(base, kind, file.path, file.path.getFileName().toString(), "DRY_RUN");
+            require(job.view.get("phase").asString().equals("COMPLETED")
+                    && job.view.get("rowsValid").asLong() == rows, kind + " warm-up dry run: " + job.view);
+            System.out.printf("warmup_%s=%d rows (a dry run of the same kind first, in %.1f s: the figures below are"
+                    + " the warm worker's)%n", kind, rows, job.seconds);
+        }
+    }
+
+    /**
+     * An import of an N-row file of the kind into a workspace of its own, through the same services and JVMs, until
+     * COMPLETED (every account committed, every outcome back): the measured import then runs in warm JVMs, among
+     * other workspaces' accounts, as a service that has been up for a while.
+     */
+    private static void warmUpImport(String base, String kind, int rows, Path measured, JdbcClient db)
+            throws Exception {
+        String tenant = warmUpTenant(kind);
+        try (WarmUpFile file = WarmUpFile.keptOrGenerated(kind, rows, measured)) {
+            Job job = importFile(base, tenant, file.path, file.path.getFileName().toString(), "IMPORT");
+            long accounts = db.sql("SELECT count(*) FROM invite.account WHERE workspace_id = ?")
+                    .param(workspace(tenant)).query(Long.class).single();
+            require(job.view.get("phase").asString().equals("COMPLETED")
+                    && job.view.get("accountsCreated").asLong() == rows && accounts == rows,
+                    kind + " warm-up import: " + accounts + " accounts in invite-service, job " + job.view);
+            print("warmup.import_" + kind, rows / job.seconds, "rows/s");
+            job.phases.forEach((phase, s) -> print("warmup.import_" + kind + ".phase_" + phase, s, "s"));
+        }
+    }
+
+    /** The workspace (and key) a kind's warm-up import goes to. */
+    private static String warmUpTenant(String kind) {
+        return "warmup" + kind;
+    }
+
+    /**
+     * After the warm-up: until its tail is over (the relays' last batches, the JIT's queue, autovacuum on the tables
+     * it filled) — both JVMs and PostgreSQL together below {@link #QUIET_CORES} over two seconds, no autovacuum worker
+     * running — then a checkpoint, so that writing out the warm-up's pages is not the measured import's cost either.
+     * The measured figures' snapshots (CPU, statements, heap) are all taken after this.
+     */
+    /**
+     * Idle, the services' pollers (the broker's threads, the listeners, the relays) keep the two JVMs and PostgreSQL at
+     * 0.1-0.2 of a core on the shared machine; the warm-up's tail at one or more.
+     */
+    private static final double QUIET_CORES = 0.3;
+
+    private static void settle(ConfigurableApplicationContext invite, Worker worker, JdbcClient db)
+            throws Exception {
+        long start = System.nanoTime();
+        CpuUse here = cpuUse(invite);
+        double quiet = -1;
+        while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(180)) {
+            here.restart();
+            long workerBefore = worker.cpuNanos();
+            Thread.sleep(2_000);
+            double cores = (here.total(1) * 1e3 + worker.cpuNanos() - workerBefore) / 2e9;
+            long vacuuming = db.sql("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'"
+                    + " AND state <> 'idle'").query(Long.class).single();
+            if (cores < QUIET_CORES && vacuuming == 0) {
+                quiet = cores;
+                break;
+            }
+        }
+        db.sql("CHECKPOINT").update();
+        System.out.printf("warmup.settled_seconds=%.1f s (%s; then a CHECKPOINT)%n", (System.nanoTime() - start) / 1e9,
+                quiet < 0 ? "never quiet: measured anyway" : String.format("%.2f cores busy over the last 2 s", quiet));
+    }
+
+    /**
+     * A warm-up's file, never written into the kept directory (which may be shared and read-only): one generated for
+     * the run and deleted after, or one already kept there.
+     */
+    private record WarmUpFile(Path path, boolean temporary) implements AutoCloseable {
+
+        /**
+         * The kept directory's N-row file of the kind when there is one ({@code ImportBenchmark N KIND … DIR} wrote
+         * it), otherwise the same rows generated: the measured file's first N, for another workspace.
+         */
+        static WarmUpFile keptOrGenerated(String kind, int rows, Path measured) throws Exception {
+            Path kept = measured.resolveSibling("users-" + rows + (kind.equals("csv") ? ".csv"
+                    : kind.equals("inline") ? "-inline.xlsx" : "-shared.xlsx"));
+            return Files.isReadable(kept) ? new WarmUpFile(kept, false)
+                    : generated(kind, rows, ImportBenchmark::value);
+        }
+
+        static WarmUpFile generated(String kind, int rows, ImportFileBenchmark.Cells cells) throws Exception {
+            Path file = Files.createTempFile("roster-import-warmup", kind.equals("csv") ? ".csv" : ".xlsx");
             if (kind.equals("csv")) {
                 ImportFileBenchmark.writeCsv(file, rows, cells);
             } else {
                 ImportFileBenchmark.writeXlsx(file, rows, kind.equals("shared"), cells);
             }
+            return new WarmUpFile(file, true);
         }
-        Job job = importFile(base, kind, file, file.getFileName().toString(), "DRY_RUN");
-        require(job.view.get("phase").asString().equals("COMPLETED") && job.view.get("rowsValid").asLong() == rows,
-                kind + " warm-up dry run: " + job.view);
-        System.out.printf("warmup_%s=%d rows (a dry run of the same kind first, in %.1f s: the figures below are the"
-                + " warm worker's)%n", kind, rows, job.seconds);
+
+        @Override
+        public void close() throws IOException {
+            if (temporary) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     /**
@@ -537,6 +639,11 @@ public final class ImportBenchmark {
                 }
             }
             throw new IllegalStateException("import-worker did not print " + prefix + ":\n" + String.join("\n", seen));
+        }
+
+        /** The worker process's CPU so far, every thread (nanoseconds). */
+        long cpuNanos() {
+            return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
         }
 
         void resetHeap() throws Exception {

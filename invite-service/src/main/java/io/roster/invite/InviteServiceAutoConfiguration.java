@@ -1,7 +1,10 @@
 package io.roster.invite;
 
 import io.roster.contracts.Envelope;
+import io.roster.contracts.EnvelopeCodec;
+import io.roster.contracts.LeanEnvelopeReader;
 import io.roster.contracts.Payload;
+import io.roster.contracts.account.AccountCommandReaders;
 import io.roster.contracts.Actor;
 import io.roster.contracts.account.AccountValidator;
 import io.roster.adminaccess.AdminEndpoints;
@@ -14,6 +17,7 @@ import io.roster.invite.workspace.WorkspaceRepository;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import io.roster.contracts.StrictJson;
 import tools.jackson.databind.DeserializationFeature;
+import io.roster.messaging.EnvelopeDeserializer;
 import io.roster.messaging.Inbox;
 import io.roster.messaging.MessagingAutoConfiguration;
 import io.roster.messaging.MessagingSupport;
@@ -96,12 +100,17 @@ public class InviteServiceAutoConfiguration {
         return new BCryptPasswordEncoder();
     }
 
-    /** Commands are handled a poll at a time: one transaction per batch. */
+    /**
+     * Commands are handled a poll at a time: one transaction per batch. The creations — nearly every record of an
+     * import — are read lean ({@link AccountCommandReaders}: no databinding, no duplicate-detection set); every other
+     * record, and any creation the lean reading leaves, through the codec, whose refusals and dead-letter reasons stay
+     * the reference.
+     */
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, Envelope<Payload>> inviteBatchListenerContainerFactory(
-            MessagingSupport messaging, InviteProperties properties) {
-        return messaging.listenerContainerFactory("roster-invite-service-batch", properties.consumerConcurrency(),
-                true);
+            MessagingSupport messaging, InviteProperties properties, EnvelopeCodec codec) {
+        return messaging.batchListenerContainerFactory("roster-invite-service-batch", properties.consumerConcurrency(),
+                new EnvelopeDeserializer(codec, new LeanEnvelopeReader(codec, AccountCommandReaders.creations())));
     }
 
     @Bean

@@ -1,169 +1,45 @@
 package io.roster.importer.projection;
 
-import io.roster.contracts.Actor;
 import io.roster.contracts.Envelope;
 import io.roster.contracts.EnvelopeCodec;
-import io.roster.contracts.Instants;
+import io.roster.contracts.LeanEnvelopeReader;
+import io.roster.contracts.LeanJson;
 import io.roster.contracts.MessageType;
 import io.roster.contracts.Payload;
 import io.roster.contracts.account.AccountStatus;
 import io.roster.contracts.account.AccountType;
 import io.roster.importer.apply.CreatedAccount;
 import io.roster.messaging.EnvelopeDeserializer;
-import java.util.UUID;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.databind.ObjectReader;
 
 /**
  * {@code roster.account.events} as import-worker reads them: an {@code account.created.v1} — nearly every record
- * of an import's answers — in one pass over its bytes into a {@link CreatedAccount} (the seven fields the projection
- * uses; the others are skipped, not bound: no instant, list or enum of theirs made for nothing); every other record,
- * and any creation this reader does not take as it is, through the codec ({@link EnvelopeDeserializer}), whose
- * answer — the envelope, or the reason it is refused, for the dead letter — is the reference.
+ * of an import's answers — read lean ({@link LeanEnvelopeReader}, the envelope walked as the codec walks it) into a
+ * {@link CreatedAccount} (the seven fields the projection uses; the others are skipped, not bound: no instant, list
+ * or enum of theirs made for nothing); every other record, and any creation the lean reading does not take as it
+ * is, through the codec ({@link EnvelopeDeserializer}), whose answer — the envelope, or the reason it is refused, for
+ * the dead letter — is the reference.
  *
- * <p>It takes the shape every Roster writer gives a message, as the codec's own fast path does: each envelope field
- * once, {@code type} before {@code payload}, no other field, nothing after; the envelope's fields checked as the
- * codec checks them (the actor's as its tolerant reader binds them). In the payload, the projection's fields must
- * have their JSON types (text, or null where the schema allows it; the enums by name) and {@code accountId},
- * {@code accountType} and {@code status} be there, else the codec reads the record. The fields it skips are not
- * checked: an event invite-service published is projected even if one of them would not bind — those are the
- * mailer's and the scheduler's to refuse.
+ * <p>In the payload, the projection's fields must have their JSON types (text, or null where the schema allows it;
+ * the enums by name), each once, and {@code accountId}, {@code accountType} and {@code status} be there, else the
+ * codec reads the record. The fields it skips are not checked: an event invite-service published is projected even
+ * if one of them would not bind — those are the mailer's and the scheduler's to refuse.
  */
 public final class AccountEventsDeserializer implements Deserializer<Envelope<Payload>> {
 
-    private static final String CREATED = MessageType.ACCOUNT_CREATED.typeName();
-
-    private final EnvelopeDeserializer codec;
-    /**
-     * Parsers without Jackson's duplicate detection (a hash set per JSON object, 1.6 KB a record): a field this
-     * reader uses named twice is caught by {@link #once}, and the record left to the codec; the fields it skips may
-     * repeat (the codec's tree keeps the last, and the dead letter keeps the JSON as it came).
-     */
-    private final ObjectReader parsers;
+    private final EnvelopeDeserializer values;
 
     public AccountEventsDeserializer(EnvelopeCodec codec) {
-        this.codec = new EnvelopeDeserializer(codec);
-        this.parsers = codec.mapper().reader().without(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+        this.values = new EnvelopeDeserializer(codec, new LeanEnvelopeReader(codec,
+                Map.of(MessageType.ACCOUNT_CREATED, (parser, json) -> created(parser, json))));
     }
 
     @Override
     public Envelope<Payload> deserialize(String topic, byte[] data) {
-        Envelope<Payload> creation = data == null || data.length == 0 ? null : creation(data);
-        return creation != null ? creation : codec.deserialize(topic, data);
-    }
-
-    /** The creation read lean, or null when the codec must read the record (another type, anything unusual). */
-    Envelope<Payload> creation(byte[] json) {
-        try (JsonParser parser = parsers.createParser(json)) {
-            return envelope(parser, json);
-        } catch (RuntimeException anythingUnusual) {
-            // Jackson's, UUID's or Instant's refusal, an enum's unknown name: the codec says what it is
-            return null;
-        }
-    }
-
-    private Envelope<Payload> envelope(JsonParser parser, byte[] json) {
-        if (parser.nextToken() != JsonToken.START_OBJECT) {
-            return null;
-        }
-        String eventId = null;
-        String type = null;
-        String occurredAt = null;
-        String workspaceId = null;
-        String requestId = null;
-        Actor actor = null;
-        CreatedAccount payload = null;
-        int seen = 0;
-        for (String name = parser.nextName(); name != null; name = parser.nextName()) {
-            JsonToken value = parser.nextToken();
-            switch (name) {
-                case "eventId" -> {
-                    seen = once(seen, 0);
-                    eventId = envelopeText(parser, value);
-                }
-                case "type" -> {
-                    seen = once(seen, 1);
-                    type = envelopeText(parser, value);
-                    if (!CREATED.equals(type)) {
-                        return null;
-                    }
-                }
-                case "occurredAt" -> {
-                    seen = once(seen, 2);
-                    occurredAt = envelopeText(parser, value);
-                }
-                case "workspaceId" -> {
-                    seen = once(seen, 3);
-                    workspaceId = envelopeText(parser, value);
-                }
-                case "requestId" -> {
-                    seen = once(seen, 4);
-                    requestId = envelopeText(parser, value);
-                }
-                case "actor" -> {
-                    seen = once(seen, 5);
-                    actor = value == JsonToken.VALUE_NULL ? null : actor(parser, value);
-                }
-                case "payload" -> {
-                    seen = once(seen, 6);
-                    if (type == null || value != JsonToken.START_OBJECT) {
-                        return null;
-                    }
-                    payload = created(parser, json);
-                }
-                default -> {
-                    return null;
-                }
-            }
-        }
-        if (!parser.hasToken(JsonToken.END_OBJECT) || parser.nextToken() != null) {
-            return null;
-        }
-        if (eventId == null || type == null || occurredAt == null || workspaceId == null || requestId == null
-                || payload == null) {
-            return null;
-        }
-        return new Envelope<>(UUID.fromString(eventId), type, Instants.parse(occurredAt), workspaceId, requestId,
-                actor, payload);
-    }
-
-    /**
-     * The actor as the codec's tolerant reader binds it (its three fields, any other skipped), by hand: binding it
-     * through Jackson made a deserialization context a record.
-     */
-    private static Actor actor(JsonParser parser, JsonToken value) {
-        if (value != JsonToken.START_OBJECT) {
-            throw new IllegalArgumentException("not an object");
-        }
-        Actor.Kind kind = null;
-        String id = null;
-        String clientIp = null;
-        int seen = 0;
-        for (String name = parser.nextName(); name != null; name = parser.nextName()) {
-            JsonToken field = parser.nextToken();
-            switch (name) {
-                case "kind" -> {
-                    seen = once(seen, 0);
-                    kind = field == JsonToken.VALUE_NULL ? null : Actor.Kind.valueOf(text(parser, field));
-                }
-                case "id" -> {
-                    seen = once(seen, 1);
-                    id = textOrNull(parser, field);
-                }
-                case "clientIp" -> {
-                    seen = once(seen, 2);
-                    clientIp = textOrNull(parser, field);
-                }
-                default -> parser.skipChildren();
-            }
-        }
-        if (!parser.hasToken(JsonToken.END_OBJECT)) {
-            throw new IllegalArgumentException("not an object");
-        }
-        return new Actor(kind, id, clientIp);
+        return values.deserialize(topic, data);
     }
 
     /** The payload's object, from its opening brace (the current token) to its closing one. */
@@ -176,37 +52,37 @@ public final class AccountEventsDeserializer implements Deserializer<Envelope<Pa
         String firstName = null;
         String lastName = null;
         AccountStatus status = null;
-        int seen = 0;
+        long seen = 0;
         for (String name = parser.nextName(); name != null; name = parser.nextName()) {
             JsonToken value = parser.nextToken();
             switch (name) {
                 case "accountId" -> {
-                    seen = once(seen, 0);
-                    accountId = text(parser, value);
+                    seen = LeanJson.once(seen, 0);
+                    accountId = LeanJson.text(parser, value);
                 }
                 case "accountType" -> {
-                    seen = once(seen, 1);
-                    accountType = AccountType.valueOf(text(parser, value));
+                    seen = LeanJson.once(seen, 1);
+                    accountType = AccountType.valueOf(LeanJson.text(parser, value));
                 }
                 case "login" -> {
-                    seen = once(seen, 2);
-                    login = textOrNull(parser, value);
+                    seen = LeanJson.once(seen, 2);
+                    login = LeanJson.textOrNull(parser, value);
                 }
                 case "email" -> {
-                    seen = once(seen, 3);
-                    email = textOrNull(parser, value);
+                    seen = LeanJson.once(seen, 3);
+                    email = LeanJson.textOrNull(parser, value);
                 }
                 case "firstName" -> {
-                    seen = once(seen, 4);
-                    firstName = textOrNull(parser, value);
+                    seen = LeanJson.once(seen, 4);
+                    firstName = LeanJson.textOrNull(parser, value);
                 }
                 case "lastName" -> {
-                    seen = once(seen, 5);
-                    lastName = textOrNull(parser, value);
+                    seen = LeanJson.once(seen, 5);
+                    lastName = LeanJson.textOrNull(parser, value);
                 }
                 case "status" -> {
-                    seen = once(seen, 6);
-                    status = AccountStatus.valueOf(text(parser, value));
+                    seen = LeanJson.once(seen, 6);
+                    status = AccountStatus.valueOf(LeanJson.text(parser, value));
                 }
                 default -> parser.skipChildren();
             }
@@ -220,34 +96,5 @@ public final class AccountEventsDeserializer implements Deserializer<Envelope<Pa
         }
         return new CreatedAccount(accountId, accountType, login, email, firstName, lastName, status,
                 new CreatedAccount.ReceivedJson(json, from, to));
-    }
-
-    /** The fields seen with this one's bit: a field named twice ends this reading (the codec decides). */
-    private static int once(int seen, int bit) {
-        if ((seen & (1 << bit)) != 0) {
-            throw new IllegalArgumentException("named twice");
-        }
-        return seen | (1 << bit);
-    }
-
-    /** An envelope field's text, not blank, as the codec asks. */
-    private static String envelopeText(JsonParser parser, JsonToken value) {
-        String text = text(parser, value);
-        if (text.isBlank()) {
-            throw new IllegalArgumentException("blank");
-        }
-        return text;
-    }
-
-    private static String text(JsonParser parser, JsonToken value) {
-        if (value != JsonToken.VALUE_STRING) {
-            throw new IllegalArgumentException("not text");
-        }
-        return parser.getString();
-    }
-
-    /** Text or null, as the codec binds a record's String component (no other JSON type coerced). */
-    private static String textOrNull(JsonParser parser, JsonToken value) {
-        return value == JsonToken.VALUE_NULL ? null : text(parser, value);
     }
 }
