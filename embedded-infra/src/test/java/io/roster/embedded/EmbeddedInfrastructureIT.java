@@ -1,6 +1,7 @@
 package io.roster.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -57,16 +58,30 @@ class EmbeddedInfrastructureIT {
         }
     }
 
+    /**
+     * A new cluster runs under PostgreSQL's builtin C.UTF-8 (texts compare as bytes in code-point order, lower()
+     * folds every script: a case-folded unique index refuses "éLODIE" beside "Élodie"), and keeps its rows.
+     */
     @Test
-    void postgresKeepsRowsAcrossARestart() throws Exception {
+    void postgresKeepsRowsAcrossARestartAndFoldsTextsWithItsBuiltinUnicodeLocale() throws Exception {
         try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir.resolve("pg"), 0);
                 Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
+            ResultSet rs = c.createStatement().executeQuery("SELECT datlocprovider, datlocale, lower('ÉLODIE.ÑÚÑEZ'),"
+                    + " 'Z' < 'a' AND 'a' < 'é' FROM pg_database WHERE datname = current_database()");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("b");
+            assertThat(rs.getString(2)).isEqualTo("C.UTF-8");
+            assertThat(rs.getString(3)).isEqualTo("élodie.ñúñez");
+            assertThat(rs.getBoolean(4)).isTrue();
             c.createStatement().execute("CREATE TABLE kept (v TEXT)");
-            c.createStatement().execute("INSERT INTO kept VALUES ('survives')");
+            c.createStatement().execute("CREATE UNIQUE INDEX kept_folded ON kept (lower(v))");
+            c.createStatement().execute("INSERT INTO kept VALUES ('survives'), ('Élodie')");
+            assertThatThrownBy(() -> c.createStatement().execute("INSERT INTO kept VALUES ('éLODIE')"))
+                    .isInstanceOf(java.sql.SQLException.class).hasMessageContaining("kept_folded");
         }
         try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir.resolve("pg"), 0);
                 Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
-            ResultSet rs = c.createStatement().executeQuery("SELECT v FROM kept");
+            ResultSet rs = c.createStatement().executeQuery("SELECT v FROM kept ORDER BY v"); // s before É
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("survives");
         }

@@ -20,13 +20,18 @@ import io.roster.invite.pipeline.CommandPipeline;
 import io.roster.invite.pipeline.Outcome;
 import io.roster.invite.workspace.Workspace;
 import io.roster.invite.workspace.WorkspaceRepository;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -45,6 +50,9 @@ class AccountBatchIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     @Autowired
     org.springframework.transaction.PlatformTransactionManager transactionManager;
@@ -230,6 +238,62 @@ class AccountBatchIT {
                 "k3 account.created.v1 ACTIVE");
         assertThat(requests(ws)).isEqualTo(4);
         assertThat(licencesUsed(ws)).isEqualTo(3);
+    }
+
+    /**
+     * What the schema guarantees whatever the code above it does. An account's workspace exists (V23 checks it once
+     * per statement, where a foreign key checked every row): an INSERT or a COPY naming a missing workspace fails
+     * whole, no account moves to one, and a workspace is never deleted or given another id. Logins and e-mails are
+     * unique per workspace whatever their case, outside ASCII too (the server's lower()).
+     */
+    @Test
+    void theDatabaseKeepsEveryAccountInAnExistingWorkspaceUnderUniqueCaseFoldedNames() throws Exception {
+        String ws = workspace();
+        String missing = "missing-" + UUID.randomUUID().toString().substring(0, 8);
+        String insert = "INSERT INTO invite.account (id, workspace_id, type, login, email, first_name, last_name,"
+                + " status, mail_language, visibility_scope, creation_notification) VALUES (?, ?, 'USER', ?, ?, 'A',"
+                + " 'B', 'ACTIVE', 'fr', 'PUBLIC', false)";
+
+        assertThat(sqlState(() -> jdbc.sql(insert).params(UUID.randomUUID(), missing, "lost", "lost@db.example")
+                .update())).isEqualTo("23503");
+        // as a Kafka run writes its accounts: one COPY, here of one row in an existing workspace and one not
+        String rest = "\tUSER\tA\tB\tACTIVE\tfr\tPUBLIC\tfalse\n";
+        String copied = UUID.randomUUID() + "\t" + ws + "\tkept\tkept@db.example" + rest
+                + UUID.randomUUID() + "\t" + missing + "\tlost\tlost@db.example" + rest;
+        assertThat(sqlState(() -> {
+            try (Connection c = dataSource.getConnection()) {
+                c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY invite.account (id, workspace_id, login,"
+                        + " email, type, first_name, last_name, status, mail_language, visibility_scope,"
+                        + " creation_notification) FROM STDIN", new StringReader(copied));
+            }
+        })).isEqualTo("23503");
+        assertThat(accounts(ws)).isEmpty();
+        assertThat(jdbc.sql("SELECT count(*) FROM invite.account WHERE workspace_id = ?").param(missing)
+                .query(Long.class).single()).isZero();
+
+        UUID id = UUID.randomUUID();
+        assertThat(jdbc.sql(insert).params(id, ws, "Élodie.Ñ", "Élodie@DB.example").update()).isEqualTo(1);
+        assertThat(sqlState(() -> jdbc.sql(insert).params(UUID.randomUUID(), ws, "éLODIE.ñ", "other@db.example")
+                .update())).isEqualTo("23505");
+        assertThat(sqlState(() -> jdbc.sql(insert).params(UUID.randomUUID(), ws, "other", "élodie@db.EXAMPLE")
+                .update())).isEqualTo("23505");
+        assertThat(sqlState(() -> jdbc.sql("UPDATE invite.account SET workspace_id = ? WHERE id = ?")
+                .params(missing, id).update())).isEqualTo("23503");
+        assertThat(sqlState(() -> jdbc.sql("DELETE FROM invite.workspace WHERE id = ?").param(ws).update()))
+                .isEqualTo("23503");
+        assertThat(sqlState(() -> jdbc.sql("UPDATE invite.workspace SET id = ? WHERE id = ?").params(missing, ws)
+                .update())).isEqualTo("23503");
+        assertThat(jdbc.sql("SELECT workspace_id FROM invite.account WHERE id = ?").param(id).query(String.class)
+                .single()).isEqualTo(ws);
+    }
+
+    /** The SQLSTATE the statement failed with; null when it did not fail. */
+    private static String sqlState(org.assertj.core.api.ThrowableAssert.ThrowingCallable statement) {
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(statement);
+        while (failure != null && !(failure instanceof SQLException)) {
+            failure = failure.getCause();
+        }
+        return failure == null ? null : ((SQLException) failure).getSQLState();
     }
 
     /** Each account of the workspace as JSON, by login, without what differs by nature (ids, instants, workspace). */

@@ -96,8 +96,8 @@ class CreatedAccounts {
                 // before (REJECTED), never sent (INVALID) or counted before V11 (CREATED) does not count again.
                 // A row's id (RequestIds, version 8) names its job by its first 8 bytes: the job is found by them
                 // and only a row that can not count is looked up (import_row_uncounted, a small index), where
-                // looking each row up by its id read a page of the job's rows a row; a row staged with a
-                // name-based id (before RequestIds) is still found by its id
+                // each row was looked up by its id and read from the job's pages; a row staged with a name-based id
+                // (before RequestIds) is still found by its id
                 .params(workspaces, ids, types, logins, emails, firsts, lasts, statuses, requests)
                 .update();
     }
