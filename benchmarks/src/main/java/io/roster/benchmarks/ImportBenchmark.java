@@ -771,8 +771,7 @@ public final class ImportBenchmark {
                         }
                     }
                     System.out.println(figure + ".peak_heap=" + (peak >> 20) + " MB (of -Xmx256m, garbage included)");
-                    System.out.println(figure + ".peak_heap_after_gc=" + (afterGc.max() >> 20)
-                            + " MB (the most the heap held after a collection: the live set)");
+                    System.out.println(figure + ".peak_heap_after_gc=" + afterGc.describe());
                     // CPU rather than wall time: what the job cost the worker whatever else loads the machine
                     System.out.printf("%s.worker_cpu=%.1f s (the import-worker process since the upload began:"
                             + " every thread, GC and JIT included)%n", figure, (processCpuNanos() - since[0]) / 1e9);

@@ -188,14 +188,19 @@ public final class ImportFileBenchmark {
         System.out.printf("%s.per_cpu_second=%,.0f rows/s (reading thread's CPU time %.2f s)%n", name,
                 rows / cpuSeconds, cpuSeconds);
         System.out.printf("%s.peak_heap=%d MB (heap pools' peak, garbage included)%n", name, peak >> 20);
-        System.out.printf("%s.peak_heap_after_gc=%d MB (the most the heap held after a collection: the live set)%n",
-                name, afterGc.max() >> 20);
+        System.out.printf("%s.peak_heap_after_gc=%s%n", name, afterGc.describe());
     }
 
-    /** The largest heap occupancy right after a garbage collection, from the collectors' notifications. */
+    /**
+     * The largest heap occupancy right after a garbage collection, from the collectors' notifications: after any
+     * collection ({@link #max}), and after full ones alone ({@link #maxAfterFull}). A young collection leaves the old
+     * generation's garbage in place until the next full one, so under the serial collector the first can approach the
+     * heap's size however small the live set; the second is the live set, when a full collection ran.
+     */
     static final class AfterGc {
 
         private final java.util.concurrent.atomic.AtomicLong max = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong maxAfterFull = new java.util.concurrent.atomic.AtomicLong();
 
         AfterGc() {
             for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -207,6 +212,10 @@ public final class ImportFileBenchmark {
                                     && !e.getKey().contains("Compressed"))
                             .mapToLong(e -> e.getValue().getUsed()).sum();
                     max.accumulateAndGet(used, Math::max);
+                    // "end of major GC": the serial and parallel collectors' old-generation collections, G1's full
+                    if (info.getGcAction().contains("major")) {
+                        maxAfterFull.accumulateAndGet(used, Math::max);
+                    }
                 }, null, null);
             }
         }
@@ -215,8 +224,20 @@ public final class ImportFileBenchmark {
             return max.get();
         }
 
+        /** 0 when no full collection ran. */
+        long maxAfterFull() {
+            return maxAfterFull.get();
+        }
+
+        String describe() {
+            return (max() >> 20) + " MB (the most the heap held after any collection, the old generation's garbage"
+                    + " included); after full collections " + (maxAfterFull() == 0 ? "none ran"
+                    : (maxAfterFull() >> 20) + " MB (the live set)");
+        }
+
         void reset() {
             max.set(0);
+            maxAfterFull.set(0);
         }
     }
 
