@@ -21,9 +21,9 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
      * The producers' compression when the broker is this embedded one (messaging's default, for a broker elsewhere,
      * is snappy): the broker runs in the same process and is reached over loopback, so compression saves no network,
      * and it costs CPU at every step of a record's way — the producer compresses each batch, and every consumer
-     * group decompresses it again. Measured on the outbox path ({@code OutboxPathBenchmark}, three pairs back to back):
-     * the relay's thread and the consumer spent 1–2 µs less an event each without it, the broker as much. What it
-     * costs is disk: the embedded broker's logs take about three times the bytes (JSON events of ~800 B).
+     * group decompresses it again. Measured on the outbox path ({@code OutboxPathBenchmark}, three pairs back to
+     * back): the relay's thread and the consumer spent 1–2 µs less an event each without it, the broker as much as
+     * with it. What it costs is disk: the embedded broker's logs keep the JSON uncompressed.
      */
     public static final String EMBEDDED_BROKER_COMPRESSION = "none";
 
