@@ -101,6 +101,60 @@ class AccountBatchIT {
         assertThat(licencesUsed(ws)).isEqualTo(3);
     }
 
+    /**
+     * A run is written first without looking its request ids or keys up (ConflictCheck.CAUGHT_ON_WRITE): keys taken
+     * by accounts of earlier runs fail its COPY on their unique indexes, and the run is decided again with the
+     * look-ups — those commands refused as duplicates, whatever the case, the others created once.
+     */
+    @Test
+    void aRunMeetingAccountsCreatedBeforeRefusesThoseKeysAsDuplicates() {
+        String ws = workspace(10);
+        assertThat(handler.handleBatch(List.of(create(ws, "a1", "u1", "u1@batch.example", "ACTIVE"),
+                create(ws, "a2", "u2", "u2@batch.example", "ACTIVE")))).isEqualTo(-1);
+
+        assertThat(handler.handleBatch(List.of(create(ws, "b1", "u3", "u3@batch.example", "ACTIVE"),
+                create(ws, "b2", "U1", "new1@batch.example", "ACTIVE"),
+                create(ws, "b3", "u4", "U2@Batch.example", "ACTIVE"),
+                create(ws, "b4", "u5", "u5@batch.example", "ACTIVE")))).isEqualTo(-1);
+
+        assertThat(outcomes(ws, 6)).containsExactly(
+                "a1 account.created.v1 ACTIVE",
+                "a2 account.created.v1 ACTIVE",
+                "b1 account.created.v1 ACTIVE",
+                "b2 account.request-rejected.v1 login:duplicate",
+                "b3 account.request-rejected.v1 email:duplicate",
+                "b4 account.created.v1 ACTIVE");
+        assertThat(accounts(ws)).containsExactly("u1", "u2", "u3", "u5");
+        assertThat(requests(ws)).isEqualTo(6);
+        assertThat(licencesUsed(ws)).isEqualTo(4);
+    }
+
+    /** A poll redelivered in part (after a rebalance): the commands handled before change nothing, the rest count. */
+    @Test
+    void aPollHandledBeforeInPartCreatesOnlyItsNewAccounts() {
+        String ws = workspace(10);
+        List<Envelope<Payload>> first = List.of(create(ws, "p1", "u1", "u1@batch.example", "ACTIVE"),
+                create(ws, "p2", "u2", "not-an-email", "ACTIVE"),
+                create(ws, "p3", "u3", "u3@batch.example", "ACTIVE"));
+        assertThat(handler.handleBatch(first)).isEqualTo(-1);
+
+        List<Envelope<Payload>> redelivered = new ArrayList<>(first);
+        redelivered.add(create(ws, "p4", "u4", "u4@batch.example", "ACTIVE"));
+        redelivered.add(create(ws, "p5", "u5", "u5@batch.example", "ACTIVE"));
+        assertThat(handler.handleBatch(redelivered)).isEqualTo(-1);
+
+        assertThat(outcomes(ws, 5)).containsExactly(
+                "p1 account.created.v1 ACTIVE",
+                "p2 account.request-rejected.v1 email:invalid_format",
+                "p3 account.created.v1 ACTIVE",
+                "p4 account.created.v1 ACTIVE",
+                "p5 account.created.v1 ACTIVE");
+        assertThat(kafka.readAll(Topics.ACCOUNT_EVENTS, inWorkspace(ws), Duration.ofSeconds(2))).hasSize(5);
+        assertThat(accounts(ws)).containsExactly("u1", "u3", "u4", "u5");
+        assertThat(requests(ws)).isEqualTo(5);
+        assertThat(licencesUsed(ws)).isEqualTo(4);
+    }
+
     @Test
     void anUndecodableRecordStopsTheBatchAfterTheOnesBeforeItAreDone() {
         String ws = workspace();

@@ -15,6 +15,7 @@ import io.roster.invite.bucket.BucketRegistry;
 import io.roster.invite.mail.MailKind;
 import io.roster.invite.mail.Mailer;
 import io.roster.invite.pipeline.Command;
+import io.roster.invite.pipeline.ConflictCheck;
 import io.roster.invite.pipeline.Decision;
 import io.roster.invite.pipeline.DecideAgainUnderLock;
 import io.roster.invite.pipeline.Reply;
@@ -67,7 +68,12 @@ class AccountCreation {
         this.clock = clock;
     }
 
-    List<Decision> decideAll(List<? extends Command<? extends Payload>> run) {
+    /**
+     * Decides the run. {@link ConflictCheck#CAUGHT_ON_WRITE} leaves out the duplicate probe: a login or e-mail
+     * already taken fails the accounts' COPY on its unique index (each command's request-log entry, on the log's
+     * primary key, catches a request handled before), and the pipeline decides the run again with the probe.
+     */
+    List<Decision> decideAll(List<? extends Command<? extends Payload>> run, ConflictCheck check) {
         Instant now = clock.instant();
         AccountValidator.Result[] results = new AccountValidator.Result[run.size()];
         Map<String, Set<String>> logins = new HashMap<>();
@@ -87,8 +93,9 @@ class AccountCreation {
             }
         }
         Map<String, AccountRepository.Taken> taken = new HashMap<>();
-        logins.forEach((workspaceId, names) -> taken.put(workspaceId,
-                accounts.taken(workspaceId, names, emails.get(workspaceId))));
+        logins.forEach((workspaceId, names) -> taken.put(workspaceId, check == ConflictCheck.LOOKED_UP
+                ? accounts.taken(workspaceId, names, emails.get(workspaceId))
+                : new AccountRepository.Taken(new HashSet<>(), new HashSet<>())));
         Map<String, Set<String>> existingBuckets = new HashMap<>();
         bucketNames.forEach((workspaceId, names) -> existingBuckets.put(workspaceId,
                 buckets.existing(workspaceId, names)));

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -62,7 +63,12 @@ public class CommandPipeline {
     private enum RequestIdCheck {
         LOOKED_UP,
         /** The caller made the id up just now: no request can have used it before. */
-        NEW
+        NEW,
+        /**
+         * Not looked up: the log's primary key refuses an id used before when the run logs its outcomes, and the run
+         * is then decided again {@link #LOOKED_UP} ({@link ConflictCheck#CAUGHT_ON_WRITE}).
+         */
+        CAUGHT_ON_WRITE
     }
 
     /** A Kafka command on its own: a rejection is published and logged too. */
@@ -119,17 +125,9 @@ public class CommandPipeline {
                     return;
                 }
                 int end = runEnd(commands, i);
-                if (end - i > 1) {
-                    Object savepoint = tx.createSavepoint();
-                    try {
-                        decide(commands.subList(i, end), Reply.AS_EVENTS, RequestIdCheck.LOOKED_UP, tx);
-                        tx.releaseSavepoint(savepoint);
-                        i = end;
-                        continue;
-                    } catch (RuntimeException e) {
-                        // Undone, then done again one at a time below: that finds the command that fails.
-                        tx.rollbackToSavepoint(savepoint);
-                    }
+                if (end - i > 1 && decidedSetWise(commands.subList(i, end), tx)) {
+                    i = end;
+                    continue;
                 }
                 for (end = Math.max(end, i + 1); i < end; i++) {
                     Object savepoint = tx.createSavepoint();
@@ -149,6 +147,46 @@ public class CommandPipeline {
             throw new BatchFailure(failed[0], cause[0]);
         }
         return failed[0];
+    }
+
+    /**
+     * Decides a run set-wise in a savepoint: first with its conflicts caught on write if its handler allows it, then
+     * looked up if a unique key refused that (a redelivered poll, a key taken: the run's work is done twice, which
+     * the look-ups saved on every other run pay for). False when it failed and was undone: it is then done again one
+     * command at a time, which finds the command that fails.
+     */
+    private boolean decidedSetWise(List<Envelope<Payload>> run, TransactionStatus tx) {
+        if (firstCheck(run) == RequestIdCheck.CAUGHT_ON_WRITE) {
+            Object savepoint = tx.createSavepoint();
+            try {
+                decide(run, Reply.AS_EVENTS, RequestIdCheck.CAUGHT_ON_WRITE, tx);
+                tx.releaseSavepoint(savepoint);
+                return true;
+            } catch (DuplicateKeyException conflict) {
+                // a request id handled before, or a key taken: decided again below with the look-ups
+                tx.rollbackToSavepoint(savepoint);
+            } catch (RuntimeException e) {
+                tx.rollbackToSavepoint(savepoint);
+                return false;
+            }
+        }
+        Object savepoint = tx.createSavepoint();
+        try {
+            decide(run, Reply.AS_EVENTS, RequestIdCheck.LOOKED_UP, tx);
+            tx.releaseSavepoint(savepoint);
+            return true;
+        } catch (RuntimeException e) {
+            tx.rollbackToSavepoint(savepoint);
+            return false;
+        }
+    }
+
+    private RequestIdCheck firstCheck(List<Envelope<Payload>> run) {
+        if (handlers.get(run.get(0).payload().getClass()) instanceof SetWiseCommandHandler<?> setWise
+                && setWise.firstCheck() == ConflictCheck.CAUGHT_ON_WRITE) {
+            return RequestIdCheck.CAUGHT_ON_WRITE;
+        }
+        return RequestIdCheck.LOOKED_UP;
     }
 
     /** The end (exclusive) of the run from {@code start}: consecutive commands of one set-wise handler. */
@@ -229,7 +267,8 @@ public class CommandPipeline {
         }
         if (!commands.isEmpty()) {
             List<Outcome> decided = handler instanceof SetWiseCommandHandler setWise
-                    ? decideSetWise(setWise, commands, tx)
+                    ? decideSetWise(setWise, commands, check == RequestIdCheck.CAUGHT_ON_WRITE
+                            ? ConflictCheck.CAUGHT_ON_WRITE : ConflictCheck.LOOKED_UP, tx)
                     : List.of(decideOne(handler, commands.get(0), reply, tx));
             for (int k = 0; k < decided.size(); k++) {
                 outcomes[commandIndexes.get(k)] = decided.get(k);
@@ -247,7 +286,7 @@ public class CommandPipeline {
 
     private Map<String, RequestLog.Handled> handled(List<? extends Envelope<? extends Payload>> run,
             RequestIdCheck check) {
-        if (check == RequestIdCheck.NEW) {
+        if (check != RequestIdCheck.LOOKED_UP) {
             return Map.of();
         }
         if (run.size() == 1) {
@@ -266,17 +305,19 @@ public class CommandPipeline {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private List<Outcome> decideSetWise(SetWiseCommandHandler handler, List<Command> commands, TransactionStatus tx) {
+    private List<Outcome> decideSetWise(SetWiseCommandHandler handler, List<Command> commands, ConflictCheck check,
+            TransactionStatus tx) {
         Object savepoint = tx.createSavepoint();
         List<Decision> decisions;
         try {
-            decisions = handler.decideAll(commands);
+            decisions = handler.decideAll(commands, check);
         } catch (DecideAgainUnderLock stale) {
             tx.rollbackToSavepoint(savepoint);
             Map<String, Workspace> locked = new HashMap<>();
             new TreeSet<>(commands.stream().map(Command::workspaceId).toList())
                     .forEach(id -> locked.put(id, workspaces.lock(id).orElseThrow()));
-            decisions = handler.decideAll(commands.stream().map(c -> c.in(locked.get(c.workspaceId()))).toList());
+            decisions = handler.decideAll(commands.stream().map(c -> c.in(locked.get(c.workspaceId()))).toList(),
+                    check);
         }
         tx.releaseSavepoint(savepoint);
         List<Outcome> outcomes = new ArrayList<>(decisions.size());

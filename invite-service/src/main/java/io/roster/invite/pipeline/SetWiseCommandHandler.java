@@ -14,6 +14,19 @@ public interface SetWiseCommandHandler<P extends Payload> extends CommandHandler
     /** The decisions, in the order of {@code run}; may throw {@link DecideAgainUnderLock}. */
     List<Decision> decideAll(List<Command<P>> run);
 
+    /**
+     * As {@link #decideAll(List)}, finding the run's conflicts as {@code check} says; a handler whose
+     * {@link #firstCheck} is {@link ConflictCheck#LOOKED_UP} is only asked that way.
+     */
+    default List<Decision> decideAll(List<Command<P>> run, ConflictCheck check) {
+        return decideAll(run);
+    }
+
+    /** How a Kafka run of this handler is decided first: {@link ConflictCheck#LOOKED_UP} unless it says otherwise. */
+    default ConflictCheck firstCheck() {
+        return ConflictCheck.LOOKED_UP;
+    }
+
     @Override
     default WorkspaceAccess workspaceAccess() {
         return WorkspaceAccess.COUNTED_LATE;
