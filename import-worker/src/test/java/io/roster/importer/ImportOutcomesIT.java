@@ -237,6 +237,50 @@ class ImportOutcomesIT extends ImporterIT {
         assertThat(fixtures.rowOutcomes(imported.jobId())).containsExactly("REJECTED", "CREATED");
     }
 
+    /**
+     * A poll's creations answering a job's rows on both sides of an invalid one count for those rows alone: the
+     * statement looks up, in the range of row numbers the poll answers, only the rows that can not count among the
+     * poll's own ids — the invalid row between them, never sent, is not one of the poll's answers; an account
+     * created under its id anyway (no command of the job carried it) counts nothing.
+     */
+    @Test
+    void creationsAnsweringRowsAroundAnInvalidOneCountForThoseRowsAlone() {
+        String ws = ImporterFixtures.newWorkspace();
+        fixtures.workspace(ws, 100);
+        String key = fixtures.adminKey(ws);
+        String id = upload(ws, key, "IMPORT",
+                "Lovelace,Ada,ada@example.com,ACTIVE,ada.lovelace,en,,,,,NO,",
+                "Babbage,Charles,not-an-e-mail,ACTIVE,charles.babbage,en,,,,,NO,",
+                "Hopper,Grace,grace@example.com,ACTIVE,grace.hopper,en,,,,,NO,");
+        List<Envelope<Payload>> commands = kafka.await(Topics.ACCOUNT_REQUESTS, r -> r.key().startsWith(ws + "/"), 2,
+                Duration.ofSeconds(30)).stream().map(r -> ImporterFixtures.CODEC.read(r.value()))
+                .sorted(Comparator.comparing(e -> ((CreateUser) e.payload()).login())).toList();
+        String invalidRequest = jdbc.sql("SELECT request_id::text FROM importer.import_row WHERE job_id = ?::uuid"
+                + " AND state = 'INVALID'").param(id).query(String.class).single();
+
+        MessageListenerContainer listener = listeners.getListenerContainer("import-worker.account-events");
+        listener.stop();
+        try {
+            send(ws, commands.get(0).requestId(), "k-rows", created(UUID.randomUUID().toString(), "ada.lovelace",
+                    "ada@example.com"));
+            send(ws, invalidRequest, "k-rows", created(UUID.randomUUID().toString(), "charles.babbage",
+                    "charles@example.com"));
+            send(ws, commands.get(1).requestId(), "k-rows", created(UUID.randomUUID().toString(), "grace.hopper",
+                    "grace@example.com"));
+        } finally {
+            listener.start();
+        }
+
+        JsonNode done = awaitPhase(ws, key, id, "COMPLETED");
+        assertThat(done.get("accountsCreated").asLong()).isEqualTo(2);
+        assertThat(done.get("rowsInvalid").asLong()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT login FROM importer.known_account WHERE workspace_id = ? ORDER BY login")
+                .param(ws).query(String.class).list())
+                .containsExactly("ada.lovelace", "charles.babbage", "grace.hopper");
+        assertThat(jdbc.sql("SELECT accounts_created FROM importer.import_job WHERE id = ?::uuid").param(id)
+                .query(Long.class).single()).isEqualTo(2);
+    }
+
     /** The first 8 bytes of a job's request ids, as RequestIds lays them out. */
     private static byte[] prefix(UUID job) {
         return ByteBuffer.allocate(8).putLong(RequestIds.of(job).row(1).getMostSignificantBits()).array();

@@ -157,6 +157,8 @@ class AnswersDeliveredAgainIT extends ImporterIT {
         Envelope<Payload> adaCreated = event(ws, created(ada, "ada.l", "ada.l@example.com"));
         Envelope<Payload> alanCreated = event(ws, created(alan, "alan.t", "alan.t@example.com"));
         Envelope<Payload> graceCreated = event(ws, created(grace, "grace.h", "grace.h@example.com"));
+        Envelope<Payload> joanCreated = event(ws, created(UUID.randomUUID().toString(), "joan.c",
+                "joan.c@example.com"));
         Envelope<Payload> contact = event(ws, new AccountCreated(UUID.randomUUID().toString(), AccountType.CONTACT,
                 null, "partner@example.com", "Pat", "Partner", AccountStatus.ACTIVE, MailLanguage.EN, false, null,
                 null, ExpirationMode.DEFAULT, false, false, Permission.READ_ONLY, List.of()));
@@ -174,13 +176,20 @@ class AnswersDeliveredAgainIT extends ImporterIT {
         assertThat(known.licencesUsed(ws)).isEqualTo(2);
         listener.onEvents(records(adaDeleted, alanReopened));
         assertThat(known.licencesUsed(ws)).isEqualTo(2);
+        // Ada's creation delivered again in a poll that creates Joan: Joan takes a licence, Ada stays deleted
+        listener.onEvents(records(adaCreated, joanCreated));
+        assertThat(known.licencesUsed(ws)).isEqualTo(3);
 
         // every poll handled again, then a relay's late duplicates: nothing changes
         listener.onEvents(records(adaCreated, alanCreated, adaCreated, contact));
         listener.onEvents(records(graceCreated, alanClosed, graceInactive));
         listener.onEvents(records(adaDeleted, alanReopened));
+        listener.onEvents(records(adaCreated, joanCreated));
         listener.onEvents(records(adaCreated, alanClosed, graceCreated));
-        assertThat(known.licencesUsed(ws)).isEqualTo(2);
+        assertThat(known.licencesUsed(ws)).isEqualTo(3);
+        assertThat(jdbc.sql("SELECT login FROM importer.known_account WHERE workspace_id = ? AND type = 'USER'"
+                + " ORDER BY login").param(ws).query(String.class).list())
+                .containsExactly("alan.t", "grace.h", "joan.c");
         assertThat(known.licencesUsed(ws)).isEqualTo(jdbc.sql("SELECT count(*) FROM importer.known_account"
                 + " WHERE workspace_id = ? AND type = 'USER' AND status <> 'CLOSED'").param(ws).query(Long.class)
                 .single());
