@@ -364,6 +364,31 @@ class AccountBatchIT {
      * — is refused for the conflict, and changes nothing else (it used to vanish without a word).
      */
     @Test
+    void aDeletionFindsTheContactsOfItsAccountThroughAnIndexNotByReadingEveryAccount() throws Exception {
+        // DeleteAccountHandler's count of a user's contacts, and the query the owner_id foreign key runs for every
+        // deleted account: with sequential scans priced out, a plan that still reads the table has no index to use
+        String owner = UUID.randomUUID().toString();
+        try (Connection connection = dataSource.getConnection();
+                var statement = connection.createStatement()) {
+            statement.execute("SET enable_seqscan = off");
+            try {
+                for (String query : List.of("SELECT count(*) FROM invite.account WHERE owner_id = '" + owner + "'",
+                        "SELECT 1 FROM ONLY invite.account x WHERE owner_id = '" + owner + "' FOR KEY SHARE OF x")) {
+                    StringBuilder plan = new StringBuilder();
+                    try (var rows = statement.executeQuery("EXPLAIN " + query)) {
+                        while (rows.next()) {
+                            plan.append(rows.getString(1)).append('\n');
+                        }
+                    }
+                    assertThat(plan.toString()).as(query).contains("account_owner").doesNotContain("Seq Scan");
+                }
+            } finally {
+                statement.execute("RESET enable_seqscan");
+            }
+        }
+    }
+
+    @Test
     void anotherCreateUnderAKnownRequestIdIsRefusedForTheConflict() {
         String ws = workspace();
         assertThat(handler.handleBatch(List.of(create(ws, "c1", "u1", "u1@batch.example", "ACTIVE"),
