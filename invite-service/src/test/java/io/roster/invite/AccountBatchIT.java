@@ -364,6 +364,32 @@ class AccountBatchIT {
      * — is refused for the conflict, and changes nothing else (it used to vanish without a word).
      */
     @Test
+    void aRunOfContactsFindsItsOwnersWhateverTheCaseAndRefusesAnUnknownOrMismatchedOne() {
+        String ws = workspace(10);
+        assertThat(handler.handleBatch(List.of(create(ws, "o1", "boss", "boss@owners.example", "ACTIVE"),
+                create(ws, "o2", "chief", "chief@owners.example", "ACTIVE")))).isEqualTo(-1);
+        assertThat(handler.handleBatch(List.of(
+                command(ws, "c1", contact("BOSS", "Batch", "c1@owners.example")),
+                command(ws, "c2", contact("nobody", null, "c2@owners.example")),
+                command(ws, "c3", contact("boss", "Bob", "c3@owners.example")),
+                command(ws, "c4", contact("chief", null, "c4@owners.example"))))).isEqualTo(-1);
+
+        assertThat(jdbc.sql("SELECT c.email || ' ' || o.login FROM invite.account c JOIN invite.account o"
+                + " ON o.id = c.owner_id WHERE c.workspace_id = ? ORDER BY c.email").param(ws).query(String.class)
+                .list()).containsExactly("c1@owners.example boss", "c4@owners.example chief");
+        assertThat(jdbc.sql("SELECT request_id || ' ' || outcome FROM invite.account_request WHERE workspace_id = ?"
+                + " AND request_id LIKE 'c%' ORDER BY request_id").param(ws).query(String.class).list())
+                .containsExactly("c1 ACCEPTED", "c2 REJECTED", "c3 REJECTED", "c4 ACCEPTED");
+    }
+
+    private static io.roster.contracts.account.CreateContact contact(String owner, String ownerFirstName,
+            String email) {
+        return new io.roster.contracts.account.CreateContact(owner, ownerFirstName, null, null, email, "Con", "Tact",
+                "ACTIVE", "en", "PUBLIC", null, null, null, null, null, null, null, null, null, null, null, null,
+                false);
+    }
+
+    @Test
     void aDeletionFindsTheContactsOfItsAccountThroughAnIndexNotByReadingEveryAccount() throws Exception {
         // DeleteAccountHandler's count of a user's contacts, and the query the owner_id foreign key runs for every
         // deleted account: with sequential scans priced out, a plan that still reads the table has no index to use

@@ -79,6 +79,7 @@ class AccountCreation {
         Map<String, Set<String>> logins = new HashMap<>();
         Map<String, Set<String>> emails = new HashMap<>();
         Map<String, Set<String>> bucketNames = new HashMap<>();
+        Map<String, Set<String>> ownerLogins = new HashMap<>();
         for (int i = 0; i < run.size(); i++) {
             Command<? extends Payload> command = run.get(i);
             results[i] = validate(command.payload(), command.workspace().rules(now));
@@ -90,12 +91,18 @@ class AccountCreation {
                 }
                 emails.computeIfAbsent(command.workspaceId(), k -> new HashSet<>()).add(lower(account.email()));
                 bucketNames.computeIfAbsent(command.workspaceId(), k -> new HashSet<>()).addAll(account.buckets());
+                if (command.payload() instanceof CreateContact) {
+                    ownerLogins.computeIfAbsent(command.workspaceId(), k -> new HashSet<>()).add(account.ownerLogin());
+                }
             }
         }
         Map<String, AccountRepository.Taken> taken = new HashMap<>();
         logins.forEach((workspaceId, names) -> taken.put(workspaceId, check == ConflictCheck.LOOKED_UP
                 ? accounts.taken(workspaceId, names, emails.get(workspaceId))
                 : new AccountRepository.Taken(new HashSet<>(), new HashSet<>())));
+        // a run of contacts finds its owners in one statement a workspace, where each contact looked its owner up
+        Map<String, Map<String, Account>> owners = new HashMap<>();
+        ownerLogins.forEach((workspaceId, names) -> owners.put(workspaceId, accounts.usersByLogin(workspaceId, names)));
         Map<String, Set<String>> existingBuckets = new HashMap<>();
         bucketNames.forEach((workspaceId, names) -> existingBuckets.put(workspaceId,
                 buckets.existing(workspaceId, names)));
@@ -128,7 +135,8 @@ class AccountCreation {
                         inUse.emails().contains(email)));
                 UUID ownerId = null;
                 if (command.payload() instanceof CreateContact contact) {
-                    Optional<Account> owner = accounts.findUserByLogin(workspace.id(), account.ownerLogin());
+                    Optional<Account> owner = Optional.ofNullable(
+                            owners.getOrDefault(workspace.id(), Map.of()).get(account.ownerLogin()));
                     problems.addAll(ownerProblems(contact, account.ownerLogin(), owner));
                     ownerId = owner.map(Account::id).orElse(null);
                 }

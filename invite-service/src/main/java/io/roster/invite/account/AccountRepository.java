@@ -380,10 +380,21 @@ public class AccountRepository {
                 .params(delta, workspaceId).update();
     }
 
-    Optional<Account> findUserByLogin(String workspaceId, String login) {
-        return jdbc.sql("SELECT * FROM invite.account WHERE workspace_id = ? AND type = 'USER'"
-                        + " AND lower(login) = lower(?)")
-                .params(workspaceId, login).query(AccountRepository::map).optional();
+    /**
+     * The users of a workspace by login (whatever its case), in one statement: the owners of a run of contacts, keyed
+     * by the login as given. One probe of {@code account_login_unique} per login, behind a sub-select, for the
+     * reasons {@link #taken} gives.
+     */
+    Map<String, Account> usersByLogin(String workspaceId, Collection<String> logins) {
+        Map<String, Account> users = new HashMap<>();
+        jdbc.sql("SELECT k.v AS given_login, a.* FROM unnest((SELECT ?::text[])) AS k(v) CROSS JOIN LATERAL (SELECT *"
+                        + " FROM invite.account a WHERE a.workspace_id = ? AND lower(a.login) = lower(k.v)"
+                        + " AND a.type = 'USER' LIMIT 1) a")
+                .params(logins.toArray(String[]::new), workspaceId)
+                .query(rs -> {
+                    users.put(rs.getString("given_login"), map(rs, 0));
+                });
+        return users;
     }
 
     Optional<Account> find(String workspaceId, UUID id) {
